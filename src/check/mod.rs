@@ -1,0 +1,568 @@
+//! Check: every validation that protokol knows, over the typed site. `protokol check` runs exactly this, and
+//! `protokol build` refuses to publish when it reports an error.
+
+pub mod tables;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
+use crate::i18n;
+use crate::model::{DiscrepancyKind, Meeting};
+use crate::site::Site;
+use chrono::{Datelike, NaiveDate};
+
+pub fn check(site: &Site) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    diags.extend(tables::check(site));
+    diags.extend(references(site));
+    for m in &site.meetings {
+        diags.extend(meeting(site, m));
+    }
+    for d in &site.documents {
+        for t in &d.front.tables {
+            if site.table(&t.value).is_none() {
+                let p = crate::yaml::pos(t, 1);
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-table",
+                        format!("`tables:` names `{}`, which does not exist", t.value),
+                    )
+                    .at(&d.source.file, p.line, p.column)
+                    .expected("the id of a file in content/tabeller/"),
+                );
+            }
+        }
+        if d.front.status.is_some() && !d.front.kind.is_numbered() {
+            diags.push(
+                Diagnostic::warning(
+                    "status-not-applicable",
+                    "`status` applies to statutes and bylaws only",
+                )
+                .in_file(&d.source.file),
+            );
+        }
+        for x in &d.front.discrepancies {
+            diags.push(
+                Diagnostic::note("acknowledged-discrepancy", x.note.clone())
+                    .in_file(&d.source.file),
+            );
+        }
+    }
+    for t in &site.tables {
+        if let Some(doc) = &t.file.document {
+            if site.document(&doc.value).is_none() {
+                let p = crate::yaml::pos(doc, 0);
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-document",
+                        format!("`document:` names `{}`, which does not exist", doc.value),
+                    )
+                    .at(&t.source.file, p.line, p.column),
+                );
+            }
+        }
+    }
+    diags.extend(weekdays(site));
+    diags.sort();
+    diags
+}
+
+/// Every `ref:` link and reference phrase must point at an existing item and, if given, an existing section or
+/// agenda item. A broken reference that the source itself printed is acknowledged with a `reference`
+/// discrepancy whose `printed` is the phrase.
+fn references(site: &Site) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    for (file, r) in &site.refs {
+        let acknowledged = acknowledgements(site, file).iter().any(|d| {
+            d.kind == DiscrepancyKind::Reference && d.printed.as_deref() == Some(r.written.as_str())
+        });
+        let problem = if let Some(m) = site.meeting(&r.target) {
+            r.anchor.as_ref().and_then(|a| {
+                let a = a.trim_end_matches('.');
+                (!m.items.iter().any(|i| i.meta.number == a)
+                    && !m.front.groups.iter().any(|g| g.number == a))
+                .then(|| format!("meeting `{}` has no item {a}", m.id))
+            })
+        } else if let Some(d) = site.document(&r.target) {
+            r.anchor.as_ref().and_then(|a| {
+                let a = a.trim_end_matches('.');
+                let anchor = crate::markdown::anchor_for(crate::markdown::AnchorStyle::Section, a);
+                (!d.sections
+                    .iter()
+                    .any(|s| s.number == a || s.anchor == anchor || s.anchor == a))
+                .then(|| format!("document `{}` has no section {a}", d.id))
+            })
+        } else if site.table(&r.target).is_some() || site.pages.iter().any(|p| p.id == r.target) {
+            None
+        } else {
+            Some(format!(
+                "`{}` is not a meeting, document, table or page",
+                r.target
+            ))
+        };
+        if let Some(msg) = problem {
+            let d = if acknowledged {
+                Diagnostic::note(
+                    "acknowledged-discrepancy",
+                    format!("reference \"{}\": {msg} (acknowledged)", r.written),
+                )
+            } else {
+                Diagnostic::error(
+                    "broken-reference",
+                    format!("reference \"{}\" points nowhere: {msg}", r.written),
+                )
+                .expected("an existing id and section/item number")
+                .found(r.written.clone())
+            };
+            diags.push(d.at(file, r.pos.line, r.pos.column));
+        }
+    }
+    diags
+}
+
+fn acknowledgements<'a>(site: &'a Site, file: &str) -> &'a [crate::model::Discrepancy] {
+    if let Some(m) = site.meetings.iter().find(|m| m.source.file == file) {
+        return &m.front.discrepancies;
+    }
+    if let Some(d) = site.documents.iter().find(|d| d.source.file == file) {
+        return &d.front.discrepancies;
+    }
+    &[]
+}
+
+fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let file = &m.source.file;
+    if site.config.body(m.body_id()).is_none() {
+        let p = crate::yaml::pos(&m.front.body, 1);
+        diags.push(
+            Diagnostic::error(
+                "unknown-body",
+                format!("body `{}` is not declared in protokol.toml", m.body_id()),
+            )
+            .at(file, p.line, p.column)
+            .expected(
+                site.config
+                    .bodies
+                    .iter()
+                    .map(|b| b.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
+            .found(m.body_id().to_string()),
+        );
+    }
+    // The file name carries the date and the body.
+    let expected_id = format!("{}-{}", m.date.format("%Y-%m-%d"), m.body_id());
+    if !m.id.starts_with(&expected_id) {
+        diags.push(
+            Diagnostic::error(
+                "meeting-file-name",
+                "file name does not match the meeting's date and body",
+            )
+            .in_file(file)
+            .expected(format!("{expected_id}.md"))
+            .found(format!("{}.md", m.id)),
+        );
+    }
+    if let Some(w) = &m.front.weekday {
+        let p = crate::yaml::pos(w, 1);
+        match i18n::parse_weekday_da(w.value.trim()) {
+            Some(wd) if wd == m.date.weekday() => {}
+            Some(_) | None => {
+                let actual = i18n::weekday_da(m.date.weekday());
+                let ack = m.front.discrepancies.iter().any(|d| {
+                    d.kind == DiscrepancyKind::Weekday
+                        && d.printed
+                            .as_deref()
+                            .is_some_and(|x| x.to_lowercase().contains(&w.value.to_lowercase()))
+                });
+                let msg = format!(
+                    "{} is a {actual}, not a {}",
+                    i18n::date_short(m.date, site.config.language),
+                    w.value
+                );
+                let d = if ack {
+                    Diagnostic::note("acknowledged-discrepancy", msg)
+                } else {
+                    Diagnostic::error("weekday", msg)
+                };
+                diags.push(
+                    d.at(file, p.line, p.column)
+                        .expected(actual.to_string())
+                        .found(w.value.clone()),
+                );
+            }
+        }
+    }
+    // Items: every overview item has a section in the body, in order, numbered without gaps.
+    let front_numbers: Vec<&str> = m
+        .front
+        .items
+        .iter()
+        .map(|i| i.value.number.as_str())
+        .collect();
+    let body_numbers: Vec<&str> = m.items.iter().map(|i| i.meta.number.as_str()).collect();
+    for it in &m.items {
+        if !front_numbers.contains(&it.meta.number.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    "item-not-in-overview",
+                    format!(
+                        "item {} is not in the front matter's `items:`",
+                        it.meta.number
+                    ),
+                )
+                .at(file, it.heading_pos.line, it.heading_pos.column)
+                .hint("add it to `items:` (the agenda overview)"),
+            );
+        }
+    }
+    for fi in &m.front.items {
+        if !body_numbers.contains(&fi.value.number.as_str()) {
+            let p = crate::yaml::pos(fi, 1);
+            diags.push(
+                Diagnostic::error(
+                    "item-missing",
+                    format!(
+                        "item {} of the overview has no section in the body",
+                        fi.value.number
+                    ),
+                )
+                .at(file, p.line, p.column)
+                .expected(format!("a heading `## {} <title>`", fi.value.number)),
+            );
+        }
+    }
+    if front_numbers != body_numbers && front_numbers.len() == body_numbers.len() {
+        diags.push(
+            Diagnostic::error(
+                "item-order",
+                "the items in the body are not in the order of the overview",
+            )
+            .in_file(file)
+            .expected(front_numbers.join(", "))
+            .found(body_numbers.join(", ")),
+        );
+    }
+    diags.extend(numbering(m));
+    for it in &m.items {
+        // Overview title vs heading title.
+        if let Some(t) = &it.meta.title {
+            if normalize(t) != normalize(&it.heading) {
+                let ack = m.front.discrepancies.iter().any(|d| {
+                    d.kind == DiscrepancyKind::Title
+                        && d.item.as_deref() == Some(it.meta.number.as_str())
+                });
+                let msg = format!(
+                    "item {}: the overview title differs from the heading",
+                    it.meta.number
+                );
+                let d = if ack {
+                    Diagnostic::note("acknowledged-discrepancy", format!("{msg} (acknowledged)"))
+                } else {
+                    Diagnostic::error("item-title", msg)
+                };
+                diags.push(
+                    d.at(file, it.meta_pos.line, it.meta_pos.column)
+                        .expected(it.heading.clone())
+                        .found(t.clone()),
+                );
+            }
+        }
+        if let Some(a) = &it.meta.approves {
+            if site.meeting(&a.value).is_none() && it.meta.approves_note.is_none() {
+                let p = crate::yaml::pos(a, 1);
+                diags.push(
+                    Diagnostic::error(
+                        "approves-unknown-meeting",
+                        format!(
+                            "item {} approves the minutes of `{}`, which is not in the portal",
+                            it.meta.number, a.value
+                        ),
+                    )
+                    .at(file, p.line, p.column)
+                    .hint("add that meeting, or say why it is missing in `approves_note`"),
+                );
+            }
+        }
+        for att in &it.meta.attachments {
+            let p = crate::yaml::pos(att, 1);
+            if let Some(d) = &att.value.document {
+                if site.document(d).is_none() {
+                    diags.push(
+                        Diagnostic::error(
+                            "unknown-document",
+                            format!("attachment names document `{d}`, which does not exist"),
+                        )
+                        .at(file, p.line, p.column)
+                        .expected("the id of a file in content/dokumenter/"),
+                    );
+                }
+            }
+            if let Some(t) = &att.value.table {
+                if site.table(t).is_none() {
+                    diags.push(
+                        Diagnostic::error(
+                            "unknown-table",
+                            format!("attachment names table `{t}`, which does not exist"),
+                        )
+                        .at(file, p.line, p.column)
+                        .expected("the id of a file in content/tabeller/"),
+                    );
+                }
+            }
+        }
+    }
+    // Stale title acknowledgements: a title discrepancy must still be a difference.
+    for d in &m.front.discrepancies {
+        if d.kind == DiscrepancyKind::Title {
+            let still = d
+                .item
+                .as_ref()
+                .and_then(|n| m.items.iter().find(|i| &i.meta.number == n))
+                .is_some_and(|i| {
+                    i.meta
+                        .title
+                        .as_ref()
+                        .is_some_and(|t| normalize(t) != normalize(&i.heading))
+                });
+            if !still {
+                diags.push(
+                    Diagnostic::error(
+                        "stale-acknowledgement",
+                        format!(
+                            "title discrepancy for item {} matches no difference",
+                            d.item.as_deref().unwrap_or("?")
+                        ),
+                    )
+                    .in_file(file)
+                    .hint(
+                        "the overview title and the heading agree now: remove the acknowledgement",
+                    ),
+                );
+            }
+        } else if d.kind != DiscrepancyKind::Weekday && d.kind != DiscrepancyKind::Reference {
+            diags.push(Diagnostic::note("acknowledged-discrepancy", d.note.clone()).in_file(file));
+        }
+    }
+    for c in &m.front.calendars {
+        for d in &c.dates {
+            if let Err(e) = crate::site::parse_date(&d.date, file, 1) {
+                diags.push(e);
+            }
+        }
+    }
+    diags
+}
+
+fn normalize(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches('.')
+        .to_lowercase()
+}
+
+/// Items numbered 1…n (or g.1…g.m inside groups) without gaps or duplicates.
+fn numbering(m: &Meeting) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let mut expected_next: std::collections::HashMap<String, u32> =
+        std::collections::HashMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for it in &m.items {
+        let n = &it.meta.number;
+        if !seen.insert(n.clone()) {
+            diags.push(
+                Diagnostic::error("item-number", format!("item number {n} is used twice")).at(
+                    &m.source.file,
+                    it.heading_pos.line,
+                    it.heading_pos.column,
+                ),
+            );
+            continue;
+        }
+        let (prefix, last) = match n.rsplit_once('.') {
+            Some((p, l)) => (p.to_string(), l),
+            None => (String::new(), n.as_str()),
+        };
+        let Ok(last) = last.parse::<u32>() else {
+            diags.push(
+                Diagnostic::error("item-number", format!("`{n}` is not an item number"))
+                    .at(&m.source.file, it.heading_pos.line, it.heading_pos.column)
+                    .expected("1, 2, … or 3.1, 3.2, …"),
+            );
+            continue;
+        };
+        if !prefix.is_empty() && !m.front.groups.iter().any(|g| g.number == prefix) {
+            diags.push(
+                Diagnostic::error(
+                    "item-number",
+                    format!("item {n} belongs to group {prefix}, which `groups:` does not declare"),
+                )
+                .at(&m.source.file, it.heading_pos.line, it.heading_pos.column),
+            );
+        }
+        let want = expected_next.entry(prefix.clone()).or_insert(1);
+        if last != *want {
+            let expected = if prefix.is_empty() {
+                want.to_string()
+            } else {
+                format!("{prefix}.{want}")
+            };
+            diags.push(
+                Diagnostic::error(
+                    "item-number",
+                    format!("item numbers have a gap or are out of order at {n}"),
+                )
+                .at(&m.source.file, it.heading_pos.line, it.heading_pos.column)
+                .expected(expected)
+                .found(n.clone()),
+            );
+        }
+        *want = last + 1;
+    }
+    let groups: Vec<u32> = m
+        .front
+        .groups
+        .iter()
+        .filter_map(|g| g.number.parse().ok())
+        .collect();
+    for (i, g) in groups.iter().enumerate() {
+        if *g != i as u32 + 1 {
+            diags.push(
+                Diagnostic::error(
+                    "item-number",
+                    "group numbers have a gap or are out of order",
+                )
+                .in_file(&m.source.file)
+                .expected((i + 1).to_string())
+                .found(g.to_string()),
+            );
+            break;
+        }
+    }
+    diags
+}
+
+/// A date written with its weekday ("fredag den 24. januar 2020") must name the right weekday. Checked in the raw
+/// text of every meeting and document so that the position is exact.
+fn weekdays(site: &Site) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let files: Vec<(&str, &[crate::model::Discrepancy])> = site
+        .meetings
+        .iter()
+        .map(|m| (m.source.file.as_str(), m.front.discrepancies.as_slice()))
+        .chain(
+            site.documents
+                .iter()
+                .map(|d| (d.source.file.as_str(), d.front.discrepancies.as_slice())),
+        )
+        .collect();
+    for (file, acks) in files {
+        let Ok(text) = std::fs::read_to_string(site.root.join(file)) else {
+            continue;
+        };
+        let lines = LineIndex::new(&text);
+        for (offset, phrase, written, actual) in weekday_phrases(&text) {
+            let ack = acks.iter().any(|d| {
+                d.kind == DiscrepancyKind::Weekday
+                    && d.printed
+                        .as_deref()
+                        .is_some_and(|p| p.to_lowercase().contains(&phrase.to_lowercase()))
+            });
+            let p = lines.pos(&text, offset);
+            let msg = format!("\"{phrase}\": the date is a {actual}, not a {written}");
+            let d = if ack {
+                Diagnostic::note("acknowledged-discrepancy", format!("{msg} (acknowledged)"))
+            } else {
+                Diagnostic::error("weekday", msg)
+            };
+            diags.push(
+                d.at(file, p.line, p.column)
+                    .expected(actual.to_string())
+                    .found(written),
+            );
+        }
+    }
+    diags
+}
+
+/// Finds "<weekday> [den] <d>. <month> <yyyy>" whose weekday is wrong: (offset, phrase, written, actual).
+fn weekday_phrases(text: &str) -> Vec<(usize, String, String, &'static str)> {
+    let mut out = Vec::new();
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return out;
+    }
+    for name in [
+        "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+    ] {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(name) {
+            let start = from + i;
+            from = start + name.len();
+            if start > 0
+                && lower[..start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric())
+            {
+                continue;
+            }
+            let rest = &lower[start + name.len()..];
+            let rest = rest
+                .strip_prefix(" den ")
+                .or_else(|| rest.strip_prefix(' '))
+                .unwrap_or("");
+            let mut words = rest.splitn(4, char::is_whitespace);
+            let (Some(day), Some(month), Some(year)) = (words.next(), words.next(), words.next())
+            else {
+                continue;
+            };
+            let Some(day) = day.strip_suffix('.').and_then(|d| d.parse::<u32>().ok()) else {
+                continue;
+            };
+            let Some(month) = i18n::month_da(month.trim_end_matches(',')) else {
+                continue;
+            };
+            let year_digits: String = year.chars().take_while(|c| c.is_ascii_digit()).collect();
+            let Ok(year) = year_digits.parse::<i32>() else {
+                continue;
+            };
+            if year_digits.len() != 4 {
+                continue;
+            }
+            let Some(date) = NaiveDate::from_ymd_opt(year, month, day) else {
+                continue;
+            };
+            let written = i18n::parse_weekday_da(name);
+            if written != Some(date.weekday()) {
+                let end = start
+                    + name.len()
+                    + (lower[start + name.len()..].find(&year_digits).unwrap_or(0))
+                    + 4;
+                let phrase = text.get(start..end).unwrap_or(name).to_string();
+                out.push((
+                    start,
+                    phrase,
+                    name.to_string(),
+                    i18n::weekday_da(date.weekday()),
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weekday_phrases_are_checked() {
+        assert!(weekday_phrases("Fredag den 24. januar 2020, kl. 10").is_empty());
+        let wrong = weekday_phrases("Sagen blev behandlet torsdag den 17. januar 2020.");
+        assert_eq!(wrong.len(), 1);
+        assert_eq!(wrong[0].3, "fredag");
+        assert_eq!(wrong[0].1, "torsdag den 17. januar 2020");
+    }
+}

@@ -1,0 +1,755 @@
+//! Table rules, evaluated with exact decimals: sums and subtotals, percentage splits, proportional allocation,
+//! per-capita rates, equal splits, derived columns, percent totals and cross-table equalities.
+//!
+//! A rule that does not hold gives a finding. Findings that a table acknowledges in `discrepancies:` (same rule,
+//! row, column, printed and computed figure) become notes; an acknowledgement that matches no finding is an error,
+//! so acknowledgements cannot hide new mistakes. A sum that is off by no more than the rounding of its rows
+//! explains (rows produced by a rounding rule) is a warning that names the amount and the rule; anything else is an
+//! error.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::i18n::Lang;
+use crate::model::table::{
+    AllocationMethod, Role, RowSelector, RuleKind, RuleSpec, Table, ValueRef,
+};
+use crate::number::{format_da, Rounding};
+use crate::site::Site;
+use rust_decimal::Decimal;
+
+struct Finding {
+    rule: String,
+    row: Option<usize>,
+    col: Option<usize>,
+    printed: Decimal,
+    computed: Decimal,
+    message: String,
+    hint: Option<String>,
+    /// Off by no more than rounding explains.
+    rounding_drift: bool,
+}
+
+fn da(d: Decimal) -> String {
+    format_da(d.normalize(), None)
+}
+
+fn param_error(t: &Table, rule: &crate::yaml::Spanned<RuleSpec>, what: &str) -> Diagnostic {
+    let p = crate::yaml::pos(rule, 0);
+    Diagnostic::error(
+        "table-rule",
+        format!(
+            "rule `{}` ({}): {what}",
+            rule.value.id,
+            rule.value.rule.name()
+        ),
+    )
+    .at(&t.source.file, p.line, p.column)
+}
+
+fn select(t: &Table, sel: Option<&RowSelector>) -> Result<Vec<usize>, String> {
+    let sel = sel.cloned().unwrap_or_default();
+    if let Some(ids) = &sel.ids {
+        return ids
+            .iter()
+            .map(|id| {
+                t.row_index(id)
+                    .ok_or_else(|| format!("no row with id `{id}`"))
+            })
+            .collect();
+    }
+    let roles = sel.roles.clone().unwrap_or_else(|| vec![Role::Data]);
+    let rows: Vec<usize> = (0..t.rows.len())
+        .filter(|&i| roles.contains(&t.rows[i].role))
+        .filter(|&i| {
+            sel.group
+                .as_ref()
+                .is_none_or(|g| t.rows[i].group.as_ref() == Some(g))
+        })
+        .collect();
+    if rows.is_empty() {
+        return Err(match &sel.group {
+            Some(g) => format!("no rows in group `{g}`"),
+            None => "the row selection is empty".into(),
+        });
+    }
+    Ok(rows)
+}
+
+fn col(t: &Table, key: Option<&String>) -> Result<usize, String> {
+    let key = key.ok_or("needs `column`")?;
+    t.column_index(key)
+        .ok_or_else(|| format!("no column `{key}`"))
+}
+
+fn cell(t: &Table, row: usize, c: usize) -> Result<Decimal, String> {
+    t.rows[row].cells[c].number().ok_or_else(|| {
+        format!(
+            "{} / {} is not a number",
+            t.row_label(row),
+            t.file.columns[c].key
+        )
+    })
+}
+
+/// Resolves a value reference: a literal, or a cell of this table (column defaults to the rule's column).
+fn value(
+    t: &Table,
+    v: &ValueRef,
+    default_col: Option<usize>,
+) -> Result<(Decimal, Option<(usize, usize)>), String> {
+    if let Some(n) = &v.value {
+        return Ok((n.0, None));
+    }
+    let row_id = v.row.as_ref().ok_or("a value needs `value` or `row`")?;
+    let r = t
+        .row_index(row_id)
+        .ok_or_else(|| format!("no row with id `{row_id}`"))?;
+    let c = match &v.column {
+        Some(k) => t
+            .column_index(k)
+            .ok_or_else(|| format!("no column `{k}`"))?,
+        None => default_col.ok_or("a value needs `column`")?,
+    };
+    Ok((cell(t, r, c)?, Some((r, c))))
+}
+
+/// Columns that a rounding rule of this table produces, with their rounding unit.
+fn rounded_columns(t: &Table) -> Vec<(usize, Decimal)> {
+    t.file
+        .rules
+        .iter()
+        .filter(|r| {
+            matches!(
+                r.value.rule,
+                RuleKind::Allocation | RuleKind::PerCapita | RuleKind::EqualSplit | RuleKind::Split
+            ) && r.value.rounding.unwrap_or_default() != Rounding::None
+        })
+        .filter_map(|r| {
+            let c = t.column_index(r.value.column.as_ref()?)?;
+            let unit = Decimal::new(1, r.value.decimals.unwrap_or(0));
+            Some((c, unit))
+        })
+        .collect()
+}
+
+fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Result<Vec<Finding>, String> {
+    let rounding = rule.rounding.unwrap_or_default();
+    let decimals = rule.decimals.unwrap_or(0);
+    let round = |v: Decimal| rounding.apply(v, decimals);
+    let rname = rounding.name();
+    let mut out = Vec::new();
+    let mut mismatch = |row: usize, c: usize, printed: Decimal, computed: Decimal, how: String| {
+        if printed != computed {
+            out.push(Finding {
+                rule: rule.id.clone(),
+                row: Some(row),
+                col: Some(c),
+                printed,
+                computed,
+                message: format!(
+                    "{}: {} is {}, rule `{}` gives {}",
+                    t.row_label(row),
+                    t.file.columns[c].label,
+                    da(printed),
+                    rule.id,
+                    da(computed)
+                ),
+                hint: Some(how),
+                rounding_drift: false,
+            });
+        }
+    };
+    match rule.rule {
+        RuleKind::Sum => {
+            let cols: Vec<usize> = match (&rule.columns, &rule.column) {
+                (Some(cs), _) => cs
+                    .iter()
+                    .map(|k| col(t, Some(k)))
+                    .collect::<Result<_, _>>()?,
+                (None, k) => vec![col(t, k.as_ref())?],
+            };
+            let rows = select(t, rule.rows.as_ref())?;
+            let total = rule
+                .total
+                .as_ref()
+                .ok_or("needs `total` ({row: id} or {value: n})")?;
+            let rounded = rounded_columns(t);
+            for c in cols {
+                let mut sum = Decimal::ZERO;
+                for &r in &rows {
+                    sum += cell(t, r, c)?;
+                }
+                let (printed, at) = value(t, total, Some(c))?;
+                if printed != sum {
+                    let (row, col) = at
+                        .map(|(r, c)| (Some(r), Some(c)))
+                        .unwrap_or((None, Some(c)));
+                    // Drift that rounding each row can explain: at most half a rounding unit per row.
+                    let unit = rounded.iter().find(|(rc, _)| *rc == c).map(|(_, u)| *u);
+                    let drift = (printed - sum).abs();
+                    let explained = unit.is_some_and(|u| {
+                        drift <= u * Decimal::new(5, 1) * Decimal::from(rows.len())
+                    });
+                    out.push(Finding {
+                        rule: rule.id.clone(),
+                        row,
+                        col,
+                        printed,
+                        computed: sum,
+                        message: format!(
+                            "{}: total is {}, but the {} rows sum to {} (difference {})",
+                            t.file.columns[c].label,
+                            da(printed),
+                            rows.len(),
+                            da(sum),
+                            da(printed - sum)
+                        ),
+                        hint: Some(if explained {
+                            format!(
+                                "the rows are rounded individually; a drift of up to {} is explained by rounding",
+                                da(unit.unwrap_or_default() * Decimal::new(5, 1) * Decimal::from(rows.len()))
+                            )
+                        } else {
+                            format!("rule `{}`: sum of {} rows", rule.id, rows.len())
+                        }),
+                        rounding_drift: explained,
+                    });
+                }
+            }
+        }
+        RuleKind::Split => {
+            let c = col(t, rule.column.as_ref())?;
+            let (amount, _) = value(t, rule.amount.as_ref().ok_or("needs `amount`")?, Some(c))?;
+            let parts = rule.parts.as_ref().ok_or("needs `parts`")?;
+            let total_pct: Decimal = parts.iter().map(|p| p.percent.0).sum();
+            if total_pct != Decimal::from(100) {
+                return Err(format!(
+                    "the parts' percentages sum to {}, not 100",
+                    da(total_pct)
+                ));
+            }
+            for p in parts {
+                let r = t
+                    .row_index(&p.row)
+                    .ok_or_else(|| format!("no row with id `{}`", p.row))?;
+                let computed = round(amount * p.percent.0 / Decimal::from(100));
+                let how = format!("{} × {} % ({rname})", da(amount), da(p.percent.0));
+                mismatch(r, c, cell(t, r, c)?, computed, how);
+            }
+        }
+        RuleKind::Allocation => {
+            let c = col(t, rule.column.as_ref())?;
+            let k = col(t, rule.key.as_ref())?;
+            let (amount, _) = value(t, rule.amount.as_ref().ok_or("needs `amount`")?, Some(c))?;
+            let rows = select(t, rule.rows.as_ref())?;
+            let mut keys = Vec::new();
+            for &r in &rows {
+                keys.push(cell(t, r, k)?);
+            }
+            let key_sum: Decimal = keys.iter().sum();
+            if key_sum.is_zero() {
+                return Err("the keys sum to zero".into());
+            }
+            let exact: Vec<Decimal> = keys.iter().map(|key| amount * key / key_sum).collect();
+            let shares: Vec<Decimal> = if rule.method == Some(AllocationMethod::LargestRemainder) {
+                largest_remainder(&exact, amount, decimals)
+            } else {
+                exact.iter().map(|e| round(*e)).collect()
+            };
+            for (i, &r) in rows.iter().enumerate() {
+                let how = format!(
+                    "{} × {} / {} ({rname})",
+                    da(amount),
+                    da(keys[i]),
+                    da(key_sum)
+                );
+                mismatch(r, c, cell(t, r, c)?, shares[i], how);
+            }
+        }
+        RuleKind::PerCapita => {
+            let c = col(t, rule.column.as_ref())?;
+            let b = col(t, rule.base.as_ref())?;
+            let rate = rule.rate.as_ref().ok_or("needs `rate`")?.0;
+            for r in select(t, rule.rows.as_ref())? {
+                let base = cell(t, r, b)?;
+                mismatch(
+                    r,
+                    c,
+                    cell(t, r, c)?,
+                    round(rate * base),
+                    format!("{} × {} ({rname})", da(rate), da(base)),
+                );
+            }
+        }
+        RuleKind::EqualSplit => {
+            let c = col(t, rule.column.as_ref())?;
+            let (amount, _) = value(t, rule.amount.as_ref().ok_or("needs `amount`")?, Some(c))?;
+            let rows = select(t, rule.rows.as_ref())?;
+            let n = Decimal::from(rows.len());
+            for r in rows {
+                mismatch(
+                    r,
+                    c,
+                    cell(t, r, c)?,
+                    round(amount / n),
+                    format!("{} / {} ({rname})", da(amount), n),
+                );
+            }
+        }
+        RuleKind::Derived => {
+            let c = col(t, rule.column.as_ref())?;
+            let expr = rule.expression.as_ref().ok_or("needs `expression`")?;
+            let parsed = Expr::parse(expr).map_err(|e| format!("expression `{expr}`: {e}"))?;
+            for r in select(t, rule.rows.as_ref())? {
+                let v = parsed.eval(&|key| {
+                    let ci = t
+                        .column_index(key)
+                        .ok_or_else(|| format!("no column `{key}`"))?;
+                    cell(t, r, ci)
+                })?;
+                mismatch(r, c, cell(t, r, c)?, round(v), format!("{expr} ({rname})"));
+            }
+        }
+        RuleKind::PercentTotal => {
+            let c = col(t, rule.column.as_ref())?;
+            let rows = select(t, rule.rows.as_ref())?;
+            let mut sum = Decimal::ZERO;
+            for &r in &rows {
+                sum += cell(t, r, c)?;
+            }
+            if sum != Decimal::from(100) {
+                out.push(Finding {
+                    rule: rule.id.clone(),
+                    row: rows.last().copied(),
+                    col: Some(c),
+                    printed: sum,
+                    computed: Decimal::from(100),
+                    message: format!(
+                        "{}: the percentages sum to {} %, not 100 %",
+                        t.file.columns[c].label,
+                        da(sum)
+                    ),
+                    hint: None,
+                    rounding_drift: false,
+                });
+            }
+        }
+        RuleKind::Equals => {
+            let a = rule.cell.as_ref().ok_or("needs `cell`")?;
+            let b = rule.other.as_ref().ok_or("needs `other`")?;
+            let get = |cr: &crate::model::table::CellRef| -> Result<(Decimal, String, Option<(usize, usize)>), String> {
+                let tbl = match &cr.table {
+                    Some(id) => site.table(id).ok_or_else(|| format!("no table `{id}`"))?,
+                    None => t,
+                };
+                let r = tbl.row_index(&cr.row).ok_or_else(|| format!("table `{}` has no row `{}`", tbl.id, cr.row))?;
+                let c = tbl.column_index(&cr.column).ok_or_else(|| format!("table `{}` has no column `{}`", tbl.id, cr.column))?;
+                let here = (tbl.id == t.id).then_some((r, c));
+                Ok((cell(tbl, r, c)?, format!("{} / {}", tbl.id, tbl.row_label(r)), here))
+            };
+            let (va, la, at) = get(a)?;
+            let (vb, lb, _) = get(b)?;
+            if va != vb {
+                out.push(Finding {
+                    rule: rule.id.clone(),
+                    row: at.map(|x| x.0),
+                    col: at.map(|x| x.1),
+                    printed: va,
+                    computed: vb,
+                    message: format!("{la} is {}, but {lb} is {}", da(va), da(vb)),
+                    hint: Some(format!("rule `{}`: the two cells must be equal", rule.id)),
+                    rounding_drift: false,
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Rounds each exact share down, then gives the remaining units to the largest remainders, so that the shares
+/// sum exactly to the amount.
+fn largest_remainder(exact: &[Decimal], amount: Decimal, decimals: u32) -> Vec<Decimal> {
+    let unit = Decimal::new(1, decimals);
+    let mut shares: Vec<Decimal> = exact
+        .iter()
+        .map(|e| Rounding::Down.apply(*e, decimals))
+        .collect();
+    let mut left = ((Rounding::HalfUp.apply(amount, decimals) - shares.iter().sum::<Decimal>())
+        / unit)
+        .round()
+        .try_into()
+        .unwrap_or(0i64);
+    let mut order: Vec<usize> = (0..exact.len()).collect();
+    order.sort_by(|&a, &b| {
+        (exact[b] - shares[b])
+            .cmp(&(exact[a] - shares[a]))
+            .then(a.cmp(&b))
+    });
+    for i in order {
+        if left <= 0 {
+            break;
+        }
+        shares[i] += unit;
+        left -= 1;
+    }
+    shares
+}
+
+/// Checks every rule of every table.
+pub fn check(site: &Site) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    for t in &site.tables {
+        let file = &t.source.file;
+        let mut ids = std::collections::HashSet::new();
+        let mut findings = Vec::new();
+        for rule in &t.file.rules {
+            if !ids.insert(rule.value.id.clone()) {
+                diags.push(param_error(t, rule, "rule id is used twice"));
+                continue;
+            }
+            match evaluate(t, &rule.value, site) {
+                Ok(f) => findings.extend(f.into_iter().map(|f| (f, crate::yaml::pos(rule, 0)))),
+                Err(e) => diags.push(param_error(t, rule, &e)),
+            }
+        }
+        let has_numbers = t
+            .file
+            .columns
+            .iter()
+            .any(|c| c.kind != crate::model::table::ColumnType::Text);
+        if has_numbers && t.file.rules.is_empty() {
+            diags.push(
+                Diagnostic::warning("table-no-rules", "table has number columns but declares no rule")
+                    .in_file(file)
+                    .hint("declare the rule that produced the numbers (sum, allocation, per_capita, …) so they are checked"),
+            );
+        }
+        let mut used = vec![false; t.file.discrepancies.len()];
+        for (f, rule_pos) in findings {
+            let pos = match (f.row, f.col) {
+                (Some(r), Some(c)) => t.rows[r].cell_pos[c],
+                (Some(r), None) => t.rows[r].pos,
+                _ => rule_pos,
+            };
+            let ack = t.file.discrepancies.iter().position(|d| {
+                let d = &d.value;
+                d.rule == f.rule
+                    && d.printed.0 == f.printed
+                    && d.computed.0 == f.computed
+                    && d.row.as_ref().is_none_or(|r| {
+                        f.row.is_some_and(|i| {
+                            t.rows[i].id.as_ref() == Some(r) || &t.row_label(i) == r
+                        })
+                    })
+                    && d.column
+                        .as_ref()
+                        .is_none_or(|c| f.col.is_some_and(|i| &t.file.columns[i].key == c))
+            });
+            let d = match ack {
+                Some(i) => {
+                    used[i] = true;
+                    Diagnostic::note(
+                        "acknowledged-discrepancy",
+                        format!("{} (acknowledged)", f.message),
+                    )
+                    .hint(t.file.discrepancies[i].value.note.clone())
+                }
+                None if f.rounding_drift => Diagnostic::warning("rounding-drift", f.message),
+                None => Diagnostic::error(
+                    match t
+                        .file
+                        .rules
+                        .iter()
+                        .find(|r| r.value.id == f.rule)
+                        .map(|r| r.value.rule)
+                    {
+                        Some(RuleKind::Sum) => "table-sum",
+                        Some(RuleKind::Equals) => "table-cross",
+                        _ => "table-rule",
+                    },
+                    f.message,
+                ),
+            };
+            let mut d = d
+                .at(file, pos.line, pos.column)
+                .expected(da(f.computed))
+                .found(da(f.printed));
+            if d.hint.is_none() {
+                d.hint = f.hint;
+            }
+            diags.push(d);
+        }
+        for (i, d) in t.file.discrepancies.iter().enumerate() {
+            if !used[i] {
+                let p: Pos = crate::yaml::pos(d, 0);
+                diags.push(
+                    Diagnostic::error(
+                        "stale-acknowledgement",
+                        format!(
+                            "acknowledged discrepancy for rule `{}` matches no finding",
+                            d.value.rule
+                        ),
+                    )
+                    .at(file, p.line, p.column)
+                    .expected(format!(
+                        "rule `{}` to give {} where {} is printed",
+                        d.value.rule,
+                        da(d.value.computed.0),
+                        da(d.value.printed.0)
+                    ))
+                    .found("the figures agree, or differ by another amount")
+                    .hint("remove or update the acknowledgement; it must not hide a new mistake"),
+                );
+            }
+        }
+    }
+    diags
+}
+
+/// A short Danish/English description of a rule for the table page.
+pub fn describe_rule(rule: &RuleSpec, t: &Table, lang: Lang) -> String {
+    let label = |k: &Option<String>| {
+        k.as_ref()
+            .and_then(|k| t.file.columns.iter().find(|c| &c.key == k))
+            .map(|c| format!("«{}»", c.label))
+            .unwrap_or_default()
+    };
+    let rnd = match rule.rounding.unwrap_or_default() {
+        Rounding::None => String::new(),
+        r => format!(
+            ", {} {} {}",
+            if lang == Lang::Da {
+                "afrundet"
+            } else {
+                "rounded"
+            },
+            r.name(),
+            if lang == Lang::Da {
+                format!("til {} decimaler", rule.decimals.unwrap_or(0))
+            } else {
+                format!("to {} decimals", rule.decimals.unwrap_or(0))
+            }
+        ),
+    };
+    let amount = |v: &Option<ValueRef>| match v {
+        Some(ValueRef { value: Some(n), .. }) => format_da(n.0, None),
+        Some(ValueRef { row: Some(r), .. }) => t
+            .row_index(r)
+            .map(|i| format!("«{}»", t.row_label(i)))
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    let group = rule
+        .rows
+        .as_ref()
+        .and_then(|s| s.group.clone())
+        .map(|g| format!(" ({g})"))
+        .unwrap_or_default();
+    let cols = rule.columns.as_ref().map(|cs| {
+        cs.iter()
+            .map(|c| label(&Some(c.clone())))
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    match (rule.rule, lang) {
+        (RuleKind::Sum, _) => format!(
+            "Sum{group}: {} = {}",
+            cols.unwrap_or_else(|| label(&rule.column)),
+            amount(&rule.total)
+        ),
+        (RuleKind::Split, _) => format!(
+            "Fordeling af {}: {}",
+            amount(&rule.amount),
+            rule.parts
+                .iter()
+                .flatten()
+                .map(|p| format!(
+                    "{} % til «{}»",
+                    format_da(p.percent.0, None),
+                    t.row_index(&p.row)
+                        .map(|i| t.row_label(i))
+                        .unwrap_or_default()
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        (RuleKind::Allocation, _) => format!(
+            "{} = {} × {} / Σ {}{rnd}",
+            label(&rule.column),
+            amount(&rule.amount),
+            label(&rule.key),
+            label(&rule.key)
+        ),
+        (RuleKind::PerCapita, _) => format!(
+            "{} = {} × {}{rnd}",
+            label(&rule.column),
+            rule.rate.map(|r| format_da(r.0, None)).unwrap_or_default(),
+            label(&rule.base)
+        ),
+        (RuleKind::EqualSplit, _) => format!(
+            "{} = {} / antal rækker{rnd}",
+            label(&rule.column),
+            amount(&rule.amount)
+        ),
+        (RuleKind::Derived, _) => format!(
+            "{} = {}{rnd}",
+            label(&rule.column),
+            rule.expression.clone().unwrap_or_default()
+        ),
+        (RuleKind::PercentTotal, _) => format!("{}: summen er 100 %", label(&rule.column)),
+        (RuleKind::Equals, _) => format!(
+            "{} / {} = {} / {}",
+            rule.cell
+                .as_ref()
+                .map(|c| c.row.clone())
+                .unwrap_or_default(),
+            rule.cell
+                .as_ref()
+                .map(|c| c.column.clone())
+                .unwrap_or_default(),
+            rule.other
+                .as_ref()
+                .and_then(|c| c.table.clone())
+                .unwrap_or_default(),
+            rule.other
+                .as_ref()
+                .map(|c| c.row.clone())
+                .unwrap_or_default()
+        ),
+    }
+}
+
+/// Arithmetic over column keys: `+ - * /`, parentheses, decimal literals.
+enum Expr {
+    Num(Decimal),
+    Col(String),
+    Bin(Box<Expr>, char, Box<Expr>),
+}
+
+impl Expr {
+    fn parse(s: &str) -> Result<Expr, String> {
+        let tokens = tokenize(s)?;
+        let mut p = 0;
+        let e = parse_sum(&tokens, &mut p)?;
+        if p != tokens.len() {
+            return Err(format!("unexpected `{}`", tokens[p]));
+        }
+        Ok(e)
+    }
+    fn eval(&self, col: &dyn Fn(&str) -> Result<Decimal, String>) -> Result<Decimal, String> {
+        Ok(match self {
+            Expr::Num(n) => *n,
+            Expr::Col(k) => col(k)?,
+            Expr::Bin(a, op, b) => {
+                let (a, b) = (a.eval(col)?, b.eval(col)?);
+                match op {
+                    '+' => a.checked_add(b).ok_or("overflow")?,
+                    '-' => a.checked_sub(b).ok_or("overflow")?,
+                    '*' => a.checked_mul(b).ok_or("overflow")?,
+                    _ => a.checked_div(b).ok_or("division by zero")?,
+                }
+            }
+        })
+    }
+}
+
+fn tokenize(s: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+        } else if "+-*/()".contains(c) {
+            out.push(c.to_string());
+            i += 1;
+        } else if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
+            let start = i;
+            while i < chars.len()
+                && (chars[i].is_ascii_alphanumeric() || chars[i] == '_' || chars[i] == '.')
+            {
+                i += 1;
+            }
+            out.push(chars[start..i].iter().collect());
+        } else {
+            return Err(format!("unexpected character `{c}`"));
+        }
+    }
+    Ok(out)
+}
+
+fn parse_sum(t: &[String], p: &mut usize) -> Result<Expr, String> {
+    let mut left = parse_product(t, p)?;
+    while *p < t.len() && (t[*p] == "+" || t[*p] == "-") {
+        let op = t[*p].chars().next().unwrap_or('+');
+        *p += 1;
+        left = Expr::Bin(Box::new(left), op, Box::new(parse_product(t, p)?));
+    }
+    Ok(left)
+}
+
+fn parse_product(t: &[String], p: &mut usize) -> Result<Expr, String> {
+    let mut left = parse_atom(t, p)?;
+    while *p < t.len() && (t[*p] == "*" || t[*p] == "/") {
+        let op = t[*p].chars().next().unwrap_or('*');
+        *p += 1;
+        left = Expr::Bin(Box::new(left), op, Box::new(parse_atom(t, p)?));
+    }
+    Ok(left)
+}
+
+fn parse_atom(t: &[String], p: &mut usize) -> Result<Expr, String> {
+    let tok = t.get(*p).ok_or("expression ends too early")?;
+    *p += 1;
+    if tok == "(" {
+        let e = parse_sum(t, p)?;
+        if t.get(*p).map(String::as_str) != Some(")") {
+            return Err("missing `)`".into());
+        }
+        *p += 1;
+        Ok(e)
+    } else if tok.starts_with(|c: char| c.is_ascii_digit()) {
+        crate::number::parse_decimal(tok).map(Expr::Num)
+    } else if tok.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        Ok(Expr::Col(tok.clone()))
+    } else {
+        Err(format!("unexpected `{tok}`"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn expressions() {
+        let e = Expr::parse("a + b * (c - 1)").unwrap();
+        let v = e
+            .eval(&|k| {
+                Ok(match k {
+                    "a" => Decimal::from(2),
+                    "b" => Decimal::from(3),
+                    _ => Decimal::from(5),
+                })
+            })
+            .unwrap();
+        assert_eq!(v, Decimal::from(14));
+        assert!(Expr::parse("a +").is_err());
+        assert!(Expr::parse("a $ b").is_err());
+    }
+
+    #[test]
+    fn largest_remainder_sums_exactly() {
+        let exact: Vec<Decimal> = ["33.4", "33.3", "33.3"]
+            .iter()
+            .map(|s| Decimal::from_str(s).unwrap())
+            .collect();
+        let shares = largest_remainder(&exact, Decimal::from(100), 0);
+        assert_eq!(shares.iter().sum::<Decimal>(), Decimal::from(100));
+        assert_eq!(
+            shares,
+            vec![Decimal::from(34), Decimal::from(33), Decimal::from(33)]
+        );
+    }
+}

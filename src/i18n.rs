@@ -1,0 +1,234 @@
+//! Interface language: Danish by default, English available. Dates are written the Danish way
+//! ("fredag den 24. januar 2020").
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Da,
+    En,
+}
+
+const MONTHS_DA: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+pub fn weekday_da(w: Weekday) -> &'static str {
+    match w {
+        Weekday::Mon => "mandag",
+        Weekday::Tue => "tirsdag",
+        Weekday::Wed => "onsdag",
+        Weekday::Thu => "torsdag",
+        Weekday::Fri => "fredag",
+        Weekday::Sat => "lørdag",
+        Weekday::Sun => "søndag",
+    }
+}
+
+/// Parses a Danish weekday name (any case).
+pub fn parse_weekday_da(s: &str) -> Option<Weekday> {
+    let l = s.to_lowercase();
+    [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ]
+    .into_iter()
+    .find(|w| weekday_da(*w) == l)
+}
+
+/// Month number (1-12) of a Danish month name.
+pub fn month_da(s: &str) -> Option<u32> {
+    let l = s.to_lowercase();
+    MONTHS_DA.iter().position(|m| *m == l).map(|i| i as u32 + 1)
+}
+
+/// "24. januar 2020"
+pub fn date_short(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!(
+            "{}. {} {}",
+            d.day(),
+            MONTHS_DA[d.month0() as usize],
+            d.year()
+        ),
+        Lang::En => format!(
+            "{} {} {}",
+            d.day(),
+            MONTHS_EN[d.month0() as usize],
+            d.year()
+        ),
+    }
+}
+
+/// "fredag den 24. januar 2020"
+pub fn date_long(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!("{} den {}", weekday_da(d.weekday()), date_short(d, lang)),
+        Lang::En => format!("{}, {}", d.format("%A"), date_short(d, lang)),
+    }
+}
+
+/// UI strings for templates (`{{ t.meetings }}`).
+pub fn strings(lang: Lang) -> BTreeMap<&'static str, &'static str> {
+    let pairs: &[(&str, &str, &str)] = &[
+        ("skip_to_content", "Gå til indhold", "Skip to content"),
+        ("home", "Forside", "Home"),
+        ("meetings", "Møder", "Meetings"),
+        ("latest_meetings", "Seneste møder", "Latest meetings"),
+        ("documents", "Dokumenter", "Documents"),
+        (
+            "documents_by_kind",
+            "Dokumenter efter type",
+            "Documents by kind",
+        ),
+        ("tables", "Tabeller", "Tables"),
+        ("bodies", "Organer", "Bodies"),
+        ("agenda", "Dagsorden", "Agenda"),
+        ("minutes", "Referat", "Minutes"),
+        ("time_and_place", "Tid og sted", "Time and place"),
+        ("participants", "Deltagere", "Participants"),
+        ("absences", "Afbud", "Apologies"),
+        ("instead", "i stedet deltog", "substitute:"),
+        ("contents", "Indhold", "Contents"),
+        ("item", "Punkt", "Item"),
+        ("presenter", "v.", "presented by"),
+        ("case", "Sag", "Case"),
+        ("attachments", "Bilag", "Attachments"),
+        (
+            "attachment_marker",
+            "./. betyder, at der er bilag til punktet.",
+            "./. means the item has attachments.",
+        ),
+        ("attachment_of", "Bilag til", "Attachment to"),
+        ("previous_meeting", "Forrige møde", "Previous meeting"),
+        ("next_meeting", "Næste møde", "Next meeting"),
+        ("no_items", "Ingen punkter", "No items"),
+        (
+            "approves",
+            "Godkender referatet af",
+            "Approves the minutes of",
+        ),
+        ("source", "Kilde", "Source"),
+        ("status", "Status", "Status"),
+        ("draft", "Udkast", "Draft"),
+        ("adopted", "Vedtaget", "Adopted"),
+        ("adopted_on", "Vedtaget", "Adopted on"),
+        ("note", "Bemærkning", "Note"),
+        (
+            "discrepancies",
+            "Bemærkninger til kilden",
+            "Notes on the source",
+        ),
+        (
+            "versions",
+            "Versioner og forskelle",
+            "Versions and differences",
+        ),
+        ("rule", "Regel", "Rule"),
+        ("rules", "Regler bag tallene", "Rules behind the figures"),
+        ("unit", "Enhed", "Unit"),
+        ("shown_in", "Vises i", "Shown in"),
+        ("presented_at", "Behandlet på", "Presented at"),
+        ("search", "Søg", "Search"),
+        ("search_label", "Søg i portalen", "Search the portal"),
+        ("not_found_title", "Siden findes ikke", "Page not found"),
+        (
+            "not_found_text",
+            "Siden, du leder efter, findes ikke. Prøv forsiden eller søgningen.",
+            "The page you are looking for does not exist. Try the home page or search.",
+        ),
+        ("all_meetings", "Alle møder", "All meetings"),
+        ("year", "År", "Year"),
+        ("online", "Online", "Online"),
+        ("calendar", "Mødekalender", "Meeting calendar"),
+        ("referenced_by", "Henvist fra", "Referenced from"),
+        ("footer", "Udgivet med protokol", "Published with protokol"),
+        ("recommendation", "Indstilling", "Recommendation"),
+        ("decision", "Referat", "Minutes"),
+        ("presentation", "Sagsfremstilling", "Case presentation"),
+        ("background", "Baggrund", "Background"),
+        ("meetings_of", "Møder i", "Meetings of"),
+        ("print", "Udskriv", "Print"),
+        ("kind", "Type", "Kind"),
+        ("date", "Dato", "Date"),
+    ];
+    pairs
+        .iter()
+        .map(|(k, da, en)| (*k, if lang == Lang::Da { *da } else { *en }))
+        .collect()
+}
+
+/// Human names of document kinds.
+pub fn kind_name(kind: &str, lang: Lang) -> &'static str {
+    let (da, en) = match kind {
+        "statute" => ("Vedtægter", "Statutes"),
+        "bylaw" => ("Forretningsorden", "Rules of procedure"),
+        "note" => ("Notat", "Note"),
+        "memo" => ("Notat", "Memo"),
+        "letter" => ("Brev", "Letter"),
+        "report" => ("Rapport", "Report"),
+        "overview" => ("Oversigt", "Overview"),
+        "list" => ("Liste", "List"),
+        "terms" => ("Kommissorium", "Terms of reference"),
+        "proposal" => ("Forslag", "Proposal"),
+        "agenda" => ("Dagsorden", "Agenda"),
+        "minutes" => ("Referat", "Minutes"),
+        "table" => ("Tabel", "Table"),
+        "page" => ("Side", "Page"),
+        _ => ("Andet", "Other"),
+    };
+    if lang == Lang::Da {
+        da
+    } else {
+        en
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn danish_dates() {
+        let d = NaiveDate::from_ymd_opt(2020, 1, 24).unwrap();
+        assert_eq!(date_long(d, Lang::Da), "fredag den 24. januar 2020");
+        assert_eq!(date_short(d, Lang::Da), "24. januar 2020");
+        assert_eq!(date_short(d, Lang::En), "24 January 2020");
+        assert_eq!(parse_weekday_da("Fredag"), Some(Weekday::Fri));
+        assert_eq!(month_da("Maj"), Some(5));
+    }
+}

@@ -1,0 +1,98 @@
+//! protokol: a static site generator for public bodies' meeting agendas and minutes, statutes and bylaws, and
+//! budget and allocation tables.
+//!
+//! The pipeline, one module per stage (see ARCHITECTURE.md):
+//! load/parse/model ([`site`], [`yaml`], [`model`], [`markdown`]) → check ([`check`]) → render ([`render`]) →
+//! write ([`write`]); [`serve`] and [`init`] sit beside it.
+
+pub mod check;
+pub mod config;
+pub mod diagnostics;
+pub mod i18n;
+pub mod init;
+pub mod markdown;
+pub mod model;
+pub mod number;
+pub mod render;
+pub mod serve;
+pub mod site;
+pub mod write;
+pub mod yaml;
+
+use diagnostics::{Diagnostic, Diagnostics};
+use std::path::Path;
+use std::time::Instant;
+
+/// What a build produced, for the summary line.
+#[derive(Debug, Default, Clone)]
+pub struct BuildStats {
+    pub pages: usize,
+    pub meetings: usize,
+    pub documents: usize,
+    pub tables: usize,
+    pub files: usize,
+    pub seconds: f64,
+}
+
+/// Outcome of loading and checking: the site (if the configuration could be read) and every diagnostic.
+pub struct Checked {
+    pub site: Option<site::Site>,
+    pub diags: Diagnostics,
+}
+
+/// Load → parse → model → check.
+pub fn load_and_check(root: &Path) -> Result<Checked, Diagnostic> {
+    let config = config::Config::load(root)?;
+    let (site, mut diags) = site::load(root, config);
+    diags.extend(check::check(&site));
+    diags.sort();
+    Ok(Checked {
+        site: Some(site),
+        diags,
+    })
+}
+
+/// The whole pipeline. Writes nothing unless every stage succeeded without errors.
+/// `Err` carries a configuration/usage problem (exit 2); content errors come back in the diagnostics (exit 1).
+pub fn build(
+    root: &Path,
+    output: &Path,
+    deny_warnings: bool,
+    progress: &dyn Fn(&str),
+) -> Result<(BuildStats, Diagnostics), Diagnostic> {
+    let started = Instant::now();
+    write::validate_output(root, output)?;
+    progress("indlæser og kontrollerer");
+    let checked = load_and_check(root)?;
+    let mut diags = checked.diags;
+    if deny_warnings {
+        diags.deny_warnings();
+    }
+    let site = checked.site.expect("load_and_check returns a site");
+    let mut stats = BuildStats {
+        meetings: site.meetings.len(),
+        documents: site.documents.len(),
+        tables: site.tables.len(),
+        ..Default::default()
+    };
+    if diags.has_errors() {
+        return Ok((stats, diags));
+    }
+    let tera = render::templates(root, &site.config)?;
+    progress("gengiver sider");
+    let files = match render::render_site(&site, &tera) {
+        Ok(f) => f,
+        Err(d) => {
+            diags.extend(d);
+            return Ok((stats, diags));
+        }
+    };
+    progress("skriver");
+    stats.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    stats.files = files.len();
+    if let Err(d) = write::write_site(output, &files) {
+        diags.push(d);
+    }
+    stats.seconds = started.elapsed().as_secs_f64();
+    Ok((stats, diags))
+}

@@ -1,0 +1,819 @@
+//! Markdown → HTML with pulldown-cmark, plus what protokol adds on top:
+//! - `ref:` links and Danish reference phrases ("jf. punkt 4.7") become links, recorded for the checker;
+//! - numbered paragraphs of statutes and bylaws ("4.7 På generalforsamlingen …") get stable anchors (`#pkt-4-7`);
+//! - `[[tabel:id]]` and `[[kalender:id]]` lines are replaced by trusted HTML from the caller;
+//! - raw HTML from content is sanitised with ammonia; link targets with unsafe schemes are dropped.
+
+use crate::diagnostics::{Diagnostic, LineIndex, Pos};
+use crate::model::Section;
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+
+/// What the renderer needs from the rest of the site.
+pub struct Ctx<'a> {
+    /// Id of the item being rendered (target of self references such as "jf. punkt 4.7").
+    pub self_id: &'a str,
+    /// Statutes and bylaws: numbered headings and paragraphs get `pkt-` anchors.
+    pub numbered: bool,
+    /// Maps a target id to its URL and anchor style; `None` for an unknown id.
+    pub url_of: &'a (dyn Fn(&str) -> Option<(String, AnchorStyle)> + Sync),
+    /// Trusted HTML for a directive (`tabel`, `kalender`) and its argument.
+    pub directive: &'a (dyn Fn(&str, &str) -> Option<String> + Sync),
+    /// The statute that "i vedtægterne" refers to, if any.
+    pub statute_id: Option<&'a str>,
+    pub file: &'a str,
+    /// The whole file, the byte offset of `src` in it, and its line index: for positions in diagnostics.
+    pub file_text: &'a str,
+    pub offset: usize,
+    pub lines: &'a LineIndex,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnchorStyle {
+    /// Meeting items: `3.5` → `#punkt-3-5`.
+    Item,
+    /// Document sections: `4.7` → `#pkt-4-7`, `bilag-1` → `#bilag-1`.
+    Section,
+    /// No anchors (tables).
+    None,
+}
+
+/// A reference found in content, checked once every item's sections are known.
+#[derive(Debug, Clone)]
+pub struct RefUse {
+    pub target: String,
+    pub anchor: Option<String>,
+    /// The text as written ("jf. punkt 4.7" or the link destination).
+    pub written: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub text: String,
+    pub sections: Vec<Section>,
+    pub refs: Vec<RefUse>,
+    pub diags: Vec<Diagnostic>,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Anchor for an item/section number in the given style.
+pub fn anchor_for(style: AnchorStyle, anchor: &str) -> String {
+    let a = anchor.trim().trim_end_matches('.');
+    let numeric = !a.is_empty()
+        && a.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+    match style {
+        AnchorStyle::Item if numeric => format!("punkt-{}", a.replace(['.', ','], "-")),
+        AnchorStyle::Section if numeric => format!("pkt-{}", a.replace(['.', ','], "-")),
+        _ => slug(a),
+    }
+}
+
+/// URL-safe slug with Danish letters folded (æ→ae, ø→oe, å→aa).
+pub fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.to_lowercase().chars() {
+        match ch {
+            'æ' => out.push_str("ae"),
+            'ø' => out.push_str("oe"),
+            'å' => out.push_str("aa"),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ => {
+                if !out.ends_with('-') {
+                    out.push('-')
+                }
+            }
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+fn safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    match lower.split_once(':') {
+        // A colon before any slash, '?' or '#' means a scheme.
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            matches!(scheme, "http" | "https" | "mailto" | "tel")
+        }
+        _ => true,
+    }
+}
+
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class", "colspan", "rowspan", "scope"])
+        .add_tags(["section"])
+        .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+        .clean(html)
+        .to_string()
+}
+
+struct Out {
+    html: String,
+    pending: Vec<Event<'static>>,
+    raw: bool,
+}
+
+impl Out {
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let mut chunk = String::new();
+        html::push_html(&mut chunk, self.pending.drain(..));
+        if self.raw {
+            chunk = sanitize(&chunk);
+        }
+        self.raw = false;
+        self.html.push_str(&chunk);
+    }
+    fn trusted(&mut self, s: &str) {
+        self.flush();
+        self.html.push_str(s);
+    }
+    fn push(&mut self, e: Event<'static>) {
+        if matches!(e, Event::Html(_) | Event::InlineHtml(_)) {
+            self.raw = true;
+        }
+        self.pending.push(e);
+    }
+}
+
+pub fn render(src: &str, ctx: &Ctx) -> Rendered {
+    let events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(src, options()).into_offset_iter().collect();
+    let mut r = Rendered::default();
+    let mut out = Out {
+        html: String::with_capacity(src.len() * 3 / 2),
+        pending: Vec::new(),
+        raw: false,
+    };
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut depth = 0usize; // nesting of block containers
+    let mut in_link = 0usize;
+    let mut in_heading = false;
+    let mut section_open = false;
+    let pos_at = |offset: usize| ctx.lines.pos(ctx.file_text, ctx.offset + offset);
+
+    let mut i = 0;
+    while i < events.len() {
+        let (ev, range) = &events[i];
+        match ev {
+            Event::Start(Tag::Paragraph) if depth == 0 => {
+                let end = find_end(&events, i);
+                let para = &events[i + 1..end];
+                let text = plain_text(para);
+                if let Some((kind, arg)) = directive(&text, para) {
+                    match (ctx.directive)(kind, arg) {
+                        Some(html) => out.trusted(&html),
+                        None => r.diags.push(
+                            Diagnostic::error(
+                                "unknown-directive",
+                                format!("[[{kind}:{arg}]] names no {kind} that exists"),
+                            )
+                            .at(
+                                ctx.file,
+                                pos_at(range.start).line,
+                                pos_at(range.start).column,
+                            )
+                            .found(format!("{kind} `{arg}`"))
+                            .expected(if kind == "tabel" {
+                                "the id of a table in content/tabeller/"
+                            } else {
+                                "the id of a calendar in this meeting's `calendars:`"
+                            }),
+                        ),
+                    }
+                    r.text.push_str(&text);
+                    r.text.push('\n');
+                    i = end + 1;
+                    continue;
+                }
+                if ctx.numbered {
+                    if let Some(num) = leading_section_number(&text) {
+                        if section_open {
+                            out.trusted("</section>\n");
+                        }
+                        let anchor = unique(&mut used_ids, anchor_for(AnchorStyle::Section, &num));
+                        out.trusted(&format!("<section class=\"pkt\" id=\"{anchor}\">\n"));
+                        section_open = true;
+                        r.sections.push(Section {
+                            anchor: anchor.clone(),
+                            number: num.clone(),
+                            title: truncate_words(&text[num.len()..], 12),
+                            level: 3,
+                            pos: pos_at(range.start),
+                        });
+                        // Render the paragraph alone, then put a self-link on its number.
+                        let mut sub = Out {
+                            html: String::new(),
+                            pending: Vec::new(),
+                            raw: false,
+                        };
+                        let mut stripped = false;
+                        for (e, er) in &events[i..=end] {
+                            match e {
+                                Event::Text(t) if !stripped => {
+                                    stripped = true;
+                                    let rest = t
+                                        .trim_start()
+                                        .strip_prefix(num.as_str())
+                                        .unwrap_or(t)
+                                        .to_string();
+                                    emit_text(
+                                        &mut sub,
+                                        &mut r,
+                                        ctx,
+                                        rest,
+                                        er.start,
+                                        in_link > 0,
+                                        &pos_at,
+                                    );
+                                }
+                                Event::Text(t) => emit_text(
+                                    &mut sub,
+                                    &mut r,
+                                    ctx,
+                                    t.to_string(),
+                                    er.start,
+                                    in_link > 0,
+                                    &pos_at,
+                                ),
+                                other => push_event(
+                                    &mut sub,
+                                    &mut r,
+                                    ctx,
+                                    other.clone(),
+                                    er.start,
+                                    &pos_at,
+                                ),
+                            }
+                        }
+                        sub.flush();
+                        let html = sub.html.replacen(
+                            "<p>",
+                            &format!("<p><a class=\"pkt-nr\" href=\"#{anchor}\">{num}</a>"),
+                            1,
+                        );
+                        out.trusted(&html);
+                        r.text.push_str(&text);
+                        r.text.push('\n');
+                        i = end + 1;
+                        continue;
+                    }
+                }
+                out.push(Event::Start(Tag::Paragraph));
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                let end = find_end(&events, i);
+                let text = plain_text(&events[i + 1..end]);
+                let (number, anchor_base) = heading_anchor(&text, ctx.numbered);
+                if section_open && ctx.numbered && *level <= HeadingLevel::H2 {
+                    out.trusted("</section>\n");
+                    section_open = false;
+                }
+                let anchor = unique(&mut used_ids, anchor_base);
+                r.sections.push(Section {
+                    anchor: anchor.clone(),
+                    number,
+                    title: text.trim().to_string(),
+                    level: *level as u8,
+                    pos: pos_at(range.start),
+                });
+                in_heading = true;
+                out.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(anchor)),
+                    classes: vec![],
+                    attrs: vec![],
+                }));
+                r.text.push('\n');
+            }
+            Event::End(TagEnd::Heading(l)) => {
+                in_heading = false;
+                out.push(Event::End(TagEnd::Heading(*l)));
+                r.text.push('\n');
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                in_link += 1;
+                let dest = dest_url.to_string();
+                let new_dest = if let Some(target) = dest.strip_prefix("ref:") {
+                    resolve_ref(&mut r, ctx, target, &dest, pos_at(range.start))
+                } else if !safe_url(&dest) {
+                    let p = pos_at(range.start);
+                    r.diags.push(
+                        Diagnostic::error("unsafe-link", "link with an unsafe URL scheme")
+                            .at(ctx.file, p.line, p.column)
+                            .found(dest.clone())
+                            .expected("http:, https:, mailto:, tel:, a relative URL or ref:<id>"),
+                    );
+                    "#".to_string()
+                } else {
+                    dest
+                };
+                out.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: CowStr::from(new_dest),
+                    title: CowStr::from(title.to_string()),
+                    id: CowStr::from(id.to_string()),
+                }));
+            }
+            Event::End(TagEnd::Link) => {
+                in_link = in_link.saturating_sub(1);
+                out.push(Event::End(TagEnd::Link));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = dest_url.to_string();
+                let ok = safe_url(&dest) && !dest.contains("..");
+                if !ok {
+                    let p = pos_at(range.start);
+                    r.diags.push(
+                        Diagnostic::error("unsafe-link", "image with an unsafe URL")
+                            .at(ctx.file, p.line, p.column)
+                            .found(dest.clone()),
+                    );
+                }
+                out.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: CowStr::from(if ok { dest } else { String::new() }),
+                    title: CowStr::from(title.to_string()),
+                    id: CowStr::from(id.to_string()),
+                }));
+            }
+            Event::Text(t) => {
+                let no_autolink = in_link > 0 || in_heading;
+                emit_text(
+                    &mut out,
+                    &mut r,
+                    ctx,
+                    t.to_string(),
+                    range.start,
+                    no_autolink,
+                    &pos_at,
+                );
+            }
+            Event::Start(tag) => {
+                if is_container(tag) {
+                    depth += 1;
+                }
+                out.push(Event::Start(tag.clone().into_static()));
+            }
+            Event::End(tag) => {
+                if is_container_end(tag) {
+                    depth = depth.saturating_sub(1);
+                }
+                if matches!(tag, TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) {
+                    r.text.push(' ');
+                }
+                out.push(Event::End(*tag));
+            }
+            other => push_event(&mut out, &mut r, ctx, other.clone(), range.start, &pos_at),
+        }
+        i += 1;
+    }
+    if section_open {
+        out.trusted("</section>\n");
+    }
+    out.flush();
+    r.html = out.html;
+    r
+}
+
+fn push_event(
+    out: &mut Out,
+    r: &mut Rendered,
+    _ctx: &Ctx,
+    e: Event<'_>,
+    _at: usize,
+    _pos: &dyn Fn(usize) -> Pos,
+) {
+    match &e {
+        Event::Code(t) => r.text.push_str(t),
+        Event::SoftBreak | Event::HardBreak => r.text.push(' '),
+        _ => {}
+    }
+    out.push(e.into_static());
+}
+
+/// Emits a text event, turning Danish reference phrases into `ref:` links (outside links and headings).
+fn emit_text(
+    out: &mut Out,
+    r: &mut Rendered,
+    ctx: &Ctx,
+    text: String,
+    at: usize,
+    no_autolink: bool,
+    pos_at: &dyn Fn(usize) -> Pos,
+) {
+    r.text.push_str(&text);
+    if no_autolink || ctx.self_id.is_empty() {
+        out.push(Event::Text(CowStr::from(text)));
+        return;
+    }
+    let mut rest = text.as_str();
+    let mut consumed = 0usize;
+    while let Some(m) = find_reference_phrase(rest, ctx) {
+        if m.start > 0 {
+            out.push(Event::Text(CowStr::from(rest[..m.start].to_string())));
+        }
+        let phrase = &rest[m.start..m.end];
+        let target = m.target.unwrap_or(ctx.self_id).to_string();
+        let url = resolve_ref(
+            r,
+            ctx,
+            &format!("{target}#{}", m.number),
+            phrase,
+            pos_at(at + consumed + m.start),
+        );
+        out.push(Event::Start(Tag::Link {
+            link_type: pulldown_cmark::LinkType::Inline,
+            dest_url: CowStr::from(url),
+            title: CowStr::from(""),
+            id: CowStr::from(""),
+        }));
+        out.push(Event::Text(CowStr::from(phrase.to_string())));
+        out.push(Event::End(TagEnd::Link));
+        consumed += m.end;
+        rest = &rest[m.end..];
+    }
+    if !rest.is_empty() {
+        out.push(Event::Text(CowStr::from(rest.to_string())));
+    }
+}
+
+fn resolve_ref(r: &mut Rendered, ctx: &Ctx, target: &str, written: &str, pos: Pos) -> String {
+    let (id, anchor) = match target.split_once('#') {
+        Some((id, a)) => (id, Some(a.to_string())),
+        None => (target, None),
+    };
+    let id = if id.is_empty() { ctx.self_id } else { id };
+    r.refs.push(RefUse {
+        target: id.to_string(),
+        anchor: anchor.clone(),
+        written: written.to_string(),
+        pos,
+    });
+    match (ctx.url_of)(id) {
+        Some((url, style)) => match anchor {
+            Some(a) => format!("{url}#{}", anchor_for(style, &a)),
+            None => url,
+        },
+        // The checker reports unknown targets; the link stays harmless.
+        None => "#".to_string(),
+    }
+}
+
+struct PhraseMatch<'a> {
+    start: usize,
+    end: usize,
+    number: String,
+    target: Option<&'a str>,
+}
+
+/// Finds "jf. punkt 4.7", "jævnfør stk. 6,5 i vedtægter", "jf. afsnit 2", "jf. pkt. 3" in a text.
+fn find_reference_phrase<'a>(text: &str, ctx: &Ctx<'a>) -> Option<PhraseMatch<'a>> {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        // Lowercasing changed byte lengths (rare letters): scan without phrase linking rather than misalign.
+        return None;
+    }
+    let mut search_from = 0;
+    while let Some(found) = ["jf. ", "jævnfør "]
+        .iter()
+        .filter_map(|p| {
+            lower[search_from..]
+                .find(p)
+                .map(|i| (search_from + i, p.len()))
+        })
+        .min()
+    {
+        let (start, plen) = found;
+        let after = &lower[start + plen..];
+        let mut matched = None;
+        for word in ["punkt ", "pkt. ", "afsnit ", "stk. "] {
+            if let Some(rest) = after.strip_prefix(word) {
+                let num_len = rest
+                    .char_indices()
+                    .take_while(|(_, c)| c.is_ascii_digit() || *c == '.' || *c == ',')
+                    .map(|(i, c)| i + c.len_utf8())
+                    .last()
+                    .unwrap_or(0);
+                let mut number = rest[..num_len].trim_end_matches(['.', ',']).to_string();
+                // "6,5" → a section number only when digits follow the comma directly.
+                if number.is_empty() || !number.starts_with(|c: char| c.is_ascii_digit()) {
+                    break;
+                }
+                number = number.replace(',', ".");
+                let mut end =
+                    start + plen + word.len() + rest[..num_len].trim_end_matches(['.', ',']).len();
+                let mut target = None;
+                let tail = &lower[end..];
+                for suffix in [" i vedtægterne", " i vedtægter"] {
+                    if tail.starts_with(suffix) {
+                        target = ctx.statute_id;
+                        end += suffix.len();
+                        break;
+                    }
+                }
+                if (tail.starts_with(" i vedtægter")) && target.is_none() {
+                    break;
+                }
+                matched = Some(PhraseMatch {
+                    start,
+                    end,
+                    number,
+                    target,
+                });
+                break;
+            }
+        }
+        if matched.is_some() {
+            return matched;
+        }
+        search_from = start + plen;
+    }
+    None
+}
+
+fn is_container(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::BlockQuote(_)
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::Table(_)
+            | Tag::FootnoteDefinition(_)
+            | Tag::HtmlBlock
+            | Tag::Paragraph
+    )
+}
+
+fn is_container_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::Table
+            | TagEnd::FootnoteDefinition
+            | TagEnd::HtmlBlock
+            | TagEnd::Paragraph
+    )
+}
+
+/// Index of the matching end event of the start event at `i`.
+fn find_end(events: &[(Event, std::ops::Range<usize>)], i: usize) -> usize {
+    let mut level = 0usize;
+    for (j, (e, _)) in events.iter().enumerate().skip(i) {
+        match e {
+            Event::Start(_) => level += 1,
+            Event::End(_) => {
+                level -= 1;
+                if level == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+fn plain_text(events: &[(Event, std::ops::Range<usize>)]) -> String {
+    let mut s = String::new();
+    for (e, _) in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s
+}
+
+fn directive<'t>(
+    text: &'t str,
+    events: &[(Event, std::ops::Range<usize>)],
+) -> Option<(&'t str, &'t str)> {
+    if !events.iter().all(|(e, _)| matches!(e, Event::Text(_))) {
+        return None;
+    }
+    let inner = text.trim().strip_prefix("[[")?.strip_suffix("]]")?;
+    let (kind, arg) = inner.split_once(':')?;
+    let kind = kind.trim();
+    if kind == "tabel" || kind == "kalender" {
+        Some((kind, arg.trim()))
+    } else {
+        None
+    }
+}
+
+/// "4.7 På generalforsamlingen" → "4.7" (at least two number parts, then whitespace).
+fn leading_section_number(text: &str) -> Option<String> {
+    let t = text.trim_start();
+    let len = t
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+        .last()?
+        .0
+        + 1;
+    let num = t[..len].trim_end_matches('.');
+    let parts: Vec<&str> = num.split('.').collect();
+    let next = t[len..].chars().next();
+    if parts.len() >= 2
+        && parts.iter().all(|p| !p.is_empty())
+        && next.is_none_or(|c| c.is_whitespace())
+    {
+        Some(num.to_string())
+    } else {
+        None
+    }
+}
+
+/// Heading anchors: "4. Generalforsamling" → ("4", "pkt-4") in numbered documents; "Bilag 1. Opgaver" →
+/// ("Bilag 1", "bilag-1"); anything else is slugged.
+fn heading_anchor(text: &str, numbered: bool) -> (String, String) {
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    if let Some(rest) = lower.strip_prefix("bilag ") {
+        let n: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if !n.is_empty() && n.len() <= 3 {
+            return (format!("Bilag {}", n.to_uppercase()), format!("bilag-{n}"));
+        }
+    }
+    if numbered {
+        let n: String = t
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        let n = n.trim_end_matches('.').to_string();
+        if !n.is_empty() && n.split('.').all(|p| !p.is_empty()) {
+            return (n.clone(), anchor_for(AnchorStyle::Section, &n));
+        }
+    }
+    let s = slug(t);
+    (
+        String::new(),
+        if s.is_empty() { "afsnit".into() } else { s },
+    )
+}
+
+fn unique(used: &mut HashSet<String>, base: String) -> String {
+    if used.insert(base.clone()) {
+        return base;
+    }
+    let mut n = 2;
+    loop {
+        let c = format!("{base}-{n}");
+        if used.insert(c.clone()) {
+            return c;
+        }
+        n += 1;
+    }
+}
+
+fn truncate_words(s: &str, n: usize) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() <= n {
+        words.join(" ")
+    } else {
+        format!("{} …", words[..n].join(" "))
+    }
+}
+
+/// Renders Markdown that needs no references or directives (table notes, short texts).
+pub fn render_simple(src: &str) -> String {
+    let lines = LineIndex::new(src);
+    let ctx = Ctx {
+        self_id: "",
+        numbered: false,
+        url_of: &|_| None,
+        directive: &|_, _| None,
+        statute_id: None,
+        file: "",
+        file_text: src,
+        offset: 0,
+        lines: &lines,
+    };
+    render(src, &ctx).html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_with(src: &str, numbered: bool) -> Rendered {
+        let lines = LineIndex::new(src);
+        let url_of = |id: &str| -> Option<(String, AnchorStyle)> {
+            match id {
+                "vedtaegter" => Some(("/dokumenter/vedtaegter/".into(), AnchorStyle::Section)),
+                "moede" => Some(("/moeder/moede/".into(), AnchorStyle::Item)),
+                _ => None,
+            }
+        };
+        let ctx = Ctx {
+            self_id: "vedtaegter",
+            numbered,
+            url_of: &url_of,
+            directive: &|k, a| {
+                (k == "tabel" && a == "t1").then(|| "<table id=\"t1\"></table>".to_string())
+            },
+            statute_id: Some("vedtaegter"),
+            file: "x.md",
+            file_text: src,
+            offset: 0,
+            lines: &lines,
+        };
+        render(src, &ctx)
+    }
+
+    #[test]
+    fn script_and_handlers_are_removed() {
+        let r = render_with(
+            "Hej <script>alert(1)</script> <a href=\"javascript:alert(2)\" onclick=\"x()\">klik</a>\n\n<img src=x onerror=alert(3)>\n\n[link](javascript:alert(4))",
+            false,
+        );
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("onclick"), "{}", r.html);
+        assert!(!r.html.contains("onerror"), "{}", r.html);
+        assert!(!r.html.contains("javascript:"), "{}", r.html);
+        assert!(r.diags.iter().any(|d| d.code == "unsafe-link"));
+    }
+
+    #[test]
+    fn numbered_paragraphs_get_anchors() {
+        let r = render_with("## 4. Generalforsamling\n\n4.7 På generalforsamlingen træffes beslutning.\n\n- Vedtægtsændringer\n\n## Bilag 1. Opgaver\n", true);
+        assert!(r.html.contains("id=\"pkt-4\""), "{}", r.html);
+        assert!(
+            r.html.contains("<section class=\"pkt\" id=\"pkt-4-7\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"#pkt-4-7\">4.7</a>"), "{}", r.html);
+        assert!(r.html.contains("id=\"bilag-1\""), "{}", r.html);
+        let numbers: Vec<_> = r.sections.iter().map(|s| s.number.as_str()).collect();
+        assert_eq!(numbers, ["4", "4.7", "Bilag 1"]);
+    }
+
+    #[test]
+    fn reference_phrases_become_links() {
+        let r = render_with(
+            "Kræver 2/3-flertal, jf. punkt 4.7. Se også jævnfør stk. 6,5 i vedtægter.",
+            false,
+        );
+        assert!(
+            r.html
+                .contains("<a href=\"/dokumenter/vedtaegter/#pkt-4-7\">jf. punkt 4.7</a>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("#pkt-6-5\">jævnfør stk. 6,5 i vedtægter</a>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.refs.len(), 2);
+        assert_eq!(r.refs[1].anchor.as_deref(), Some("6.5"));
+    }
+
+    #[test]
+    fn ref_links_and_directives() {
+        let r = render_with(
+            "Se [punkt 3](ref:moede#3) og [x](ref:findes-ikke).\n\n[[tabel:t1]]\n\n[[tabel:t2]]\n",
+            false,
+        );
+        assert!(
+            r.html.contains("href=\"/moeder/moede/#punkt-3\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<table id=\"t1\"></table>"));
+        assert!(r
+            .diags
+            .iter()
+            .any(|d| d.code == "unknown-directive" && d.line == 5));
+        assert_eq!(
+            r.refs.iter().filter(|x| x.target == "findes-ikke").count(),
+            1
+        );
+    }
+}

@@ -1,0 +1,112 @@
+//! Documents (statutes, bylaws, notes, letters, reports …) and plain pages.
+
+use super::{Discrepancy, Section, Source};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentKind {
+    Statute,
+    Bylaw,
+    Note,
+    Memo,
+    Letter,
+    Report,
+    Overview,
+    List,
+    Terms,
+    Proposal,
+    Other,
+}
+
+impl DocumentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::Statute => "statute",
+            DocumentKind::Bylaw => "bylaw",
+            DocumentKind::Note => "note",
+            DocumentKind::Memo => "memo",
+            DocumentKind::Letter => "letter",
+            DocumentKind::Report => "report",
+            DocumentKind::Overview => "overview",
+            DocumentKind::List => "list",
+            DocumentKind::Terms => "terms",
+            DocumentKind::Proposal => "proposal",
+            DocumentKind::Other => "other",
+        }
+    }
+    /// Statutes and bylaws have numbered sections with stable anchors (`#pkt-4-7`).
+    pub fn is_numbered(self) -> bool {
+        matches!(self, DocumentKind::Statute | DocumentKind::Bylaw)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Adopted,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentFront {
+    pub kind: DocumentKind,
+    pub title: String,
+    #[serde(default)]
+    pub organisation: Option<String>,
+    #[serde(default)]
+    pub date: Option<crate::yaml::Spanned<String>>,
+    #[serde(default)]
+    pub status: Option<Status>,
+    #[serde(default)]
+    pub adopted: Option<crate::yaml::Spanned<String>>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub tables: Vec<crate::yaml::Spanned<String>>,
+    #[serde(default)]
+    pub versions: Vec<Version>,
+    #[serde(default)]
+    pub discrepancies: Vec<Discrepancy>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Version {
+    pub source: String,
+    #[serde(default)]
+    pub differences: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: String,
+    pub source: Source,
+    pub front: DocumentFront,
+    pub date: Option<chrono::NaiveDate>,
+    pub adopted: Option<chrono::NaiveDate>,
+    pub html: String,
+    pub text: String,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFront {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Position in the footer navigation; pages without it are not listed there.
+    #[serde(default)]
+    pub menu: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub id: String,
+    pub source: Source,
+    pub front: PageFront,
+    pub html: String,
+    pub text: String,
+}

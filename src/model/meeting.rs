@@ -1,0 +1,181 @@
+//! Meetings: agendas and minutes with numbered items.
+
+use super::{Discrepancy, Section, Source};
+use crate::diagnostics::Pos;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MeetingKind {
+    Agenda,
+    Minutes,
+}
+
+impl MeetingKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MeetingKind::Agenda => "agenda",
+            MeetingKind::Minutes => "minutes",
+        }
+    }
+}
+
+/// Front matter of a meeting file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingFront {
+    pub body: crate::yaml::Spanned<String>,
+    pub kind: MeetingKind,
+    pub title: String,
+    pub date: crate::yaml::Spanned<String>,
+    #[serde(default)]
+    pub weekday: Option<crate::yaml::Spanned<String>>,
+    #[serde(default)]
+    pub start: Option<String>,
+    #[serde(default)]
+    pub end: Option<String>,
+    #[serde(default)]
+    pub place: Option<String>,
+    #[serde(default)]
+    pub online: bool,
+    #[serde(default)]
+    pub participants: Vec<String>,
+    #[serde(default)]
+    pub absences: Vec<Absence>,
+    #[serde(default)]
+    pub absence_note: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub groups: Vec<ItemGroup>,
+    #[serde(default)]
+    pub items: Vec<crate::yaml::Spanned<ItemMeta>>,
+    #[serde(default)]
+    pub calendars: Vec<Calendar>,
+    #[serde(default)]
+    pub discrepancies: Vec<Discrepancy>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Absence {
+    pub name: String,
+    #[serde(default)]
+    pub organisation: Option<String>,
+    #[serde(default)]
+    pub substitute: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemGroup {
+    pub number: String,
+    pub title: String,
+}
+
+/// An agenda item's metadata, as in the agenda overview.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemMeta {
+    pub number: String,
+    /// Title as printed in the agenda overview (may differ from the heading above the item).
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub presenter: Option<String>,
+    #[serde(default)]
+    pub case: Option<String>,
+    #[serde(default)]
+    pub case_handlers: Option<String>,
+    #[serde(default)]
+    pub approves: Option<crate::yaml::Spanned<String>>,
+    #[serde(default)]
+    pub approves_note: Option<String>,
+    #[serde(default)]
+    pub attachments: Vec<crate::yaml::Spanned<Attachment>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    pub title: String,
+    #[serde(default)]
+    pub document: Option<String>,
+    #[serde(default)]
+    pub table: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Calendar {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub body: Option<String>,
+    pub dates: Vec<CalendarDate>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarDate {
+    pub date: crate::yaml::Spanned<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A named part of an agenda item ("Indstilling", "Referat", …) with its rendered HTML.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemPart {
+    /// Typed role: background, recommendation, decision, presentation, or other.
+    pub role: &'static str,
+    pub heading: String,
+    pub html: String,
+    #[serde(skip)]
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct AgendaItem {
+    pub meta: ItemMeta,
+    pub meta_pos: Pos,
+    /// Title from the heading above the item.
+    pub heading: String,
+    pub heading_pos: Pos,
+    pub anchor: String,
+    /// HTML before the first named part.
+    pub intro_html: String,
+    pub parts: Vec<ItemPart>,
+    /// Plain text of the item, for search and checks.
+    pub text: String,
+}
+
+impl AgendaItem {
+    pub fn part(&self, role: &str) -> Option<&ItemPart> {
+        self.parts.iter().find(|p| p.role == role)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Meeting {
+    pub id: String,
+    pub source: Source,
+    pub front: MeetingFront,
+    pub date: NaiveDate,
+    pub items: Vec<AgendaItem>,
+    /// Headings in the body that are not items (should be none), kept for diagnostics.
+    pub sections: Vec<Section>,
+}
+
+impl Meeting {
+    pub fn body_id(&self) -> &str {
+        &self.front.body.value
+    }
+}
+
+/// `3.5` → `punkt-3-5`
+pub fn item_anchor(number: &str) -> String {
+    format!("punkt-{}", number.trim_end_matches('.').replace('.', "-"))
+}

@@ -1,0 +1,71 @@
+//! The content model: typed meetings, documents, tables and pages, deserialised from YAML front matter and YAML
+//! data files. Parsing lives in [`crate::load`]; this module only defines the types and small helpers.
+
+pub mod document;
+pub mod meeting;
+pub mod table;
+
+pub use document::{Document, DocumentKind, Page};
+pub use meeting::{AgendaItem, Meeting, MeetingKind};
+pub use table::Table;
+
+use crate::diagnostics::Pos;
+use serde::{Deserialize, Serialize};
+
+/// Ids are file stems: lowercase ASCII letters, digits and hyphens.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 120
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+}
+
+/// A recorded inconsistency of the source, in a meeting or document (tables have their own, see
+/// [`table::TableDiscrepancy`]).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Discrepancy {
+    pub kind: DiscrepancyKind,
+    #[serde(default)]
+    pub item: Option<String>,
+    #[serde(default)]
+    pub printed: Option<String>,
+    #[serde(default)]
+    pub expected: Option<String>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DiscrepancyKind {
+    Title,
+    Weekday,
+    Date,
+    Reference,
+    Attachment,
+    Total,
+    Other,
+}
+
+/// Where an item was defined, for diagnostics.
+#[derive(Debug, Clone, Default)]
+pub struct Source {
+    /// Path relative to the site root, with forward slashes.
+    pub file: String,
+    /// Line in `file` where the Markdown body starts (0 for YAML files).
+    pub body_line: usize,
+}
+
+/// A heading or section inside rendered Markdown, for tables of contents and reference resolution.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub anchor: String,
+    /// Section number as printed ("4.7", "Bilag 1"), empty for unnumbered headings.
+    pub number: String,
+    pub title: String,
+    pub level: u8,
+    #[serde(skip)]
+    pub pos: Pos,
+}

@@ -1,0 +1,311 @@
+//! Tables: typed columns, exact decimal cells, row roles (data, subtotal, total) and the rules that produced the
+//! numbers. The rules are evaluated by [`crate::check::tables`].
+
+use crate::diagnostics::Pos;
+use crate::number::{parse_decimal, Rounding};
+use crate::yaml::Spanned;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::BTreeMap;
+
+/// An exact number read from the YAML scalar's text (never through a float).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Num(pub Decimal);
+
+impl<'de> Deserialize<'de> for Num {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = d.deserialize_str(RawScalar)?;
+        parse_decimal(&raw)
+            .map(Num)
+            .map_err(|e| serde::de::Error::custom(format!("expected {e}, found `{raw}`")))
+    }
+}
+
+/// A scalar as the text it was written with. Plain YAML numbers arrive as their source text, so decimals stay exact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Raw(pub String);
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(RawScalar).map(Raw)
+    }
+}
+
+struct RawScalar;
+impl serde::de::Visitor<'_> for RawScalar {
+    type Value = String;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a number or a text")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColumnType {
+    Text,
+    Number,
+    Percent,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    pub key: String,
+    pub label: String,
+    #[serde(default)]
+    pub header: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: ColumnType,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub decimals: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    #[default]
+    Data,
+    Subtotal,
+    Total,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    Sum,
+    Split,
+    Allocation,
+    PerCapita,
+    EqualSplit,
+    Derived,
+    PercentTotal,
+    Equals,
+}
+
+impl RuleKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            RuleKind::Sum => "sum",
+            RuleKind::Split => "split",
+            RuleKind::Allocation => "allocation",
+            RuleKind::PerCapita => "per_capita",
+            RuleKind::EqualSplit => "equal_split",
+            RuleKind::Derived => "derived",
+            RuleKind::PercentTotal => "percent_total",
+            RuleKind::Equals => "equals",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowSelector {
+    #[serde(default)]
+    pub group: Option<String>,
+    #[serde(default)]
+    pub ids: Option<Vec<String>>,
+    #[serde(default)]
+    pub roles: Option<Vec<Role>>,
+}
+
+/// A value a rule refers to: a literal, or a cell of this table (`row`, optionally `column`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueRef {
+    #[serde(default)]
+    pub value: Option<Num>,
+    #[serde(default)]
+    pub row: Option<String>,
+    #[serde(default)]
+    pub column: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SplitPart {
+    pub row: String,
+    pub percent: Num,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CellRef {
+    #[serde(default)]
+    pub table: Option<String>,
+    pub row: String,
+    pub column: String,
+}
+
+/// One declared rule. A flat struct (not an internally tagged enum) so that every number keeps its exact text and
+/// its position; [`crate::check::tables`] validates which parameters each kind needs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: String,
+    pub rule: RuleKind,
+    #[serde(default)]
+    pub column: Option<String>,
+    #[serde(default)]
+    pub columns: Option<Vec<String>>,
+    #[serde(default)]
+    pub rows: Option<RowSelector>,
+    #[serde(default)]
+    pub total: Option<ValueRef>,
+    #[serde(default)]
+    pub amount: Option<ValueRef>,
+    #[serde(default)]
+    pub parts: Option<Vec<SplitPart>>,
+    #[serde(default)]
+    pub key: Option<String>,
+    #[serde(default)]
+    pub base: Option<String>,
+    #[serde(default)]
+    pub rate: Option<Num>,
+    #[serde(default)]
+    pub rounding: Option<Rounding>,
+    #[serde(default)]
+    pub decimals: Option<u32>,
+    #[serde(default)]
+    pub expression: Option<String>,
+    #[serde(default)]
+    pub cell: Option<CellRef>,
+    #[serde(default)]
+    pub other: Option<CellRef>,
+    /// `largest-remainder`: shares are rounded so that they sum exactly to the amount.
+    #[serde(default)]
+    pub method: Option<AllocationMethod>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AllocationMethod {
+    Rounded,
+    LargestRemainder,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableDiscrepancy {
+    pub rule: String,
+    #[serde(default)]
+    pub row: Option<String>,
+    #[serde(default)]
+    pub column: Option<String>,
+    pub printed: Num,
+    pub computed: Num,
+    pub note: String,
+}
+
+pub type RawRow = BTreeMap<String, Spanned<Option<Raw>>>;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableFile {
+    pub title: String,
+    #[serde(default)]
+    pub caption: Option<String>,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub document: Option<Spanned<String>>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub notes_before: Option<String>,
+    #[serde(default)]
+    pub notes_after: Option<String>,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Spanned<RawRow>>,
+    #[serde(default)]
+    pub rules: Vec<Spanned<RuleSpec>>,
+    #[serde(default)]
+    pub discrepancies: Vec<Spanned<TableDiscrepancy>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Cell {
+    Number(Decimal),
+    /// A printed dash: "none"; counts as zero in rules.
+    Dash,
+    Empty,
+    Text(String),
+}
+
+impl Cell {
+    /// The cell's value in rules: dashes and empty cells count as zero.
+    pub fn number(&self) -> Option<Decimal> {
+        match self {
+            Cell::Number(d) => Some(*d),
+            Cell::Dash | Cell::Empty => Some(Decimal::ZERO),
+            Cell::Text(_) => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub id: Option<String>,
+    pub role: Role,
+    pub group: Option<String>,
+    pub note: Option<String>,
+    pub cells: Vec<Cell>,
+    pub pos: Pos,
+    /// Position of each cell (the row's position where the cell is absent).
+    pub cell_pos: Vec<Pos>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub id: String,
+    pub source: super::Source,
+    pub file: TableFile,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    pub fn column_index(&self, key: &str) -> Option<usize> {
+        self.file.columns.iter().position(|c| c.key == key)
+    }
+    pub fn row_index(&self, id: &str) -> Option<usize> {
+        self.rows.iter().position(|r| r.id.as_deref() == Some(id))
+    }
+    /// Label of a row for messages: its first text cell, else its id.
+    pub fn row_label(&self, i: usize) -> String {
+        let row = &self.rows[i];
+        row.cells
+            .iter()
+            .find_map(|c| match c {
+                Cell::Text(t) => Some(t.clone()),
+                _ => None,
+            })
+            .or_else(|| row.id.clone())
+            .unwrap_or_else(|| format!("row {}", i + 1))
+    }
+    pub fn unit_of(&self, col: usize) -> Option<&str> {
+        self.file.columns[col]
+            .unit
+            .as_deref()
+            .or(self.file.unit.as_deref())
+    }
+}

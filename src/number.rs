@@ -1,0 +1,156 @@
+//! Exact numbers: parsing figures from YAML text and printing them the Danish way ("1.392.657", "1,05").
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Deserialize;
+use std::str::FromStr;
+
+/// Parses a figure as written in content YAML: plain digits, optional sign, optional `.` decimals.
+/// Thousands separators are rejected (they are ambiguous between Danish and English notation).
+pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
+    let t = text.trim();
+    let digits = t
+        .strip_prefix('-')
+        .or_else(|| t.strip_prefix('+'))
+        .unwrap_or(t);
+    let valid = !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && digits.matches('.').count() <= 1
+        && !digits.starts_with('.')
+        && !digits.ends_with('.');
+    if !valid {
+        if t.contains(',') || t.matches('.').count() > 1 {
+            return Err(
+                "a plain number without thousands separators, e.g. 1350000 or 49260.00".into(),
+            );
+        }
+        return Err("a number, e.g. 1350000 or 1.05".into());
+    }
+    Decimal::from_str(t).map_err(|_| "a number of at most 28 significant digits".into())
+}
+
+/// Rounding modes a rule can name. `None` means the value must be exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rounding {
+    #[default]
+    None,
+    HalfUp,
+    HalfEven,
+    Down,
+    Up,
+}
+
+impl Rounding {
+    pub fn apply(self, value: Decimal, decimals: u32) -> Decimal {
+        let strategy = match self {
+            Rounding::None => return value,
+            Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
+            Rounding::Down => RoundingStrategy::ToZero,
+            Rounding::Up => RoundingStrategy::AwayFromZero,
+        };
+        value.round_dp_with_strategy(decimals, strategy)
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Rounding::None => "exact",
+            Rounding::HalfUp => "half-up",
+            Rounding::HalfEven => "half-even",
+            Rounding::Down => "down",
+            Rounding::Up => "up",
+        }
+    }
+}
+
+/// Formats with Danish separators: `.` for thousands, `,` for decimals. `decimals: None` prints the value with the
+/// scale it was written with ("1.05" → "1,05", "49260.00" → "49.260,00").
+pub fn format_da(value: Decimal, decimals: Option<u32>) -> String {
+    let v = match decimals {
+        Some(d) => value.round_dp_with_strategy(d, RoundingStrategy::MidpointAwayFromZero),
+        None => value,
+    };
+    let mut s = v.abs().to_string();
+    if let Some(d) = decimals {
+        // rust_decimal keeps the scale, but make sure the fixed number of decimals is shown.
+        let cur = s.split_once('.').map(|(_, f)| f.len()).unwrap_or(0) as u32;
+        if cur < d {
+            if cur == 0 {
+                s.push('.');
+            }
+            s.extend(std::iter::repeat_n('0', (d - cur) as usize));
+        }
+    }
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s, None),
+    };
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(ch);
+    }
+    let sign = if v.is_sign_negative() && !v.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    match frac {
+        Some(f) if !f.is_empty() => format!("{sign}{grouped},{f}"),
+        _ => format!("{sign}{grouped}"),
+    }
+}
+
+/// Formats with English separators (used by the English UI).
+pub fn format_en(value: Decimal, decimals: Option<u32>) -> String {
+    format_da(value, decimals)
+        .replace('.', "\u{1}")
+        .replace(',', ".")
+        .replace('\u{1}', ",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn danish_formatting() {
+        assert_eq!(format_da(Decimal::from(1392657), None), "1.392.657");
+        assert_eq!(
+            format_da(Decimal::from_str("49260.00").unwrap(), Some(2)),
+            "49.260,00"
+        );
+        assert_eq!(format_da(Decimal::from_str("1.05").unwrap(), None), "1,05");
+        assert_eq!(format_da(Decimal::from(183), None), "183");
+        assert_eq!(format_da(Decimal::from(-1234), None), "-1.234");
+        assert_eq!(format_da(Decimal::from(600), Some(2)), "600,00");
+        assert_eq!(
+            format_en(Decimal::from_str("1392657.5").unwrap(), None),
+            "1,392,657.5"
+        );
+    }
+
+    #[test]
+    fn parsing_is_exact_and_strict() {
+        assert_eq!(parse_decimal("0.1").unwrap().to_string(), "0.1");
+        assert_eq!(parse_decimal("1350000").unwrap(), Decimal::from(1350000));
+        assert!(parse_decimal("1.350.000").is_err());
+        assert!(parse_decimal("1,05").is_err());
+        assert!(parse_decimal("abc").is_err());
+        assert!(parse_decimal("").is_err());
+        assert!(parse_decimal("99999999999999999999999999999999").is_err());
+    }
+
+    #[test]
+    fn rounding_modes() {
+        let v = Decimal::from_str("49260.5").unwrap();
+        assert_eq!(Rounding::HalfUp.apply(v, 0), Decimal::from(49261));
+        assert_eq!(Rounding::HalfEven.apply(v, 0), Decimal::from(49260));
+        assert_eq!(Rounding::Down.apply(v, 0), Decimal::from(49260));
+        assert_eq!(
+            Rounding::Up.apply(Decimal::from_str("0.01").unwrap(), 0),
+            Decimal::from(1)
+        );
+    }
+}

@@ -1,0 +1,792 @@
+//! Render: the typed site → HTML pages through Tera. Templates come from the theme (`themes/<theme>/templates/`,
+//! with the default theme embedded in the binary) and are overridden by the site's own `templates/`.
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::{self, Lang};
+use crate::markdown::AnchorStyle;
+use crate::model::meeting::Calendar;
+use crate::model::table::{Cell, ColumnType, Role};
+use crate::model::{Document, Meeting, Table};
+use crate::number::{format_da, format_en};
+use crate::site::{url_path, ItemKind, Site};
+use rayon::prelude::*;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The default theme, embedded so that the binary works without the repository around it.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.html",
+        include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../themes/default/templates/index.html"),
+    ),
+    (
+        "meeting.html",
+        include_str!("../themes/default/templates/meeting.html"),
+    ),
+    (
+        "document.html",
+        include_str!("../themes/default/templates/document.html"),
+    ),
+    (
+        "table.html",
+        include_str!("../themes/default/templates/table.html"),
+    ),
+    (
+        "body.html",
+        include_str!("../themes/default/templates/body.html"),
+    ),
+    (
+        "list.html",
+        include_str!("../themes/default/templates/list.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../themes/default/templates/page.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../themes/default/templates/404.html"),
+    ),
+];
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[(
+    "style.css",
+    include_str!("../themes/default/static/style.css"),
+)];
+
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn fmt_num(v: rust_decimal::Decimal, decimals: Option<u32>, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format_da(v, decimals),
+        Lang::En => format_en(v, decimals),
+    }
+}
+
+/// Loads the theme and the site's template overrides.
+pub fn templates(root: &Path, config: &Config) -> Result<tera::Tera, Diagnostic> {
+    let mut sources: BTreeMap<String, String> = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect();
+    let theme_dir = root.join("themes").join(&config.theme).join("templates");
+    if config.theme != "default" && !theme_dir.is_dir() {
+        return Err(Diagnostic::error(
+            "theme-missing",
+            format!("theme `{}` not found", config.theme),
+        )
+        .in_file(crate::config::CONFIG_FILE)
+        .expected(format!(
+            "a folder {}",
+            theme_dir.strip_prefix(root).unwrap_or(&theme_dir).display()
+        )));
+    }
+    for dir in [theme_dir, root.join("templates")] {
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().to_string();
+                if name.ends_with(".html") {
+                    let text = std::fs::read_to_string(e.path()).map_err(|err| {
+                        Diagnostic::error("io", format!("cannot read template: {err}"))
+                            .in_file(&name)
+                    })?;
+                    sources.insert(name, text);
+                }
+            }
+        }
+    }
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        .map_err(|e| {
+            let mut msg = e.to_string();
+            let mut src = std::error::Error::source(&e);
+            while let Some(s) = src {
+                msg.push_str(": ");
+                msg.push_str(&s.to_string());
+                src = s.source();
+            }
+            Diagnostic::error("template", msg)
+                .hint("check the templates in templates/ or the theme")
+        })?;
+    Ok(tera)
+}
+
+/// Static files of the theme, overridable by `static/` of the site.
+pub fn static_files(root: &Path, config: &Config) -> Vec<(String, Vec<u8>)> {
+    let mut files: BTreeMap<String, Vec<u8>> = DEFAULT_STATIC
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.as_bytes().to_vec()))
+        .collect();
+    for dir in [
+        root.join("themes").join(&config.theme).join("static"),
+        root.join("static"),
+    ] {
+        for e in walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .into_iter()
+            .flatten()
+        {
+            if e.file_type().is_file() {
+                if let (Ok(rel), Ok(bytes)) = (e.path().strip_prefix(&dir), std::fs::read(e.path()))
+                {
+                    files.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
+                }
+            }
+        }
+    }
+    files.into_iter().collect()
+}
+
+/// An accessible HTML table with Danish number formatting, its notes and its discrepancies.
+pub fn table_html(t: &Table, config: &Config, base: &str) -> String {
+    let lang = config.language;
+    let mut h = String::new();
+    h.push_str(&format!(
+        "<figure class=\"tabel\" id=\"tabel-{}\">\n",
+        escape(&t.id)
+    ));
+    if let Some(nb) = &t.file.notes_before {
+        h.push_str(&format!(
+            "<div class=\"tabel-note\">{}</div>\n",
+            crate::markdown::render_simple(nb)
+        ));
+    }
+    h.push_str("<div class=\"tabel-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
+    h.push_str(&escape(&t.file.title));
+    h.push_str("\"><table>\n<caption>");
+    h.push_str(&format!(
+        "<a href=\"{base}{}\">{}</a>",
+        url_path(ItemKind::Table, &t.id),
+        escape(&t.file.title)
+    ));
+    if let Some(c) = &t.file.caption {
+        h.push_str(&format!("<span class=\"undertitel\">{}</span>", escape(c)));
+    }
+    h.push_str("</caption>\n<thead>\n");
+    let cols = &t.file.columns;
+    if cols.iter().any(|c| c.header.is_some()) {
+        h.push_str("<tr>");
+        let mut i = 0;
+        while i < cols.len() {
+            let hdr = cols[i].header.clone();
+            let mut span = 1;
+            while i + span < cols.len() && cols[i + span].header == hdr {
+                span += 1;
+            }
+            let text = hdr.as_deref().map(escape).unwrap_or_default();
+            if span > 1 {
+                h.push_str(&format!(
+                    "<th scope=\"colgroup\" colspan=\"{span}\">{text}</th>"
+                ));
+            } else if text.is_empty() {
+                h.push_str("<td></td>");
+            } else {
+                h.push_str(&format!("<th scope=\"col\">{text}</th>"));
+            }
+            i += span;
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("<tr>");
+    for c in cols {
+        let class = if c.kind == ColumnType::Text {
+            ""
+        } else {
+            " class=\"tal\""
+        };
+        let unit = match (c.kind, c.unit.as_deref().or(t.file.unit.as_deref())) {
+            (ColumnType::Text, _) | (_, None) => String::new(),
+            (_, Some(u)) if c.label.contains(u) => String::new(),
+            (_, Some(u)) => format!(" <span class=\"enhed\">({})</span>", escape(u)),
+        };
+        h.push_str(&format!(
+            "<th scope=\"col\"{class}>{}{unit}</th>",
+            escape(&c.label)
+        ));
+    }
+    h.push_str("</tr>\n</thead>\n<tbody>\n");
+    // Cells named by a discrepancy get a marker that points at the note below the table.
+    let flagged: Vec<(usize, Option<usize>, usize)> = t
+        .file
+        .discrepancies
+        .iter()
+        .enumerate()
+        .filter_map(|(n, d)| {
+            let row = d.value.row.as_deref().and_then(|r| t.row_index(r))?;
+            Some((
+                row,
+                d.value.column.as_deref().and_then(|c| t.column_index(c)),
+                n + 1,
+            ))
+        })
+        .collect();
+    let mut current_group: Option<&str> = None;
+    for (ri, row) in t.rows.iter().enumerate() {
+        if row.group.as_deref() != current_group {
+            current_group = row.group.as_deref();
+        }
+        let class = match row.role {
+            Role::Data => "",
+            Role::Subtotal => " class=\"subtotal\"",
+            Role::Total => " class=\"total\"",
+        };
+        h.push_str(&format!("<tr{class}>"));
+        for (ci, (cell, col)) in row.cells.iter().zip(cols).enumerate() {
+            let text = match cell {
+                Cell::Number(v) => {
+                    let s = fmt_num(*v, col.decimals, lang);
+                    if col.kind == ColumnType::Percent {
+                        format!("{s} %")
+                    } else {
+                        s
+                    }
+                }
+                Cell::Dash => "-".to_string(),
+                Cell::Empty => String::new(),
+                Cell::Text(s) => escape(s),
+            };
+            let marks: String = flagged
+                .iter()
+                .filter(|(r, c, _)| *r == ri && (c.is_none() && ci == cols.len() - 1 || *c == Some(ci)))
+                .map(|(_, _, n)| {
+                    format!("<a class=\"afvigelse-mark\" href=\"#tabel-{}-note-{n}\" aria-label=\"Bemærkning {n}\">*{n}</a>", escape(&t.id))
+                })
+                .collect();
+            if ci == 0 && col.kind == ColumnType::Text {
+                h.push_str(&format!("<th scope=\"row\">{text}{marks}</th>"));
+            } else if col.kind == ColumnType::Text {
+                h.push_str(&format!("<td>{text}{marks}</td>"));
+            } else {
+                h.push_str(&format!("<td class=\"tal\">{text}{marks}</td>"));
+            }
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody>\n</table></div>\n");
+    if let Some(na) = &t.file.notes_after {
+        h.push_str(&format!(
+            "<div class=\"tabel-note\">{}</div>\n",
+            crate::markdown::render_simple(na)
+        ));
+    }
+    if !t.file.discrepancies.is_empty() {
+        let title = i18n::strings(lang)["discrepancies"];
+        h.push_str(&format!(
+            "<aside class=\"afvigelser\" aria-label=\"{title}\"><h3>{title}</h3><ol>\n"
+        ));
+        for (n, d) in t.file.discrepancies.iter().enumerate() {
+            h.push_str(&format!(
+                "<li id=\"tabel-{}-note-{}\">{}</li>\n",
+                escape(&t.id),
+                n + 1,
+                escape(&d.value.note)
+            ));
+        }
+        h.push_str("</ol></aside>\n");
+    }
+    h.push_str("</figure>\n");
+    h
+}
+
+/// A meeting calendar as a dated list, linking dates that are meetings in the portal.
+pub fn calendar_html(
+    c: &Calendar,
+    config: &Config,
+    url_of: &(dyn Fn(&str) -> Option<(String, AnchorStyle)> + Sync),
+) -> String {
+    let mut h = format!(
+        "<div class=\"kalender\"><p class=\"kalender-titel\">{}</p><ul>\n",
+        escape(&c.title)
+    );
+    for d in &c.dates {
+        let date = chrono::NaiveDate::parse_from_str(d.date.value.trim(), "%Y-%m-%d").ok();
+        let label = date
+            .map(|x| i18n::date_short(x, config.language))
+            .unwrap_or_else(|| escape(&d.date.value));
+        let link = match (date, &c.body) {
+            (Some(x), Some(b)) => url_of(&format!("{}-{b}", x.format("%Y-%m-%d"))).map(|(u, _)| u),
+            _ => None,
+        };
+        let time = match date {
+            Some(x) => format!("<time datetime=\"{}\">{label}</time>", x.format("%Y-%m-%d")),
+            None => label,
+        };
+        let time = match link {
+            Some(u) => format!("<a href=\"{u}\">{time}</a>"),
+            None => time,
+        };
+        let note = d
+            .note
+            .as_deref()
+            .map(|n| format!(" ({})", escape(n)))
+            .unwrap_or_default();
+        h.push_str(&format!("<li>{time}{note}</li>\n"));
+    }
+    h.push_str("</ul></div>\n");
+    h
+}
+
+/// One output file: a path below the output directory and its bytes.
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+struct Common {
+    site: Value,
+    t: Value,
+    bodies: Value,
+    menu: Value,
+}
+
+fn meeting_summary(m: &Meeting, site: &Site) -> Value {
+    let lang = site.config.language;
+    let body = site.config.body(m.body_id());
+    json!({
+        "id": m.id,
+        "url": format!("{}{}", site.config.base_url, url_path(ItemKind::Meeting, &m.id)),
+        "title": m.front.title,
+        "date": m.date.format("%Y-%m-%d").to_string(),
+        "date_text": i18n::date_short(m.date, lang),
+        "date_long": i18n::date_long(m.date, lang),
+        "kind": m.front.kind.as_str(),
+        "kind_name": i18n::kind_name(m.front.kind.as_str(), lang),
+        "body": body.map(|b| b.short_name()).unwrap_or(m.body_id()),
+        "body_id": m.body_id(),
+        "items": m.items.len(),
+    })
+}
+
+fn document_summary(d: &Document, site: &Site) -> Value {
+    let lang = site.config.language;
+    json!({
+        "id": d.id,
+        "url": format!("{}{}", site.config.base_url, url_path(ItemKind::Document, &d.id)),
+        "title": d.front.title,
+        "kind": d.front.kind.as_str(),
+        "kind_name": i18n::kind_name(d.front.kind.as_str(), lang),
+        "date": d.date.map(|x| x.format("%Y-%m-%d").to_string()),
+        "date_text": d.date.map(|x| i18n::date_short(x, lang)),
+    })
+}
+
+fn table_summary(t: &Table, site: &Site) -> Value {
+    json!({
+        "id": t.id,
+        "url": format!("{}{}", site.config.base_url, url_path(ItemKind::Table, &t.id)),
+        "title": t.file.title,
+        "kind": t.file.kind,
+    })
+}
+
+/// Where each document and table is attached or presented: (meeting, item) pairs.
+fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
+    let mut map: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    let lang = site.config.language;
+    for m in &site.meetings {
+        let body = site
+            .config
+            .body(m.body_id())
+            .map(|b| b.short_name().to_string())
+            .unwrap_or_default();
+        for item in &m.items {
+            let link = json!({
+                "url": format!("{}{}#{}", site.config.base_url, url_path(ItemKind::Meeting, &m.id), item.anchor),
+                "label": format!("{body} {}, punkt {} {}", i18n::date_short(m.date, lang), item.meta.number, item.heading),
+            });
+            for a in &item.meta.attachments {
+                for target in [&a.value.document, &a.value.table].into_iter().flatten() {
+                    map.entry(target.clone()).or_default().push(link.clone());
+                }
+            }
+        }
+    }
+    for (file, r) in &site.refs {
+        if let Some(m) = site.meetings.iter().find(|m| &m.source.file == file) {
+            let body = site
+                .config
+                .body(m.body_id())
+                .map(|b| b.short_name().to_string())
+                .unwrap_or_default();
+            let link = json!({
+                "url": format!("{}{}", site.config.base_url, url_path(ItemKind::Meeting, &m.id)),
+                "label": format!("{body} {}", i18n::date_short(m.date, lang)),
+            });
+            let list = map.entry(r.target.clone()).or_default();
+            if r.target != m.id && !list.iter().any(|l| l["url"] == link["url"]) {
+                list.push(link);
+            }
+        }
+    }
+    for t in &site.tables {
+        if let Some(doc) = &t.file.document {
+            if let Some(d) = site.document(&doc.value) {
+                map.entry(t.id.clone()).or_default().push(json!({
+                    "url": format!("{}{}", site.config.base_url, url_path(ItemKind::Document, &d.id)),
+                    "label": d.front.title,
+                }));
+            }
+        }
+    }
+    for d in &site.documents {
+        for tid in &d.front.tables {
+            let list = map.entry(tid.value.clone()).or_default();
+            let url = format!(
+                "{}{}",
+                site.config.base_url,
+                url_path(ItemKind::Document, &d.id)
+            );
+            if !list.iter().any(|l| l["url"] == url.as_str()) {
+                list.push(json!({"url": url, "label": d.front.title}));
+            }
+        }
+    }
+    map
+}
+
+fn meeting_context(m: &Meeting, site: &Site, back: &BTreeMap<String, Vec<Value>>) -> Value {
+    let lang = site.config.language;
+    let base = &site.config.base_url;
+    // Previous/next meeting of the same body (site.meetings is sorted newest first).
+    let same: Vec<&Meeting> = site
+        .meetings
+        .iter()
+        .filter(|x| x.body_id() == m.body_id())
+        .collect();
+    let pos = same.iter().position(|x| x.id == m.id).unwrap_or(0);
+    let newer = pos
+        .checked_sub(1)
+        .and_then(|i| same.get(i))
+        .map(|x| meeting_summary(x, site));
+    let older = same.get(pos + 1).map(|x| meeting_summary(x, site));
+    let items: Vec<Value> =
+        m.items
+            .iter()
+            .map(|i| {
+                let attachments: Vec<Value> =
+                    i.meta
+                        .attachments
+                        .iter()
+                        .map(|a| {
+                            let a = &a.value;
+                            let url =
+                                a.document
+                                    .as_ref()
+                                    .filter(|d| site.document(d).is_some())
+                                    .map(|d| format!("{base}{}", url_path(ItemKind::Document, d)))
+                                    .or_else(|| {
+                                        a.table.as_ref().filter(|t| site.table(t).is_some()).map(
+                                            |t| format!("{base}{}", url_path(ItemKind::Table, t)),
+                                        )
+                                    });
+                            json!({"title": a.title, "url": url, "note": a.note})
+                        })
+                        .collect();
+                let approves = i.meta.approves.as_ref().map(|a| {
+                let target = site.meeting(&a.value);
+                json!({
+                    "id": a.value,
+                    "url": target.map(|t| format!("{base}{}", url_path(ItemKind::Meeting, &t.id))),
+                    "label": target.map(|t| i18n::date_short(t.date, lang)),
+                    "note": i.meta.approves_note,
+                })
+            });
+                let notes: Vec<&str> = m
+                    .front
+                    .discrepancies
+                    .iter()
+                    .filter(|d| d.item.as_deref() == Some(i.meta.number.as_str()))
+                    .map(|d| d.note.as_str())
+                    .collect();
+                json!({
+                    "number": i.meta.number,
+                    "anchor": i.anchor,
+                    "title": i.heading,
+                    "overview_title": i.meta.title.clone().unwrap_or_else(|| i.heading.clone()),
+                    "presenter": i.meta.presenter,
+                    "case": i.meta.case,
+                    "case_handlers": i.meta.case_handlers,
+                    "intro_html": i.intro_html,
+                    "parts": i.parts,
+                    "attachments": attachments,
+                    "approves": approves,
+                    "notes": notes,
+                })
+            })
+            .collect();
+    // Blocks: one per group (KKR-style agendas), or a single block without a heading.
+    let blocks: Vec<Value> = if m.front.groups.is_empty() {
+        vec![json!({"group": null, "items": items})]
+    } else {
+        m.front
+            .groups
+            .iter()
+            .map(|g| {
+                let prefix = format!("{}.", g.number);
+                let members: Vec<&Value> = items
+                    .iter()
+                    .filter(|i| i["number"].as_str().is_some_and(|n| n.starts_with(&prefix) || n == g.number))
+                    .collect();
+                json!({"group": {"number": g.number, "title": g.title, "anchor": format!("gruppe-{}", g.number)}, "items": members})
+            })
+            .collect()
+    };
+    let general_notes: Vec<&str> = m
+        .front
+        .discrepancies
+        .iter()
+        .filter(|d| d.item.is_none())
+        .map(|d| d.note.as_str())
+        .collect();
+    let body = site.config.body(m.body_id());
+    json!({
+        "meeting": meeting_summary(m, site),
+        "front": {
+            "weekday": m.front.weekday.as_ref().map(|w| w.value.clone()),
+            "start": m.front.start, "end": m.front.end, "place": m.front.place, "online": m.front.online,
+            "participants": m.front.participants, "absences": m.front.absences, "absence_note": m.front.absence_note,
+            "source": m.front.source,
+        },
+        "body": body.map(|b| json!({"id": b.id, "name": b.name, "short": b.short_name(),
+            "url": format!("{base}organer/{}/", b.id)})),
+        "blocks": blocks,
+        "notes": general_notes,
+        "newer": newer,
+        "older": older,
+        "referenced_by": back.get(&m.id),
+    })
+}
+
+fn document_context(d: &Document, site: &Site, back: &BTreeMap<String, Vec<Value>>) -> Value {
+    let lang = site.config.language;
+    let org = d.front.organisation.as_ref().map(|o| {
+        site.config
+            .body(o)
+            .map(|b| b.name.clone())
+            .unwrap_or(o.clone())
+    });
+    let toc: Vec<Value> = d
+        .sections
+        .iter()
+        .filter(|s| s.level <= 2)
+        .map(|s| json!({"anchor": s.anchor, "title": s.title}))
+        .collect();
+    json!({
+        "doc": document_summary(d, site),
+        "organisation": org,
+        "status": d.front.status.map(|s| match s { crate::model::document::Status::Draft => "draft", crate::model::document::Status::Adopted => "adopted" }),
+        "adopted": d.adopted.map(|x| i18n::date_short(x, lang)),
+        "source": d.front.source,
+        "html": d.html,
+        "toc": toc,
+        "versions": d.front.versions,
+        "notes": d.front.discrepancies.iter().map(|x| x.note.as_str()).collect::<Vec<_>>(),
+        "attached_to": back.get(&d.id),
+    })
+}
+
+fn render_one(
+    tera: &tera::Tera,
+    name: &str,
+    ctx: &Value,
+    common: &Common,
+    depth_path: &str,
+) -> Result<OutFile, Diagnostic> {
+    let mut c = tera::Context::from_value(ctx.clone()).unwrap_or_default();
+    c.insert("site", &common.site);
+    c.insert("t", &common.t);
+    c.insert("bodies", &common.bodies);
+    c.insert("menu", &common.menu);
+    let html = tera.render(name, &c).map_err(|e| {
+        let mut msg = e.to_string();
+        let mut src = std::error::Error::source(&e);
+        while let Some(s) = src {
+            msg.push_str(": ");
+            msg.push_str(&s.to_string());
+            src = s.source();
+        }
+        Diagnostic::error("template", msg).hint(format!("while rendering {depth_path}"))
+    })?;
+    Ok(OutFile {
+        path: depth_path.to_string(),
+        bytes: html.into_bytes(),
+    })
+}
+
+/// Renders every page of the site. Pages are independent and rendered in parallel.
+pub fn render_site(site: &Site, tera: &tera::Tera) -> Result<Vec<OutFile>, Diagnostics> {
+    let cfg = &site.config;
+    let lang = cfg.language;
+    let base = &cfg.base_url;
+    let common = Common {
+        site: json!({"title": cfg.title, "description": cfg.description, "base_url": base,
+                      "lang": match lang { Lang::Da => "da", Lang::En => "en" }}),
+        t: serde_json::to_value(i18n::strings(lang)).unwrap_or_default(),
+        bodies: Value::Array(
+            cfg.bodies
+                .iter()
+                .filter(|b| site.meetings.iter().any(|m| m.body_id() == b.id))
+                .map(|b| json!({"id": b.id, "name": b.name, "short": b.short_name(), "url": format!("{base}organer/{}/", b.id)}))
+                .collect(),
+        ),
+        menu: Value::Array({
+            let mut pages: Vec<_> = site.pages.iter().filter_map(|p| p.front.menu.map(|n| (n, p))).collect();
+            pages.sort_by_key(|(n, _)| *n);
+            pages
+                .into_iter()
+                .map(|(_, p)| json!({"title": p.front.title, "url": format!("{base}{}", url_path(ItemKind::Page, &p.id))}))
+                .collect()
+        }),
+    };
+    let back = backlinks(site);
+    let mut jobs: Vec<(&str, Value, String)> = Vec::new();
+
+    // Home: latest meetings, documents by kind, tables.
+    let mut by_kind: BTreeMap<crate::model::DocumentKind, Vec<Value>> = BTreeMap::new();
+    for d in &site.documents {
+        by_kind
+            .entry(d.front.kind)
+            .or_default()
+            .push(document_summary(d, site));
+    }
+    let kinds: Vec<Value> = by_kind
+        .iter()
+        .map(|(k, docs)| json!({"kind": k.as_str(), "name": i18n::kind_name(k.as_str(), lang), "documents": docs}))
+        .collect();
+    let latest: Vec<Value> = site
+        .meetings
+        .iter()
+        .take(10)
+        .map(|m| meeting_summary(m, site))
+        .collect();
+    let tables: Vec<Value> = site.tables.iter().map(|t| table_summary(t, site)).collect();
+    jobs.push((
+        "index.html",
+        json!({"latest": latest, "kinds": kinds, "tables": tables}),
+        "index.html".into(),
+    ));
+    jobs.push((
+        "list.html",
+        json!({"title": i18n::strings(lang)["documents"], "kinds": kinds}),
+        "dokumenter/index.html".into(),
+    ));
+    jobs.push((
+        "list.html",
+        json!({"title": i18n::strings(lang)["tables"], "tables": tables}),
+        "tabeller/index.html".into(),
+    ));
+    let all: Vec<Value> = site
+        .meetings
+        .iter()
+        .map(|m| meeting_summary(m, site))
+        .collect();
+    jobs.push((
+        "list.html",
+        json!({"title": i18n::strings(lang)["all_meetings"], "meetings": all}),
+        "moeder/index.html".into(),
+    ));
+
+    // One list per body, by year.
+    for b in &cfg.bodies {
+        let mut years: BTreeMap<i32, Vec<Value>> = BTreeMap::new();
+        for m in site.meetings.iter().filter(|m| m.body_id() == b.id) {
+            years
+                .entry(chrono::Datelike::year(&m.date))
+                .or_default()
+                .push(meeting_summary(m, site));
+        }
+        if years.is_empty() {
+            continue;
+        }
+        let years: Vec<Value> = years
+            .into_iter()
+            .rev()
+            .map(|(y, ms)| json!({"year": y, "meetings": ms}))
+            .collect();
+        jobs.push((
+            "body.html",
+            json!({"body": {"id": b.id, "name": b.name, "short": b.short_name(), "description": b.description}, "years": years}),
+            format!("organer/{}/index.html", b.id),
+        ));
+    }
+    for m in &site.meetings {
+        jobs.push((
+            "meeting.html",
+            meeting_context(m, site, &back),
+            format!("{}index.html", url_path(ItemKind::Meeting, &m.id)),
+        ));
+    }
+    for d in &site.documents {
+        jobs.push((
+            "document.html",
+            document_context(d, site, &back),
+            format!("{}index.html", url_path(ItemKind::Document, &d.id)),
+        ));
+    }
+    for t in &site.tables {
+        let doc = t
+            .file
+            .document
+            .as_ref()
+            .and_then(|d| site.document(&d.value))
+            .map(|d| document_summary(d, site));
+        let rules: Vec<Value> = t.file.rules.iter().map(|r| json!({"id": r.value.id, "text": crate::check::tables::describe_rule(&r.value, t, lang)})).collect();
+        jobs.push((
+            "table.html",
+            json!({"table": table_summary(t, site), "html": site.table_html.get(&t.id), "source": t.file.source,
+                   "document": doc, "rules": rules, "shown_in": back.get(&t.id)}),
+            format!("{}index.html", url_path(ItemKind::Table, &t.id)),
+        ));
+    }
+    for p in &site.pages {
+        jobs.push((
+            "page.html",
+            json!({"page": {"title": p.front.title, "description": p.front.description}, "html": p.html}),
+            format!("{}index.html", url_path(ItemKind::Page, &p.id)),
+        ));
+    }
+    jobs.push(("404.html", json!({}), "404.html".into()));
+
+    let results: Vec<Result<OutFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|(tpl, ctx, path)| render_one(tera, tpl, ctx, &common, path))
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    let mut diags = Diagnostics::default();
+    for r in results {
+        match r {
+            Ok(f) => out.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    for (name, bytes) in static_files(&site.root, cfg) {
+        out.push(OutFile {
+            path: format!("static/{name}"),
+            bytes,
+        });
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(out)
+    }
+}

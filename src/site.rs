@@ -1,0 +1,864 @@
+//! Load → parse → model: reads `content/`, deserialises front matter and tables, renders Markdown, and returns the
+//! typed [`Site`] plus every diagnostic found on the way. Nothing here writes files.
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Pos};
+use crate::markdown::{self, AnchorStyle, RefUse};
+use crate::model::document::{DocumentFront, PageFront};
+use crate::model::meeting::{item_anchor, AgendaItem, ItemPart, MeetingFront};
+use crate::model::table::{Cell, ColumnType, Raw, Role, Row, TableFile};
+use crate::model::{valid_id, Document, DocumentKind, Meeting, Page, Source, Table};
+use chrono::NaiveDate;
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub const CONTENT_DIR: &str = "content";
+/// Largest content file read; anything bigger is almost certainly not hand-written content.
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub meetings: Vec<Meeting>,
+    pub documents: Vec<Document>,
+    pub tables: Vec<Table>,
+    pub pages: Vec<Page>,
+    /// Every reference found in content, with the file it was found in.
+    pub refs: Vec<(String, RefUse)>,
+    /// Rendered HTML of each table, by id.
+    pub table_html: HashMap<String, String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    Meeting,
+    Document,
+    Table,
+    Page,
+}
+
+impl Site {
+    pub fn meeting(&self, id: &str) -> Option<&Meeting> {
+        self.meetings.iter().find(|m| m.id == id)
+    }
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+    pub fn table(&self, id: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.id == id)
+    }
+}
+
+/// URL path (below base_url) of an item.
+pub fn url_path(kind: ItemKind, id: &str) -> String {
+    match kind {
+        ItemKind::Meeting => format!("moeder/{id}/"),
+        ItemKind::Document => format!("dokumenter/{id}/"),
+        ItemKind::Table => format!("tabeller/{id}/"),
+        ItemKind::Page => format!("{id}/"),
+    }
+}
+
+struct RawFile {
+    rel: String,
+    folder: String,
+    stem: String,
+    ext: String,
+    text: String,
+}
+
+/// Lists content files, refusing anything that resolves outside the site root (symlinks included).
+fn read_content(root: &Path, diags: &mut Diagnostics) -> Vec<RawFile> {
+    let content = root.join(CONTENT_DIR);
+    let Ok(canon_root) = root.canonicalize() else {
+        diags.push(Diagnostic::error(
+            "io",
+            format!("cannot open site root {}", root.display()),
+        ));
+        return vec![];
+    };
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("content-missing", "the site has no content/ folder")
+                .in_file(CONTENT_DIR),
+        );
+        return vec![];
+    }
+    let mut paths = Vec::new();
+    for entry in walkdir::WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::error("io", format!("cannot read content: {e}")));
+                continue;
+            }
+        };
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') || entry.file_type().is_dir() {
+            continue;
+        }
+        // Symlinks are followed only when they stay inside the site root.
+        match entry.path().canonicalize() {
+            Ok(real) if real.starts_with(&canon_root) => {}
+            _ => {
+                diags.push(
+                    Diagnostic::error(
+                        "path-outside-site",
+                        "file resolves outside the site root; not read",
+                    )
+                    .in_file(&rel),
+                );
+                continue;
+            }
+        }
+        paths.push((entry.path().to_path_buf(), rel));
+    }
+    let results: Vec<Result<RawFile, Diagnostic>> = paths
+        .into_par_iter()
+        .map(|(path, rel)| {
+            let parts: Vec<String> = rel.split('/').map(str::to_string).collect();
+            let folder = if parts.len() == 3 {
+                parts[1].clone()
+            } else {
+                String::new()
+            };
+            let file_name = parts.last().cloned().unwrap_or_default();
+            let (stem, ext) = file_name
+                .rsplit_once('.')
+                .unwrap_or((file_name.as_str(), ""));
+            let meta = std::fs::metadata(&path)
+                .map_err(|e| Diagnostic::error("io", e.to_string()).in_file(&rel))?;
+            if meta.len() > MAX_FILE_BYTES {
+                return Err(Diagnostic::error(
+                    "file-too-large",
+                    "content file is larger than 16 MiB",
+                )
+                .in_file(&rel)
+                .found(format!("{} bytes", meta.len())));
+            }
+            let bytes = std::fs::read(&path)
+                .map_err(|e| Diagnostic::error("io", e.to_string()).in_file(&rel))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                let off = e.utf8_error().valid_up_to();
+                let valid = String::from_utf8_lossy(&e.as_bytes()[..off]).to_string();
+                let p = LineIndex::new(&valid).pos(&valid, off);
+                Diagnostic::error("not-utf8", "file is not valid UTF-8 text")
+                    .at(&rel, p.line, p.column)
+                    .expected("UTF-8 text")
+                    .found(format!("byte 0x{:02x}", e.as_bytes()[off]))
+            })?;
+            if text.contains('\0') {
+                return Err(Diagnostic::error(
+                    "binary-file",
+                    "file contains NUL bytes; content must be text",
+                )
+                .in_file(&rel));
+            }
+            Ok(RawFile {
+                rel,
+                folder,
+                stem: stem.to_string(),
+                ext: ext.to_string(),
+                text,
+            })
+        })
+        .collect();
+    let mut files = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    files
+}
+
+/// Parsed but not yet rendered.
+enum Parsed {
+    Meeting(RawFile, MeetingFront, usize, usize),
+    Document(RawFile, DocumentFront, usize, usize),
+    Page(RawFile, PageFront, usize, usize),
+    Table(RawFile, Box<TableFile>),
+}
+
+fn parse_file(f: RawFile) -> Result<Parsed, Diagnostic> {
+    if !valid_id(&f.stem) {
+        return Err(Diagnostic::error("invalid-id", "file name is not a valid id")
+            .in_file(&f.rel)
+            .found(f.stem.clone())
+            .expected("lowercase letters a-z, digits and hyphens (æ→ae, ø→oe, å→aa), e.g. 2020-01-24-kd-net"));
+    }
+    let expect_ext = |want: &str| -> Result<(), Diagnostic> {
+        if f.ext == want {
+            Ok(())
+        } else {
+            Err(Diagnostic::error(
+                "unexpected-file",
+                format!("files in content/{}/ must end in .{want}", f.folder),
+            )
+            .in_file(&f.rel)
+            .found(format!(".{}", f.ext)))
+        }
+    };
+    let front = |f: &RawFile| -> Result<(String, usize, usize), Diagnostic> {
+        let (fm, body, line_off) = crate::yaml::split_front_matter(&f.text).ok_or_else(|| {
+            Diagnostic::error("front-matter-missing", "no front matter")
+                .at(&f.rel, 1, 1)
+                .expected("a first line `---`, YAML fields, and a closing `---` line")
+                .found(
+                    f.text
+                        .lines()
+                        .next()
+                        .unwrap_or("an empty file")
+                        .chars()
+                        .take(60)
+                        .collect::<String>(),
+                )
+        })?;
+        let body_start = f.text.len() - body.len();
+        Ok((fm.to_string(), line_off, body_start))
+    };
+    match f.folder.as_str() {
+        "moeder" => {
+            expect_ext("md")?;
+            let (fm, off, start) = front(&f)?;
+            let m: MeetingFront = crate::yaml::parse(&fm, &f.rel, 1)?;
+            let _ = off;
+            Ok(Parsed::Meeting(f, m, 1, start))
+        }
+        "dokumenter" => {
+            expect_ext("md")?;
+            let (fm, _, start) = front(&f)?;
+            let d: DocumentFront = crate::yaml::parse(&fm, &f.rel, 1)?;
+            Ok(Parsed::Document(f, d, 1, start))
+        }
+        "sider" => {
+            expect_ext("md")?;
+            let (fm, _, start) = front(&f)?;
+            let p: PageFront = crate::yaml::parse(&fm, &f.rel, 1)?;
+            Ok(Parsed::Page(f, p, 1, start))
+        }
+        "tabeller" => {
+            if f.ext != "yaml" && f.ext != "yml" {
+                expect_ext("yaml")?;
+            }
+            let t: TableFile = crate::yaml::parse(&f.text, &f.rel, 0)?;
+            Ok(Parsed::Table(f, Box::new(t)))
+        }
+        _ => Err(Diagnostic::error("unexpected-file", "content files belong in moeder/, dokumenter/, tabeller/ or sider/")
+            .in_file(&f.rel)
+            .expected("content/moeder/*.md, content/dokumenter/*.md, content/tabeller/*.yaml, content/sider/*.md")),
+    }
+}
+
+pub fn parse_date(
+    s: &crate::yaml::Spanned<String>,
+    file: &str,
+    off: usize,
+) -> Result<NaiveDate, Diagnostic> {
+    NaiveDate::parse_from_str(s.value.trim(), "%Y-%m-%d").map_err(|_| {
+        let p = crate::yaml::pos(s, off);
+        Diagnostic::error("invalid-date", "not a valid date")
+            .at(file, p.line, p.column)
+            .expected("an ISO date such as 2020-01-24")
+            .found(s.value.clone())
+    })
+}
+
+/// Loads and renders the whole site. Returns `None` only when nothing usable could be read.
+pub fn load(root: &Path, config: Config) -> (Site, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let files = read_content(root, &mut diags);
+    let parsed: Vec<Result<Parsed, Diagnostic>> = files.into_par_iter().map(parse_file).collect();
+    let mut meetings_raw = Vec::new();
+    let mut docs_raw = Vec::new();
+    let mut pages_raw = Vec::new();
+    let mut tables_raw = Vec::new();
+    for p in parsed {
+        match p {
+            Ok(Parsed::Meeting(f, m, o, s)) => meetings_raw.push((f, m, o, s)),
+            Ok(Parsed::Document(f, d, o, s)) => docs_raw.push((f, d, o, s)),
+            Ok(Parsed::Page(f, pg, o, s)) => pages_raw.push((f, pg, o, s)),
+            Ok(Parsed::Table(f, t)) => tables_raw.push((f, t)),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    // The id index: every id must be unique across kinds.
+    let mut index: HashMap<String, (ItemKind, String)> = HashMap::new();
+    let mut claim = |id: &str, kind: ItemKind, file: &str, diags: &mut Diagnostics| {
+        if let Some((_, other)) = index.get(id) {
+            diags.push(
+                Diagnostic::error("duplicate-id", format!("id `{id}` is used twice"))
+                    .in_file(file)
+                    .hint(format!("also used by {other}; ids are file names and must be unique across content/")),
+            );
+        } else {
+            index.insert(id.to_string(), (kind, file.to_string()));
+        }
+    };
+    for (f, ..) in &meetings_raw {
+        claim(&f.stem, ItemKind::Meeting, &f.rel, &mut diags);
+    }
+    for (f, ..) in &docs_raw {
+        claim(&f.stem, ItemKind::Document, &f.rel, &mut diags);
+    }
+    for (f, _) in &tables_raw {
+        claim(&f.stem, ItemKind::Table, &f.rel, &mut diags);
+    }
+    for (f, ..) in &pages_raw {
+        claim(&f.stem, ItemKind::Page, &f.rel, &mut diags);
+    }
+    let base = config.base_url.clone();
+    let url_of = |id: &str| -> Option<(String, AnchorStyle)> {
+        index.get(id).map(|(k, _)| {
+            let style = match k {
+                ItemKind::Meeting => AnchorStyle::Item,
+                ItemKind::Document | ItemKind::Page => AnchorStyle::Section,
+                ItemKind::Table => AnchorStyle::None,
+            };
+            (format!("{base}{}", url_path(*k, id)), style)
+        })
+    };
+
+    // Tables first: documents and meetings embed their HTML.
+    let tables: Vec<(Table, Vec<Diagnostic>)> = tables_raw
+        .into_par_iter()
+        .map(|(f, t)| build_table(f, *t))
+        .collect();
+    let mut table_list = Vec::new();
+    for (t, d) in tables {
+        diags.items.extend(d);
+        table_list.push(t);
+    }
+    let table_html: HashMap<String, String> = table_list
+        .par_iter()
+        .map(|t| (t.id.clone(), crate::render::table_html(t, &config, &base)))
+        .collect();
+    let statute_id: Option<String> = {
+        let statutes: Vec<&String> = docs_raw
+            .iter()
+            .filter(|(_, d, ..)| d.kind == DocumentKind::Statute)
+            .map(|(f, ..)| &f.stem)
+            .collect();
+        (statutes.len() == 1).then(|| statutes[0].clone())
+    };
+
+    let meetings: Vec<(Meeting, Vec<Diagnostic>, Vec<RefUse>)> = meetings_raw
+        .into_par_iter()
+        .map(|(f, m, off, start)| {
+            build_meeting(
+                f,
+                m,
+                off,
+                start,
+                &url_of,
+                &table_html,
+                statute_id.as_deref(),
+                &config,
+            )
+        })
+        .collect();
+    let documents: Vec<(Document, Vec<Diagnostic>, Vec<RefUse>)> = docs_raw
+        .into_par_iter()
+        .map(|(f, d, off, start)| {
+            build_document(
+                f,
+                d,
+                off,
+                start,
+                &url_of,
+                &table_html,
+                statute_id.as_deref(),
+            )
+        })
+        .collect();
+    let pages: Vec<(Page, Vec<Diagnostic>, Vec<RefUse>)> = pages_raw
+        .into_par_iter()
+        .map(|(f, p, _off, start)| {
+            let lines = LineIndex::new(&f.text);
+            let ctx = markdown::Ctx {
+                self_id: &f.stem,
+                numbered: false,
+                url_of: &url_of,
+                directive: &|k, a| {
+                    if k == "tabel" {
+                        table_html.get(a).cloned()
+                    } else {
+                        None
+                    }
+                },
+                statute_id: statute_id.as_deref(),
+                file: &f.rel,
+                file_text: &f.text,
+                offset: start,
+                lines: &lines,
+            };
+            let r = markdown::render(&f.text[start..], &ctx);
+            let page = Page {
+                id: f.stem.clone(),
+                source: Source {
+                    file: f.rel.clone(),
+                    body_line: 0,
+                },
+                front: p,
+                html: r.html,
+                text: r.text,
+            };
+            (page, r.diags, r.refs)
+        })
+        .collect();
+
+    let mut refs = Vec::new();
+    let mut site = Site {
+        root: root.to_path_buf(),
+        config,
+        meetings: Vec::new(),
+        documents: Vec::new(),
+        tables: table_list,
+        pages: Vec::new(),
+        refs: Vec::new(),
+        table_html,
+    };
+    for (m, d, r) in meetings {
+        diags.items.extend(d);
+        refs.extend(r.into_iter().map(|x| (m.source.file.clone(), x)));
+        site.meetings.push(m);
+    }
+    for (doc, d, r) in documents {
+        diags.items.extend(d);
+        refs.extend(r.into_iter().map(|x| (doc.source.file.clone(), x)));
+        site.documents.push(doc);
+    }
+    for (p, d, r) in pages {
+        diags.items.extend(d);
+        refs.extend(r.into_iter().map(|x| (p.source.file.clone(), x)));
+        site.pages.push(p);
+    }
+    site.refs = refs;
+    site.meetings
+        .sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+    site.documents.sort_by(|a, b| a.id.cmp(&b.id));
+    site.tables.sort_by(|a, b| a.id.cmp(&b.id));
+    site.pages.sort_by(|a, b| a.id.cmp(&b.id));
+    (site, diags)
+}
+
+fn build_table(f: RawFile, file: TableFile) -> (Table, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let rel = f.rel.clone();
+    let mut seen_keys = std::collections::HashSet::new();
+    for c in &file.columns {
+        if ["id", "role", "group", "note"].contains(&c.key.as_str())
+            || !seen_keys.insert(c.key.clone())
+        {
+            diags.push(
+                Diagnostic::error(
+                    "table-column",
+                    format!("column key `{}` is reserved or used twice", c.key),
+                )
+                .in_file(&rel)
+                .expected("unique keys other than id, role, group, note"),
+            );
+        }
+    }
+    let mut rows = Vec::new();
+    let mut ids = std::collections::HashSet::new();
+    for spanned in &file.rows {
+        let row_pos = crate::yaml::pos(spanned, 0);
+        let map = &spanned.value;
+        let text_of = |key: &str| -> Option<String> {
+            map.get(key)
+                .and_then(|v| v.value.as_ref())
+                .map(|r| r.0.clone())
+        };
+        let role = match text_of("role").as_deref() {
+            None | Some("data") => Role::Data,
+            Some("subtotal") => Role::Subtotal,
+            Some("total") => Role::Total,
+            Some(other) => {
+                let p = map
+                    .get("role")
+                    .map(|v| crate::yaml::pos(v, 0))
+                    .unwrap_or(row_pos);
+                diags.push(
+                    Diagnostic::error("table-row", "unknown row role")
+                        .at(&rel, p.line, p.column)
+                        .expected("data, subtotal or total")
+                        .found(other.to_string()),
+                );
+                Role::Data
+            }
+        };
+        let id = text_of("id");
+        if let Some(id) = &id {
+            if !ids.insert(id.clone()) {
+                diags.push(
+                    Diagnostic::error("table-row", format!("row id `{id}` is used twice")).at(
+                        &rel,
+                        row_pos.line,
+                        row_pos.column,
+                    ),
+                );
+            }
+        }
+        for key in map.keys() {
+            if !["id", "role", "group", "note"].contains(&key.as_str())
+                && !file.columns.iter().any(|c| &c.key == key)
+            {
+                let p = crate::yaml::pos(&map[key], 0);
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-field",
+                        format!("row has a cell for unknown column `{key}`"),
+                    )
+                    .at(
+                        &rel,
+                        p.line,
+                        p.column.saturating_sub(key.chars().count() + 2).max(1),
+                    )
+                    .expected(format!(
+                        "one of: {}",
+                        file.columns
+                            .iter()
+                            .map(|c| c.key.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                    .found(key.clone()),
+                );
+            }
+        }
+        let mut cells = Vec::new();
+        let mut cell_pos = Vec::new();
+        for col in &file.columns {
+            let entry = map.get(&col.key);
+            let p = entry.map(|v| crate::yaml::pos(v, 0)).unwrap_or(row_pos);
+            cell_pos.push(p);
+            let cell = match entry.and_then(|v| v.value.as_ref()) {
+                None => Cell::Empty,
+                Some(Raw(s)) => match col.kind {
+                    ColumnType::Text => Cell::Text(s.clone()),
+                    ColumnType::Number | ColumnType::Percent => {
+                        if s.trim() == "-" {
+                            Cell::Dash
+                        } else if s.trim().is_empty() {
+                            Cell::Empty
+                        } else {
+                            match crate::number::parse_decimal(s) {
+                                Ok(d) => Cell::Number(d),
+                                Err(e) => {
+                                    diags.push(
+                                        Diagnostic::error(
+                                            "table-number",
+                                            format!("column `{}` holds numbers", col.key),
+                                        )
+                                        .at(&rel, p.line, p.column)
+                                        .expected(e)
+                                        .found(s.clone()),
+                                    );
+                                    Cell::Text(s.clone())
+                                }
+                            }
+                        }
+                    }
+                },
+            };
+            cells.push(cell);
+        }
+        rows.push(Row {
+            id,
+            role,
+            group: text_of("group"),
+            note: text_of("note"),
+            cells,
+            pos: row_pos,
+            cell_pos,
+        });
+    }
+    let table = Table {
+        id: f.stem,
+        source: Source {
+            file: f.rel,
+            body_line: 0,
+        },
+        file,
+        rows,
+    };
+    (table, diags)
+}
+
+struct Heading {
+    start: usize,
+    /// End of the heading line (start of its content).
+    content_start: usize,
+    text: String,
+}
+
+/// Top-level headings of a given level in `src`, with byte offsets.
+fn headings(src: &str, level: HeadingLevel) -> Vec<Heading> {
+    let mut out = Vec::new();
+    let mut current: Option<(usize, usize, String)> = None;
+    let mut depth = 0usize;
+    for (ev, range) in Parser::new_ext(src, markdown::options()).into_offset_iter() {
+        match ev {
+            Event::Start(Tag::Heading { level: l, .. }) if l == level && depth == 0 => {
+                current = Some((range.start, range.end, String::new()));
+            }
+            Event::End(TagEnd::Heading(l)) if l == level && current.is_some() => {
+                if let Some((s, e, t)) = current.take() {
+                    out.push(Heading {
+                        start: s,
+                        content_start: e,
+                        text: t.trim().to_string(),
+                    });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, s)) = current.as_mut() {
+                    s.push_str(&t);
+                }
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => {
+                depth += 1
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
+                depth = depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// "3.5 Fælles servicecenter" → ("3.5", "Fælles servicecenter")
+fn split_item_heading(text: &str) -> (String, String) {
+    let t = text.trim();
+    let n: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let title = t[n.len()..].trim().to_string();
+    (n.trim_end_matches('.').to_string(), title)
+}
+
+fn part_role(heading: &str) -> &'static str {
+    let h = heading.trim().trim_end_matches(':').to_lowercase();
+    match h.as_str() {
+        "baggrund" => "background",
+        "indstilling" => "recommendation",
+        "referat" | "beslutning" => "decision",
+        "sagsfremstilling" => "presentation",
+        _ => "other",
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_meeting(
+    f: RawFile,
+    front: MeetingFront,
+    off: usize,
+    body_start: usize,
+    url_of: &(dyn Fn(&str) -> Option<(String, AnchorStyle)> + Sync),
+    tables: &HashMap<String, String>,
+    statute_id: Option<&str>,
+    config: &Config,
+) -> (Meeting, Vec<Diagnostic>, Vec<RefUse>) {
+    let mut diags = Vec::new();
+    let mut refs = Vec::new();
+    let lines = LineIndex::new(&f.text);
+    let date = parse_date(&front.date, &f.rel, off).unwrap_or_else(|d| {
+        diags.push(d);
+        NaiveDate::default()
+    });
+    let calendars_html: HashMap<String, String> = front
+        .calendars
+        .iter()
+        .map(|c| {
+            (
+                c.id.clone(),
+                crate::render::calendar_html(c, config, url_of),
+            )
+        })
+        .collect();
+    let directive = |k: &str, a: &str| -> Option<String> {
+        match k {
+            "tabel" => tables.get(a).cloned(),
+            "kalender" => calendars_html.get(a).cloned(),
+            _ => None,
+        }
+    };
+    let body = &f.text[body_start..];
+    let render_slice = |slice_start: usize, slice_end: usize, numbered: bool| {
+        let ctx = markdown::Ctx {
+            self_id: &f.stem,
+            numbered,
+            url_of,
+            directive: &directive,
+            statute_id,
+            file: &f.rel,
+            file_text: &f.text,
+            offset: body_start + slice_start,
+            lines: &lines,
+        };
+        markdown::render(&body[slice_start..slice_end], &ctx)
+    };
+    let h2 = headings(body, HeadingLevel::H2);
+    let mut items = Vec::new();
+    if let Some(first) = h2.first() {
+        if !body[..first.start].trim().is_empty() {
+            let p = lines.pos(&f.text, body_start);
+            diags.push(
+                Diagnostic::warning(
+                    "meeting-text-outside-item",
+                    "text before the first agenda item is not published",
+                )
+                .at(&f.rel, p.line + 1, 1)
+                .expected("`## <number> <title>` as the first heading of the body"),
+            );
+        }
+    }
+    for (i, h) in h2.iter().enumerate() {
+        let end = h2.get(i + 1).map(|n| n.start).unwrap_or(body.len());
+        let (number, heading) = split_item_heading(&h.text);
+        let heading_pos = lines.pos(&f.text, body_start + h.start);
+        let meta_entry = front.items.iter().find(|m| m.value.number == number);
+        let (meta, meta_pos) = match meta_entry {
+            Some(m) => (m.value.clone(), crate::yaml::pos(m, off)),
+            None => (
+                crate::model::meeting::ItemMeta {
+                    number: number.clone(),
+                    title: None,
+                    presenter: None,
+                    case: None,
+                    case_handlers: None,
+                    approves: None,
+                    approves_note: None,
+                    attachments: vec![],
+                },
+                heading_pos,
+            ),
+        };
+        // Split the item into named parts at level-3 headings.
+        let content = h.content_start;
+        let h3: Vec<Heading> = headings(&body[content..end], HeadingLevel::H3);
+        let intro_end = h3.first().map(|x| content + x.start).unwrap_or(end);
+        let intro = render_slice(content, intro_end, false);
+        let mut text = intro.text.clone();
+        diags.extend(intro.diags);
+        refs.extend(intro.refs);
+        let mut parts = Vec::new();
+        for (j, p) in h3.iter().enumerate() {
+            let pend = h3.get(j + 1).map(|n| content + n.start).unwrap_or(end);
+            let r = render_slice(content + p.content_start, pend, false);
+            text.push('\n');
+            text.push_str(&r.text);
+            diags.extend(r.diags);
+            refs.extend(r.refs);
+            parts.push(ItemPart {
+                role: part_role(&p.text),
+                heading: p.text.trim_end_matches(':').to_string(),
+                html: r.html,
+                text: r.text,
+            });
+        }
+        items.push(AgendaItem {
+            anchor: item_anchor(&number),
+            meta,
+            meta_pos,
+            heading,
+            heading_pos,
+            intro_html: intro.html,
+            parts,
+            text,
+        });
+    }
+    let meeting = Meeting {
+        id: f.stem.clone(),
+        source: Source {
+            file: f.rel.clone(),
+            body_line: lines.pos(&f.text, body_start).line,
+        },
+        front,
+        date,
+        items,
+        sections: Vec::new(),
+    };
+    (meeting, diags, refs)
+}
+
+fn build_document(
+    f: RawFile,
+    front: DocumentFront,
+    off: usize,
+    body_start: usize,
+    url_of: &(dyn Fn(&str) -> Option<(String, AnchorStyle)> + Sync),
+    tables: &HashMap<String, String>,
+    statute_id: Option<&str>,
+) -> (Document, Vec<Diagnostic>, Vec<RefUse>) {
+    let mut diags = Vec::new();
+    let lines = LineIndex::new(&f.text);
+    let date = front
+        .date
+        .as_ref()
+        .and_then(|d| parse_date(d, &f.rel, off).map_err(|e| diags.push(e)).ok());
+    let adopted = front
+        .adopted
+        .as_ref()
+        .and_then(|d| parse_date(d, &f.rel, off).map_err(|e| diags.push(e)).ok());
+    let directive = |k: &str, a: &str| {
+        if k == "tabel" {
+            tables.get(a).cloned()
+        } else {
+            None
+        }
+    };
+    let ctx = markdown::Ctx {
+        self_id: &f.stem,
+        numbered: front.kind.is_numbered(),
+        url_of,
+        directive: &directive,
+        statute_id,
+        file: &f.rel,
+        file_text: &f.text,
+        offset: body_start,
+        lines: &lines,
+    };
+    let r = markdown::render(&f.text[body_start..], &ctx);
+    diags.extend(r.diags);
+    let doc = Document {
+        id: f.stem.clone(),
+        source: Source {
+            file: f.rel.clone(),
+            body_line: lines.pos(&f.text, body_start).line,
+        },
+        front,
+        date,
+        adopted,
+        html: r.html,
+        text: r.text,
+        sections: r.sections,
+    };
+    (doc, diags, r.refs)
+}
+
+/// Position helper for diagnostics about a meeting's front matter item.
+pub fn item_pos(m: &Meeting, number: &str) -> Pos {
+    m.items
+        .iter()
+        .find(|i| i.meta.number == number)
+        .map(|i| i.meta_pos)
+        .unwrap_or_default()
+}
