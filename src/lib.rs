@@ -63,7 +63,14 @@ pub fn build(
     let started = Instant::now();
     write::validate_output(root, output)?;
     progress("indlæser og kontrollerer");
+    let timing = std::env::var_os("PROTOKOL_TIMING").is_some();
+    let lap = |what: &str| {
+        if timing {
+            eprintln!("[timing] {what}: {:.3} s", started.elapsed().as_secs_f64());
+        }
+    };
     let checked = load_and_check(root)?;
+    lap("load+check");
     let mut diags = checked.diags;
     if deny_warnings {
         diags.deny_warnings();
@@ -79,20 +86,20 @@ pub fn build(
         return Ok((stats, diags));
     }
     let tera = render::templates(root, &site.config)?;
-    progress("gengiver sider");
-    let files = match render::render_site(&site, &tera) {
-        Ok(f) => f,
-        Err(d) => {
-            diags.extend(d);
-            return Ok((stats, diags));
+    progress("gengiver og skriver sider");
+    // Pages go into a staging directory that replaces the output only when everything succeeded.
+    let staging = write::Staging::new(output)?;
+    match render::render_site(&site, &tera, &|path, bytes| staging.write(path, bytes)) {
+        Ok(pages) => {
+            stats.pages = pages;
+            lap("render+write");
+            if let Err(d) = staging.commit() {
+                diags.push(d);
+            }
         }
-    };
-    progress("skriver");
-    stats.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    stats.files = files.len();
-    if let Err(d) = write::write_site(output, &files) {
-        diags.push(d);
+        Err(d) => diags.extend(d),
     }
+    lap("commit");
     stats.seconds = started.elapsed().as_secs_f64();
     Ok((stats, diags))
 }

@@ -420,8 +420,13 @@ fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
             }
         }
     }
+    let by_file: std::collections::HashMap<&str, &Meeting> = site
+        .meetings
+        .iter()
+        .map(|m| (m.source.file.as_str(), m))
+        .collect();
     for (file, r) in &site.refs {
-        if let Some(m) = site.meetings.iter().find(|m| &m.source.file == file) {
+        if let Some(m) = by_file.get(file.as_str()) {
             let body = site
                 .config
                 .body(m.body_id())
@@ -463,21 +468,37 @@ fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
     map
 }
 
-fn meeting_context(m: &Meeting, site: &Site, back: &BTreeMap<String, Vec<Value>>) -> Value {
+/// Previous and next meeting of the same body, by meeting id (site.meetings is sorted newest first).
+type Neighbours<'a> =
+    std::collections::HashMap<&'a str, (Option<&'a Meeting>, Option<&'a Meeting>)>;
+
+fn neighbours(site: &Site) -> Neighbours<'_> {
+    let mut by_body: std::collections::HashMap<&str, Vec<&Meeting>> =
+        std::collections::HashMap::new();
+    for m in &site.meetings {
+        by_body.entry(m.body_id()).or_default().push(m);
+    }
+    let mut out = std::collections::HashMap::new();
+    for list in by_body.values() {
+        for (i, m) in list.iter().enumerate() {
+            let newer = i.checked_sub(1).map(|j| list[j]);
+            out.insert(m.id.as_str(), (newer, list.get(i + 1).copied()));
+        }
+    }
+    out
+}
+
+fn meeting_context(
+    m: &Meeting,
+    site: &Site,
+    back: &BTreeMap<String, Vec<Value>>,
+    near: &Neighbours,
+) -> Value {
     let lang = site.config.language;
     let base = &site.config.base_url;
-    // Previous/next meeting of the same body (site.meetings is sorted newest first).
-    let same: Vec<&Meeting> = site
-        .meetings
-        .iter()
-        .filter(|x| x.body_id() == m.body_id())
-        .collect();
-    let pos = same.iter().position(|x| x.id == m.id).unwrap_or(0);
-    let newer = pos
-        .checked_sub(1)
-        .and_then(|i| same.get(i))
-        .map(|x| meeting_summary(x, site));
-    let older = same.get(pos + 1).map(|x| meeting_summary(x, site));
+    let (newer, older) = near.get(m.id.as_str()).copied().unwrap_or((None, None));
+    let newer = newer.map(|x| meeting_summary(x, site));
+    let older = older.map(|x| meeting_summary(x, site));
     let items: Vec<Value> =
         m.items
             .iter()
@@ -607,11 +628,11 @@ fn document_context(d: &Document, site: &Site, back: &BTreeMap<String, Vec<Value
 fn render_one(
     tera: &tera::Tera,
     name: &str,
-    ctx: &Value,
+    ctx: Value,
     common: &Common,
     depth_path: &str,
 ) -> Result<OutFile, Diagnostic> {
-    let mut c = tera::Context::from_value(ctx.clone()).unwrap_or_default();
+    let mut c = tera::Context::from_value(ctx).unwrap_or_default();
     c.insert("site", &common.site);
     c.insert("t", &common.t);
     c.insert("bodies", &common.bodies);
@@ -632,8 +653,13 @@ fn render_one(
     })
 }
 
-/// Renders every page of the site. Pages are independent and rendered in parallel.
-pub fn render_site(site: &Site, tera: &tera::Tera) -> Result<Vec<OutFile>, Diagnostics> {
+/// Renders every page of the site in parallel and hands each to `sink` (path below the output, bytes).
+/// Returns the number of HTML pages.
+pub fn render_site(
+    site: &Site,
+    tera: &tera::Tera,
+    sink: &(dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync),
+) -> Result<usize, Diagnostics> {
     let cfg = &site.config;
     let lang = cfg.language;
     let base = &cfg.base_url;
@@ -658,7 +684,8 @@ pub fn render_site(site: &Site, tera: &tera::Tera) -> Result<Vec<OutFile>, Diagn
         }),
     };
     let back = backlinks(site);
-    let mut jobs: Vec<(&str, Value, String)> = Vec::new();
+    let near = neighbours(site);
+    let mut jobs: Vec<Job> = Vec::new();
 
     // Home: latest meetings, documents by kind, tables.
     let mut by_kind: BTreeMap<crate::model::DocumentKind, Vec<Value>> = BTreeMap::new();
@@ -679,17 +706,17 @@ pub fn render_site(site: &Site, tera: &tera::Tera) -> Result<Vec<OutFile>, Diagn
         .map(|m| meeting_summary(m, site))
         .collect();
     let tables: Vec<Value> = site.tables.iter().map(|t| table_summary(t, site)).collect();
-    jobs.push((
+    jobs.push(Job::Ready(
         "index.html",
         json!({"latest": latest, "kinds": kinds, "tables": tables}),
         "index.html".into(),
     ));
-    jobs.push((
+    jobs.push(Job::Ready(
         "list.html",
         json!({"title": i18n::strings(lang)["documents"], "kinds": kinds}),
         "dokumenter/index.html".into(),
     ));
-    jobs.push((
+    jobs.push(Job::Ready(
         "list.html",
         json!({"title": i18n::strings(lang)["tables"], "tables": tables}),
         "tabeller/index.html".into(),
@@ -699,7 +726,7 @@ pub fn render_site(site: &Site, tera: &tera::Tera) -> Result<Vec<OutFile>, Diagn
         .iter()
         .map(|m| meeting_summary(m, site))
         .collect();
-    jobs.push((
+    jobs.push(Job::Ready(
         "list.html",
         json!({"title": i18n::strings(lang)["all_meetings"], "meetings": all}),
         "moeder/index.html".into(),
@@ -722,71 +749,64 @@ pub fn render_site(site: &Site, tera: &tera::Tera) -> Result<Vec<OutFile>, Diagn
             .rev()
             .map(|(y, ms)| json!({"year": y, "meetings": ms}))
             .collect();
-        jobs.push((
+        jobs.push(Job::Ready(
             "body.html",
             json!({"body": {"id": b.id, "name": b.name, "short": b.short_name(), "description": b.description}, "years": years}),
             format!("organer/{}/index.html", b.id),
         ));
     }
-    for m in &site.meetings {
-        jobs.push((
-            "meeting.html",
-            meeting_context(m, site, &back),
-            format!("{}index.html", url_path(ItemKind::Meeting, &m.id)),
-        ));
-    }
-    for d in &site.documents {
-        jobs.push((
-            "document.html",
-            document_context(d, site, &back),
-            format!("{}index.html", url_path(ItemKind::Document, &d.id)),
-        ));
-    }
-    for t in &site.tables {
-        let doc = t
-            .file
-            .document
-            .as_ref()
-            .and_then(|d| site.document(&d.value))
-            .map(|d| document_summary(d, site));
-        let rules: Vec<Value> = t.file.rules.iter().map(|r| json!({"id": r.value.id, "text": crate::check::tables::describe_rule(&r.value, t, lang)})).collect();
-        jobs.push((
-            "table.html",
-            json!({"table": table_summary(t, site), "html": site.table_html.get(&t.id), "source": t.file.source,
-                   "document": doc, "rules": rules, "shown_in": back.get(&t.id)}),
-            format!("{}index.html", url_path(ItemKind::Table, &t.id)),
-        ));
-    }
+    jobs.extend(site.meetings.iter().map(Job::Meeting));
+    jobs.extend(site.documents.iter().map(Job::Document));
+    jobs.extend(site.tables.iter().map(Job::Table));
     for p in &site.pages {
-        jobs.push((
+        jobs.push(Job::Ready(
             "page.html",
             json!({"page": {"title": p.front.title, "description": p.front.description}, "html": p.html}),
             format!("{}index.html", url_path(ItemKind::Page, &p.id)),
         ));
     }
-    jobs.push(("404.html", json!({}), "404.html".into()));
+    jobs.push(Job::Ready("404.html", json!({}), "404.html".into()));
 
-    let results: Vec<Result<OutFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|(tpl, ctx, path)| render_one(tera, tpl, ctx, &common, path))
+    // Contexts are built inside the workers and each page is written as soon as it is rendered, so memory stays
+    // flat however many meetings there are.
+    let pages = jobs.len();
+    let errors: Vec<Diagnostic> = jobs
+        .into_par_iter()
+        .filter_map(|job| {
+            let (tpl, ctx, path) = match job {
+                Job::Ready(tpl, ctx, path) => (tpl, ctx, path),
+                Job::Meeting(m) => ("meeting.html", meeting_context(m, site, &back, &near), format!("{}index.html", url_path(ItemKind::Meeting, &m.id))),
+                Job::Document(d) => ("document.html", document_context(d, site, &back), format!("{}index.html", url_path(ItemKind::Document, &d.id))),
+                Job::Table(t) => {
+                    let doc = t.file.document.as_ref().and_then(|d| site.document(&d.value)).map(|d| document_summary(d, site));
+                    let rules: Vec<Value> = t.file.rules.iter().map(|r| json!({"id": r.value.id, "text": crate::check::tables::describe_rule(&r.value, t, lang)})).collect();
+                    let ctx = json!({"table": table_summary(t, site), "html": site.table_html.get(&t.id), "source": t.file.source,
+                                     "document": doc, "rules": rules, "shown_in": back.get(&t.id)});
+                    ("table.html", ctx, format!("{}index.html", url_path(ItemKind::Table, &t.id)))
+                }
+            };
+            match render_one(tera, tpl, ctx, &common, &path) {
+                Ok(f) => sink(&f.path, &f.bytes).err(),
+                Err(d) => Some(d),
+            }
+        })
         .collect();
-    let mut out = Vec::with_capacity(results.len());
-    let mut diags = Diagnostics::default();
-    for r in results {
-        match r {
-            Ok(f) => out.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
+    let mut diags = Diagnostics { items: errors };
     for (name, bytes) in static_files(&site.root, cfg) {
-        out.push(OutFile {
-            path: format!("static/{name}"),
-            bytes,
-        });
+        if let Err(d) = sink(&format!("static/{name}"), &bytes) {
+            diags.push(d);
+        }
     }
     if diags.has_errors() {
         Err(diags)
     } else {
-        Ok(out)
+        Ok(pages)
     }
+}
+
+enum Job<'a> {
+    Ready(&'static str, Value, String),
+    Meeting(&'a Meeting),
+    Document(&'a Document),
+    Table(&'a Table),
 }

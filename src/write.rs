@@ -2,7 +2,6 @@
 //! complete, so a failed or interrupted build never leaves a half-written or emptied output directory.
 
 use crate::diagnostics::Diagnostic;
-use crate::render::OutFile;
 use std::path::{Component, Path, PathBuf};
 
 /// Makes `p` absolute and removes `.`/`..` without touching the file system (the output may not exist yet).
@@ -72,50 +71,99 @@ fn check_rel(rel: &str) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Writes `files` to `output` atomically (as far as the file system allows: one rename swaps the new site in).
-pub fn write_site(output: &Path, files: &[OutFile]) -> Result<(), Diagnostic> {
-    let output = absolute(output);
-    let parent = output
-        .parent()
-        .ok_or_else(|| Diagnostic::error("unsafe-output", "output has no parent directory"))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
-    std::fs::create_dir_all(parent).map_err(|e| io_err("create the output's parent", parent, e))?;
-    let pid = std::process::id();
-    let tmp = parent.join(format!(".{name}.protokol-new-{pid}"));
-    let old = parent.join(format!(".{name}.protokol-old-{pid}"));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let result = (|| {
-        for f in files {
-            check_rel(&f.path)?;
-            let path = tmp.join(&f.path);
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| io_err("create", dir, e))?;
-            }
-            std::fs::write(&path, &f.bytes).map_err(|e| io_err("write", &path, e))?;
+/// A new site being written beside the output. Dropping it without [`Staging::commit`] removes it, so an error
+/// or a panic mid-build leaves the previous output as it was.
+pub struct Staging {
+    output: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn new(output: &Path) -> Result<Staging, Diagnostic> {
+        let output = absolute(output);
+        let parent = output
+            .parent()
+            .ok_or_else(|| Diagnostic::error("unsafe-output", "output has no parent directory"))?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "public".into());
+        std::fs::create_dir_all(parent)
+            .map_err(|e| io_err("create the output's parent", parent, e))?;
+        let pid = std::process::id();
+        let tmp = parent.join(format!(".{name}.protokol-new-{pid}"));
+        let old = parent.join(format!(".{name}.protokol-old-{pid}"));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp).map_err(|e| io_err("create", &tmp, e))?;
+        Ok(Staging {
+            output,
+            tmp,
+            old,
+            committed: false,
+        })
+    }
+
+    /// Writes one file below the staging directory. Safe to call from many threads.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        check_rel(rel)?;
+        let path = self.tmp.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| io_err("create", dir, e))?;
         }
+        std::fs::write(&path, bytes).map_err(|e| io_err("write", &path, e))
+    }
+
+    /// Swaps the new site in: the previous output is moved aside, the new one renamed into place, the old removed.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        if self.output.exists() {
+            std::fs::rename(&self.output, &self.old)
+                .map_err(|e| io_err("move the previous output aside", &self.output, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.tmp, &self.output) {
+            // Put the previous site back: nothing is lost.
+            let _ = std::fs::rename(&self.old, &self.output);
+            return Err(io_err("swap in the new output", &self.output, e));
+        }
+        self.committed = true;
+        remove_dir_parallel(&self.old);
         Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
     }
-    if output.exists() {
-        std::fs::rename(&output, &old).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&tmp);
-            io_err("move the previous output aside", &output, e)
-        })?;
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
     }
-    if let Err(e) = std::fs::rename(&tmp, &output) {
-        // Put the previous site back: nothing is lost.
-        let _ = std::fs::rename(&old, &output);
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(io_err("swap in the new output", &output, e));
+}
+
+/// Removes a directory tree, spreading the second level over threads: a portal has one folder per page, and
+/// deleting ten thousand of them one by one is a noticeable part of a build.
+fn remove_dir_parallel(dir: &Path) {
+    use rayon::prelude::*;
+    let Ok(top) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries = Vec::new();
+    for e in top.flatten() {
+        match std::fs::read_dir(e.path()) {
+            Ok(sub) if e.file_type().is_ok_and(|t| t.is_dir()) => {
+                entries.extend(sub.flatten().map(|x| x.path()))
+            }
+            _ => entries.push(e.path()),
+        }
     }
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
+    entries.par_iter().for_each(|p| {
+        let _ = if p.is_dir() {
+            std::fs::remove_dir_all(p)
+        } else {
+            std::fs::remove_file(p)
+        };
+    });
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 fn io_err(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {

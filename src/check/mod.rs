@@ -65,15 +65,38 @@ pub fn check(site: &Site) -> Diagnostics {
     diags
 }
 
+/// The recorded discrepancies of every meeting and document, by file.
+fn discrepancies_by_file(
+    site: &Site,
+) -> impl Iterator<Item = (&str, &[crate::model::Discrepancy])> {
+    let meetings = site
+        .meetings
+        .iter()
+        .map(|m| (m.source.file.as_str(), m.front.discrepancies.as_slice()));
+    let documents = site
+        .documents
+        .iter()
+        .map(|d| (d.source.file.as_str(), d.front.discrepancies.as_slice()));
+    meetings.chain(documents)
+}
+
 /// Every `ref:` link and reference phrase must point at an existing item and, if given, an existing section or
 /// agenda item. A broken reference that the source itself printed is acknowledged with a `reference`
 /// discrepancy whose `printed` is the phrase.
 fn references(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::default();
+    let acks: std::collections::HashMap<&str, &[crate::model::Discrepancy]> =
+        discrepancies_by_file(site).collect();
     for (file, r) in &site.refs {
-        let acknowledged = acknowledgements(site, file).iter().any(|d| {
-            d.kind == DiscrepancyKind::Reference && d.printed.as_deref() == Some(r.written.as_str())
-        });
+        let acknowledged = acks
+            .get(file.as_str())
+            .copied()
+            .unwrap_or_default()
+            .iter()
+            .any(|d| {
+                d.kind == DiscrepancyKind::Reference
+                    && d.printed.as_deref() == Some(r.written.as_str())
+            });
         let problem = if let Some(m) = site.meeting(&r.target) {
             r.anchor.as_ref().and_then(|a| {
                 let a = a.trim_end_matches('.');
@@ -116,16 +139,6 @@ fn references(site: &Site) -> Diagnostics {
         }
     }
     diags
-}
-
-fn acknowledgements<'a>(site: &'a Site, file: &str) -> &'a [crate::model::Discrepancy] {
-    if let Some(m) = site.meetings.iter().find(|m| m.source.file == file) {
-        return &m.front.discrepancies;
-    }
-    if let Some(d) = site.documents.iter().find(|d| d.source.file == file) {
-        return &d.front.discrepancies;
-    }
-    &[]
 }
 
 fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
@@ -447,16 +460,7 @@ fn numbering(m: &Meeting) -> Diagnostics {
 /// text of every meeting and document so that the position is exact.
 fn weekdays(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    let files: Vec<(&str, &[crate::model::Discrepancy])> = site
-        .meetings
-        .iter()
-        .map(|m| (m.source.file.as_str(), m.front.discrepancies.as_slice()))
-        .chain(
-            site.documents
-                .iter()
-                .map(|d| (d.source.file.as_str(), d.front.discrepancies.as_slice())),
-        )
-        .collect();
+    let files: Vec<(&str, &[crate::model::Discrepancy])> = discrepancies_by_file(site).collect();
     for (file, acks) in files {
         let Ok(text) = std::fs::read_to_string(site.root.join(file)) else {
             continue;
@@ -487,67 +491,63 @@ fn weekdays(site: &Site) -> Diagnostics {
 }
 
 /// Finds "<weekday> [den] <d>. <month> <yyyy>" whose weekday is wrong: (offset, phrase, written, actual).
+/// Every Danish weekday ends in "dag", so the scan jumps from one "dag" to the next.
 fn weekday_phrases(text: &str) -> Vec<(usize, String, String, &'static str)> {
+    const NAMES: [&str; 7] = ["man", "tirs", "ons", "tors", "fre", "lør", "søn"];
     let mut out = Vec::new();
-    let lower = text.to_lowercase();
-    if lower.len() != text.len() {
-        return out;
-    }
-    for name in [
-        "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
-    ] {
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(name) {
-            let start = from + i;
-            from = start + name.len();
-            if start > 0
-                && lower[..start]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| c.is_alphanumeric())
-            {
-                continue;
-            }
-            let rest = &lower[start + name.len()..];
-            let rest = rest
-                .strip_prefix(" den ")
-                .or_else(|| rest.strip_prefix(' '))
-                .unwrap_or("");
-            let mut words = rest.splitn(4, char::is_whitespace);
-            let (Some(day), Some(month), Some(year)) = (words.next(), words.next(), words.next())
-            else {
-                continue;
-            };
-            let Some(day) = day.strip_suffix('.').and_then(|d| d.parse::<u32>().ok()) else {
-                continue;
-            };
-            let Some(month) = i18n::month_da(month.trim_end_matches(',')) else {
-                continue;
-            };
-            let year_digits: String = year.chars().take_while(|c| c.is_ascii_digit()).collect();
-            let Ok(year) = year_digits.parse::<i32>() else {
-                continue;
-            };
-            if year_digits.len() != 4 {
-                continue;
-            }
-            let Some(date) = NaiveDate::from_ymd_opt(year, month, day) else {
-                continue;
-            };
-            let written = i18n::parse_weekday_da(name);
-            if written != Some(date.weekday()) {
-                let end = start
-                    + name.len()
-                    + (lower[start + name.len()..].find(&year_digits).unwrap_or(0))
-                    + 4;
-                let phrase = text.get(start..end).unwrap_or(name).to_string();
-                out.push((
-                    start,
-                    phrase,
-                    name.to_string(),
-                    i18n::weekday_da(date.weekday()),
-                ));
-            }
+    let mut from = 0;
+    while let Some(i) = text[from..].find("dag") {
+        let dag = from + i;
+        from = dag + 3;
+        let Some(prefix) = NAMES.iter().find(|p| {
+            dag >= p.len()
+                && text.is_char_boundary(dag - p.len())
+                && text[dag - p.len()..dag].eq_ignore_ascii_case(p)
+                || (dag >= p.len()
+                    && text.is_char_boundary(dag - p.len())
+                    && text[dag - p.len()..dag].to_lowercase() == **p)
+        }) else {
+            continue;
+        };
+        let start = dag - prefix.len();
+        if text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
+            continue;
+        }
+        let name = format!("{prefix}dag");
+        let rest = &text[dag + 3..];
+        let rest = rest
+            .strip_prefix(" den ")
+            .or_else(|| rest.strip_prefix(' '))
+            .unwrap_or("");
+        let mut words = rest.splitn(4, char::is_whitespace);
+        let (Some(day), Some(month), Some(year)) = (words.next(), words.next(), words.next())
+        else {
+            continue;
+        };
+        let Some(day) = day.strip_suffix('.').and_then(|d| d.parse::<u32>().ok()) else {
+            continue;
+        };
+        let Some(month) = i18n::month_da(month.trim_end_matches(',')) else {
+            continue;
+        };
+        let year_digits: String = year.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if year_digits.len() != 4 {
+            continue;
+        }
+        let Ok(year) = year_digits.parse::<i32>() else {
+            continue;
+        };
+        let Some(date) = NaiveDate::from_ymd_opt(year, month, day) else {
+            continue;
+        };
+        if i18n::parse_weekday_da(&name) != Some(date.weekday()) {
+            let end = dag + 3 + text[dag + 3..].find(&year_digits).unwrap_or(0) + 4;
+            let phrase = text.get(start..end).unwrap_or(&name).to_string();
+            out.push((start, phrase, name, i18n::weekday_da(date.weekday())));
         }
     }
     out

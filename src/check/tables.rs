@@ -112,23 +112,41 @@ fn value(
     Ok((cell(t, r, c)?, Some((r, c))))
 }
 
-/// Columns that a rounding rule of this table produces, with their rounding unit.
-fn rounded_columns(t: &Table) -> Vec<(usize, Decimal)> {
-    t.file
-        .rules
-        .iter()
-        .filter(|r| {
-            matches!(
-                r.value.rule,
-                RuleKind::Allocation | RuleKind::PerCapita | RuleKind::EqualSplit | RuleKind::Split
-            ) && r.value.rounding.unwrap_or_default() != Rounding::None
-        })
-        .filter_map(|r| {
-            let c = t.column_index(r.value.column.as_ref()?)?;
-            let unit = Decimal::new(1, r.value.decimals.unwrap_or(0));
-            Some((c, unit))
-        })
-        .collect()
+/// The exact (unrounded) total that a rounding rule of this table implies for column `c` over `rows`, rounded
+/// the rule's way: a sum of individually rounded shares may drift from it, and only from it.
+fn rounding_rule_total(t: &Table, c: usize, rows: &[usize]) -> Option<(Decimal, String)> {
+    t.file.rules.iter().find_map(|r| {
+        let r = &r.value;
+        let rounding = r.rounding.unwrap_or_default();
+        if rounding == Rounding::None || t.column_index(r.column.as_ref()?)? != c {
+            return None;
+        }
+        let mut selected = select(t, r.rows.as_ref()).ok()?;
+        let exact = match r.rule {
+            RuleKind::Allocation | RuleKind::EqualSplit => {
+                selected.sort_unstable();
+                let mut mine = rows.to_vec();
+                mine.sort_unstable();
+                if selected != mine {
+                    return None;
+                }
+                value(t, r.amount.as_ref()?, Some(c)).ok()?.0
+            }
+            RuleKind::PerCapita => {
+                if !rows.iter().all(|x| selected.contains(x)) {
+                    return None;
+                }
+                let b = t.column_index(r.base.as_ref()?)?;
+                let mut base = Decimal::ZERO;
+                for &x in rows {
+                    base += cell(t, x, b).ok()?;
+                }
+                r.rate?.0 * base
+            }
+            _ => return None,
+        };
+        Some((rounding.apply(exact, r.decimals.unwrap_or(0)), r.id.clone()))
+    })
 }
 
 fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Result<Vec<Finding>, String> {
@@ -172,7 +190,6 @@ fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Result<Vec<Finding>, Str
                 .total
                 .as_ref()
                 .ok_or("needs `total` ({row: id} or {value: n})")?;
-            let rounded = rounded_columns(t);
             for c in cols {
                 let mut sum = Decimal::ZERO;
                 for &r in &rows {
@@ -183,12 +200,10 @@ fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Result<Vec<Finding>, Str
                     let (row, col) = at
                         .map(|(r, c)| (Some(r), Some(c)))
                         .unwrap_or((None, Some(c)));
-                    // Drift that rounding each row can explain: at most half a rounding unit per row.
-                    let unit = rounded.iter().find(|(rc, _)| *rc == c).map(|(_, u)| *u);
-                    let drift = (printed - sum).abs();
-                    let explained = unit.is_some_and(|u| {
-                        drift <= u * Decimal::new(5, 1) * Decimal::from(rows.len())
-                    });
+                    // Rounding drift: the rows are shares rounded one by one and the total is exactly what the
+                    // rounding rule implies before rounding; any other difference is an error.
+                    let implied = rounding_rule_total(t, c, &rows);
+                    let explained = implied.as_ref().is_some_and(|(v, _)| *v == printed);
                     out.push(Finding {
                         rule: rule.id.clone(),
                         row,
@@ -203,10 +218,10 @@ fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Result<Vec<Finding>, Str
                             da(sum),
                             da(printed - sum)
                         ),
-                        hint: Some(if explained {
+                        hint: Some(if let (true, Some((_, rid))) = (explained, &implied) {
                             format!(
-                                "the rows are rounded individually; a drift of up to {} is explained by rounding",
-                                da(unit.unwrap_or_default() * Decimal::new(5, 1) * Decimal::from(rows.len()))
+                                "rounding drift of {}: the rows are rounded one by one by rule `{rid}`, the total is not; record it in `discrepancies:` or use method: largest-remainder",
+                                da(printed - sum)
                             )
                         } else {
                             format!("rule `{}`: sum of {} rows", rule.id, rows.len())

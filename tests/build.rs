@@ -1,0 +1,187 @@
+//! Integration tests of `protokol build`: real pages, safety of the output, sanitising.
+
+mod common;
+use common::*;
+
+#[test]
+fn skeleton_builds_with_danish_formatting() {
+    let (_d, site) = skeleton();
+    let out = site.join("public");
+    let o = run(&["build", "--root", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("Bygget"),
+        "summary line: {}",
+        stderr(&o)
+    );
+    let meeting = read(&out.join("moeder/2024-03-01-bestyrelsen/index.html"));
+    assert!(
+        meeting.contains("fredag den 1. marts 2024"),
+        "Danish long date"
+    );
+    assert!(meeting.contains("id=\"punkt-2\""), "stable item anchor");
+    assert!(meeting.contains("60.000"), "Danish thousands separator");
+    assert!(
+        meeting.contains("href=\"/dokumenter/vedtaegter/#pkt-2-1\""),
+        "ref: link to a statute section"
+    );
+    assert!(
+        meeting.contains("i stedet deltog Bo Hansen"),
+        "absence with substitute"
+    );
+    let statute = read(&out.join("dokumenter/vedtaegter/index.html"));
+    assert!(statute.contains("id=\"pkt-2-2\""));
+    assert!(
+        statute.contains("<a href=\"/dokumenter/vedtaegter/#pkt-2-1\">jf. punkt 2.1</a>"),
+        "phrase becomes a link"
+    );
+    assert!(out.join("404.html").exists());
+    assert!(out.join("static/style.css").exists());
+    assert!(out.join("organer/bestyrelsen/index.html").exists());
+    // No external resources: the site works offline.
+    for page in ["index.html", "moeder/2024-03-01-bestyrelsen/index.html"] {
+        let html = read(&out.join(page));
+        assert!(
+            !html.contains("http://") && !html.contains("https://"),
+            "{page} loads nothing external"
+        );
+    }
+}
+
+#[test]
+fn failed_build_leaves_previous_output_intact() {
+    let (_d, site) = skeleton();
+    let root = site.to_str().unwrap();
+    assert!(run(&["build", "--root", root]).status.success());
+    let index = site.join("public/index.html");
+    let before = read(&index);
+    // Break a figure: the allocation rule no longer holds.
+    edit(
+        &site.join("content/tabeller/kontingent-2025.yaml"),
+        "andel: 60000}",
+        "andel: 60001}",
+    );
+    let o = run(&["build", "--root", root]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "content error exits 1: {}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("Intet udgivet"));
+    assert_eq!(read(&index), before, "public/ is untouched");
+    assert!(site
+        .join("public/moeder/2024-03-01-bestyrelsen/index.html")
+        .exists());
+    // No temporary directories are left behind.
+    let leftovers: Vec<_> = std::fs::read_dir(&site)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("protokol-"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn script_in_markdown_is_not_emitted() {
+    let (_d, site) = skeleton();
+    let page = site.join("content/sider/om.md");
+    let text = read(&page)
+        + "\n<script>alert('x')</script>\n\n<p onclick=\"steal()\">Klik</p>\n\n[farlig](javascript:alert(1))\n\n<a href=\"javascript:alert(2)\">a</a>\n";
+    std::fs::write(&page, text).unwrap();
+    let o = run(&["build", "--root", site.to_str().unwrap()]);
+    // The javascript: Markdown link is reported as an error, so nothing is published ...
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("unsafe-link"));
+    // ... and once it is removed, the rest is published sanitised.
+    edit(&page, "[farlig](javascript:alert(1))", "");
+    let o = run(&["build", "--root", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = read(&site.join("public/om/index.html"));
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("onclick"), "{html}");
+    assert!(!html.contains("javascript:"), "{html}");
+    assert!(html.contains("Klik"));
+}
+
+#[test]
+fn refuses_dangerous_output_directories() {
+    let (_d, site) = skeleton();
+    let root = site.to_str().unwrap();
+    for out in [
+        root.to_string(),
+        site.join("content").to_string_lossy().to_string(),
+        site.parent().unwrap().to_string_lossy().to_string(),
+    ] {
+        let o = run(&["build", "--root", root, "--output", &out]);
+        assert_eq!(o.status.code(), Some(2), "output {out}: {}", stderr(&o));
+        assert!(stderr(&o).contains("unsafe-output"));
+    }
+    assert!(
+        site.join("content/moeder/2024-03-01-bestyrelsen.md")
+            .exists(),
+        "sources untouched"
+    );
+}
+
+#[test]
+fn usage_and_configuration_errors_exit_2() {
+    let o = run(&["build", "--no-such-flag"]);
+    assert_eq!(o.status.code(), Some(2));
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&["build", "--root", dir.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "missing protokol.toml");
+    assert!(stderr(&o).contains("config-missing"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_site_are_not_read() {
+    let (d, site) = skeleton();
+    let secret = d.path().join("secret.md");
+    std::fs::write(&secret, "---\ntitle: Hemmelig\n---\nhemmeligt indhold\n").unwrap();
+    std::os::unix::fs::symlink(&secret, site.join("content/sider/hemmelig.md")).unwrap();
+    let o = run(&["build", "--root", site.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("path-outside-site"), "{}", stderr(&o));
+    assert!(!site.join("public/hemmelig").exists());
+}
+
+#[test]
+fn init_refuses_existing_site() {
+    let (_d, site) = skeleton();
+    let o = run(&["init", site.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn english_interface() {
+    let (_d, site) = skeleton();
+    edit(
+        &site.join("protokol.toml"),
+        "language = \"da\"",
+        "language = \"en\"",
+    );
+    let o = run(&["build", "--root", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = read(&site.join("public/moeder/2024-03-01-bestyrelsen/index.html"));
+    assert!(
+        html.contains("Attachments") && html.contains("1 March 2024"),
+        "{html}"
+    );
+    assert!(html.contains("60,000"));
+}
+
+#[test]
+fn template_override_from_site_templates() {
+    let (_d, site) = skeleton();
+    std::fs::create_dir_all(site.join("templates")).unwrap();
+    std::fs::write(
+        site.join("templates/404.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>Egen 404</h1>{% endblock content %}",
+    )
+    .unwrap();
+    let o = run(&["build", "--root", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(&site.join("public/404.html")).contains("Egen 404"));
+}

@@ -1,0 +1,193 @@
+//! Integration tests of `protokol check`: rules with a passing and a failing case, diagnostics formats.
+
+mod common;
+use common::*;
+
+#[test]
+fn a_changed_figure_fails_with_file_and_line() {
+    let (_d, site) = skeleton();
+    let root = site.to_str().unwrap();
+    assert!(run(&["check", "--root", root]).status.success());
+    edit(
+        &site.join("content/tabeller/kontingent-2025.yaml"),
+        "indbyggere: 20000",
+        "indbyggere: 20001",
+    );
+    let o = run(&["check", "--root", root]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/tabeller/kontingent-2025.yaml:"),
+        "{err}"
+    );
+    assert!(err.contains("expected:") && err.contains("found:"), "{err}");
+}
+
+#[test]
+fn json_and_github_formats() {
+    let (_d, site) = skeleton();
+    let root = site.to_str().unwrap();
+    edit(
+        &site.join("content/tabeller/kontingent-2025.yaml"),
+        "andel: 40000}",
+        "andel: 40001}",
+    );
+    let o = run(&["check", "--root", root, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let d = lines
+        .iter()
+        .find(|d| d["code"] == "table-rule")
+        .expect("an allocation finding");
+    for key in [
+        "severity", "code", "message", "file", "line", "column", "expected", "found",
+    ] {
+        assert!(d.get(key).is_some(), "json has {key}");
+    }
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["file"], "content/tabeller/kontingent-2025.yaml");
+    assert_eq!(d["found"], "40.001");
+    assert_eq!(d["expected"], "40.000");
+    assert_eq!(d["line"], 18);
+    let o = run(&["check", "--root", root, "--format", "github"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("::error file=content/tabeller/kontingent-2025.yaml,line=18,"),
+        "{out}"
+    );
+}
+
+#[test]
+fn unknown_fields_and_yaml_errors_have_positions() {
+    let (_d, site) = skeleton();
+    let root = site.to_str().unwrap();
+    let meeting = site.join("content/moeder/2024-03-01-bestyrelsen.md");
+    edit(
+        &meeting,
+        "place: \"Mødelokale 1\"",
+        "plcae: \"Mødelokale 1\"",
+    );
+    let o = run(&["check", "--root", root, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("\"code\":\"unknown-field\""), "{out}");
+    assert!(out.contains("\"line\":9"), "{out}");
+    edit(&meeting, "plcae: \"Mødelokale 1\"", "place: [unclosed");
+    let o = run(&["check", "--root", root, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("\"line\":"), "{}", stdout(&o));
+}
+
+#[test]
+fn broken_reference_is_an_error_at_the_referring_line() {
+    let (_d, site) = skeleton();
+    let root = site.to_str().unwrap();
+    // Renumber the referenced statute section: the meeting's ref:vedtaegter#2.1 now points nowhere.
+    edit(
+        &site.join("content/dokumenter/vedtaegter.md"),
+        "2.1 Kontingentet",
+        "2.9 Kontingentet",
+    );
+    let o = run(&["check", "--root", root, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("broken-reference"), "{out}");
+    assert!(
+        out.contains("\"file\":\"content/moeder/2024-03-01-bestyrelsen.md\""),
+        "{out}"
+    );
+}
+
+#[test]
+fn wrong_weekday_is_an_error() {
+    let (_d, site) = skeleton();
+    edit(
+        &site.join("content/moeder/2024-03-01-bestyrelsen.md"),
+        "weekday: fredag",
+        "weekday: torsdag",
+    );
+    let o = run(&["check", "--root", site.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("weekday"));
+}
+
+#[test]
+fn item_numbering_gaps_are_errors() {
+    let (_d, site) = skeleton();
+    let m = site.join("content/moeder/2024-03-01-bestyrelsen.md");
+    edit(&m, "## 2 Kontingent for 2025", "## 3 Kontingent for 2025");
+    let o = run(&["check", "--root", site.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("item-"), "{}", stderr(&o));
+}
+
+#[test]
+fn acknowledged_discrepancy_is_a_note_and_stale_one_an_error() {
+    let (_d, site) = skeleton();
+    let root = site.to_str().unwrap();
+    let t = site.join("content/tabeller/kontingent-2025.yaml");
+    edit(&t, "andel: 100000}", "andel: 100001}");
+    assert_eq!(run(&["check", "--root", root]).status.code(), Some(1));
+    let ack = "discrepancies:\n  - rule: sum\n    row: total\n    column: andel\n    printed: 100001\n    computed: 100000\n    note: \"Totalen er trykt med 1 kr. for meget.\"\n";
+    std::fs::write(&t, read(&t) + ack).unwrap();
+    let o = run(&["check", "--root", root]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("note[acknowledged-discrepancy]"));
+    // Fix the figure: the acknowledgement no longer matches anything and must go.
+    edit(&t, "andel: 100001}", "andel: 100000}");
+    let o = run(&["check", "--root", root]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("stale-acknowledgement"));
+}
+
+#[test]
+fn deny_warnings_turns_warnings_into_errors() {
+    let (_d, site) = skeleton();
+    let root = site.to_str().unwrap();
+    let t = site.join("content/tabeller/kontingent-2025.yaml");
+    let text = read(&t);
+    let cut = text.find("rules:").unwrap();
+    std::fs::write(&t, &text[..cut]).unwrap();
+    let o = run(&["check", "--root", root]);
+    assert!(o.status.success(), "a table without rules is a warning");
+    assert!(stderr(&o).contains("table-no-rules"));
+    assert_eq!(
+        run(&["check", "--root", root, "--deny-warnings"])
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn bad_files_never_panic() {
+    let (_d, site) = skeleton();
+    let root = site.to_str().unwrap();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("content/moeder/2024-01-01-bestyrelsen.md", b"".to_vec()),
+        ("content/dokumenter/binaer.md", vec![0u8, 159, 146, 150, 0, 1]),
+        ("content/dokumenter/latin1.md", b"---\ntitle: \xe6\xf8\xe5\n---\n".to_vec()),
+        ("content/tabeller/stor.yaml", b"title: x\ncolumns: [{key: a, label: a, type: number}]\nrows: [{a: 99999999999999999999999999999999999}]\n".to_vec()),
+        ("content/tabeller/dyb.yaml", format!("title: {}{}", "[".repeat(5000), "]".repeat(5000)).into_bytes()),
+        ("content/tabeller/negativ.yaml", b"title: x\ncolumns: [{key: a, label: a, type: number}]\nrows: [{a: -5}, {id: t, role: total, a: -5}]\nrules: [{id: s, rule: sum, column: a, total: {row: t}}]\n".to_vec()),
+        ("content/sider/tom.md", b"---\n---\n".to_vec()),
+    ];
+    for (path, bytes) in &cases {
+        std::fs::write(site.join(path), bytes).unwrap();
+    }
+    let o = run(&["check", "--root", root, "--format", "json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "errors, not a crash: {}",
+        stderr(&o)
+    );
+    let out = stdout(&o);
+    for (path, _) in &cases[..5] {
+        assert!(out.contains(path), "{path} is reported: {out}");
+    }
+    assert!(!stderr(&o).contains("panicked"));
+}
