@@ -165,6 +165,20 @@ pub fn strings(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ("presented_at", "Behandlet på", "Presented at"),
         ("search", "Søg", "Search"),
         ("search_label", "Søg i portalen", "Search the portal"),
+        (
+            "search_placeholder",
+            "Søg i møder, vedtægter og tabeller",
+            "Search meetings, statutes and tables",
+        ),
+        (
+            "search_no_js",
+            "Søgningen kræver JavaScript, som er slået fra. Du kan i stedet bladre i",
+            "Search needs JavaScript, which is turned off. You can browse instead:",
+        ),
+        ("filters", "Afgræns", "Filter"),
+        ("body_filter", "Organ", "Body"),
+        ("all", "Alle", "All"),
+        ("more_results", "Vis flere resultater", "Show more results"),
         ("not_found_title", "Siden findes ikke", "Page not found"),
         (
             "not_found_text",
@@ -190,6 +204,37 @@ pub fn strings(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         .iter()
         .map(|(k, da, en)| (*k, if lang == Lang::Da { *da } else { *en }))
         .collect()
+}
+
+/// Strings the search script needs, with the kind names used in result lines.
+pub fn search_strings(lang: Lang) -> serde_json::Value {
+    let kinds: BTreeMap<&str, &str> = [
+        "agenda", "minutes", "statute", "bylaw", "note", "memo", "letter", "report", "overview",
+        "list", "terms", "proposal", "other", "table", "page",
+    ]
+    .into_iter()
+    .map(|k| (k, kind_name(k, lang)))
+    .collect();
+    let (searching, results, one, none, no_terms, error) = match lang {
+        Lang::Da => (
+            "Søger …",
+            "{n} resultater",
+            "1 resultat",
+            "Ingen resultater",
+            "Skriv mindst ét ord, der ikke er et fyldord.",
+            "Søgningen kunne ikke gennemføres.",
+        ),
+        Lang::En => (
+            "Searching …",
+            "{n} results",
+            "1 result",
+            "No results",
+            "Type at least one word that is not a stop word.",
+            "The search failed.",
+        ),
+    };
+    serde_json::json!({"searching": searching, "results": results, "one_result": one, "no_results": none,
+                       "no_terms": no_terms, "error": error, "kinds": kinds})
 }
 
 /// Human names of document kinds.

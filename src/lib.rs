@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod model;
 pub mod number;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod write;
@@ -31,6 +32,8 @@ pub struct BuildStats {
     pub documents: usize,
     pub tables: usize,
     pub files: usize,
+    pub index_files: usize,
+    pub index_bytes: usize,
     pub seconds: f64,
 }
 
@@ -93,6 +96,17 @@ pub fn build(
         Ok(pages) => {
             stats.pages = pages;
             lap("render+write");
+            match search::build_index(&site, &|path, bytes| staging.write(path, bytes)) {
+                Ok((files, bytes)) => {
+                    stats.index_files = files;
+                    stats.index_bytes = bytes;
+                }
+                Err(d) => diags.push(d),
+            }
+            lap("search index");
+            if diags.has_errors() {
+                return Ok((stats, diags));
+            }
             if let Err(d) = staging.commit() {
                 diags.push(d);
             }

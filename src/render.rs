@@ -53,11 +53,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "404.html",
         include_str!("../themes/default/templates/404.html"),
     ),
+    (
+        "search.html",
+        include_str!("../themes/default/templates/search.html"),
+    ),
 ];
-pub const DEFAULT_STATIC: &[(&str, &str)] = &[(
-    "style.css",
-    include_str!("../themes/default/static/style.css"),
-)];
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../themes/default/static/style.css"),
+    ),
+    ("soeg.js", include_str!("../themes/default/static/soeg.js")),
+];
 
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -766,6 +773,11 @@ pub fn render_site(
         ));
     }
     jobs.push(Job::Ready("404.html", json!({}), "404.html".into()));
+    jobs.push(Job::Ready(
+        "search.html",
+        json!({"search_strings": i18n::search_strings(lang)}),
+        "soeg/index.html".into(),
+    ));
 
     // Contexts are built inside the workers and each page is written as soon as it is rendered, so memory stays
     // flat however many meetings there are.

@@ -104,24 +104,45 @@ pub fn serve(
             }
         });
         for req in server.incoming_requests() {
-            let response = match resolve(dir, req.url())
-                .and_then(|p| std::fs::read(&p).ok().map(|b| (p, b)))
-            {
-                Some((p, bytes)) => tiny_http::Response::from_data(bytes)
-                    .with_header(header("Content-Type", content_type(&p)))
-                    .with_status_code(200),
-                None => {
-                    let body =
-                        std::fs::read(dir.join("404.html")).unwrap_or_else(|_| b"404".to_vec());
-                    tiny_http::Response::from_data(body)
-                        .with_header(header("Content-Type", "text/html; charset=utf-8"))
-                        .with_status_code(404)
-                }
-            };
-            let _ = req.respond(response.with_header(header("Cache-Control", "no-cache")));
+            respond(dir, req);
         }
     });
     Ok(())
+}
+
+/// Answers one request with a file below `dir` (or the site's 404 page).
+pub fn respond(dir: &Path, req: tiny_http::Request) {
+    let found = resolve(dir, req.url()).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b)));
+    let response = match found {
+        Some((p, bytes)) => tiny_http::Response::from_data(bytes)
+            .with_header(header("Content-Type", content_type(&p)))
+            .with_status_code(200),
+        None => {
+            let body = std::fs::read(dir.join("404.html")).unwrap_or_else(|_| b"404".to_vec());
+            tiny_http::Response::from_data(body)
+                .with_header(header("Content-Type", "text/html; charset=utf-8"))
+                .with_status_code(404)
+        }
+    };
+    let _ = req.respond(response.with_header(header("Cache-Control", "no-cache")));
+}
+
+/// Serves `dir` on 127.0.0.1 with an ephemeral port from a background thread; returns the base URL.
+/// Used by the browser tests.
+pub fn spawn_static(dir: &Path) -> std::io::Result<String> {
+    let server = tiny_http::Server::http("127.0.0.1:0").map_err(std::io::Error::other)?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    let dir = dir.to_path_buf();
+    std::thread::spawn(move || {
+        for req in server.incoming_requests() {
+            respond(&dir, req);
+        }
+    });
+    Ok(format!("http://{addr}"))
 }
 
 fn header(k: &str, v: &str) -> tiny_http::Header {

@@ -1,0 +1,687 @@
+//! Search: a client-side index built at build time, split so that the browser downloads only what a query needs.
+//!
+//! Text goes through elasticlunr-rs's Danish pipeline (trimmer, stop words, Snowball stemmer), then Danish letters
+//! are folded (æ→ae, ø→oe, å→aa) so that "moede" finds "møde" and "aarhus" finds "Århus". Numbers ("1,40",
+//! "1.392.657") are kept as tokens. The browser runs the same pipeline (`static/soeg.js`).
+//!
+//! Layout under `soeg/index/` (see ARCHITECTURE.md, "Search index"):
+//! - `manifest.json`: counts, shard count, facet ranges (body × year × kind → document-id ranges), labels;
+//! - `t/<shard>.json`: terms hashed (FNV-1a) into shards; per term its document frequency and its postings, best
+//!   first, the first block inline and the rest in `t/<shard>-<term#>-<block>.json`;
+//! - `d/<chunk>.json`: result metadata (title, URL, body, date, kind, text for the snippet), 16 documents a chunk.
+//!
+//! A search unit is an agenda item, a meeting's header, a section of a document, a table, or a page.
+
+use crate::i18n::{self, Lang};
+use crate::model::{DocumentKind, Meeting};
+use crate::site::{url_path, ItemKind, Site};
+use elasticlunr::pipeline::Pipeline;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// Documents per metadata chunk: small enough that ten results cost little, large enough to keep files few.
+pub const CHUNK: usize = 16;
+/// Postings kept in a term's first block; the rest are loaded only when asked for.
+pub const FIRST_BLOCK: usize = 600;
+const BLOCK: usize = 4000;
+/// Characters of text kept per document for snippets.
+const SNIPPET_CHARS: usize = 480;
+const TITLE_BOOST: f64 = 3.0;
+
+pub struct Unit {
+    pub title: String,
+    pub url: String,
+    pub body: String,
+    pub body_id: String,
+    pub date: Option<chrono::NaiveDate>,
+    /// "agenda", "minutes", a document kind, "table" or "page".
+    pub kind: String,
+    pub text: String,
+}
+
+/// The token pipeline shared with the browser. Words repeat a lot, so each word's result is remembered and
+/// shared (`Arc<str>`), which keeps a build of a large portal from allocating a string per word.
+pub struct Analyzer {
+    pipeline: Pipeline,
+    memo: std::cell::RefCell<HashMap<String, Option<Arc<str>>, FxBuild>>,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        let danish =
+            elasticlunr::lang::from_code("da").expect("elasticlunr-rs built with the `da` feature");
+        Analyzer {
+            pipeline: danish.make_pipeline(),
+            memo: Default::default(),
+        }
+    }
+}
+
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            'æ' => out.push_str("ae"),
+            'ø' => out.push_str("oe"),
+            'å' => out.push_str("aa"),
+            'é' => out.push('e'),
+            'ü' => out.push('u'),
+            'ö' => out.push_str("oe"),
+            'ä' => out.push_str("ae"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn is_number(t: &str) -> bool {
+    t.starts_with(|c: char| c.is_ascii_digit())
+        && t.ends_with(|c: char| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
+impl Analyzer {
+    /// Text → index terms, in order (with repetitions).
+    pub fn terms(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        self.each_term(text, |t| out.push(t.to_string()));
+        out
+    }
+
+    /// Calls `f` with every index term of `text`, in order.
+    pub fn each_term(&self, text: &str, mut f: impl FnMut(&Arc<str>)) {
+        let mut memo = self.memo.borrow_mut();
+        for raw in text.split(|c: char| c.is_whitespace() || c == '-' || c == '/' || c == '–') {
+            if raw.is_empty() {
+                continue;
+            }
+            let owned;
+            let lower: &str = if raw.chars().any(char::is_uppercase) {
+                owned = raw.to_lowercase();
+                &owned
+            } else {
+                raw
+            };
+            if let Some(t) = memo.get(lower) {
+                if let Some(t) = t {
+                    f(t);
+                }
+                continue;
+            }
+            let trimmed = lower.trim_matches(|c: char| !c.is_alphanumeric());
+            if trimmed.is_empty() {
+                continue;
+            }
+            if is_number(trimmed) {
+                // Numbers are not memoised: they rarely repeat and yield one or two terms.
+                f(&Arc::from(trimmed));
+                if trimmed.contains('.') {
+                    f(&Arc::from(trimmed.replace('.', "")));
+                }
+                continue;
+            }
+            let term: Option<Arc<str>> = self
+                .pipeline
+                .run(vec![lower.to_string()])
+                .pop()
+                .map(|t| Arc::from(fold(&t)));
+            if let Some(t) = &term {
+                f(t);
+            }
+            memo.insert(lower.to_string(), term);
+        }
+    }
+}
+
+/// A small, fast hasher for the build's term tables (keys are short strings we produce ourselves, so
+/// HashDoS resistance is not needed).
+#[derive(Default, Clone, Copy)]
+pub struct FxBuild;
+
+pub struct Fx(u64);
+
+impl std::hash::BuildHasher for FxBuild {
+    type Hasher = Fx;
+    fn build_hasher(&self) -> Fx {
+        Fx(0)
+    }
+}
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(buf))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// FNV-1a over the term's UTF-8 bytes; the browser computes the same.
+pub fn shard_of(term: &str, shards: u32) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in term.bytes() {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h % shards
+}
+
+/// Varint (5 bits of payload per character) in a URL-safe alphabet: postings stay small and are plain JSON strings.
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+fn push_varint(out: &mut String, mut v: u32) {
+    loop {
+        let part = v & 31;
+        v >>= 5;
+        if v == 0 {
+            out.push(ALPHABET[part as usize] as char);
+            return;
+        }
+        out.push(ALPHABET[(part | 32) as usize] as char);
+    }
+}
+
+/// Decodes a postings string (the inverse of `encode_postings`), as the browser does.
+pub fn decode_postings(s: &str) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let mut doc = 0u32;
+    let varint = |i: &mut usize| -> Option<u32> {
+        let (mut v, mut shift) = (0u32, 0u32);
+        loop {
+            let byte = *bytes.get(*i)?;
+            let c = ALPHABET.iter().position(|&a| a == byte)? as u32;
+            *i += 1;
+            v = v.checked_add((c & 31).checked_shl(shift)?)?;
+            shift += 5;
+            if c & 32 == 0 {
+                return Some(v);
+            }
+        }
+    };
+    while i < bytes.len() {
+        let (Some(d), Some(imp)) = (varint(&mut i), varint(&mut i)) else {
+            break;
+        };
+        doc += d;
+        out.push((doc, imp));
+    }
+    out
+}
+
+/// Postings as (document id, impact 1..=255): document ids ascending, delta-coded, each followed by its impact.
+fn encode_postings(p: &[(u32, u8)]) -> String {
+    let mut sorted = p.to_vec();
+    sorted.sort_unstable();
+    let mut out = String::with_capacity(sorted.len() * 3);
+    let mut prev = 0u32;
+    for (doc, impact) in sorted {
+        push_varint(&mut out, doc - prev);
+        push_varint(&mut out, impact as u32);
+        prev = doc;
+    }
+    out
+}
+
+fn kind_order(kind: &str) -> u8 {
+    match kind {
+        "minutes" | "agenda" => 0,
+        "table" => 2,
+        "page" => 3,
+        _ => 1,
+    }
+}
+
+fn meeting_units(m: &Meeting, site: &Site, lang: Lang, out: &mut Vec<Unit>) {
+    let base = &site.config.base_url;
+    let body = site
+        .config
+        .body(m.body_id())
+        .map(|b| b.short_name().to_string())
+        .unwrap_or_else(|| m.body_id().into());
+    let url = format!("{base}{}", url_path(ItemKind::Meeting, &m.id));
+    let mut head = m.front.title.clone();
+    for s in m.front.participants.iter().chain(m.front.place.iter()) {
+        head.push('\n');
+        head.push_str(s);
+    }
+    for a in &m.front.absences {
+        head.push_str(&format!(
+            "\n{} {} {}",
+            a.name,
+            a.organisation.clone().unwrap_or_default(),
+            a.substitute.clone().unwrap_or_default()
+        ));
+    }
+    out.push(Unit {
+        title: format!(
+            "{}: {body} {}",
+            i18n::kind_name(m.front.kind.as_str(), lang),
+            i18n::date_short(m.date, lang)
+        ),
+        url: url.clone(),
+        body: body.clone(),
+        body_id: m.body_id().to_string(),
+        date: Some(m.date),
+        kind: m.front.kind.as_str().to_string(),
+        text: head,
+    });
+    for it in &m.items {
+        let mut text = String::new();
+        for extra in [&it.meta.presenter, &it.meta.case, &it.meta.title]
+            .into_iter()
+            .flatten()
+        {
+            text.push_str(extra);
+            text.push('\n');
+        }
+        for a in &it.meta.attachments {
+            text.push_str(&a.value.title);
+            text.push('\n');
+        }
+        text.push_str(&it.text);
+        out.push(Unit {
+            title: format!("{}. {}", it.meta.number, it.heading),
+            url: format!("{url}#{}", it.anchor),
+            body: body.clone(),
+            body_id: m.body_id().to_string(),
+            date: Some(m.date),
+            kind: m.front.kind.as_str().to_string(),
+            text,
+        });
+    }
+}
+
+/// Splits a document's plain text at its level-2 sections (statute sections, appendices, chapters).
+fn document_units(site: &Site, out: &mut Vec<Unit>) {
+    let base = &site.config.base_url;
+    for d in &site.documents {
+        let url = format!("{base}{}", url_path(ItemKind::Document, &d.id));
+        let org = d.front.organisation.clone().unwrap_or_default();
+        let body = site
+            .config
+            .body(&org)
+            .map(|b| b.short_name().to_string())
+            .unwrap_or(org.clone());
+        let heads: Vec<&crate::model::Section> =
+            d.sections.iter().filter(|s| s.level <= 2).collect();
+        // Section titles appear in the plain text in order; split the text at each.
+        let mut cuts = Vec::new();
+        let mut from = 0;
+        for s in &heads {
+            if let Some(i) = d.text[from..].find(s.title.as_str()) {
+                cuts.push((from + i, *s));
+                from += i + s.title.len();
+            }
+        }
+        let intro_end = cuts.first().map(|c| c.0).unwrap_or(d.text.len());
+        let mk = |title: String, anchor: Option<&str>, text: &str| Unit {
+            title,
+            url: match anchor {
+                Some(a) => format!("{url}#{a}"),
+                None => url.clone(),
+            },
+            body: body.clone(),
+            body_id: org.clone(),
+            date: d.date.or(d.adopted),
+            kind: d.front.kind.as_str().to_string(),
+            text: text.to_string(),
+        };
+        out.push(mk(d.front.title.clone(), None, &d.text[..intro_end]));
+        for (i, (start, s)) in cuts.iter().enumerate() {
+            let end = cuts.get(i + 1).map(|c| c.0).unwrap_or(d.text.len());
+            let label = if d.front.kind.is_numbered()
+                && !s.number.is_empty()
+                && !s.number.starts_with("Bilag")
+            {
+                format!("{} – {}", d.front.title, s.title)
+            } else {
+                format!("{}: {}", d.front.title, s.title)
+            };
+            out.push(mk(label, Some(&s.anchor), &d.text[*start..end]));
+        }
+    }
+}
+
+fn table_text(t: &crate::model::Table) -> String {
+    let mut s = String::new();
+    for part in [&t.file.caption, &t.file.notes_before, &t.file.notes_after]
+        .into_iter()
+        .flatten()
+    {
+        s.push_str(part);
+        s.push('\n');
+    }
+    for c in &t.file.columns {
+        for part in [&c.header, &Some(c.label.clone())].into_iter().flatten() {
+            s.push_str(part);
+            s.push(' ');
+        }
+    }
+    s.push('\n');
+    for r in &t.rows {
+        for (cell, col) in r.cells.iter().zip(&t.file.columns) {
+            match cell {
+                crate::model::table::Cell::Text(x) => s.push_str(x),
+                crate::model::table::Cell::Number(n) => {
+                    s.push_str(&crate::number::format_da(*n, col.decimals))
+                }
+                _ => {}
+            }
+            s.push(' ');
+        }
+        s.push('\n');
+    }
+    for d in &t.file.discrepancies {
+        s.push_str(&d.value.note);
+        s.push('\n');
+    }
+    s
+}
+
+pub fn units(site: &Site) -> Vec<Unit> {
+    let lang = site.config.language;
+    let base = &site.config.base_url;
+    let mut out = Vec::new();
+    for m in &site.meetings {
+        meeting_units(m, site, lang, &mut out);
+    }
+    document_units(site, &mut out);
+    for t in &site.tables {
+        let doc = t
+            .file
+            .document
+            .as_ref()
+            .and_then(|d| site.document(&d.value));
+        let org = doc
+            .and_then(|d| d.front.organisation.clone())
+            .unwrap_or_default();
+        out.push(Unit {
+            title: t.file.title.clone(),
+            url: format!("{base}{}", url_path(ItemKind::Table, &t.id)),
+            body: site
+                .config
+                .body(&org)
+                .map(|b| b.short_name().to_string())
+                .unwrap_or(org.clone()),
+            body_id: org,
+            date: doc.and_then(|d| d.date),
+            kind: "table".into(),
+            text: table_text(t),
+        });
+    }
+    for p in &site.pages {
+        out.push(Unit {
+            title: p.front.title.clone(),
+            url: format!("{base}{}", url_path(ItemKind::Page, &p.id)),
+            body: String::new(),
+            body_id: String::new(),
+            date: None,
+            kind: "page".into(),
+            text: p.text.clone(),
+        });
+    }
+    // Order units so that each (body, year, kind) is one id range: filters need no per-document data.
+    out.sort_by(|a, b| {
+        (
+            &a.body_id,
+            a.date.map(|d| chrono::Datelike::year(&d)),
+            kind_order(&a.kind),
+            &a.kind,
+            a.date,
+            &a.url,
+        )
+            .cmp(&(
+                &b.body_id,
+                b.date.map(|d| chrono::Datelike::year(&d)),
+                kind_order(&b.kind),
+                &b.kind,
+                b.date,
+                &b.url,
+            ))
+    });
+    out
+}
+
+/// Kind names for the filter, by kind code.
+fn kind_label(kind: &str, lang: Lang) -> String {
+    i18n::kind_name(kind, lang).to_string()
+}
+
+/// Builds the index and hands every file to `sink` (path below the output). Returns (files, bytes).
+pub fn build_index(
+    site: &Site,
+    sink: &(dyn Fn(&str, &[u8]) -> Result<(), crate::diagnostics::Diagnostic> + Sync),
+) -> Result<(usize, usize), crate::diagnostics::Diagnostic> {
+    use rayon::prelude::*;
+    let lang = site.config.language;
+    let units = units(site);
+    // Terms per unit (title terms boosted), counted by sorting. The pipeline is not Sync: one per worker.
+    let per_unit: Vec<(Vec<(Arc<str>, f64)>, f64)> = units
+        .par_iter()
+        .map_init(Analyzer::default, |analyzer, u| {
+            let mut weighted: Vec<(Arc<str>, f64)> = Vec::new();
+            analyzer.each_term(&u.title, |t| weighted.push((t.clone(), TITLE_BOOST)));
+            let date = u
+                .date
+                .map(|d| i18n::date_short(d, lang))
+                .unwrap_or_default();
+            let meta = format!("{} {} {}", u.body, kind_label(&u.kind, lang), date);
+            analyzer.each_term(&meta, |t| weighted.push((t.clone(), 1.0)));
+            analyzer.each_term(&u.text, |t| weighted.push((t.clone(), 1.0)));
+            let len = weighted.len() as f64;
+            weighted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let mut tf: Vec<(Arc<str>, f64)> = Vec::new();
+            for (t, w) in weighted {
+                match tf.last_mut() {
+                    Some(last) if last.0 == t => last.1 += w,
+                    _ => tf.push((t, w)),
+                }
+            }
+            (tf, len)
+        })
+        .collect();
+    let n = units.len().max(1) as f64;
+    let avg_len = per_unit.iter().map(|(_, l)| l).sum::<f64>() / n;
+    // Intern terms: one String per distinct term, postings by term id.
+    let mut ids: HashMap<Arc<str>, u32, FxBuild> = HashMap::with_hasher(FxBuild);
+    let mut names: Vec<Arc<str>> = Vec::new();
+    let mut lists: Vec<Vec<(u32, f64)>> = Vec::new();
+    for (doc, (tf, len)) in per_unit.into_iter().enumerate() {
+        for (term, f) in tf {
+            let id = match ids.get(&*term) {
+                Some(id) => *id,
+                None => {
+                    let id = names.len() as u32;
+                    ids.insert(term.clone(), id);
+                    names.push(term);
+                    lists.push(Vec::new());
+                    id
+                }
+            };
+            // BM25 saturation of the boosted term frequency, normalised by unit length.
+            let norm = f * 2.2 / (f + 1.2 * (0.25 + 0.75 * len / avg_len.max(1.0)));
+            lists[id as usize].push((doc as u32, norm));
+        }
+    }
+    drop(ids);
+    let mut max_impact: f64 = 0.0;
+    for list in lists.iter_mut() {
+        let idf = (1.0 + (n - list.len() as f64 + 0.5) / (list.len() as f64 + 0.5)).ln();
+        for p in list.iter_mut() {
+            p.1 *= idf;
+            max_impact = max_impact.max(p.1);
+        }
+    }
+    let postings = names.into_iter().zip(lists);
+    let scale = if max_impact > 0.0 {
+        254.0 / max_impact
+    } else {
+        1.0
+    };
+    let postings: Vec<(Arc<str>, Vec<(u32, f64)>)> = postings.collect();
+    let total_postings: usize = postings.iter().map(|p| p.1.len()).sum();
+    // About 2.6 characters a posting; aim at ~12 KB a shard.
+    let shards = ((total_postings * 3 + postings.len() * 12) / 12_000)
+        .max(1)
+        .next_power_of_two() as u32;
+    let mut shard_terms: Vec<BTreeMap<String, Value>> = vec![BTreeMap::new(); shards as usize];
+    let mut overflow: Vec<(String, String)> = Vec::new();
+    for (term, mut list) in postings {
+        list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let q: Vec<(u32, u8)> = list
+            .iter()
+            .map(|(d, s)| (*d, ((s * scale).round() as i64).clamp(1, 255) as u8))
+            .collect();
+        let shard = shard_of(&term, shards);
+        let slot = shard_terms[shard as usize].len();
+        let first = encode_postings(&q[..q.len().min(FIRST_BLOCK)]);
+        let blocks = if q.len() > FIRST_BLOCK {
+            (q.len() - FIRST_BLOCK).div_ceil(BLOCK)
+        } else {
+            0
+        };
+        for (b, chunk) in q[q.len().min(FIRST_BLOCK)..].chunks(BLOCK).enumerate() {
+            overflow.push((
+                format!("soeg/index/t/{shard}-{slot}-{b}.json"),
+                serde_json::to_string(&encode_postings(chunk)).unwrap_or_default(),
+            ));
+        }
+        // [document frequency, first block, number of further blocks, slot (names the overflow files)]
+        shard_terms[shard as usize].insert(term.to_string(), json!([q.len(), first, blocks, slot]));
+    }
+    let mut files = 0usize;
+    let mut bytes = 0usize;
+    let count = |b: usize, files: &mut usize, bytes: &mut usize| {
+        *files += 1;
+        *bytes += b;
+    };
+    let shard_results: Vec<Result<usize, crate::diagnostics::Diagnostic>> = shard_terms
+        .par_iter()
+        .enumerate()
+        .map(|(i, terms)| {
+            let text = serde_json::to_string(terms).unwrap_or_default();
+            sink(&format!("soeg/index/t/{i}.json"), text.as_bytes()).map(|_| text.len())
+        })
+        .collect();
+    for r in shard_results {
+        count(r?, &mut files, &mut bytes);
+    }
+    for (path, text) in &overflow {
+        sink(path, text.as_bytes())?;
+        count(text.len(), &mut files, &mut bytes);
+    }
+    let chunk_results: Vec<Result<usize, crate::diagnostics::Diagnostic>> = units
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let docs: Vec<Value> = chunk
+                .iter()
+                .map(|u| {
+                    let snippet: String = u
+                        .text
+                        .split_whitespace()
+                        .take(SNIPPET_CHARS / 2)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .chars()
+                        .take(SNIPPET_CHARS)
+                        .collect();
+                    json!([
+                        u.title,
+                        u.url,
+                        u.body,
+                        u.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                        u.kind,
+                        snippet
+                    ])
+                })
+                .collect();
+            let text = serde_json::to_string(&docs).unwrap_or_default();
+            sink(&format!("soeg/index/d/{i}.json"), text.as_bytes()).map(|_| text.len())
+        })
+        .collect();
+    for r in chunk_results {
+        count(r?, &mut files, &mut bytes);
+    }
+    // Facets: consecutive runs of (body, year, kind) as [start, end) ranges.
+    let mut ranges: Vec<Value> = Vec::new();
+    let mut start = 0usize;
+    for i in 1..=units.len() {
+        let key = |u: &Unit| {
+            (
+                u.body_id.clone(),
+                u.date.map(|d| chrono::Datelike::year(&d)),
+                u.kind.clone(),
+            )
+        };
+        if i == units.len() || key(&units[i]) != key(&units[start]) {
+            let u = &units[start];
+            ranges.push(json!([
+                start,
+                i,
+                u.body_id,
+                u.date.map(|d| chrono::Datelike::year(&d)),
+                u.kind
+            ]));
+            start = i;
+        }
+    }
+    let mut bodies: BTreeMap<String, String> = BTreeMap::new();
+    let mut kinds: BTreeMap<String, String> = BTreeMap::new();
+    for u in &units {
+        if !u.body_id.is_empty() {
+            bodies.insert(u.body_id.clone(), u.body.clone());
+        }
+        kinds.insert(u.kind.clone(), kind_label(&u.kind, lang));
+    }
+    let manifest = json!({
+        "version": 1,
+        "docs": units.len(),
+        "shards": shards,
+        "chunk": CHUNK,
+        "ranges": ranges,
+        "bodies": bodies,
+        "kinds": kinds,
+    });
+    let text = serde_json::to_string(&manifest).unwrap_or_default();
+    sink("soeg/index/manifest.json", text.as_bytes())?;
+    count(text.len(), &mut files, &mut bytes);
+    let _ = DocumentKind::Statute;
+    Ok((files, bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn danish_pipeline_and_folding() {
+        let a = Analyzer::default();
+        assert_eq!(a.terms("Møde"), a.terms("moede"));
+        assert_eq!(a.terms("Århus"), a.terms("aarhus"));
+        assert_eq!(a.terms("flygtninge"), a.terms("Flygtninge"));
+        assert!(a.terms("og i på at").is_empty(), "stop words");
+        assert_eq!(
+            a.terms("kontingent 1,40 kr."),
+            vec!["kontingent".to_string(), "1,40".into(), "kr".into()]
+        );
+        assert!(a.terms("1.392.657").contains(&"1392657".to_string()));
+    }
+
+    #[test]
+    fn postings_roundtrip() {
+        let p = [(5u32, 200u8), (1, 3), (40, 255), (100_000, 1)];
+        let decoded = decode_postings(&encode_postings(&p));
+        assert_eq!(decoded, vec![(1, 3), (5, 200), (40, 255), (100_000, 1)]);
+        assert_eq!(shard_of("kontingent", 1), 0);
+    }
+}

@@ -1,0 +1,260 @@
+//! Search in a real headless Chromium (Debian's chromium + chromedriver), against the bundled portal served on
+//! 127.0.0.1. Queries are typed as a new user would.
+
+mod common;
+#[path = "common/webdriver.rs"]
+mod webdriver;
+
+use common::*;
+use std::sync::OnceLock;
+use webdriver::Browser;
+
+/// The bundled portal, built once for all tests of this file, and served on an ephemeral port.
+fn site() -> &'static str {
+    static URL: OnceLock<(tempfile::TempDir, String)> = OnceLock::new();
+    &URL.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let o = run(&[
+            "build",
+            "--root",
+            repo().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let url = protokol::serve::spawn_static(&out).unwrap();
+        (dir, url)
+    })
+    .1
+}
+
+/// The `protokol init` skeleton, built and served: search works on any site, not only the bundled one.
+fn skeleton_site() -> &'static str {
+    static URL: OnceLock<(tempfile::TempDir, String)> = OnceLock::new();
+    &URL.get_or_init(|| {
+        let (dir, site) = skeleton();
+        let o = run(&["build", "--root", site.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let url = protokol::serve::spawn_static(&site.join("public")).unwrap();
+        (dir, url)
+    })
+    .1
+}
+
+#[test]
+fn skeleton_search_finds_the_item_and_its_anchor_works() {
+    let b = Browser::start();
+    b.goto(&format!("{}/soeg/", skeleton_site()));
+    let field = b.find("#soeg-q");
+    b.type_into(&field, "Kontingentet\u{E007}");
+    b.wait("results", |b| {
+        b.text(&b.find("#soeg-status"))
+            .contains("resultat")
+            .then_some(())
+    });
+    let links = b.find_all("#soeg-resultater h3 a");
+    let first = b.attr(&links[0], "href").unwrap();
+    assert!(
+        first.ends_with("/moeder/2024-03-01-bestyrelsen/#punkt-2")
+            || first.contains("/vedtaegter/"),
+        "{first}"
+    );
+    let hrefs: Vec<String> = links.iter().filter_map(|l| b.attr(l, "href")).collect();
+    assert!(hrefs.iter().any(|h| h.ends_with("#punkt-2")), "{hrefs:?}");
+    assert!(
+        hrefs
+            .iter()
+            .any(|h| h.contains("/dokumenter/vedtaegter/#pkt-2")),
+        "statute section 2: {hrefs:?}"
+    );
+    // Keyboard: Tab from the field moves to the search button, then to the filters.
+    b.exec("document.getElementById('soeg-q').focus()");
+    b.keys("\u{E004}");
+    assert_eq!(
+        b.exec("return document.activeElement.type").as_str(),
+        Some("submit")
+    );
+    b.keys("\u{E004}");
+    assert_eq!(
+        b.exec("return document.activeElement.id").as_str(),
+        Some("soeg-organ")
+    );
+    b.goto(
+        &hrefs
+            .iter()
+            .find(|h| h.ends_with("#punkt-2"))
+            .unwrap()
+            .clone(),
+    );
+    assert!(b
+        .text(&b.find("#punkt-2 h3"))
+        .contains("Kontingent for 2025"));
+}
+
+/// Types `query` into the search page's field, presses Enter and returns the result links (title, href).
+fn search(b: &Browser, query: &str) -> Vec<(String, String)> {
+    b.goto(&format!("{}/soeg/", site()));
+    let field = b.find("#soeg-q");
+    b.type_into(&field, query);
+    b.keys("\u{E007}");
+    b.wait("results", |b| {
+        let s = b.text(&b.find("#soeg-status"));
+        (s.contains("resultat") || s.contains("Ingen")).then_some(())
+    });
+    b.find_all("#soeg-resultater h3 a")
+        .iter()
+        .map(|a| (b.text(a), b.attr(a, "href").unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn flygtninge_finds_the_refugee_quotas() {
+    let b = Browser::start();
+    let results = search(&b, "flygtninge");
+    let top: Vec<&(String, String)> = results.iter().take(5).collect();
+    assert!(
+        top.iter().any(|(_, h)| h.contains("/tabeller/flygtninge-")),
+        "a refugee table near the top: {results:#?}"
+    );
+    assert!(
+        top.iter()
+            .any(|(_, h)| h.contains("2020-06-17-kkr-midtjylland/#punkt-3-6")),
+        "KKR item 3.6 near the top: {results:#?}"
+    );
+    assert!(
+        b.current_url().contains("q=flygtninge"),
+        "the URL reflects the query"
+    );
+    // Highlighted snippet.
+    assert!(!b.find_all("#soeg-resultater mark").is_empty());
+}
+
+#[test]
+fn kontingent_140_finds_the_kd_net_item_on_fsc_economy() {
+    let b = Browser::start();
+    let results = search(&b, "kontingent 1,40");
+    let first = &results.first().expect("results").1;
+    assert!(
+        first.contains("2021-05-21-kd-net/#punkt-3"),
+        "first result is KD-Net 21 May 2021 item 3: {results:#?}"
+    );
+    // The anchor works: following the link lands on the item.
+    b.goto(first);
+    let heading = b.text(&b.find("#punkt-3 h3"));
+    assert!(heading.contains("økonomiske situation i FSC"), "{heading}");
+}
+
+#[test]
+fn generalforsamling_finds_statute_sections() {
+    let b = Browser::start();
+    let results = search(&b, "generalforsamling");
+    assert!(
+        results
+            .iter()
+            .take(5)
+            .any(|(_, h)| h.contains("/dokumenter/fsc-vedtaegter/#pkt-4")),
+        "section 4 of the statutes near the top: {results:#?}"
+    );
+}
+
+#[test]
+fn a_filter_narrows_the_results_and_is_shareable() {
+    let b = Browser::start();
+    let all = search(&b, "kontingent");
+    let status_all = b.text(&b.find("#soeg-status"));
+    b.goto(&format!("{}/soeg/?q=kontingent&organ=kd-net", site()));
+    b.wait("filtered results", |b| {
+        b.text(&b.find("#soeg-status"))
+            .contains("resultat")
+            .then_some(())
+    });
+    let status_f = b.text(&b.find("#soeg-status"));
+    let n = |s: &str| {
+        s.split_whitespace()
+            .next()
+            .and_then(|x| x.replace('.', "").parse::<usize>().ok())
+            .unwrap_or(1)
+    };
+    assert!(n(&status_f) < n(&status_all), "{status_f} < {status_all}");
+    let filtered = b.find_all("#soeg-resultater h3 a");
+    assert!(!filtered.is_empty() && !all.is_empty());
+    for a in filtered {
+        let meta = b.exec(&format!(
+            "return document.querySelectorAll('#soeg-resultater .meta')[0].textContent"
+        ));
+        assert!(meta.as_str().unwrap_or("").contains("KD-Net"), "{meta}");
+        let _ = a;
+    }
+    // The select shows the filter from the URL.
+    assert_eq!(
+        b.exec("return document.getElementById('soeg-organ').value")
+            .as_str(),
+        Some("kd-net")
+    );
+}
+
+#[test]
+fn danish_folding_and_keyboard_use() {
+    let b = Browser::start();
+    let folded = search(&b, "moede");
+    let plain = search(&b, "møde");
+    assert!(!plain.is_empty());
+    assert_eq!(folded.first(), plain.first(), "moede finds what møde finds");
+    // The header search box works from any page with the keyboard alone.
+    b.goto(&format!("{}/", site()));
+    let field = b.find("#hurtig-q");
+    b.type_into(&field, "flygtninge\u{E007}");
+    b.wait("search page", |b| {
+        b.current_url()
+            .contains("/soeg/?q=flygtninge")
+            .then_some(())
+    });
+    b.wait("results", |b| {
+        b.text(&b.find("#soeg-status"))
+            .contains("resultat")
+            .then_some(())
+    });
+}
+
+#[test]
+fn pages_load_no_index_until_a_search() {
+    let b = Browser::start();
+    b.goto(&format!("{}/", site()));
+    let loaded =
+        b.exec("return performance.getEntriesByType('resource').map(e => e.name).join(' ')");
+    assert!(
+        !loaded.as_str().unwrap_or("").contains("soeg/index"),
+        "{loaded}"
+    );
+    b.goto(&format!("{}/soeg/", site()));
+    let loaded =
+        b.exec("return performance.getEntriesByType('resource').map(e => e.name).join(' ')");
+    assert!(
+        !loaded.as_str().unwrap_or("").contains("soeg/index"),
+        "nothing before a query: {loaded}"
+    );
+}
+
+#[test]
+fn without_javascript_the_search_page_says_so() {
+    let html = read(&{
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("p");
+        assert!(run(&[
+            "build",
+            "--root",
+            repo().to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap()
+        ])
+        .status
+        .success());
+        let p = out.join("soeg/index.html");
+        let s = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(dir.path().join("copy.html"), &s).unwrap();
+        dir.keep().join("copy.html")
+    });
+    assert!(html.contains("<noscript>") && html.contains("kræver JavaScript"));
+    assert!(html.contains("/moeder/") && html.contains("/dokumenter/"));
+}
