@@ -15,6 +15,8 @@ pub struct Ctx<'a> {
     pub self_id: &'a str,
     /// Statutes and bylaws: numbered headings and paragraphs get `pkt-` anchors.
     pub numbered: bool,
+    /// Levels to add to every heading (agenda-item parts sit below the item's own headings).
+    pub heading_shift: u8,
     /// Maps a target id to its URL and anchor style; `None` for an unknown id.
     pub url_of: &'a (dyn Fn(&str) -> Option<(String, AnchorStyle)> + Sync),
     /// Trusted HTML for a directive (`tabel`, `kalender`) and its argument.
@@ -287,7 +289,7 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
                 });
                 in_heading = true;
                 out.push(Event::Start(Tag::Heading {
-                    level: *level,
+                    level: shift(*level, ctx.heading_shift),
                     id: Some(CowStr::from(anchor)),
                     classes: vec![],
                     attrs: vec![],
@@ -296,7 +298,7 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
             }
             Event::End(TagEnd::Heading(l)) => {
                 in_heading = false;
-                out.push(Event::End(TagEnd::Heading(*l)));
+                out.push(Event::End(TagEnd::Heading(shift(*l, ctx.heading_shift))));
                 r.text.push('\n');
             }
             Event::Start(Tag::Link {
@@ -392,6 +394,17 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
     out.flush();
     r.html = out.html;
     r
+}
+
+fn shift(level: HeadingLevel, by: u8) -> HeadingLevel {
+    match (level as u8 + by).min(6) {
+        1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
 }
 
 fn push_event(
@@ -709,6 +722,7 @@ pub fn render_simple(src: &str) -> String {
     let ctx = Ctx {
         self_id: "",
         numbered: false,
+        heading_shift: 0,
         url_of: &|_| None,
         directive: &|_, _| None,
         statute_id: None,
@@ -736,6 +750,7 @@ mod tests {
         let ctx = Ctx {
             self_id: "vedtaegter",
             numbered,
+            heading_shift: 0,
             url_of: &url_of,
             directive: &|k, a| {
                 (k == "tabel" && a == "t1").then(|| "<table id=\"t1\"></table>".to_string())

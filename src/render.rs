@@ -220,10 +220,11 @@ pub fn table_html(t: &Table, config: &Config, base: &str) -> String {
         } else {
             " class=\"tal\""
         };
+        // The unit is data (for rules and screen readers' titles), not printed text: the header shows the label
+        // exactly as the source prints it.
         let unit = match (c.kind, c.unit.as_deref().or(t.file.unit.as_deref())) {
             (ColumnType::Text, _) | (_, None) => String::new(),
-            (_, Some(u)) if c.label.contains(u) => String::new(),
-            (_, Some(u)) => format!(" <span class=\"enhed\">({})</span>", escape(u)),
+            (_, Some(u)) => format!(" title=\"{}\"", escape(u)),
         };
         h.push_str(&format!(
             "<th scope=\"col\"{class}>{}{unit}</th>",

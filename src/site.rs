@@ -392,6 +392,7 @@ pub fn load(root: &Path, config: Config) -> (Site, Diagnostics) {
             let ctx = markdown::Ctx {
                 self_id: &f.stem,
                 numbered: false,
+                heading_shift: 0,
                 url_of: &url_of,
                 directive: &|k, a| {
                     if k == "tabel" {
@@ -701,10 +702,12 @@ fn build_meeting(
         }
     };
     let body = &f.text[body_start..];
+    // Item parts are rendered below the part's own heading (<h4>): their headings move down a level.
     let render_slice = |slice_start: usize, slice_end: usize, numbered: bool| {
         let ctx = markdown::Ctx {
             self_id: &f.stem,
             numbered,
+            heading_shift: 1,
             url_of,
             directive: &directive,
             statute_id,
@@ -828,6 +831,7 @@ fn build_document(
     let ctx = markdown::Ctx {
         self_id: &f.stem,
         numbered: front.kind.is_numbered(),
+        heading_shift: 0,
         url_of,
         directive: &directive,
         statute_id,

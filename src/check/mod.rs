@@ -311,6 +311,11 @@ fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
                     );
                 }
             }
+            if let Some(mid) = &att.value.meeting {
+                if site.meeting(mid).is_none() {
+                    diags.push(Diagnostic::error("unknown-meeting", format!("attachment names meeting `{mid}`, which is not in the portal")).at(file, p.line, p.column).expected("the id of a file in content/moeder/"));
+                }
+            }
             if let Some(t) = &att.value.table {
                 if site.table(t).is_none() {
                     diags.push(

@@ -104,6 +104,9 @@ pub struct Attachment {
     pub document: Option<String>,
     #[serde(default)]
     pub table: Option<String>,
+    /// An earlier meeting the attachment is (e.g. "Link til referat af møde i KD-Net den 29. maj 2020").
+    #[serde(default)]
+    pub meeting: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
 }
