@@ -102,6 +102,81 @@ pub fn date_long(d: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// A date written with its weekday ("fredag den 24. januar 2020") in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekdayDate {
+    /// Byte offset of the phrase in the text.
+    pub offset: usize,
+    pub phrase: String,
+    pub written: Weekday,
+    pub date: NaiveDate,
+}
+
+/// Finds every "<weekday> [den] <d>. <month> <yyyy>" in a text. Every Danish weekday ends in "dag", so the scan
+/// jumps from one "dag" to the next.
+pub fn weekday_dates(text: &str) -> Vec<WeekdayDate> {
+    const STEMS: [&str; 7] = ["man", "tirs", "ons", "tors", "fre", "lør", "søn"];
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("dag") {
+        let dag = from + i;
+        from = dag + 3;
+        let Some(stem) = STEMS.iter().find(|p| {
+            dag >= p.len()
+                && text.is_char_boundary(dag - p.len())
+                && text[dag - p.len()..dag].to_lowercase() == **p
+        }) else {
+            continue;
+        };
+        let start = dag - stem.len();
+        if text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric())
+        {
+            continue;
+        }
+        let rest = &text[dag + 3..];
+        let rest = rest
+            .strip_prefix(" den ")
+            .or_else(|| rest.strip_prefix(' '))
+            .unwrap_or("");
+        let mut words = rest.splitn(4, char::is_whitespace);
+        let (Some(day), Some(month), Some(year)) = (words.next(), words.next(), words.next())
+        else {
+            continue;
+        };
+        let Some(day) = day.strip_suffix('.').and_then(|d| d.parse::<u32>().ok()) else {
+            continue;
+        };
+        let Some(month) = month_da(month.trim_end_matches(',')) else {
+            continue;
+        };
+        let year_digits: String = year.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if year_digits.len() != 4 {
+            continue;
+        }
+        let (Ok(year), Some(written)) = (
+            year_digits.parse::<i32>(),
+            parse_weekday_da(&format!("{stem}dag")),
+        ) else {
+            continue;
+        };
+        let Some(date) = NaiveDate::from_ymd_opt(year, month, day) else {
+            continue;
+        };
+        let end = dag + 3 + text[dag + 3..].find(&year_digits).unwrap_or(0) + 4;
+        let phrase = text.get(start..end).unwrap_or_default().to_string();
+        out.push(WeekdayDate {
+            offset: start,
+            phrase,
+            written,
+            date,
+        });
+    }
+    out
+}
+
 /// UI strings for templates (`{{ t.meetings }}`).
 pub fn strings(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     let pairs: &[(&str, &str, &str)] = &[
@@ -165,11 +240,7 @@ pub fn strings(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ("presented_at", "Behandlet på", "Presented at"),
         ("search", "Søg", "Search"),
         ("search_label", "Søg i portalen", "Search the portal"),
-        (
-            "search_placeholder",
-            "Søg i møder, vedtægter og tabeller",
-            "Search meetings, statutes and tables",
-        ),
+        ("search_placeholder", "Søg i portalen", "Search the portal"),
         (
             "search_no_js",
             "Søgningen kræver JavaScript, som er slået fra. Du kan i stedet bladre i",

@@ -43,11 +43,22 @@ pub struct Checked {
     pub diags: Diagnostics,
 }
 
-/// Load → parse → model → check.
+/// Load → parse → model → check, without producing HTML (what `protokol check` runs).
 pub fn load_and_check(root: &Path) -> Result<Checked, Diagnostic> {
+    load_and_check_mode(root, site::Mode::CheckOnly)
+}
+
+fn load_and_check_mode(root: &Path, mode: site::Mode) -> Result<Checked, Diagnostic> {
+    let started = Instant::now();
     let config = config::Config::load(root)?;
-    let (site, mut diags) = site::load(root, config);
+    let (site, mut diags) = site::load(root, config, mode);
+    if std::env::var_os("PROTOKOL_TIMING").is_some() {
+        eprintln!("[timing] load: {:.3} s", started.elapsed().as_secs_f64());
+    }
     diags.extend(check::check(&site));
+    if std::env::var_os("PROTOKOL_TIMING").is_some() {
+        eprintln!("[timing] check: {:.3} s", started.elapsed().as_secs_f64());
+    }
     diags.sort();
     Ok(Checked {
         site: Some(site),
@@ -72,7 +83,7 @@ pub fn build(
             eprintln!("[timing] {what}: {:.3} s", started.elapsed().as_secs_f64());
         }
     };
-    let checked = load_and_check(root)?;
+    let checked = load_and_check_mode(root, site::Mode::Html)?;
     lap("load+check");
     let mut diags = checked.diags;
     if deny_warnings {

@@ -179,11 +179,14 @@ fn main() -> ExitCode {
                 if common.format == Format::Human {
                     eprintln!("Kontrol: {}", counts(&checked.diags));
                 }
-                if checked.diags.has_errors() {
+                let code = if checked.diags.has_errors() {
                     ExitCode::from(1)
                 } else {
                     ExitCode::SUCCESS
-                }
+                };
+                // The process ends here: let the OS reclaim the model instead of freeing it piece by piece.
+                std::mem::forget(checked);
+                code
             }
         },
         Command::Serve {

@@ -28,6 +28,8 @@ pub struct Ctx<'a> {
     pub file_text: &'a str,
     pub offset: usize,
     pub lines: &'a LineIndex,
+    /// Produce HTML. `check` only needs sections, references and text, and skips it.
+    pub html: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,10 +121,15 @@ struct Out {
     html: String,
     pending: Vec<Event<'static>>,
     raw: bool,
+    emit: bool,
 }
 
 impl Out {
     fn flush(&mut self) {
+        if !self.emit {
+            self.pending.clear();
+            return;
+        }
         if self.pending.is_empty() {
             return;
         }
@@ -136,7 +143,9 @@ impl Out {
     }
     fn trusted(&mut self, s: &str) {
         self.flush();
-        self.html.push_str(s);
+        if self.emit {
+            self.html.push_str(s);
+        }
     }
     fn push(&mut self, e: Event<'static>) {
         if matches!(e, Event::Html(_) | Event::InlineHtml(_)) {
@@ -154,6 +163,7 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
         html: String::with_capacity(src.len() * 3 / 2),
         pending: Vec::new(),
         raw: false,
+        emit: ctx.html,
     };
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut depth = 0usize; // nesting of block containers
@@ -191,7 +201,7 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
                             }),
                         ),
                     }
-                    r.text.push_str(&text);
+                    // The directive itself is not text: tables and calendars are indexed on their own.
                     r.text.push('\n');
                     i = end + 1;
                     continue;
@@ -212,10 +222,12 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
                             pos: pos_at(range.start),
                         });
                         // Render the paragraph alone, then put a self-link on its number.
+                        r.text.push_str(&num);
                         let mut sub = Out {
                             html: String::new(),
                             pending: Vec::new(),
                             raw: false,
+                            emit: ctx.html,
                         };
                         let mut stripped = false;
                         for (e, er) in &events[i..=end] {
@@ -263,7 +275,7 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
                             1,
                         );
                         out.trusted(&html);
-                        r.text.push_str(&text);
+                        // emit_text recorded the paragraph without its number: add the number once.
                         r.text.push('\n');
                         i = end + 1;
                         continue;
@@ -393,6 +405,10 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
     }
     out.flush();
     r.html = out.html;
+    if !ctx.html {
+        // Plain text serves the search index, which only a build makes.
+        r.text = String::new();
+    }
     r
 }
 
@@ -730,6 +746,7 @@ pub fn render_simple(src: &str) -> String {
         file_text: src,
         offset: 0,
         lines: &lines,
+        html: true,
     };
     render(src, &ctx).html
 }
@@ -760,6 +777,7 @@ mod tests {
             file_text: src,
             offset: 0,
             lines: &lines,
+            html: true,
         };
         render(src, &ctx)
     }

@@ -227,7 +227,7 @@ pub fn table_html(t: &Table, config: &Config, base: &str) -> String {
             (_, Some(u)) => format!(" title=\"{}\"", escape(u)),
         };
         h.push_str(&format!(
-            "<th scope=\"col\"{class}>{}{unit}</th>",
+            "<th scope=\"col\"{class}{unit}>{}</th>",
             escape(&c.label)
         ));
     }

@@ -275,19 +275,19 @@ fn meeting_units(m: &Meeting, site: &Site, lang: Lang, out: &mut Vec<Unit>) {
         text: head,
     });
     for it in &m.items {
-        let mut text = String::new();
+        // The item's own text first (snippets show its beginning), then presenter, case and attachments.
+        let mut text = it.text.clone();
         for extra in [&it.meta.presenter, &it.meta.case, &it.meta.title]
             .into_iter()
             .flatten()
         {
-            text.push_str(extra);
             text.push('\n');
+            text.push_str(extra);
         }
         for a in &it.meta.attachments {
-            text.push_str(&a.value.title);
             text.push('\n');
+            text.push_str(&a.value.title);
         }
-        text.push_str(&it.text);
         out.push(Unit {
             title: format!("{}. {}", it.meta.number, it.heading),
             url: format!("{url}#{}", it.anchor),

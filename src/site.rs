@@ -68,10 +68,72 @@ struct RawFile {
     stem: String,
     ext: String,
     text: String,
+    /// Where to read `text` from when it has not been read yet (files are read by the worker that parses them,
+    /// so a large portal is never held in memory as text all at once).
+    path: Option<PathBuf>,
 }
 
-/// Lists content files, refusing anything that resolves outside the site root (symlinks included).
-fn read_content(root: &Path, diags: &mut Diagnostics) -> Vec<RawFile> {
+impl RawFile {
+    /// `rel` is the path below the site root, e.g. `content/moeder/2020-01-24-kd-net.md`.
+    fn new(rel: String, text: String, path: Option<PathBuf>) -> RawFile {
+        let parts: Vec<&str> = rel.split('/').collect();
+        let folder = if parts.len() == 3 {
+            parts[1].to_string()
+        } else {
+            String::new()
+        };
+        let file_name = parts.last().copied().unwrap_or("");
+        let (stem, ext) = file_name.rsplit_once('.').unwrap_or((file_name, ""));
+        let (stem, ext) = (stem.to_string(), ext.to_string());
+        RawFile {
+            rel,
+            folder,
+            stem,
+            ext,
+            text,
+            path,
+        }
+    }
+
+    /// Reads the text if it has not been read, refusing huge, binary and non-UTF-8 files.
+    fn read(mut self) -> Result<RawFile, Diagnostic> {
+        let Some(path) = self.path.take() else {
+            return Ok(self);
+        };
+        let rel = &self.rel;
+        let meta = std::fs::metadata(&path)
+            .map_err(|e| Diagnostic::error("io", e.to_string()).in_file(rel))?;
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(
+                Diagnostic::error("file-too-large", "content file is larger than 16 MiB")
+                    .in_file(rel)
+                    .found(format!("{} bytes", meta.len())),
+            );
+        }
+        let bytes = std::fs::read(&path)
+            .map_err(|e| Diagnostic::error("io", e.to_string()).in_file(rel))?;
+        self.text = String::from_utf8(bytes).map_err(|e| {
+            let off = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..off]).to_string();
+            let p = LineIndex::new(&valid).pos(&valid, off);
+            Diagnostic::error("not-utf8", "file is not valid UTF-8 text")
+                .at(rel, p.line, p.column)
+                .expected("UTF-8 text")
+                .found(format!("byte 0x{:02x}", e.as_bytes()[off]))
+        })?;
+        if self.text.contains('\0') {
+            return Err(Diagnostic::error(
+                "binary-file",
+                "file contains NUL bytes; content must be text",
+            )
+            .in_file(rel));
+        }
+        Ok(self)
+    }
+}
+
+/// Lists content files (not yet read), refusing anything that resolves outside the site root (symlinks included).
+fn list_content(root: &Path, diags: &mut Diagnostics) -> Vec<RawFile> {
     let content = root.join(CONTENT_DIR);
     let Ok(canon_root) = root.canonicalize() else {
         diags.push(Diagnostic::error(
@@ -87,7 +149,7 @@ fn read_content(root: &Path, diags: &mut Diagnostics) -> Vec<RawFile> {
         );
         return vec![];
     }
-    let mut paths = Vec::new();
+    let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&content)
         .follow_links(false)
         .sort_by_file_name()
@@ -109,78 +171,28 @@ fn read_content(root: &Path, diags: &mut Diagnostics) -> Vec<RawFile> {
         if name.starts_with('.') || entry.file_type().is_dir() {
             continue;
         }
-        // Symlinks are followed only when they stay inside the site root.
-        match entry.path().canonicalize() {
-            Ok(real) if real.starts_with(&canon_root) => {}
-            _ => {
-                diags.push(
-                    Diagnostic::error(
-                        "path-outside-site",
-                        "file resolves outside the site root; not read",
-                    )
-                    .in_file(&rel),
-                );
-                continue;
+        // Symlinks are followed only when they stay inside the site root. The walk does not follow links, so
+        // only entries that are links themselves need resolving.
+        if entry.path_is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(real) if real.starts_with(&canon_root) => {}
+                _ => {
+                    diags.push(
+                        Diagnostic::error(
+                            "path-outside-site",
+                            "file resolves outside the site root; not read",
+                        )
+                        .in_file(&rel),
+                    );
+                    continue;
+                }
             }
         }
-        paths.push((entry.path().to_path_buf(), rel));
-    }
-    let results: Vec<Result<RawFile, Diagnostic>> = paths
-        .into_par_iter()
-        .map(|(path, rel)| {
-            let parts: Vec<String> = rel.split('/').map(str::to_string).collect();
-            let folder = if parts.len() == 3 {
-                parts[1].clone()
-            } else {
-                String::new()
-            };
-            let file_name = parts.last().cloned().unwrap_or_default();
-            let (stem, ext) = file_name
-                .rsplit_once('.')
-                .unwrap_or((file_name.as_str(), ""));
-            let meta = std::fs::metadata(&path)
-                .map_err(|e| Diagnostic::error("io", e.to_string()).in_file(&rel))?;
-            if meta.len() > MAX_FILE_BYTES {
-                return Err(Diagnostic::error(
-                    "file-too-large",
-                    "content file is larger than 16 MiB",
-                )
-                .in_file(&rel)
-                .found(format!("{} bytes", meta.len())));
-            }
-            let bytes = std::fs::read(&path)
-                .map_err(|e| Diagnostic::error("io", e.to_string()).in_file(&rel))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                let off = e.utf8_error().valid_up_to();
-                let valid = String::from_utf8_lossy(&e.as_bytes()[..off]).to_string();
-                let p = LineIndex::new(&valid).pos(&valid, off);
-                Diagnostic::error("not-utf8", "file is not valid UTF-8 text")
-                    .at(&rel, p.line, p.column)
-                    .expected("UTF-8 text")
-                    .found(format!("byte 0x{:02x}", e.as_bytes()[off]))
-            })?;
-            if text.contains('\0') {
-                return Err(Diagnostic::error(
-                    "binary-file",
-                    "file contains NUL bytes; content must be text",
-                )
-                .in_file(&rel));
-            }
-            Ok(RawFile {
-                rel,
-                folder,
-                stem: stem.to_string(),
-                ext: ext.to_string(),
-                text,
-            })
-        })
-        .collect();
-    let mut files = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
+        files.push(RawFile::new(
+            rel,
+            String::new(),
+            Some(entry.path().to_path_buf()),
+        ));
     }
     files
 }
@@ -189,11 +201,12 @@ fn read_content(root: &Path, diags: &mut Diagnostics) -> Vec<RawFile> {
 enum Parsed {
     Meeting(RawFile, MeetingFront, usize, usize),
     Document(RawFile, DocumentFront, usize, usize),
-    Page(RawFile, PageFront, usize, usize),
+    Page(RawFile, PageFront, usize),
     Table(RawFile, Box<TableFile>),
 }
 
 fn parse_file(f: RawFile) -> Result<Parsed, Diagnostic> {
+    let f = f.read()?;
     if !valid_id(&f.stem) {
         return Err(Diagnostic::error("invalid-id", "file name is not a valid id")
             .in_file(&f.rel)
@@ -248,7 +261,7 @@ fn parse_file(f: RawFile) -> Result<Parsed, Diagnostic> {
             expect_ext("md")?;
             let (fm, _, start) = front(&f)?;
             let p: PageFront = crate::yaml::parse(&fm, &f.rel, 1)?;
-            Ok(Parsed::Page(f, p, 1, start))
+            Ok(Parsed::Page(f, p, start))
         }
         "tabeller" => {
             if f.ext != "yaml" && f.ext != "yml" {
@@ -278,49 +291,82 @@ pub fn parse_date(
 }
 
 /// Loads and renders the whole site. Returns `None` only when nothing usable could be read.
-pub fn load(root: &Path, config: Config) -> (Site, Diagnostics) {
+/// What loading produces besides the model: HTML for building, or only what checks need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Render Markdown and tables to HTML (for `build`).
+    Html,
+    /// Sections, references and text only (for `check`): faster.
+    CheckOnly,
+}
+
+pub fn load(root: &Path, config: Config, mode: Mode) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let files = read_content(root, &mut diags);
-    let parsed: Vec<Result<Parsed, Diagnostic>> = files.into_par_iter().map(parse_file).collect();
-    let mut meetings_raw = Vec::new();
+    let files = list_content(root, &mut diags);
+    let (site, more) = load_files(root, config, files, mode);
+    diags.extend(more);
+    (site, diags)
+}
+
+/// Loads a site from files given in memory: `(path relative to the root, text)`, e.g.
+/// `("content/tabeller/x.yaml", "...")`. Used by the fuzz target and tests; `load` reads the same from disk.
+pub fn load_texts(
+    root: &Path,
+    config: Config,
+    files: Vec<(String, String)>,
+    mode: Mode,
+) -> (Site, Diagnostics) {
+    load_files(
+        root,
+        config,
+        files
+            .into_iter()
+            .map(|(rel, text)| RawFile::new(rel, text, None))
+            .collect(),
+        mode,
+    )
+}
+
+fn load_files(root: &Path, config: Config, files: Vec<RawFile>, mode: Mode) -> (Site, Diagnostics) {
+    let html = mode == Mode::Html;
+    let mut diags = Diagnostics::default();
+    // The id index, from file names alone: every id must be unique across kinds.
+    let mut index: HashMap<String, (ItemKind, String)> = HashMap::new();
+    for f in &files {
+        let kind = match f.folder.as_str() {
+            "moeder" => ItemKind::Meeting,
+            "dokumenter" => ItemKind::Document,
+            "tabeller" => ItemKind::Table,
+            "sider" => ItemKind::Page,
+            _ => continue,
+        };
+        if let Some((_, other)) = index.get(&f.stem) {
+            diags.push(
+                Diagnostic::error("duplicate-id", format!("id `{}` is used twice", f.stem))
+                    .in_file(&f.rel)
+                    .hint(format!("also used by {other}; ids are file names and must be unique across content/")),
+            );
+        } else {
+            index.insert(f.stem.clone(), (kind, f.rel.clone()));
+        }
+    }
+    // Tables and documents are few and needed by the rest (embedded tables, the statute that "i vedtægterne"
+    // means): parse them first. Meetings and pages are read, parsed and built one by one further down.
+    let (early, late): (Vec<RawFile>, Vec<RawFile>) = files
+        .into_iter()
+        .partition(|f| f.folder == "tabeller" || f.folder == "dokumenter");
+    let parsed: Vec<Result<Parsed, Diagnostic>> = early.into_par_iter().map(parse_file).collect();
     let mut docs_raw = Vec::new();
-    let mut pages_raw = Vec::new();
     let mut tables_raw = Vec::new();
     for p in parsed {
         match p {
-            Ok(Parsed::Meeting(f, m, o, s)) => meetings_raw.push((f, m, o, s)),
             Ok(Parsed::Document(f, d, o, s)) => docs_raw.push((f, d, o, s)),
-            Ok(Parsed::Page(f, pg, o, s)) => pages_raw.push((f, pg, o, s)),
             Ok(Parsed::Table(f, t)) => tables_raw.push((f, t)),
+            Ok(_) => {}
             Err(d) => diags.push(d),
         }
     }
 
-    // The id index: every id must be unique across kinds.
-    let mut index: HashMap<String, (ItemKind, String)> = HashMap::new();
-    let mut claim = |id: &str, kind: ItemKind, file: &str, diags: &mut Diagnostics| {
-        if let Some((_, other)) = index.get(id) {
-            diags.push(
-                Diagnostic::error("duplicate-id", format!("id `{id}` is used twice"))
-                    .in_file(file)
-                    .hint(format!("also used by {other}; ids are file names and must be unique across content/")),
-            );
-        } else {
-            index.insert(id.to_string(), (kind, file.to_string()));
-        }
-    };
-    for (f, ..) in &meetings_raw {
-        claim(&f.stem, ItemKind::Meeting, &f.rel, &mut diags);
-    }
-    for (f, ..) in &docs_raw {
-        claim(&f.stem, ItemKind::Document, &f.rel, &mut diags);
-    }
-    for (f, _) in &tables_raw {
-        claim(&f.stem, ItemKind::Table, &f.rel, &mut diags);
-    }
-    for (f, ..) in &pages_raw {
-        claim(&f.stem, ItemKind::Page, &f.rel, &mut diags);
-    }
     let base = config.base_url.clone();
     let url_of = |id: &str| -> Option<(String, AnchorStyle)> {
         index.get(id).map(|(k, _)| {
@@ -345,6 +391,7 @@ pub fn load(root: &Path, config: Config) -> (Site, Diagnostics) {
     }
     let table_html: HashMap<String, String> = table_list
         .par_iter()
+        .filter(|_| html)
         .map(|t| (t.id.clone(), crate::render::table_html(t, &config, &base)))
         .collect();
     let statute_id: Option<String> = {
@@ -356,10 +403,16 @@ pub fn load(root: &Path, config: Config) -> (Site, Diagnostics) {
         (statutes.len() == 1).then(|| statutes[0].clone())
     };
 
-    let meetings: Vec<(Meeting, Vec<Diagnostic>, Vec<RefUse>)> = meetings_raw
+    // Each meeting and page is read, parsed and built by one worker, and its text dropped right after.
+    enum Late {
+        Meeting(Box<(Meeting, Vec<Diagnostic>, Vec<RefUse>)>),
+        Page(Box<(Page, Vec<Diagnostic>, Vec<RefUse>)>),
+        Failed(Diagnostic),
+    }
+    let late: Vec<Late> = late
         .into_par_iter()
-        .map(|(f, m, off, start)| {
-            build_meeting(
+        .filter_map(|f| match parse_file(f) {
+            Ok(Parsed::Meeting(f, m, off, start)) => Some(Late::Meeting(Box::new(build_meeting(
                 f,
                 m,
                 off,
@@ -368,9 +421,30 @@ pub fn load(root: &Path, config: Config) -> (Site, Diagnostics) {
                 &table_html,
                 statute_id.as_deref(),
                 &config,
-            )
+                html,
+            )))),
+            Ok(Parsed::Page(f, p, start)) => Some(Late::Page(Box::new(build_page(
+                f,
+                p,
+                start,
+                &url_of,
+                &table_html,
+                statute_id.as_deref(),
+                html,
+            )))),
+            Ok(_) => None,
+            Err(d) => Some(Late::Failed(d)),
         })
         .collect();
+    let mut meetings = Vec::new();
+    let mut pages = Vec::new();
+    for l in late {
+        match l {
+            Late::Meeting(m) => meetings.push(*m),
+            Late::Page(p) => pages.push(*p),
+            Late::Failed(d) => diags.push(d),
+        }
+    }
     let documents: Vec<(Document, Vec<Diagnostic>, Vec<RefUse>)> = docs_raw
         .into_par_iter()
         .map(|(f, d, off, start)| {
@@ -382,46 +456,10 @@ pub fn load(root: &Path, config: Config) -> (Site, Diagnostics) {
                 &url_of,
                 &table_html,
                 statute_id.as_deref(),
+                html,
             )
         })
         .collect();
-    let pages: Vec<(Page, Vec<Diagnostic>, Vec<RefUse>)> = pages_raw
-        .into_par_iter()
-        .map(|(f, p, _off, start)| {
-            let lines = LineIndex::new(&f.text);
-            let ctx = markdown::Ctx {
-                self_id: &f.stem,
-                numbered: false,
-                heading_shift: 0,
-                url_of: &url_of,
-                directive: &|k, a| {
-                    if k == "tabel" {
-                        table_html.get(a).cloned()
-                    } else {
-                        None
-                    }
-                },
-                statute_id: statute_id.as_deref(),
-                file: &f.rel,
-                file_text: &f.text,
-                offset: start,
-                lines: &lines,
-            };
-            let r = markdown::render(&f.text[start..], &ctx);
-            let page = Page {
-                id: f.stem.clone(),
-                source: Source {
-                    file: f.rel.clone(),
-                    body_line: 0,
-                },
-                front: p,
-                html: r.html,
-                text: r.text,
-            };
-            (page, r.diags, r.refs)
-        })
-        .collect();
-
     let mut refs = Vec::new();
     let mut site = Site {
         root: root.to_path_buf(),
@@ -602,6 +640,7 @@ fn build_table(f: RawFile, file: TableFile) -> (Table, Vec<Diagnostic>) {
 }
 
 struct Heading {
+    level: HeadingLevel,
     start: usize,
     /// End of the heading line (start of its content).
     content_start: usize,
@@ -609,18 +648,20 @@ struct Heading {
 }
 
 /// Top-level headings of a given level in `src`, with byte offsets.
-fn headings(src: &str, level: HeadingLevel) -> Vec<Heading> {
+/// Top-level headings of `levels` (outside lists, quotes and footnotes), in one pass over the Markdown.
+fn headings(src: &str, levels: &[HeadingLevel]) -> Vec<Heading> {
     let mut out = Vec::new();
     let mut current: Option<(usize, usize, String)> = None;
     let mut depth = 0usize;
     for (ev, range) in Parser::new_ext(src, markdown::options()).into_offset_iter() {
         match ev {
-            Event::Start(Tag::Heading { level: l, .. }) if l == level && depth == 0 => {
+            Event::Start(Tag::Heading { level: l, .. }) if levels.contains(&l) && depth == 0 => {
                 current = Some((range.start, range.end, String::new()));
             }
-            Event::End(TagEnd::Heading(l)) if l == level && current.is_some() => {
+            Event::End(TagEnd::Heading(l)) if levels.contains(&l) && current.is_some() => {
                 if let Some((s, e, t)) = current.take() {
                     out.push(Heading {
+                        level: l,
                         start: s,
                         content_start: e,
                         text: t.trim().to_string(),
@@ -676,6 +717,7 @@ fn build_meeting(
     tables: &HashMap<String, String>,
     statute_id: Option<&str>,
     config: &Config,
+    html: bool,
 ) -> (Meeting, Vec<Diagnostic>, Vec<RefUse>) {
     let mut diags = Vec::new();
     let mut refs = Vec::new();
@@ -715,10 +757,12 @@ fn build_meeting(
             file_text: &f.text,
             offset: body_start + slice_start,
             lines: &lines,
+            html,
         };
         markdown::render(&body[slice_start..slice_end], &ctx)
     };
-    let h2 = headings(body, HeadingLevel::H2);
+    let all = headings(body, &[HeadingLevel::H2, HeadingLevel::H3]);
+    let h2: Vec<&Heading> = all.iter().filter(|h| h.level == HeadingLevel::H2).collect();
     let mut items = Vec::new();
     if let Some(first) = h2.first() {
         if !body[..first.start].trim().is_empty() {
@@ -756,7 +800,17 @@ fn build_meeting(
         };
         // Split the item into named parts at level-3 headings.
         let content = h.content_start;
-        let h3: Vec<Heading> = headings(&body[content..end], HeadingLevel::H3);
+        // This item's parts, with offsets relative to the item's content.
+        let h3: Vec<Heading> = all
+            .iter()
+            .filter(|x| x.level == HeadingLevel::H3 && x.start >= content && x.start < end)
+            .map(|x| Heading {
+                level: x.level,
+                start: x.start - content,
+                content_start: x.content_start - content,
+                text: x.text.clone(),
+            })
+            .collect();
         let intro_end = h3.first().map(|x| content + x.start).unwrap_or(end);
         let intro = render_slice(content, intro_end, false);
         let mut text = intro.text.clone();
@@ -774,7 +828,6 @@ fn build_meeting(
                 role: part_role(&p.text),
                 heading: p.text.trim_end_matches(':').to_string(),
                 html: r.html,
-                text: r.text,
             });
         }
         items.push(AgendaItem {
@@ -798,8 +851,53 @@ fn build_meeting(
         date,
         items,
         sections: Vec::new(),
+        weekday_dates: crate::model::dated_phrases(&f.text, &lines),
     };
     (meeting, diags, refs)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_page(
+    f: RawFile,
+    p: PageFront,
+    start: usize,
+    url_of: &(dyn Fn(&str) -> Option<(String, AnchorStyle)> + Sync),
+    table_html: &HashMap<String, String>,
+    statute_id: Option<&str>,
+    html: bool,
+) -> (Page, Vec<Diagnostic>, Vec<RefUse>) {
+    let lines = LineIndex::new(&f.text);
+    let ctx = markdown::Ctx {
+        self_id: &f.stem,
+        numbered: false,
+        heading_shift: 0,
+        url_of,
+        directive: &|k, a| {
+            if k == "tabel" {
+                table_html.get(a).cloned()
+            } else {
+                None
+            }
+        },
+        statute_id,
+        file: &f.rel,
+        file_text: &f.text,
+        offset: start,
+        lines: &lines,
+        html,
+    };
+    let r = markdown::render(&f.text[start..], &ctx);
+    let page = Page {
+        id: f.stem.clone(),
+        source: Source {
+            file: f.rel.clone(),
+            body_line: 0,
+        },
+        front: p,
+        html: r.html,
+        text: r.text,
+    };
+    (page, r.diags, r.refs)
 }
 
 fn build_document(
@@ -810,6 +908,7 @@ fn build_document(
     url_of: &(dyn Fn(&str) -> Option<(String, AnchorStyle)> + Sync),
     tables: &HashMap<String, String>,
     statute_id: Option<&str>,
+    html: bool,
 ) -> (Document, Vec<Diagnostic>, Vec<RefUse>) {
     let mut diags = Vec::new();
     let lines = LineIndex::new(&f.text);
@@ -839,6 +938,7 @@ fn build_document(
         file_text: &f.text,
         offset: body_start,
         lines: &lines,
+        html,
     };
     let r = markdown::render(&f.text[body_start..], &ctx);
     diags.extend(r.diags);
@@ -854,6 +954,7 @@ fn build_document(
         html: r.html,
         text: r.text,
         sections: r.sections,
+        weekday_dates: crate::model::dated_phrases(&f.text, &lines),
     };
     (doc, diags, r.refs)
 }

@@ -3,11 +3,11 @@
 
 pub mod tables;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n;
 use crate::model::{DiscrepancyKind, Meeting};
 use crate::site::Site;
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 
 pub fn check(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::default();
@@ -313,7 +313,14 @@ fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
             }
             if let Some(mid) = &att.value.meeting {
                 if site.meeting(mid).is_none() {
-                    diags.push(Diagnostic::error("unknown-meeting", format!("attachment names meeting `{mid}`, which is not in the portal")).at(file, p.line, p.column).expected("the id of a file in content/moeder/"));
+                    diags.push(
+                        Diagnostic::error(
+                            "unknown-meeting",
+                            format!("attachment names meeting `{mid}`, which is not in the portal"),
+                        )
+                        .at(file, p.line, p.column)
+                        .expected("the id of a file in content/moeder/"),
+                    );
                 }
             }
             if let Some(t) = &att.value.table {
@@ -461,101 +468,54 @@ fn numbering(m: &Meeting) -> Diagnostics {
     diags
 }
 
-/// A date written with its weekday ("fredag den 24. januar 2020") must name the right weekday. Checked in the raw
-/// text of every meeting and document so that the position is exact.
+/// A date written with its weekday ("fredag den 24. januar 2020") must name the right weekday. The parse stage
+/// records every such phrase with its position; acknowledged ones (a `weekday` discrepancy whose `printed` holds
+/// the phrase) are notes.
 fn weekdays(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    let files: Vec<(&str, &[crate::model::Discrepancy])> = discrepancies_by_file(site).collect();
-    for (file, acks) in files {
-        let Ok(text) = std::fs::read_to_string(site.root.join(file)) else {
-            continue;
-        };
-        let lines = LineIndex::new(&text);
-        for (offset, phrase, written, actual) in weekday_phrases(&text) {
+    let files = site
+        .meetings
+        .iter()
+        .map(|m| {
+            (
+                m.source.file.as_str(),
+                m.front.discrepancies.as_slice(),
+                m.weekday_dates.as_slice(),
+            )
+        })
+        .chain(site.documents.iter().map(|d| {
+            (
+                d.source.file.as_str(),
+                d.front.discrepancies.as_slice(),
+                d.weekday_dates.as_slice(),
+            )
+        }));
+    for (file, acks, dates) in files {
+        for wd in dates.iter().filter(|w| w.written != w.date.weekday()) {
+            let (written, actual) = (
+                i18n::weekday_da(wd.written),
+                i18n::weekday_da(wd.date.weekday()),
+            );
             let ack = acks.iter().any(|d| {
                 d.kind == DiscrepancyKind::Weekday
                     && d.printed
                         .as_deref()
-                        .is_some_and(|p| p.to_lowercase().contains(&phrase.to_lowercase()))
+                        .is_some_and(|p| p.to_lowercase().contains(&wd.phrase.to_lowercase()))
             });
-            let p = lines.pos(&text, offset);
-            let msg = format!("\"{phrase}\": the date is a {actual}, not a {written}");
+            let msg = format!("\"{}\": the date is a {actual}, not a {written}", wd.phrase);
             let d = if ack {
                 Diagnostic::note("acknowledged-discrepancy", format!("{msg} (acknowledged)"))
             } else {
                 Diagnostic::error("weekday", msg)
             };
             diags.push(
-                d.at(file, p.line, p.column)
+                d.at(file, wd.pos.line, wd.pos.column)
                     .expected(actual.to_string())
-                    .found(written),
+                    .found(written.to_string()),
             );
         }
     }
     diags
-}
-
-/// Finds "<weekday> [den] <d>. <month> <yyyy>" whose weekday is wrong: (offset, phrase, written, actual).
-/// Every Danish weekday ends in "dag", so the scan jumps from one "dag" to the next.
-fn weekday_phrases(text: &str) -> Vec<(usize, String, String, &'static str)> {
-    const NAMES: [&str; 7] = ["man", "tirs", "ons", "tors", "fre", "lør", "søn"];
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = text[from..].find("dag") {
-        let dag = from + i;
-        from = dag + 3;
-        let Some(prefix) = NAMES.iter().find(|p| {
-            dag >= p.len()
-                && text.is_char_boundary(dag - p.len())
-                && text[dag - p.len()..dag].eq_ignore_ascii_case(p)
-                || (dag >= p.len()
-                    && text.is_char_boundary(dag - p.len())
-                    && text[dag - p.len()..dag].to_lowercase() == **p)
-        }) else {
-            continue;
-        };
-        let start = dag - prefix.len();
-        if text[..start]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric())
-        {
-            continue;
-        }
-        let name = format!("{prefix}dag");
-        let rest = &text[dag + 3..];
-        let rest = rest
-            .strip_prefix(" den ")
-            .or_else(|| rest.strip_prefix(' '))
-            .unwrap_or("");
-        let mut words = rest.splitn(4, char::is_whitespace);
-        let (Some(day), Some(month), Some(year)) = (words.next(), words.next(), words.next())
-        else {
-            continue;
-        };
-        let Some(day) = day.strip_suffix('.').and_then(|d| d.parse::<u32>().ok()) else {
-            continue;
-        };
-        let Some(month) = i18n::month_da(month.trim_end_matches(',')) else {
-            continue;
-        };
-        let year_digits: String = year.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if year_digits.len() != 4 {
-            continue;
-        }
-        let Ok(year) = year_digits.parse::<i32>() else {
-            continue;
-        };
-        let Some(date) = NaiveDate::from_ymd_opt(year, month, day) else {
-            continue;
-        };
-        if i18n::parse_weekday_da(&name) != Some(date.weekday()) {
-            let end = dag + 3 + text[dag + 3..].find(&year_digits).unwrap_or(0) + 4;
-            let phrase = text.get(start..end).unwrap_or(&name).to_string();
-            out.push((start, phrase, name, i18n::weekday_da(date.weekday())));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -563,11 +523,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn weekday_phrases_are_checked() {
-        assert!(weekday_phrases("Fredag den 24. januar 2020, kl. 10").is_empty());
-        let wrong = weekday_phrases("Sagen blev behandlet torsdag den 17. januar 2020.");
+    fn weekday_phrases_are_found() {
+        let right = i18n::weekday_dates("Fredag den 24. januar 2020, kl. 10");
+        assert_eq!(right.len(), 1);
+        assert_eq!(right[0].written, right[0].date.weekday());
+        let wrong = i18n::weekday_dates("Sagen blev behandlet torsdag den 17. januar 2020.");
         assert_eq!(wrong.len(), 1);
-        assert_eq!(wrong[0].3, "fredag");
-        assert_eq!(wrong[0].1, "torsdag den 17. januar 2020");
+        assert_eq!(i18n::weekday_da(wrong[0].date.weekday()), "fredag");
+        assert_eq!(wrong[0].phrase, "torsdag den 17. januar 2020");
+        assert_eq!(wrong[0].offset, 21);
     }
 }

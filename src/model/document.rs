@@ -89,6 +89,8 @@ pub struct Document {
     pub html: String,
     pub text: String,
     pub sections: Vec<Section>,
+    /// Dates written with their weekday anywhere in the file, for the weekday check.
+    pub weekday_dates: Vec<super::DatedPhrase>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -136,8 +136,6 @@ pub struct ItemPart {
     pub role: &'static str,
     pub heading: String,
     pub html: String,
-    #[serde(skip)]
-    pub text: String,
 }
 
 #[derive(Debug, Clone)]
@@ -170,6 +168,8 @@ pub struct Meeting {
     pub items: Vec<AgendaItem>,
     /// Headings in the body that are not items (should be none), kept for diagnostics.
     pub sections: Vec<Section>,
+    /// Dates written with their weekday anywhere in the file, for the weekday check.
+    pub weekday_dates: Vec<super::DatedPhrase>,
 }
 
 impl Meeting {

@@ -58,6 +58,28 @@ pub struct Source {
     pub body_line: usize,
 }
 
+/// A date written with its weekday, found in a file, with its position.
+#[derive(Debug, Clone)]
+pub struct DatedPhrase {
+    pub phrase: String,
+    pub written: chrono::Weekday,
+    pub date: chrono::NaiveDate,
+    pub pos: Pos,
+}
+
+/// Finds the dates written with a weekday in a file's text, with positions.
+pub fn dated_phrases(text: &str, lines: &crate::diagnostics::LineIndex) -> Vec<DatedPhrase> {
+    crate::i18n::weekday_dates(text)
+        .into_iter()
+        .map(|w| DatedPhrase {
+            pos: lines.pos(text, w.offset),
+            phrase: w.phrase,
+            written: w.written,
+            date: w.date,
+        })
+        .collect()
+}
+
 /// A heading or section inside rendered Markdown, for tables of contents and reference resolution.
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {

@@ -195,9 +195,11 @@
         var total = docs.length;
         if (qterms.length === 1 && !filtered && lists[0].df > total) total = lists[0].df;
         state = { docs: docs, shown: 0, total: total, qterms: new Set(qterms), chunk: m.chunk };
-        status.textContent = total === 1 ? T.one_result : T.results.replace('{n}', total.toLocaleString(document.documentElement.lang));
-        if (!total) status.textContent = T.no_results;
-        return showMore();
+        // Announce the count once the first results are on the page.
+        return showMore().then(function () {
+          status.textContent = !total ? T.no_results : total === 1 ? T.one_result
+            : T.results.replace('{n}', total.toLocaleString(document.documentElement.lang));
+        });
       });
     }).catch(function (e) {
       status.textContent = T.error;
