@@ -5,7 +5,7 @@
 # output (as a secretary's repeated builds), each with wall time, pages per second and peak memory (RSS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet --bin protokol --example gen_corpus
+cargo build --release --quiet --bin protokol --example gen_corpus --example search_bytes
 [ $# -gt 0 ] || set -- 1000 10000
 measure() { # label n dir
   /usr/bin/time -f "%e %M" -o /tmp/protokol-bench-time ./target/release/protokol build --root "$3" --output "$3/public" 2>/dev/null
@@ -19,7 +19,12 @@ for n in "$@"; do
   ./target/release/protokol check --root "$dir" >/dev/null 2>&1 || { echo "corpus does not check clean"; exit 1; }
   for run in 1 2 3; do rm -rf "$dir/public"; sync; measure clean "$n" "$dir"; done
   for run in 1 2 3; do measure rebuild "$n" "$dir"; done
-  /usr/bin/time -f "%e %M" -o /tmp/protokol-bench-time ./target/release/protokol check --root "$dir" >/dev/null 2>&1
-  read -r secs kb < /tmp/protokol-bench-time
-  awk -v n="$n" -v s="$secs" -v kb="$kb" 'BEGIN { printf "N=%-6d check    %6.2f s  peak %5.0f MiB\n", n, s, kb/1024 }'
+  for run in 1 2 3; do
+    /usr/bin/time -f "%e %M" -o /tmp/protokol-bench-time ./target/release/protokol check --root "$dir" >/dev/null 2>&1
+    read -r secs kb < /tmp/protokol-bench-time
+    awk -v n="$n" -v s="$secs" -v kb="$kb" 'BEGIN { printf "N=%-6d check    %6.2f s  peak %5.0f MiB\n", n, s, kb/1024 }'
+  done
+  PROTOKOL_TIMING=1 ./target/release/protokol build --root "$dir" --output "$dir/public" 2>&1 | grep timing | tr '\n' ' '; echo
+  echo "Markdown: $(du -s --apparent-size --block-size=1 "$dir/content" | cut -f1) bytes"
+  ./target/release/examples/search_bytes "$dir/public" kontingent flygtninge generalforsamling "fordeling af flygtninge" møde
 done
