@@ -8,7 +8,7 @@
 //! - `manifest.json`: counts, shard count, facet ranges (body × year × kind → document-id ranges), labels;
 //! - `t/<shard>.json`: terms hashed (FNV-1a) into shards; per term its document frequency and its postings, best
 //!   first, the first block inline and the rest in `t/<shard>-<term#>-<block>.json`;
-//! - `d/<chunk>.json`: result metadata (title, URL, body, date, kind, text for the snippet), 16 documents a chunk.
+//! - `d/<chunk>.json`: result metadata (title, URL, body, date, kind, text for the snippet), 32 documents a chunk.
 //!
 //! A search unit is an agenda item, a meeting's header, a section of a document, a table, or a page.
 
@@ -21,12 +21,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// Documents per metadata chunk: small enough that ten results cost little, large enough to keep files few.
-pub const CHUNK: usize = 16;
+pub const CHUNK: usize = 32;
 /// Postings kept in a term's first block; the rest are loaded only when asked for.
 pub const FIRST_BLOCK: usize = 600;
-const BLOCK: usize = 4000;
+const BLOCK: usize = 16_000;
 /// Characters of text kept per document for snippets.
-const SNIPPET_CHARS: usize = 480;
+const SNIPPET_CHARS: usize = 320;
 const TITLE_BOOST: f64 = 3.0;
 
 pub struct Unit {
@@ -528,11 +528,13 @@ pub fn build_index(
         1.0
     };
     let postings: Vec<(Arc<str>, Vec<(u32, f64)>)> = postings.collect();
-    let total_postings: usize = postings.iter().map(|p| p.1.len()).sum();
-    // About 2.6 characters a posting; aim at ~12 KB a shard.
-    let shards = ((total_postings * 3 + postings.len() * 12) / 12_000)
-        .max(1)
-        .next_power_of_two() as u32;
+    // Shards hold each term's first block inline (about 3 characters a posting) and the term itself; aim at
+    // ~12 KB a shard. The count is a power of two so that the browser's hash lands in the same shard.
+    let inline: usize = postings
+        .iter()
+        .map(|p| p.1.len().min(FIRST_BLOCK) * 3 + p.0.len() + 16)
+        .sum();
+    let shards = (inline / 12_000).max(1).next_power_of_two() as u32;
     let mut shard_terms: Vec<BTreeMap<String, Value>> = vec![BTreeMap::new(); shards as usize];
     let mut overflow: Vec<(String, String)> = Vec::new();
     for (term, mut list) in postings {
