@@ -28,6 +28,10 @@ const BLOCK: usize = 16_000;
 /// Characters of text kept per document for snippets.
 const SNIPPET_CHARS: usize = 320;
 const TITLE_BOOST: f64 = 3.0;
+/// Unit length (in terms) that BM25's length normalisation is measured against.
+const REFERENCE_LENGTH: f64 = 200.0;
+/// Impacts are stored as round(score × IMPACT_SCALE), clamped to 1..=255.
+const IMPACT_SCALE: f64 = 10.0;
 
 pub struct Unit {
     pub title: String,
@@ -490,7 +494,6 @@ pub fn build_index(
         })
         .collect();
     let n = units.len().max(1) as f64;
-    let avg_len = per_unit.iter().map(|(_, l)| l).sum::<f64>() / n;
     // Intern terms: one String per distinct term, postings by term id.
     let mut ids: HashMap<Arc<str>, u32, FxBuild> = HashMap::with_hasher(FxBuild);
     let mut names: Vec<Arc<str>> = Vec::new();
@@ -507,26 +510,23 @@ pub fn build_index(
                     id
                 }
             };
-            // BM25 saturation of the boosted term frequency, normalised by unit length.
-            let norm = f * 2.2 / (f + 1.2 * (0.25 + 0.75 * len / avg_len.max(1.0)));
+            // BM25 saturation of the boosted term frequency, normalised by unit length against a fixed reference
+            // length, so that editing one unit changes no other unit's impacts.
+            let norm = f * 2.2 / (f + 1.2 * (0.25 + 0.75 * len / REFERENCE_LENGTH));
             lists[id as usize].push((doc as u32, norm));
         }
     }
     drop(ids);
-    let mut max_impact: f64 = 0.0;
     for list in lists.iter_mut() {
         let idf = (1.0 + (n - list.len() as f64 + 0.5) / (list.len() as f64 + 0.5)).ln();
         for p in list.iter_mut() {
             p.1 *= idf;
-            max_impact = max_impact.max(p.1);
         }
     }
     let postings = names.into_iter().zip(lists);
-    let scale = if max_impact > 0.0 {
-        254.0 / max_impact
-    } else {
-        1.0
-    };
+    // A fixed scale (BM25 impacts stay below ~2.2 × ln(1 + N) ≈ 25 for a million units) keeps quantised impacts
+    // independent of the rest of the corpus.
+    let scale = IMPACT_SCALE;
     let postings: Vec<(Arc<str>, Vec<(u32, f64)>)> = postings.collect();
     // Shards hold each term's first block inline (about 3 characters a posting) and the term itself; aim at
     // ~12 KB a shard. The count is a power of two so that the browser's hash lands in the same shard.
