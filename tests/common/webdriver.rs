@@ -87,15 +87,29 @@ fn dechunk(mut body: &str) -> String {
     out
 }
 
-/// Paths of Debian's chromium and chromedriver, if installed.
+/// Finds an executable: an environment variable naming it, then each name on PATH.
+fn find_exe(var: &str, names: &[&str]) -> Option<String> {
+    if let Ok(p) = std::env::var(var) {
+        return Some(p);
+    }
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path).chain(["/usr/lib/chromium".into()]) {
+        for n in names {
+            let candidate = dir.join(n);
+            if candidate.is_file() {
+                return Some(candidate.to_string_lossy().to_string());
+            }
+        }
+    }
+    None
+}
+
+/// The browser and its driver: Debian's chromium and chromedriver (what .ci/run installs), or another Chrome on
+/// PATH (GitHub's runners), or `PROTOKOL_CHROMIUM` / `PROTOKOL_CHROMEDRIVER`.
 pub fn available() -> Option<(String, String)> {
-    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .into_iter()
-        .find(|p| std::path::Path::new(p).exists())?;
-    let driver = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
-        .into_iter()
-        .find(|p| std::path::Path::new(p).exists())?;
-    Some((chromium.to_string(), driver.to_string()))
+    let chromium = find_exe("PROTOKOL_CHROMIUM", &["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"])?;
+    let driver = find_exe("PROTOKOL_CHROMEDRIVER", &["chromedriver"])?;
+    Some((chromium, driver))
 }
 
 impl Browser {
