@@ -535,7 +535,10 @@ fn meeting_context(
                 json!({
                     "id": a.value,
                     "url": target.map(|t| format!("{base}{}", url_path(ItemKind::Meeting, &t.id))),
-                    "label": target.map(|t| i18n::date_short(t.date, lang)),
+                    // A meeting outside the portal is still named by the date its id carries.
+                    "label": target.map(|t| t.date).or_else(|| {
+                        a.value.get(..10).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    }).map(|d| i18n::date_short(d, lang)),
                     "note": i.meta.approves_note,
                 })
             });
