@@ -389,10 +389,19 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>, mode: Mode) -> (
         diags.items.extend(d);
         table_list.push(t);
     }
+    // Without HTML (check-only) every table is still known to `[[tabel:…]]`, with empty HTML.
     let table_html: HashMap<String, String> = table_list
         .par_iter()
-        .filter(|_| html)
-        .map(|t| (t.id.clone(), crate::render::table_html(t, &config, &base)))
+        .map(|t| {
+            (
+                t.id.clone(),
+                if html {
+                    crate::render::table_html(t, &config, &base)
+                } else {
+                    String::new()
+                },
+            )
+        })
         .collect();
     let statute_id: Option<String> = {
         let statutes: Vec<&String> = docs_raw

@@ -191,3 +191,20 @@ fn bad_files_never_panic() {
     }
     assert!(!stderr(&o).contains("panicked"));
 }
+
+#[test]
+fn table_directives_resolve_in_check_and_build() {
+    let (_d, site) = skeleton();
+    let root = site.to_str().unwrap();
+    let o = run(&["check", "--root", root]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("unknown-directive"));
+    edit(
+        &site.join("content/moeder/2024-03-01-bestyrelsen.md"),
+        "[[tabel:kontingent-2025]]",
+        "[[tabel:kontingent-2099]]",
+    );
+    let o = run(&["check", "--root", root, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("unknown-directive"), "{}", stdout(&o));
+}

@@ -107,7 +107,15 @@ fn find_exe(var: &str, names: &[&str]) -> Option<String> {
 /// The browser and its driver: Debian's chromium and chromedriver (what .ci/run installs), or another Chrome on
 /// PATH (GitHub's runners), or `PROTOKOL_CHROMIUM` / `PROTOKOL_CHROMEDRIVER`.
 pub fn available() -> Option<(String, String)> {
-    let chromium = find_exe("PROTOKOL_CHROMIUM", &["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"])?;
+    let chromium = find_exe(
+        "PROTOKOL_CHROMIUM",
+        &[
+            "chromium",
+            "chromium-browser",
+            "google-chrome",
+            "google-chrome-stable",
+        ],
+    )?;
     let driver = find_exe("PROTOKOL_CHROMEDRIVER", &["chromedriver"])?;
     Some((chromium, driver))
 }
