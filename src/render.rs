@@ -251,6 +251,14 @@ pub fn table_html(t: &Table, config: &Config, base: &str) -> String {
     for (ri, row) in t.rows.iter().enumerate() {
         if row.group.as_deref() != current_group {
             current_group = row.group.as_deref();
+            // A group's name is printed as a heading row unless the group opens with its own subtotal line.
+            if let (Some(g), Role::Data) = (current_group, row.role) {
+                h.push_str(&format!(
+                    "<tr class=\"gruppe\"><th scope=\"rowgroup\" colspan=\"{}\">{}</th></tr>\n",
+                    cols.len(),
+                    escape(g)
+                ));
+            }
         }
         let class = match row.role {
             Role::Data => "",
