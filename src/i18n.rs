@@ -94,6 +94,14 @@ pub fn date_short(d: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// "24. januar", as meeting calendars print their dates.
+pub fn day_month(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Da => format!("{}. {}", d.day(), MONTHS_DA[d.month0() as usize]),
+        Lang::En => format!("{} {}", d.day(), MONTHS_EN[d.month0() as usize]),
+    }
+}
+
 /// "fredag den 24. januar 2020"
 pub fn date_long(d: NaiveDate, lang: Lang) -> String {
     match lang {

@@ -336,7 +336,7 @@ pub fn calendar_html(
     for d in &c.dates {
         let date = chrono::NaiveDate::parse_from_str(d.date.value.trim(), "%Y-%m-%d").ok();
         let label = date
-            .map(|x| i18n::date_short(x, config.language))
+            .map(|x| i18n::day_month(x, config.language))
             .unwrap_or_else(|| escape(&d.date.value));
         let link = match (date, &c.body) {
             (Some(x), Some(b)) => url_of(&format!("{}-{b}", x.format("%Y-%m-%d"))).map(|(u, _)| u),
@@ -429,9 +429,16 @@ fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
                 "url": format!("{}{}#{}", site.config.base_url, url_path(ItemKind::Meeting, &m.id), item.anchor),
                 "label": format!("{body} {}, punkt {} {}", i18n::date_short(m.date, lang), item.meta.number, item.heading),
             });
-            for a in &item.meta.attachments {
-                for target in [&a.value.document, &a.value.table].into_iter().flatten() {
-                    map.entry(target.clone()).or_default().push(link.clone());
+            let attached = item
+                .meta
+                .attachments
+                .iter()
+                .flat_map(|a| [&a.value.document, &a.value.table])
+                .flatten();
+            for target in attached.chain(item.tables.iter()) {
+                let list = map.entry(target.clone()).or_default();
+                if !list.contains(&link) {
+                    list.push(link.clone());
                 }
             }
         }
@@ -459,6 +466,25 @@ fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
         }
     }
     for t in &site.tables {
+        let declared = t.file.meeting.as_ref().and_then(|m| {
+            let (id, number) = m.value.split_once('#').unwrap_or((m.value.as_str(), ""));
+            let meeting = site.meeting(id)?;
+            let item = meeting.items.iter().find(|i| i.meta.number == number);
+            let body = site.config.body(meeting.body_id()).map(|b| b.short_name().to_string()).unwrap_or_default();
+            Some(json!({
+                "url": format!("{}{}{}", site.config.base_url, url_path(ItemKind::Meeting, id), item.map(|i| format!("#{}", i.anchor)).unwrap_or_default()),
+                "label": match item {
+                    Some(i) => format!("{body} {}, punkt {} {}", i18n::date_short(meeting.date, lang), i.meta.number, i.heading),
+                    None => format!("{body} {}", i18n::date_short(meeting.date, lang)),
+                },
+            }))
+        });
+        if let Some(link) = declared {
+            let list = map.entry(t.id.clone()).or_default();
+            if !list.contains(&link) {
+                list.push(link);
+            }
+        }
         if let Some(doc) = &t.file.document {
             if let Some(d) = site.document(&doc.value) {
                 map.entry(t.id.clone()).or_default().push(json!({

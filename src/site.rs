@@ -745,9 +745,20 @@ fn build_meeting(
             )
         })
         .collect();
+    // Tables placed in the item being rendered, so that each table can link back to it.
+    let placed: std::sync::Mutex<Vec<String>> = Default::default();
     let directive = |k: &str, a: &str| -> Option<String> {
         match k {
-            "tabel" => tables.get(a).cloned(),
+            "tabel" => {
+                let html = tables.get(a).cloned();
+                if html.is_some() {
+                    placed
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(a.to_string());
+                }
+                html
+            }
             "kalender" => calendars_html.get(a).cloned(),
             _ => None,
         }
@@ -839,6 +850,7 @@ fn build_meeting(
                 html: r.html,
             });
         }
+        let tables = std::mem::take(&mut *placed.lock().unwrap_or_else(|e| e.into_inner()));
         items.push(AgendaItem {
             anchor: item_anchor(&number),
             meta,
@@ -848,6 +860,7 @@ fn build_meeting(
             intro_html: intro.html,
             parts,
             text,
+            tables,
         });
     }
     let meeting = Meeting {
@@ -860,7 +873,7 @@ fn build_meeting(
         date,
         items,
         sections: Vec::new(),
-        weekday_dates: crate::model::dated_phrases(&f.text, &lines),
+        weekday_dates: crate::model::dated_phrases(&f.text, body_start, &lines),
     };
     (meeting, diags, refs)
 }
@@ -963,7 +976,7 @@ fn build_document(
         html: r.html,
         text: r.text,
         sections: r.sections,
-        weekday_dates: crate::model::dated_phrases(&f.text, &lines),
+        weekday_dates: crate::model::dated_phrases(&f.text, body_start, &lines),
     };
     (doc, diags, r.refs)
 }

@@ -47,6 +47,20 @@ pub fn check(site: &Site) -> Diagnostics {
         }
     }
     for t in &site.tables {
+        if let Some(m) = &t.file.meeting {
+            let (id, number) = m.value.split_once('#').unwrap_or((m.value.as_str(), ""));
+            let found = site.meeting(id).is_some_and(|x| {
+                number.is_empty() || x.items.iter().any(|i| i.meta.number == number)
+            });
+            if !found {
+                let p = crate::yaml::pos(m, 0);
+                diags.push(
+                    Diagnostic::error("unknown-meeting", format!("`meeting:` names `{}`, which is not a meeting (and item) in the portal", m.value))
+                        .at(&t.source.file, p.line, p.column)
+                        .expected("<meeting id>#<item number>, e.g. 2020-01-24-kd-net#10"),
+                );
+            }
+        }
         if let Some(doc) = &t.file.document {
             if site.document(&doc.value).is_none() {
                 let p = crate::yaml::pos(doc, 0);
@@ -379,12 +393,14 @@ fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
     diags
 }
 
+/// Titles compare as printed: only runs of white space and a final full stop are not differences. Case is:
+/// "Pædagoguddannelsen" and "pædagoguddannelsen" are two wordings of the record.
 fn normalize(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .trim_end_matches('.')
-        .to_lowercase()
+        .to_string()
 }
 
 /// Items numbered 1…n (or g.1…g.m inside groups) without gaps or duplicates.

@@ -151,6 +151,8 @@ pub struct AgendaItem {
     pub parts: Vec<ItemPart>,
     /// Plain text of the item, for search and checks.
     pub text: String,
+    /// Tables placed in the item with `[[tabel:id]]`.
+    pub tables: Vec<String>,
 }
 
 impl AgendaItem {

@@ -68,11 +68,16 @@ pub struct DatedPhrase {
 }
 
 /// Finds the dates written with a weekday in a file's text, with positions.
-pub fn dated_phrases(text: &str, lines: &crate::diagnostics::LineIndex) -> Vec<DatedPhrase> {
-    crate::i18n::weekday_dates(text)
+/// Only the body (from `body_start`) is scanned: front matter quotes phrases in its discrepancy notes.
+pub fn dated_phrases(
+    text: &str,
+    body_start: usize,
+    lines: &crate::diagnostics::LineIndex,
+) -> Vec<DatedPhrase> {
+    crate::i18n::weekday_dates(&text[body_start..])
         .into_iter()
         .map(|w| DatedPhrase {
-            pos: lines.pos(text, w.offset),
+            pos: lines.pos(text, body_start + w.offset),
             phrase: w.phrase,
             written: w.written,
             date: w.date,

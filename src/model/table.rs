@@ -227,6 +227,9 @@ pub struct TableFile {
     pub kind: Option<String>,
     #[serde(default)]
     pub document: Option<Spanned<String>>,
+    /// The agenda item the table belongs to when no document prints it: `<meeting id>#<item number>`.
+    #[serde(default)]
+    pub meeting: Option<Spanned<String>>,
     #[serde(default)]
     pub source: Option<String>,
     #[serde(default)]
