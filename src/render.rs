@@ -213,25 +213,30 @@ pub fn table_html(t: &Table, config: &Config, base: &str) -> String {
         }
         h.push_str("</tr>\n");
     }
-    h.push_str("<tr>");
-    for c in cols {
-        let class = if c.kind == ColumnType::Text {
-            ""
-        } else {
-            " class=\"tal\""
-        };
-        // The unit is data (for rules and screen readers' titles), not printed text: the header shows the label
-        // exactly as the source prints it.
-        let unit = match (c.kind, c.unit.as_deref().or(t.file.unit.as_deref())) {
-            (ColumnType::Text, _) | (_, None) => String::new(),
-            (_, Some(u)) => format!(" title=\"{}\"", escape(u)),
-        };
-        h.push_str(&format!(
-            "<th scope=\"col\"{class}{unit}>{}</th>",
-            escape(&c.label)
-        ));
+    // The label row, unless the source prints no column labels at all (Bilag B): an empty header row only
+    // gives screen readers blank headers.
+    if cols.iter().any(|c| !c.label.is_empty()) {
+        h.push_str("<tr>");
+        for c in cols {
+            let class = if c.kind == ColumnType::Text {
+                ""
+            } else {
+                " class=\"tal\""
+            };
+            // The unit is data (for rules and screen readers' titles), not printed text: the header shows the label
+            // exactly as the source prints it.
+            let unit = match (c.kind, c.unit.as_deref().or(t.file.unit.as_deref())) {
+                (ColumnType::Text, _) | (_, None) => String::new(),
+                (_, Some(u)) => format!(" title=\"{}\"", escape(u)),
+            };
+            h.push_str(&format!(
+                "<th scope=\"col\"{class}{unit}>{}</th>",
+                escape(&c.label)
+            ));
+        }
+        h.push_str("</tr>\n");
     }
-    h.push_str("</tr>\n</thead>\n<tbody>\n");
+    h.push_str("</thead>\n<tbody>\n");
     // Cells named by a discrepancy get a marker that points at the note below the table.
     let flagged: Vec<(usize, Option<usize>, usize)> = t
         .file
