@@ -15,10 +15,14 @@ fn site() -> &'static str {
     &URL.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
+        // PROTOKOL_BROWSER_SITE runs the same tests on another site.
+        let root = std::env::var("PROTOKOL_BROWSER_SITE")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|_| repo());
         let o = run(&[
             "build",
             "--root",
-            repo().to_str().unwrap(),
+            root.to_str().unwrap(),
             "--output",
             out.to_str().unwrap(),
         ]);
@@ -134,11 +138,14 @@ fn flygtninge_finds_the_refugee_quotas() {
 fn kontingent_140_finds_the_kd_net_item_on_fsc_economy() {
     let b = Browser::start();
     let results = search(&b, "kontingent 1,40");
-    let first = &results.first().expect("results").1;
-    assert!(
-        first.contains("2021-05-21-kd-net/#punkt-3"),
-        "first result is KD-Net 21 May 2021 item 3: {results:#?}"
-    );
+    // The item, or the fee table it presents (whose page links back to it), comes first; the item is in the top
+    // three.
+    let item = results
+        .iter()
+        .take(3)
+        .find(|(_, h)| h.contains("2021-05-21-kd-net/#punkt-3"))
+        .unwrap_or_else(|| panic!("KD-Net 21 May 2021 item 3 in the top three: {results:#?}"));
+    let first = &item.1;
     // The anchor works: following the link lands on the item.
     b.goto(first);
     let heading = b.text(&b.find("#punkt-3 h3"));
@@ -238,23 +245,27 @@ fn pages_load_no_index_until_a_search() {
 
 #[test]
 fn without_javascript_the_search_page_says_so() {
-    let html = read(&{
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("p");
-        assert!(run(&[
-            "build",
-            "--root",
-            repo().to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap()
-        ])
-        .status
-        .success());
-        let p = out.join("soeg/index.html");
-        let s = std::fs::read_to_string(&p).unwrap();
-        std::fs::write(dir.path().join("copy.html"), &s).unwrap();
-        dir.keep().join("copy.html")
-    });
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("p");
+    let root = std::env::var("PROTOKOL_BROWSER_SITE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| repo());
+    let o = run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = read(&out.join("soeg/index.html"));
     assert!(html.contains("<noscript>") && html.contains("kræver JavaScript"));
-    assert!(html.contains("/moeder/") && html.contains("/dokumenter/"));
+    // Tera escapes "/" in attributes as &#x2F;, which browsers read as "/".
+    let noscript = &html[html.find("<noscript>").unwrap()..html.find("</noscript>").unwrap()];
+    assert!(
+        noscript.contains("moeder")
+            && noscript.contains("dokumenter")
+            && noscript.contains("tabeller"),
+        "{noscript}"
+    );
 }
