@@ -170,6 +170,8 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
     let mut in_link = 0usize;
     let mut in_heading = false;
     let mut section_open = false;
+    // Inside an appendix ("## Bilag 2. …") numbers are the appendix's own: "1." there is Bilag 2, punkt 1.
+    let mut appendix: Option<String> = None;
     let pos_at = |offset: usize| ctx.lines.pos(ctx.file_text, ctx.offset + offset);
 
     let mut i = 0;
@@ -211,12 +213,13 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
                         if section_open {
                             out.trusted("</section>\n");
                         }
-                        let anchor = unique(&mut used_ids, anchor_for(AnchorStyle::Section, &num));
+                        let (number, base) = within_appendix(&appendix, &num);
+                        let anchor = unique(&mut used_ids, base);
                         out.trusted(&format!("<section class=\"pkt\" id=\"{anchor}\">\n"));
                         section_open = true;
                         r.sections.push(Section {
                             anchor: anchor.clone(),
-                            number: num.clone(),
+                            number,
                             title: truncate_words(&text[num.len()..], 12),
                             level: 3,
                             pos: pos_at(range.start),
@@ -286,7 +289,14 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
             Event::Start(Tag::Heading { level, .. }) => {
                 let end = find_end(&events, i);
                 let text = plain_text(&events[i + 1..end]);
-                let (number, anchor_base) = heading_anchor(&text, ctx.numbered);
+                let (mut number, mut anchor_base) = heading_anchor(&text, ctx.numbered);
+                if number.starts_with("Bilag ") {
+                    appendix = Some(anchor_base.clone());
+                } else if *level <= HeadingLevel::H2 {
+                    appendix = None;
+                } else if ctx.numbered && !number.is_empty() && appendix.is_some() {
+                    (number, anchor_base) = within_appendix(&appendix, &number);
+                }
                 if section_open && ctx.numbered && *level <= HeadingLevel::H2 {
                     out.trusted("</section>\n");
                     section_open = false;
@@ -709,6 +719,20 @@ fn heading_anchor(text: &str, numbered: bool) -> (String, String) {
     )
 }
 
+/// A section number inside an appendix: ("Bilag 2 1", "bilag-2-1"); outside: ("1", "pkt-1").
+fn within_appendix(appendix: &Option<String>, num: &str) -> (String, String) {
+    match appendix {
+        Some(a) => {
+            let label = a.replacen("bilag-", "Bilag ", 1);
+            (
+                format!("{label}.{num}"),
+                format!("{a}-{}", num.replace('.', "-")),
+            )
+        }
+        None => (num.to_string(), anchor_for(AnchorStyle::Section, num)),
+    }
+}
+
 fn unique(used: &mut HashSet<String>, base: String) -> String {
     if used.insert(base.clone()) {
         return base;
@@ -808,6 +832,26 @@ mod tests {
         assert!(r.html.contains("id=\"bilag-1\""), "{}", r.html);
         let numbers: Vec<_> = r.sections.iter().map(|s| s.number.as_str()).collect();
         assert_eq!(numbers, ["4", "4.7", "Bilag 1"]);
+    }
+
+    #[test]
+    fn numbers_inside_appendices_are_the_appendix_own() {
+        let r = render_with("## 1. Navn\n\n1.1 Tekst.\n\n## Bilag 2. Principper\n\n### 1. Budget\n\n### 2. Finansiering\n", true);
+        let got: Vec<(&str, &str)> = r
+            .sections
+            .iter()
+            .map(|s| (s.number.as_str(), s.anchor.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("1", "pkt-1"),
+                ("1.1", "pkt-1-1"),
+                ("Bilag 2", "bilag-2"),
+                ("Bilag 2.1", "bilag-2-1"),
+                ("Bilag 2.2", "bilag-2-2")
+            ]
+        );
     }
 
     #[test]
