@@ -89,7 +89,7 @@ pub fn build(
     if deny_warnings {
         diags.deny_warnings();
     }
-    let site = checked.site.expect("load_and_check returns a site");
+    let mut site = checked.site.expect("load_and_check returns a site");
     let mut stats = BuildStats {
         meetings: site.meetings.len(),
         documents: site.documents.len(),
@@ -107,6 +107,7 @@ pub fn build(
         Ok(pages) => {
             stats.pages = pages;
             lap("render+write");
+            site.drop_html();
             match search::build_index(&site, &|path, bytes| staging.write(path, bytes)) {
                 Ok((files, bytes)) => {
                     stats.index_files = files;

@@ -468,57 +468,63 @@ pub fn build_index(
     use rayon::prelude::*;
     let lang = site.config.language;
     let units = units(site);
-    // Terms per unit (title terms boosted), counted by sorting. The pipeline is not Sync: one per worker.
-    let per_unit: Vec<(Vec<(Arc<str>, f64)>, f64)> = units
-        .par_iter()
-        .map_init(Analyzer::default, |analyzer, u| {
-            let mut weighted: Vec<(Arc<str>, f64)> = Vec::new();
-            analyzer.each_term(&u.title, |t| weighted.push((t.clone(), TITLE_BOOST)));
-            let date = u
-                .date
-                .map(|d| i18n::date_short(d, lang))
-                .unwrap_or_default();
-            let meta = format!("{} {} {}", u.body, kind_label(&u.kind, lang), date);
-            analyzer.each_term(&meta, |t| weighted.push((t.clone(), 1.0)));
-            analyzer.each_term(&u.text, |t| weighted.push((t.clone(), 1.0)));
-            let len = weighted.len() as f64;
-            weighted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            let mut tf: Vec<(Arc<str>, f64)> = Vec::new();
-            for (t, w) in weighted {
-                match tf.last_mut() {
-                    Some(last) if last.0 == t => last.1 += w,
-                    _ => tf.push((t, w)),
-                }
+    // Terms per unit (title terms boosted), counted by sorting. The pipeline is not Sync: one per worker. Units
+    // are analysed a block at a time and interned into postings right away, so their term lists never all exist
+    // at once.
+    let count_terms = |analyzer: &mut Analyzer, u: &Unit| {
+        let mut weighted: Vec<(Arc<str>, f64)> = Vec::new();
+        analyzer.each_term(&u.title, |t| weighted.push((t.clone(), TITLE_BOOST)));
+        let date = u
+            .date
+            .map(|d| i18n::date_short(d, lang))
+            .unwrap_or_default();
+        let meta = format!("{} {} {}", u.body, kind_label(&u.kind, lang), date);
+        analyzer.each_term(&meta, |t| weighted.push((t.clone(), 1.0)));
+        analyzer.each_term(&u.text, |t| weighted.push((t.clone(), 1.0)));
+        let len = weighted.len() as f64;
+        weighted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut tf: Vec<(Arc<str>, f64)> = Vec::new();
+        for (t, w) in weighted {
+            match tf.last_mut() {
+                Some(last) if last.0 == t => last.1 += w,
+                _ => tf.push((t, w)),
             }
-            (tf, len)
-        })
-        .collect();
+        }
+        (tf, len)
+    };
     let n = units.len().max(1) as f64;
-    // Intern terms: one String per distinct term, postings by term id.
+    // Intern terms: one string per distinct term, postings by term id.
     let mut ids: HashMap<Arc<str>, u32, FxBuild> = HashMap::with_hasher(FxBuild);
     let mut names: Vec<Arc<str>> = Vec::new();
-    let mut lists: Vec<Vec<(u32, f64)>> = Vec::new();
-    for (doc, (tf, len)) in per_unit.into_iter().enumerate() {
-        for (term, f) in tf {
-            let id = match ids.get(&*term) {
-                Some(id) => *id,
-                None => {
-                    let id = names.len() as u32;
-                    ids.insert(term.clone(), id);
-                    names.push(term);
-                    lists.push(Vec::new());
-                    id
-                }
-            };
-            // BM25 saturation of the boosted term frequency, normalised by unit length against a fixed reference
-            // length, so that editing one unit changes no other unit's impacts.
-            let norm = f * 2.2 / (f + 1.2 * (0.25 + 0.75 * len / REFERENCE_LENGTH));
-            lists[id as usize].push((doc as u32, norm));
+    let mut lists: Vec<Vec<(u32, f32)>> = Vec::new();
+    for (block_no, block) in units.chunks(4096).enumerate() {
+        let per_unit: Vec<(Vec<(Arc<str>, f64)>, f64)> = block
+            .par_iter()
+            .map_init(Analyzer::default, |a, u| count_terms(a, u))
+            .collect();
+        for (i, (tf, len)) in per_unit.into_iter().enumerate() {
+            let doc = (block_no * 4096 + i) as u32;
+            for (term, f) in tf {
+                let id = match ids.get(&*term) {
+                    Some(id) => *id,
+                    None => {
+                        let id = names.len() as u32;
+                        ids.insert(term.clone(), id);
+                        names.push(term);
+                        lists.push(Vec::new());
+                        id
+                    }
+                };
+                // BM25 saturation of the boosted term frequency, normalised by unit length against a fixed
+                // reference length, so that editing one unit changes no other unit's impacts.
+                let norm = f * 2.2 / (f + 1.2 * (0.25 + 0.75 * len / REFERENCE_LENGTH));
+                lists[id as usize].push((doc, norm as f32));
+            }
         }
     }
     drop(ids);
     for list in lists.iter_mut() {
-        let idf = (1.0 + (n - list.len() as f64 + 0.5) / (list.len() as f64 + 0.5)).ln();
+        let idf = (1.0 + (n - list.len() as f64 + 0.5) / (list.len() as f64 + 0.5)).ln() as f32;
         for p in list.iter_mut() {
             p.1 *= idf;
         }
@@ -527,7 +533,7 @@ pub fn build_index(
     // A fixed scale (BM25 impacts stay below ~2.2 × ln(1 + N) ≈ 25 for a million units) keeps quantised impacts
     // independent of the rest of the corpus.
     let scale = IMPACT_SCALE;
-    let postings: Vec<(Arc<str>, Vec<(u32, f64)>)> = postings.collect();
+    let postings: Vec<(Arc<str>, Vec<(u32, f32)>)> = postings.collect();
     // Shards hold each term's first block inline (about 3 characters a posting) and the term itself; aim at
     // ~12 KB a shard. The count is a power of two so that the browser's hash lands in the same shard.
     let inline: usize = postings
@@ -541,7 +547,7 @@ pub fn build_index(
         list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let q: Vec<(u32, u8)> = list
             .iter()
-            .map(|(d, s)| (*d, ((s * scale).round() as i64).clamp(1, 255) as u8))
+            .map(|(d, s)| (*d, ((*s as f64 * scale).round() as i64).clamp(1, 255) as u8))
             .collect();
         let shard = shard_of(&term, shards);
         let slot = shard_terms[shard as usize].len();

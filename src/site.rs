@@ -41,6 +41,25 @@ pub enum ItemKind {
 }
 
 impl Site {
+    /// Frees the rendered HTML once the pages are written: the search index needs only the text.
+    pub fn drop_html(&mut self) {
+        for m in &mut self.meetings {
+            for it in &mut m.items {
+                it.intro_html = String::new();
+                for p in &mut it.parts {
+                    p.html = String::new();
+                }
+            }
+        }
+        for d in &mut self.documents {
+            d.html = String::new();
+        }
+        for p in &mut self.pages {
+            p.html = String::new();
+        }
+        self.table_html.clear();
+    }
+
     pub fn meeting(&self, id: &str) -> Option<&Meeting> {
         self.meetings.iter().find(|m| m.id == id)
     }
