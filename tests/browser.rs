@@ -9,41 +9,47 @@ use common::*;
 use std::sync::OnceLock;
 use webdriver::Browser;
 
+/// The site under test: the bundled portal, or PROTOKOL_BROWSER_SITE to run the same tests on another site.
+fn portal_root() -> std::path::PathBuf {
+    std::env::var("PROTOKOL_BROWSER_SITE")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| repo())
+}
+
+/// Builds `root` into a temporary directory; returns it and the output folder.
+fn build_into_temp(root: &std::path::Path) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let o = run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (dir, out)
+}
+
 /// The bundled portal, built once for all tests of this file, and served on an ephemeral port.
 fn site() -> &'static str {
     static URL: OnceLock<(tempfile::TempDir, String)> = OnceLock::new();
     &URL.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        // PROTOKOL_BROWSER_SITE runs the same tests on another site.
-        let root = std::env::var("PROTOKOL_BROWSER_SITE")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|_| repo());
-        let o = run(&[
-            "build",
-            "--root",
-            root.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ]);
-        assert!(o.status.success(), "{}", stderr(&o));
-        let url = protokol::serve::spawn_static(&out).unwrap();
-        (dir, url)
+        let (dir, out) = build_into_temp(&portal_root());
+        (dir, protokol::serve::spawn_static(&out).unwrap())
     })
     .1
 }
 
 /// The `protokol init` skeleton, built and served: search works on any site, not only the bundled one.
 fn skeleton_site() -> &'static str {
-    static URL: OnceLock<(tempfile::TempDir, String)> = OnceLock::new();
+    static URL: OnceLock<(tempfile::TempDir, tempfile::TempDir, String)> = OnceLock::new();
     &URL.get_or_init(|| {
-        let (dir, site) = skeleton();
-        let o = run(&["build", "--root", site.to_str().unwrap()]);
-        assert!(o.status.success(), "{}", stderr(&o));
-        let url = protokol::serve::spawn_static(&site.join("public")).unwrap();
-        (dir, url)
+        let (sk, site) = skeleton();
+        let (dir, out) = build_into_temp(&site);
+        (sk, dir, protokol::serve::spawn_static(&out).unwrap())
     })
-    .1
+    .2
 }
 
 #[test]
@@ -245,19 +251,7 @@ fn pages_load_no_index_until_a_search() {
 
 #[test]
 fn without_javascript_the_search_page_says_so() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("p");
-    let root = std::env::var("PROTOKOL_BROWSER_SITE")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| repo());
-    let o = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let (_dir, out) = build_into_temp(&portal_root());
     let html = read(&out.join("soeg/index.html"));
     assert!(html.contains("<noscript>") && html.contains("kræver JavaScript"));
     // Tera escapes "/" in attributes as &#x2F;, which browsers read as "/".
