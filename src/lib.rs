@@ -31,9 +31,6 @@ pub struct BuildStats {
     pub meetings: usize,
     pub documents: usize,
     pub tables: usize,
-    pub files: usize,
-    pub index_files: usize,
-    pub index_bytes: usize,
     pub seconds: f64,
 }
 
@@ -108,12 +105,8 @@ pub fn build(
             stats.pages = pages;
             lap("render+write");
             site.drop_html();
-            match search::build_index(&site, &|path, bytes| staging.write(path, bytes)) {
-                Ok((files, bytes)) => {
-                    stats.index_files = files;
-                    stats.index_bytes = bytes;
-                }
-                Err(d) => diags.push(d),
+            if let Err(d) = search::build_index(&site, &|path, bytes| staging.write(path, bytes)) {
+                diags.push(d);
             }
             lap("search index");
             if diags.has_errors() {

@@ -261,14 +261,7 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
                                     in_link > 0,
                                     &pos_at,
                                 ),
-                                other => push_event(
-                                    &mut sub,
-                                    &mut r,
-                                    ctx,
-                                    other.clone(),
-                                    er.start,
-                                    &pos_at,
-                                ),
+                                other => push_event(&mut sub, &mut r, other.clone()),
                             }
                         }
                         sub.flush();
@@ -406,7 +399,7 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
                 }
                 out.push(Event::End(*tag));
             }
-            other => push_event(&mut out, &mut r, ctx, other.clone(), range.start, &pos_at),
+            other => push_event(&mut out, &mut r, other.clone()),
         }
         i += 1;
     }
@@ -433,14 +426,7 @@ fn shift(level: HeadingLevel, by: u8) -> HeadingLevel {
     }
 }
 
-fn push_event(
-    out: &mut Out,
-    r: &mut Rendered,
-    _ctx: &Ctx,
-    e: Event<'_>,
-    _at: usize,
-    _pos: &dyn Fn(usize) -> Pos,
-) {
+fn push_event(out: &mut Out, r: &mut Rendered, e: Event<'_>) {
     match &e {
         Event::Code(t) => r.text.push_str(t),
         Event::SoftBreak | Event::HardBreak => r.text.push(' '),

@@ -13,7 +13,7 @@
 //! A search unit is an agenda item, a meeting's header, a section of a document, a table, or a page.
 
 use crate::i18n::{self, Lang};
-use crate::model::{DocumentKind, Meeting};
+use crate::model::Meeting;
 use crate::site::{url_path, ItemKind, Site};
 use elasticlunr::pipeline::Pipeline;
 use serde_json::{json, Value};
@@ -663,7 +663,6 @@ pub fn build_index(
     let text = serde_json::to_string(&manifest).unwrap_or_default();
     sink("soeg/index/manifest.json", text.as_bytes())?;
     count(text.len(), &mut files, &mut bytes);
-    let _ = DocumentKind::Statute;
     Ok((files, bytes))
 }
 

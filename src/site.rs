@@ -2,7 +2,7 @@
 //! typed [`Site`] plus every diagnostic found on the way. Nothing here writes files.
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex, Pos};
+use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
 use crate::markdown::{self, AnchorStyle, RefUse};
 use crate::model::document::{DocumentFront, PageFront};
 use crate::model::meeting::{item_anchor, AgendaItem, ItemPart, MeetingFront};
@@ -891,7 +891,6 @@ fn build_meeting(
         front,
         date,
         items,
-        sections: Vec::new(),
         weekday_dates: crate::model::dated_phrases(&f.text, body_start, &lines),
     };
     (meeting, diags, refs)
@@ -998,13 +997,4 @@ fn build_document(
         weekday_dates: crate::model::dated_phrases(&f.text, body_start, &lines),
     };
     (doc, diags, r.refs)
-}
-
-/// Position helper for diagnostics about a meeting's front matter item.
-pub fn item_pos(m: &Meeting, number: &str) -> Pos {
-    m.items
-        .iter()
-        .find(|i| i.meta.number == number)
-        .map(|i| i.meta_pos)
-        .unwrap_or_default()
 }

@@ -26,7 +26,8 @@ pub fn check(site: &Site) -> Diagnostics {
                         format!("`tables:` names `{}`, which does not exist", t.value),
                     )
                     .at(&d.source.file, p.line, p.column)
-                    .expected("the id of a file in content/tabeller/"),
+                    .expected("the id of a file in content/tabeller/")
+                    .found(t.value.clone()),
                 );
             }
         }
@@ -57,7 +58,8 @@ pub fn check(site: &Site) -> Diagnostics {
                 diags.push(
                     Diagnostic::error("unknown-meeting", format!("`meeting:` names `{}`, which is not a meeting (and item) in the portal", m.value))
                         .at(&t.source.file, p.line, p.column)
-                        .expected("<meeting id>#<item number>, e.g. 2020-01-24-kd-net#10"),
+                        .expected("<meeting id>#<item number>, e.g. 2020-01-24-kd-net#10")
+                        .found(m.value.clone()),
                 );
             }
         }
@@ -69,7 +71,9 @@ pub fn check(site: &Site) -> Diagnostics {
                         "unknown-document",
                         format!("`document:` names `{}`, which does not exist", doc.value),
                     )
-                    .at(&t.source.file, p.line, p.column),
+                    .at(&t.source.file, p.line, p.column)
+                    .expected("the id of a file in content/dokumenter/")
+                    .found(doc.value.clone()),
                 );
             }
         }
@@ -313,41 +317,39 @@ fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
         }
         for att in &it.meta.attachments {
             let p = crate::yaml::pos(att, 1);
-            if let Some(d) = &att.value.document {
-                if site.document(d).is_none() {
-                    diags.push(
-                        Diagnostic::error(
-                            "unknown-document",
-                            format!("attachment names document `{d}`, which does not exist"),
-                        )
-                        .at(file, p.line, p.column)
-                        .expected("the id of a file in content/dokumenter/"),
-                    );
-                }
-            }
-            if let Some(mid) = &att.value.meeting {
-                if site.meeting(mid).is_none() {
-                    diags.push(
-                        Diagnostic::error(
-                            "unknown-meeting",
-                            format!("attachment names meeting `{mid}`, which is not in the portal"),
-                        )
-                        .at(file, p.line, p.column)
-                        .expected("the id of a file in content/moeder/"),
-                    );
-                }
-            }
-            if let Some(t) = &att.value.table {
-                if site.table(t).is_none() {
-                    diags.push(
-                        Diagnostic::error(
-                            "unknown-table",
-                            format!("attachment names table `{t}`, which does not exist"),
-                        )
-                        .at(file, p.line, p.column)
-                        .expected("the id of a file in content/tabeller/"),
-                    );
-                }
+            let a = &att.value;
+            let targets = [
+                (
+                    "document",
+                    "unknown-document",
+                    "content/dokumenter/",
+                    a.document.as_ref().filter(|id| site.document(id).is_none()),
+                ),
+                (
+                    "meeting",
+                    "unknown-meeting",
+                    "content/moeder/",
+                    a.meeting.as_ref().filter(|id| site.meeting(id).is_none()),
+                ),
+                (
+                    "table",
+                    "unknown-table",
+                    "content/tabeller/",
+                    a.table.as_ref().filter(|id| site.table(id).is_none()),
+                ),
+            ];
+            // Each named target that is not in the portal.
+            for (kind, code, folder, missing) in targets {
+                let Some(id) = missing else { continue };
+                diags.push(
+                    Diagnostic::error(
+                        code,
+                        format!("attachment names {kind} `{id}`, which is not in the portal"),
+                    )
+                    .at(file, p.line, p.column)
+                    .expected(format!("the id of a file in {folder}"))
+                    .found(id.clone()),
+                );
             }
         }
     }

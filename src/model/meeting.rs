@@ -1,6 +1,6 @@
 //! Meetings: agendas and minutes with numbered items.
 
-use super::{Discrepancy, Section, Source};
+use super::{Discrepancy, Source};
 use crate::diagnostics::Pos;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -168,8 +168,6 @@ pub struct Meeting {
     pub front: MeetingFront,
     pub date: NaiveDate,
     pub items: Vec<AgendaItem>,
-    /// Headings in the body that are not items (should be none), kept for diagnostics.
-    pub sections: Vec<Section>,
     /// Dates written with their weekday anywhere in the file, for the weekday check.
     pub weekday_dates: Vec<super::DatedPhrase>,
 }
