@@ -9,6 +9,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod i18n;
+pub mod incremental;
 pub mod init;
 pub mod markdown;
 pub mod model;
@@ -105,7 +106,9 @@ pub fn build(
             stats.pages = pages;
             lap("render+write");
             site.drop_html();
-            if let Err(d) = search::build_index(&site, &|path, bytes| staging.write(path, bytes)) {
+            if let Err(d) = search::SearchIndex::build(&site)
+                .write_all(&|path, bytes| staging.write(path, bytes))
+            {
                 diags.push(d);
             }
             lap("search index");

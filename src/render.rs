@@ -372,6 +372,7 @@ pub struct OutFile {
     pub bytes: Vec<u8>,
 }
 
+#[derive(PartialEq)]
 struct Common {
     site: Value,
     t: Value,
@@ -703,17 +704,122 @@ fn render_one(
     })
 }
 
-/// Renders every page of the site in parallel and hands each to `sink` (path below the output, bytes).
-/// Returns the number of HTML pages.
-pub fn render_site(
-    site: &Site,
-    tera: &tera::Tera,
-    sink: &(dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync),
-) -> Result<usize, Diagnostics> {
+/// Every HTML page of a site, by what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PageId {
+    Home,
+    Documents,
+    Tables,
+    Meetings,
+    Body(String),
+    Meeting(String),
+    Document(String),
+    Table(String),
+    Page(String),
+    NotFound,
+    Search,
+}
+
+impl PageId {
+    /// Every page `site` has, in a fixed order.
+    pub fn all(site: &Site) -> Vec<PageId> {
+        let mut out = vec![
+            PageId::Home,
+            PageId::Documents,
+            PageId::Tables,
+            PageId::Meetings,
+        ];
+        out.extend(
+            site.config
+                .bodies
+                .iter()
+                .filter(|b| site.meetings.iter().any(|m| m.body_id() == b.id))
+                .map(|b| PageId::Body(b.id.clone())),
+        );
+        out.extend(site.meetings.iter().map(|m| PageId::Meeting(m.id.clone())));
+        out.extend(
+            site.documents
+                .iter()
+                .map(|d| PageId::Document(d.id.clone())),
+        );
+        out.extend(site.tables.iter().map(|t| PageId::Table(t.id.clone())));
+        out.extend(site.pages.iter().map(|p| PageId::Page(p.id.clone())));
+        out.push(PageId::NotFound);
+        out.push(PageId::Search);
+        out
+    }
+
+    /// The file the page is written to, below the output directory.
+    pub fn path(&self) -> String {
+        match self {
+            PageId::Home => "index.html".into(),
+            PageId::Documents => "dokumenter/index.html".into(),
+            PageId::Tables => "tabeller/index.html".into(),
+            PageId::Meetings => "moeder/index.html".into(),
+            PageId::Body(id) => format!("organer/{id}/index.html"),
+            PageId::Meeting(id) => format!("{}index.html", url_path(ItemKind::Meeting, id)),
+            PageId::Document(id) => format!("{}index.html", url_path(ItemKind::Document, id)),
+            PageId::Table(id) => format!("{}index.html", url_path(ItemKind::Table, id)),
+            PageId::Page(id) => format!("{}index.html", url_path(ItemKind::Page, id)),
+            PageId::NotFound => "404.html".into(),
+            PageId::Search => "soeg/index.html".into(),
+        }
+    }
+}
+
+/// What pages other than an item's own show of the site: the parts shared by every page, and the cross-links.
+/// `protokol serve` keeps the state of the last rendering and compares it with the next to find the pages an edit
+/// touched.
+#[derive(PartialEq)]
+pub struct Shared {
+    common: Common,
+    back: BTreeMap<String, Vec<Value>>,
+}
+
+impl Shared {
+    pub fn of(site: &Site) -> Shared {
+        Shared {
+            common: common(site),
+            back: backlinks(site),
+        }
+    }
+
+    /// Whether every page must be rendered again (the menu, the list of bodies or the site settings changed).
+    pub fn common_changed(&self, other: &Shared) -> bool {
+        self.common != other.common
+    }
+
+    /// Ids whose backlinks differ between the two states.
+    pub fn backlinks_changed(&self, other: &Shared) -> Vec<String> {
+        let keys: std::collections::BTreeSet<&String> =
+            self.back.keys().chain(other.back.keys()).collect();
+        keys.into_iter()
+            .filter(|k| self.back.get(*k) != other.back.get(*k))
+            .cloned()
+            .collect()
+    }
+}
+
+/// What lists show of a meeting: a change here re-renders the lists and the pages that link to it.
+pub fn meeting_listing(m: &Meeting, site: &Site) -> Value {
+    meeting_summary(m, site)
+}
+
+/// What lists and other pages show of a document or a table.
+pub fn item_listing(site: &Site, kind: ItemKind, id: &str) -> Option<Value> {
+    match kind {
+        ItemKind::Meeting => site.meeting(id).map(|m| meeting_summary(m, site)),
+        ItemKind::Document => site.document(id).map(|d| document_summary(d, site)),
+        ItemKind::Table => site.table(id).map(|t| table_summary(t, site)),
+        ItemKind::Page => None,
+    }
+}
+
+fn common(site: &Site) -> Common {
     let cfg = &site.config;
     let lang = cfg.language;
     let base = &cfg.base_url;
-    let common = Common {
+    Common {
         site: json!({"title": cfg.title, "description": cfg.description, "base_url": base,
                       "lang": match lang { Lang::Da => "da", Lang::En => "en" }}),
         t: serde_json::to_value(i18n::strings(lang)).unwrap_or_default(),
@@ -732,122 +838,21 @@ pub fn render_site(
                 .map(|(_, p)| json!({"title": p.front.title, "url": format!("{base}{}", url_path(ItemKind::Page, &p.id))}))
                 .collect()
         }),
-    };
-    let back = backlinks(site);
-    let near = neighbours(site);
-    let mut jobs: Vec<Job> = Vec::new();
-
-    // Home: latest meetings, documents by kind, tables.
-    let mut by_kind: BTreeMap<crate::model::DocumentKind, Vec<Value>> = BTreeMap::new();
-    for d in &site.documents {
-        by_kind
-            .entry(d.front.kind)
-            .or_default()
-            .push(document_summary(d, site));
     }
-    let kinds: Vec<Value> = by_kind
-        .iter()
-        .map(|(k, docs)| json!({"kind": k.as_str(), "name": i18n::kind_name(k.as_str(), lang), "documents": docs}))
-        .collect();
-    let latest: Vec<Value> = site
-        .meetings
-        .iter()
-        .take(10)
-        .map(|m| meeting_summary(m, site))
-        .collect();
-    let tables: Vec<Value> = site.tables.iter().map(|t| table_summary(t, site)).collect();
-    jobs.push(Job::Ready(
-        "index.html",
-        json!({"latest": latest, "kinds": kinds, "tables": tables}),
-        "index.html".into(),
-    ));
-    jobs.push(Job::Ready(
-        "list.html",
-        json!({"title": i18n::strings(lang)["documents"], "kinds": kinds}),
-        "dokumenter/index.html".into(),
-    ));
-    jobs.push(Job::Ready(
-        "list.html",
-        json!({"title": i18n::strings(lang)["tables"], "tables": tables}),
-        "tabeller/index.html".into(),
-    ));
-    let all: Vec<Value> = site
-        .meetings
-        .iter()
-        .map(|m| meeting_summary(m, site))
-        .collect();
-    jobs.push(Job::Ready(
-        "list.html",
-        json!({"title": i18n::strings(lang)["all_meetings"], "meetings": all}),
-        "moeder/index.html".into(),
-    ));
+}
 
-    // One list per body, by year.
-    for b in &cfg.bodies {
-        let mut years: BTreeMap<i32, Vec<Value>> = BTreeMap::new();
-        for m in site.meetings.iter().filter(|m| m.body_id() == b.id) {
-            years
-                .entry(chrono::Datelike::year(&m.date))
-                .or_default()
-                .push(meeting_summary(m, site));
-        }
-        if years.is_empty() {
-            continue;
-        }
-        let years: Vec<Value> = years
-            .into_iter()
-            .rev()
-            .map(|(y, ms)| json!({"year": y, "meetings": ms}))
-            .collect();
-        jobs.push(Job::Ready(
-            "body.html",
-            json!({"body": {"id": b.id, "name": b.name, "short": b.short_name(), "description": b.description}, "years": years}),
-            format!("organer/{}/index.html", b.id),
-        ));
-    }
-    jobs.extend(site.meetings.iter().map(Job::Meeting));
-    jobs.extend(site.documents.iter().map(Job::Document));
-    jobs.extend(site.tables.iter().map(Job::Table));
-    for p in &site.pages {
-        jobs.push(Job::Ready(
-            "page.html",
-            json!({"page": {"title": p.front.title, "description": p.front.description}, "html": p.html}),
-            format!("{}index.html", url_path(ItemKind::Page, &p.id)),
-        ));
-    }
-    jobs.push(Job::Ready("404.html", json!({}), "404.html".into()));
-    jobs.push(Job::Ready(
-        "search.html",
-        json!({"search_strings": i18n::search_strings(lang)}),
-        "soeg/index.html".into(),
-    ));
-
-    // Contexts are built inside the workers and each page is written as soon as it is rendered, so memory stays
-    // flat however many meetings there are.
-    let pages = jobs.len();
-    let errors: Vec<Diagnostic> = jobs
-        .into_par_iter()
-        .filter_map(|job| {
-            let (tpl, ctx, path) = match job {
-                Job::Ready(tpl, ctx, path) => (tpl, ctx, path),
-                Job::Meeting(m) => ("meeting.html", meeting_context(m, site, &back, &near), format!("{}index.html", url_path(ItemKind::Meeting, &m.id))),
-                Job::Document(d) => ("document.html", document_context(d, site, &back), format!("{}index.html", url_path(ItemKind::Document, &d.id))),
-                Job::Table(t) => {
-                    let doc = t.file.document.as_ref().and_then(|d| site.document(&d.value)).map(|d| document_summary(d, site));
-                    let rules: Vec<Value> = t.file.rules.iter().map(|r| json!({"id": r.value.id, "text": crate::check::tables::describe_rule(&r.value, t, lang)})).collect();
-                    let ctx = json!({"table": table_summary(t, site), "html": site.table_html.get(&t.id), "source": t.file.source,
-                                     "document": doc, "rules": rules, "shown_in": back.get(&t.id)});
-                    ("table.html", ctx, format!("{}index.html", url_path(ItemKind::Table, &t.id)))
-                }
-            };
-            match render_one(tera, tpl, ctx, &common, &path) {
-                Ok(f) => sink(&f.path, &f.bytes).err(),
-                Err(d) => Some(d),
-            }
-        })
-        .collect();
-    let mut diags = Diagnostics { items: errors };
-    for (name, bytes) in static_files(&site.root, cfg) {
+/// Renders every page of the site in parallel and hands each to `sink` (path below the output, bytes), then the
+/// static files. Returns the number of HTML pages.
+pub fn render_site(
+    site: &Site,
+    tera: &tera::Tera,
+    sink: &(dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync),
+) -> Result<usize, Diagnostics> {
+    let pages = PageId::all(site);
+    let shared = Shared::of(site);
+    render_pages(site, tera, &shared, &pages, sink)?;
+    let mut diags = Diagnostics::default();
+    for (name, bytes) in static_files(&site.root, &site.config) {
         if let Err(d) = sink(&format!("static/{name}"), &bytes) {
             diags.push(d);
         }
@@ -855,13 +860,147 @@ pub fn render_site(
     if diags.has_errors() {
         Err(diags)
     } else {
-        Ok(pages)
+        Ok(pages.len())
     }
 }
 
-enum Job<'a> {
-    Ready(&'static str, Value, String),
-    Meeting(&'a Meeting),
-    Document(&'a Document),
-    Table(&'a Table),
+/// Renders the given pages in parallel. `shared` must be [`Shared::of`] the same site.
+pub fn render_pages(
+    site: &Site,
+    tera: &tera::Tera,
+    shared: &Shared,
+    pages: &[PageId],
+    sink: &(dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync),
+) -> Result<(), Diagnostics> {
+    let near = neighbours(site);
+    // Contexts are built inside the workers and each page is written as soon as it is rendered, so memory stays
+    // flat however many meetings there are.
+    let errors: Vec<Diagnostic> = pages
+        .par_iter()
+        .filter_map(|page| {
+            let (tpl, ctx) = page_context(page, site, &shared.back, &near)?;
+            match render_one(tera, tpl, ctx, &shared.common, &page.path()) {
+                Ok(f) => sink(&f.path, &f.bytes).err(),
+                Err(d) => Some(d),
+            }
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Diagnostics { items: errors })
+    }
+}
+
+fn documents_by_kind(site: &Site) -> Vec<Value> {
+    let lang = site.config.language;
+    let mut by_kind: BTreeMap<crate::model::DocumentKind, Vec<Value>> = BTreeMap::new();
+    for d in &site.documents {
+        by_kind
+            .entry(d.front.kind)
+            .or_default()
+            .push(document_summary(d, site));
+    }
+    by_kind
+        .iter()
+        .map(|(k, docs)| json!({"kind": k.as_str(), "name": i18n::kind_name(k.as_str(), lang), "documents": docs}))
+        .collect()
+}
+
+/// The template and context of one page; `None` if the page's subject is not in the site.
+fn page_context(
+    page: &PageId,
+    site: &Site,
+    back: &BTreeMap<String, Vec<Value>>,
+    near: &Neighbours,
+) -> Option<(&'static str, Value)> {
+    let lang = site.config.language;
+    let tables = || -> Vec<Value> { site.tables.iter().map(|t| table_summary(t, site)).collect() };
+    Some(match page {
+        PageId::Home => {
+            let latest: Vec<Value> = site
+                .meetings
+                .iter()
+                .take(10)
+                .map(|m| meeting_summary(m, site))
+                .collect();
+            (
+                "index.html",
+                json!({"latest": latest, "kinds": documents_by_kind(site), "tables": tables()}),
+            )
+        }
+        PageId::Documents => (
+            "list.html",
+            json!({"title": i18n::strings(lang)["documents"], "kinds": documents_by_kind(site)}),
+        ),
+        PageId::Tables => (
+            "list.html",
+            json!({"title": i18n::strings(lang)["tables"], "tables": tables()}),
+        ),
+        PageId::Meetings => {
+            let all: Vec<Value> = site
+                .meetings
+                .iter()
+                .map(|m| meeting_summary(m, site))
+                .collect();
+            (
+                "list.html",
+                json!({"title": i18n::strings(lang)["all_meetings"], "meetings": all}),
+            )
+        }
+        PageId::Body(id) => {
+            let b = site.config.body(id)?;
+            let mut years: BTreeMap<i32, Vec<Value>> = BTreeMap::new();
+            for m in site.meetings.iter().filter(|m| m.body_id() == b.id) {
+                years
+                    .entry(chrono::Datelike::year(&m.date))
+                    .or_default()
+                    .push(meeting_summary(m, site));
+            }
+            let years: Vec<Value> = years
+                .into_iter()
+                .rev()
+                .map(|(y, ms)| json!({"year": y, "meetings": ms}))
+                .collect();
+            (
+                "body.html",
+                json!({"body": {"id": b.id, "name": b.name, "short": b.short_name(), "description": b.description}, "years": years}),
+            )
+        }
+        PageId::Meeting(id) => (
+            "meeting.html",
+            meeting_context(site.meeting(id)?, site, back, near),
+        ),
+        PageId::Document(id) => (
+            "document.html",
+            document_context(site.document(id)?, site, back),
+        ),
+        PageId::Table(id) => {
+            let t = site.table(id)?;
+            let doc = t
+                .file
+                .document
+                .as_ref()
+                .and_then(|d| site.document(&d.value))
+                .map(|d| document_summary(d, site));
+            let rules: Vec<Value> = t.file.rules.iter().map(|r| json!({"id": r.value.id, "text": crate::check::tables::describe_rule(&r.value, t, lang)})).collect();
+            (
+                "table.html",
+                json!({"table": table_summary(t, site), "html": site.table_html.get(&t.id), "source": t.file.source,
+                                  "document": doc, "rules": rules, "shown_in": back.get(&t.id)}),
+            )
+        }
+        PageId::Page(id) => {
+            let p = site.pages.iter().find(|p| &p.id == id)?;
+            (
+                "page.html",
+                json!({"page": {"title": p.front.title, "description": p.front.description}, "html": p.html}),
+            )
+        }
+        PageId::NotFound => ("404.html", json!({})),
+        PageId::Search => (
+            "search.html",
+            json!({"search_strings": i18n::search_strings(lang)}),
+        ),
+    })
 }

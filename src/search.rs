@@ -34,6 +34,8 @@ const REFERENCE_LENGTH: f64 = 200.0;
 const IMPACT_SCALE: f64 = 10.0;
 
 pub struct Unit {
+    /// URL path (below base_url) of the meeting, document, table or page the unit comes from.
+    pub source: String,
     pub title: String,
     pub url: String,
     pub body: String,
@@ -251,7 +253,8 @@ fn meeting_units(m: &Meeting, site: &Site, lang: Lang, out: &mut Vec<Unit>) {
         .body(m.body_id())
         .map(|b| b.short_name().to_string())
         .unwrap_or_else(|| m.body_id().into());
-    let url = format!("{base}{}", url_path(ItemKind::Meeting, &m.id));
+    let source = url_path(ItemKind::Meeting, &m.id);
+    let url = format!("{base}{source}");
     let mut head = m.front.title.clone();
     for s in m.front.participants.iter().chain(m.front.place.iter()) {
         head.push('\n');
@@ -266,6 +269,7 @@ fn meeting_units(m: &Meeting, site: &Site, lang: Lang, out: &mut Vec<Unit>) {
         ));
     }
     out.push(Unit {
+        source: source.clone(),
         title: format!(
             "{}: {body} {}",
             i18n::kind_name(m.front.kind.as_str(), lang),
@@ -293,6 +297,7 @@ fn meeting_units(m: &Meeting, site: &Site, lang: Lang, out: &mut Vec<Unit>) {
             text.push_str(&a.value.title);
         }
         out.push(Unit {
+            source: source.clone(),
             title: format!("{}. {}", it.meta.number, it.heading),
             url: format!("{url}#{}", it.anchor),
             body: body.clone(),
@@ -305,10 +310,14 @@ fn meeting_units(m: &Meeting, site: &Site, lang: Lang, out: &mut Vec<Unit>) {
 }
 
 /// Splits a document's plain text at its level-2 sections (statute sections, appendices, chapters).
-fn document_units(site: &Site, out: &mut Vec<Unit>) {
+fn document_units(site: &Site, wanted: &dyn Fn(&str) -> bool, out: &mut Vec<Unit>) {
     let base = &site.config.base_url;
     for d in &site.documents {
-        let url = format!("{base}{}", url_path(ItemKind::Document, &d.id));
+        let source = url_path(ItemKind::Document, &d.id);
+        if !wanted(&source) {
+            continue;
+        }
+        let url = format!("{base}{source}");
         let org = d.front.organisation.clone().unwrap_or_default();
         let body = site
             .config
@@ -328,6 +337,7 @@ fn document_units(site: &Site, out: &mut Vec<Unit>) {
         }
         let intro_end = cuts.first().map(|c| c.0).unwrap_or(d.text.len());
         let mk = |title: String, anchor: Option<&str>, text: &str| Unit {
+            source: source.clone(),
             title,
             url: match anchor {
                 Some(a) => format!("{url}#{a}"),
@@ -391,15 +401,22 @@ fn table_text(t: &crate::model::Table) -> String {
     s
 }
 
-pub fn units(site: &Site) -> Vec<Unit> {
+/// The search units of the sources `wanted` accepts (by URL path, e.g. `moeder/<id>/`), in index order.
+pub fn units(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<Unit> {
     let lang = site.config.language;
     let base = &site.config.base_url;
     let mut out = Vec::new();
     for m in &site.meetings {
-        meeting_units(m, site, lang, &mut out);
+        if wanted(&url_path(ItemKind::Meeting, &m.id)) {
+            meeting_units(m, site, lang, &mut out);
+        }
     }
-    document_units(site, &mut out);
+    document_units(site, wanted, &mut out);
     for t in &site.tables {
+        let source = url_path(ItemKind::Table, &t.id);
+        if !wanted(&source) {
+            continue;
+        }
         let doc = t
             .file
             .document
@@ -410,7 +427,8 @@ pub fn units(site: &Site) -> Vec<Unit> {
             .unwrap_or_default();
         out.push(Unit {
             title: t.file.title.clone(),
-            url: format!("{base}{}", url_path(ItemKind::Table, &t.id)),
+            url: format!("{base}{source}"),
+            source,
             body: site
                 .config
                 .body(&org)
@@ -423,9 +441,14 @@ pub fn units(site: &Site) -> Vec<Unit> {
         });
     }
     for p in &site.pages {
+        let source = url_path(ItemKind::Page, &p.id);
+        if !wanted(&source) {
+            continue;
+        }
         out.push(Unit {
             title: p.front.title.clone(),
-            url: format!("{base}{}", url_path(ItemKind::Page, &p.id)),
+            url: format!("{base}{source}"),
+            source,
             body: String::new(),
             body_id: String::new(),
             date: None,
@@ -433,25 +456,7 @@ pub fn units(site: &Site) -> Vec<Unit> {
             text: p.text.clone(),
         });
     }
-    // Order units so that each (body, year, kind) is one id range: filters need no per-document data.
-    out.sort_by(|a, b| {
-        (
-            &a.body_id,
-            a.date.map(|d| chrono::Datelike::year(&d)),
-            kind_order(&a.kind),
-            &a.kind,
-            a.date,
-            &a.url,
-        )
-            .cmp(&(
-                &b.body_id,
-                b.date.map(|d| chrono::Datelike::year(&d)),
-                kind_order(&b.kind),
-                &b.kind,
-                b.date,
-                &b.url,
-            ))
-    });
+    out.sort_by(unit_order);
     out
 }
 
@@ -460,170 +465,262 @@ fn kind_label(kind: &str, lang: Lang) -> String {
     i18n::kind_name(kind, lang).to_string()
 }
 
-/// Builds the index and hands every file to `sink` (path below the output). Returns (files, bytes).
-pub fn build_index(
-    site: &Site,
-    sink: &(dyn Fn(&str, &[u8]) -> Result<(), crate::diagnostics::Diagnostic> + Sync),
-) -> Result<(usize, usize), crate::diagnostics::Diagnostic> {
-    use rayon::prelude::*;
-    let lang = site.config.language;
-    let units = units(site);
-    // Terms per unit (title terms boosted), counted by sorting. The pipeline is not Sync: one per worker. Units
-    // are analysed a block at a time and interned into postings right away, so their term lists never all exist
-    // at once.
-    let count_terms = |analyzer: &mut Analyzer, u: &Unit| {
-        let mut weighted: Vec<(Arc<str>, f64)> = Vec::new();
-        analyzer.each_term(&u.title, |t| weighted.push((t.clone(), TITLE_BOOST)));
-        let date = u
-            .date
-            .map(|d| i18n::date_short(d, lang))
-            .unwrap_or_default();
-        let meta = format!("{} {} {}", u.body, kind_label(&u.kind, lang), date);
-        analyzer.each_term(&meta, |t| weighted.push((t.clone(), 1.0)));
-        analyzer.each_term(&u.text, |t| weighted.push((t.clone(), 1.0)));
-        let len = weighted.len() as f64;
-        weighted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut tf: Vec<(Arc<str>, f64)> = Vec::new();
-        for (t, w) in weighted {
-            match tf.last_mut() {
-                Some(last) if last.0 == t => last.1 += w,
-                _ => tf.push((t, w)),
-            }
-        }
-        (tf, len)
+/// Orders units so that each (body, year, kind) is one id range: filters need no per-document data.
+fn unit_order(a: &Unit, b: &Unit) -> std::cmp::Ordering {
+    let key = |u: &Unit| {
+        (
+            u.date.map(|d| chrono::Datelike::year(&d)),
+            kind_order(&u.kind),
+        )
     };
-    let n = units.len().max(1) as f64;
-    // Intern terms: one string per distinct term, postings by term id.
-    let mut ids: HashMap<Arc<str>, u32, FxBuild> = HashMap::with_hasher(FxBuild);
-    let mut names: Vec<Arc<str>> = Vec::new();
-    let mut lists: Vec<Vec<(u32, f32)>> = Vec::new();
-    for (block_no, block) in units.chunks(4096).enumerate() {
-        let per_unit: Vec<(Vec<(Arc<str>, f64)>, f64)> = block
-            .par_iter()
-            .map_init(Analyzer::default, |a, u| count_terms(a, u))
-            .collect();
-        for (i, (tf, len)) in per_unit.into_iter().enumerate() {
-            let doc = (block_no * 4096 + i) as u32;
-            for (term, f) in tf {
-                let id = match ids.get(&*term) {
-                    Some(id) => *id,
-                    None => {
-                        let id = names.len() as u32;
-                        ids.insert(term.clone(), id);
-                        names.push(term);
-                        lists.push(Vec::new());
-                        id
-                    }
-                };
-                // BM25 saturation of the boosted term frequency, normalised by unit length against a fixed
-                // reference length, so that editing one unit changes no other unit's impacts.
-                let norm = f * 2.2 / (f + 1.2 * (0.25 + 0.75 * len / REFERENCE_LENGTH));
-                lists[id as usize].push((doc, norm as f32));
-            }
+    a.body_id
+        .cmp(&b.body_id)
+        .then_with(|| key(a).cmp(&key(b)))
+        .then_with(|| a.kind.cmp(&b.kind))
+        .then_with(|| a.date.cmp(&b.date))
+        .then_with(|| a.url.cmp(&b.url))
+}
+
+/// A unit's terms with their BM25 weight before idf: saturated, boosted term frequency normalised by unit length
+/// against a fixed reference length, so that editing one unit changes no other unit's weights.
+fn unit_terms(analyzer: &Analyzer, u: &Unit, lang: Lang) -> Vec<(Arc<str>, f32)> {
+    let mut weighted: Vec<(Arc<str>, f64)> = Vec::new();
+    analyzer.each_term(&u.title, |t| weighted.push((t.clone(), TITLE_BOOST)));
+    let date = u
+        .date
+        .map(|d| i18n::date_short(d, lang))
+        .unwrap_or_default();
+    let meta = format!("{} {} {}", u.body, kind_label(&u.kind, lang), date);
+    analyzer.each_term(&meta, |t| weighted.push((t.clone(), 1.0)));
+    analyzer.each_term(&u.text, |t| weighted.push((t.clone(), 1.0)));
+    let len = weighted.len() as f64;
+    weighted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut tf: Vec<(Arc<str>, f64)> = Vec::new();
+    for (t, w) in weighted {
+        match tf.last_mut() {
+            Some(last) if last.0 == t => last.1 += w,
+            _ => tf.push((t, w)),
         }
     }
-    drop(ids);
-    for list in lists.iter_mut() {
-        let idf = (1.0 + (n - list.len() as f64 + 0.5) / (list.len() as f64 + 0.5)).ln() as f32;
-        for p in list.iter_mut() {
-            p.1 *= idf;
-        }
-    }
-    let postings = names.into_iter().zip(lists);
-    // A fixed scale (BM25 impacts stay below ~2.2 × ln(1 + N) ≈ 25 for a million units) keeps quantised impacts
-    // independent of the rest of the corpus.
-    let scale = IMPACT_SCALE;
-    let postings: Vec<(Arc<str>, Vec<(u32, f32)>)> = postings.collect();
-    // Shards hold each term's first block inline (about 3 characters a posting) and the term itself; aim at
-    // ~12 KB a shard. The count is a power of two so that the browser's hash lands in the same shard.
-    let inline: usize = postings
-        .iter()
-        .map(|p| p.1.len().min(FIRST_BLOCK) * 3 + p.0.len() + 16)
-        .sum();
-    let shards = (inline / 12_000).max(1).next_power_of_two() as u32;
-    let mut shard_terms: Vec<BTreeMap<String, Value>> = vec![BTreeMap::new(); shards as usize];
-    let mut overflow: Vec<(String, String)> = Vec::new();
-    for (term, mut list) in postings {
-        list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let q: Vec<(u32, u8)> = list
-            .iter()
-            .map(|(d, s)| (*d, ((*s as f64 * scale).round() as i64).clamp(1, 255) as u8))
-            .collect();
-        let shard = shard_of(&term, shards);
-        let slot = shard_terms[shard as usize].len();
-        let first = encode_postings(&q[..q.len().min(FIRST_BLOCK)]);
-        let blocks = if q.len() > FIRST_BLOCK {
-            (q.len() - FIRST_BLOCK).div_ceil(BLOCK)
-        } else {
-            0
-        };
-        for (b, chunk) in q[q.len().min(FIRST_BLOCK)..].chunks(BLOCK).enumerate() {
-            overflow.push((
-                format!("soeg/index/t/{shard}-{slot}-{b}.json"),
-                serde_json::to_string(&encode_postings(chunk)).unwrap_or_default(),
-            ));
-        }
-        // [document frequency, first block, number of further blocks, slot (names the overflow files)]
-        shard_terms[shard as usize].insert(term.to_string(), json!([q.len(), first, blocks, slot]));
-    }
-    let mut files = 0usize;
-    let mut bytes = 0usize;
-    let count = |b: usize, files: &mut usize, bytes: &mut usize| {
-        *files += 1;
-        *bytes += b;
-    };
-    let shard_results: Vec<Result<usize, crate::diagnostics::Diagnostic>> = shard_terms
-        .par_iter()
-        .enumerate()
-        .map(|(i, terms)| {
-            let text = serde_json::to_string(terms).unwrap_or_default();
-            sink(&format!("soeg/index/t/{i}.json"), text.as_bytes()).map(|_| text.len())
+    tf.into_iter()
+        .map(|(t, f)| {
+            let norm = f * 2.2 / (f + 1.2 * (0.25 + 0.75 * len / REFERENCE_LENGTH));
+            (t, norm as f32)
         })
-        .collect();
-    for r in shard_results {
-        count(r?, &mut files, &mut bytes);
+        .collect()
+}
+
+/// Shards hold each term's first block inline (about 3 characters a posting) and the term itself.
+fn inline_estimate(term: &str, postings: usize) -> usize {
+    postings.min(FIRST_BLOCK) * 3 + term.len() + 16
+}
+
+/// Aim at ~12 KB a shard. The count is a power of two so that the browser's hash lands in the same shard.
+fn shard_count(inline: usize) -> u32 {
+    (inline / 12_000).max(1).next_power_of_two() as u32
+}
+
+type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), crate::diagnostics::Diagnostic> + Sync);
+
+/// The search index in memory: units in id order and every term's postings. `protokol build` writes it once;
+/// `protokol serve` keeps it and, after an edit, rewrites only the shards and chunks the edit touched.
+pub struct SearchIndex {
+    lang: Lang,
+    units: Vec<Unit>,
+    /// Per term: (document id, BM25 weight before idf). Order is irrelevant: encoding sorts.
+    postings: HashMap<Arc<str>, Vec<(u32, f32)>, FxBuild>,
+    /// Terms of each shard, sorted: a term's rank is its slot, which names its overflow files.
+    by_shard: Vec<std::collections::BTreeSet<Arc<str>>>,
+    inline: usize,
+}
+
+pub enum IndexUpdate {
+    Changed(IndexChange),
+    Relayout,
+    Rebuild,
+}
+
+/// What an incremental index update changed on disk.
+#[derive(Default)]
+pub struct IndexChange {
+    pub files: Vec<(String, String)>,
+    pub removed: Vec<String>,
+}
+
+impl SearchIndex {
+    pub fn build(site: &Site) -> SearchIndex {
+        use rayon::prelude::*;
+        let lang = site.config.language;
+        let units = units(site, &|_| true);
+        // The pipeline is not Sync: one per worker. Units are analysed a block at a time and merged into postings
+        // right away, so their term lists never all exist at once.
+        let mut postings: HashMap<Arc<str>, Vec<(u32, f32)>, FxBuild> =
+            HashMap::with_hasher(FxBuild);
+        for (block_no, block) in units.chunks(4096).enumerate() {
+            let per_unit: Vec<Vec<(Arc<str>, f32)>> = block
+                .par_iter()
+                .map_init(Analyzer::default, |a, u| unit_terms(a, u, lang))
+                .collect();
+            for (i, terms) in per_unit.into_iter().enumerate() {
+                let doc = (block_no * 4096 + i) as u32;
+                for (term, w) in terms {
+                    postings.entry(term).or_default().push((doc, w));
+                }
+            }
+        }
+        let mut index = SearchIndex {
+            lang,
+            units,
+            postings,
+            by_shard: Vec::new(),
+            inline: 0,
+        };
+        index.inline = index
+            .postings
+            .iter()
+            .map(|(t, p)| inline_estimate(t, p.len()))
+            .sum();
+        index.layout();
+        index
     }
-    for (path, text) in &overflow {
-        sink(path, text.as_bytes())?;
-        count(text.len(), &mut files, &mut bytes);
+
+    pub fn shards(&self) -> u32 {
+        self.by_shard.len() as u32
     }
-    let chunk_results: Vec<Result<usize, crate::diagnostics::Diagnostic>> = units
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(i, chunk)| {
-            let docs: Vec<Value> = chunk
-                .iter()
-                .map(|u| {
-                    let snippet: String = u
-                        .text
-                        .split_whitespace()
-                        .take(SNIPPET_CHARS / 2)
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                        .chars()
-                        .take(SNIPPET_CHARS)
-                        .collect();
-                    json!([
-                        u.title,
-                        u.url,
-                        u.body,
-                        u.date.map(|d| d.format("%Y-%m-%d").to_string()),
-                        u.kind,
-                        snippet
-                    ])
+
+    /// Assigns every term to its shard for the current shard count.
+    fn layout(&mut self) {
+        let shards = shard_count(self.inline);
+        self.by_shard = vec![Default::default(); shards as usize];
+        for t in self.postings.keys() {
+            self.by_shard[shard_of(t, shards) as usize].insert(t.clone());
+        }
+    }
+
+    /// Every file of the index, handed to `sink`. Returns (files, bytes).
+    pub fn write_all(&self, sink: Sink) -> Result<(usize, usize), crate::diagnostics::Diagnostic> {
+        use rayon::prelude::*;
+        let chunks = self.units.len().div_ceil(CHUNK);
+        let results: Vec<Result<(usize, usize), crate::diagnostics::Diagnostic>> =
+            (0..self.by_shard.len())
+                .into_par_iter()
+                .map(|s| self.shard_files(s as u32))
+                .chain(
+                    (0..chunks)
+                        .into_par_iter()
+                        .map(|c| vec![self.chunk_file(c)]),
+                )
+                .chain(rayon::iter::once(vec![self.manifest_file()]))
+                .map(|files| {
+                    let mut n = (0, 0);
+                    for (path, text) in files {
+                        sink(&path, text.as_bytes())?;
+                        n = (n.0 + 1, n.1 + text.len());
+                    }
+                    Ok(n)
                 })
                 .collect();
-            let text = serde_json::to_string(&docs).unwrap_or_default();
-            sink(&format!("soeg/index/d/{i}.json"), text.as_bytes()).map(|_| text.len())
-        })
-        .collect();
-    for r in chunk_results {
-        count(r?, &mut files, &mut bytes);
+        let mut total = (0, 0);
+        for r in results {
+            let (f, b) = r?;
+            total = (total.0 + f, total.1 + b);
+        }
+        Ok(total)
     }
-    // Facets: consecutive runs of (body, year, kind) as [start, end) ranges.
-    let mut ranges: Vec<Value> = Vec::new();
-    let mut start = 0usize;
-    for i in 1..=units.len() {
+
+    /// One shard and its overflow blocks: per term [document frequency, first block, further blocks, slot].
+    fn shard_files(&self, shard: u32) -> Vec<(String, String)> {
+        let n = self.units.len().max(1) as f64;
+        let mut files = Vec::new();
+        let mut terms: BTreeMap<&str, Value> = BTreeMap::new();
+        for (slot, term) in self.by_shard[shard as usize].iter().enumerate() {
+            let list = &self.postings[term];
+            let df = list.len() as f64;
+            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln() as f32;
+            let mut scored: Vec<(u32, f32)> = list.iter().map(|&(d, w)| (d, w * idf)).collect();
+            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            // A fixed scale (BM25 impacts stay below ~2.2 × ln(1 + N) ≈ 25 for a million units) keeps quantised
+            // impacts independent of the rest of the corpus.
+            let q: Vec<(u32, u8)> = scored
+                .iter()
+                .map(|(d, s)| {
+                    (
+                        *d,
+                        ((*s as f64 * IMPACT_SCALE).round() as i64).clamp(1, 255) as u8,
+                    )
+                })
+                .collect();
+            let first_len = q.len().min(FIRST_BLOCK);
+            let rest = &q[first_len..];
+            for (b, chunk) in rest.chunks(BLOCK).enumerate() {
+                files.push((
+                    format!("soeg/index/t/{shard}-{slot}-{b}.json"),
+                    serde_json::to_string(&encode_postings(chunk)).unwrap_or_default(),
+                ));
+            }
+            let blocks = rest.len().div_ceil(BLOCK);
+            terms.insert(
+                term,
+                json!([q.len(), encode_postings(&q[..first_len]), blocks, slot]),
+            );
+        }
+        files.insert(
+            0,
+            (
+                format!("soeg/index/t/{shard}.json"),
+                serde_json::to_string(&terms).unwrap_or_default(),
+            ),
+        );
+        files
+    }
+
+    /// Result metadata of documents [32c, 32c + 32): title, URL, body, date, kind and the start of the text.
+    fn chunk_file(&self, c: usize) -> (String, String) {
+        let end = ((c + 1) * CHUNK).min(self.units.len());
+        let docs: Vec<Value> = self.units[c * CHUNK..end]
+            .iter()
+            .map(|u| {
+                let snippet: String = u
+                    .text
+                    .split_whitespace()
+                    .take(SNIPPET_CHARS / 2)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .chars()
+                    .take(SNIPPET_CHARS)
+                    .collect();
+                json!([
+                    u.title,
+                    u.url,
+                    u.body,
+                    u.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                    u.kind,
+                    snippet
+                ])
+            })
+            .collect();
+        (
+            format!("soeg/index/d/{c}.json"),
+            serde_json::to_string(&docs).unwrap_or_default(),
+        )
+    }
+
+    /// Names of a shard's overflow files, from the postings alone.
+    fn overflow_paths(&self, shard: u32) -> Vec<String> {
+        let mut out = Vec::new();
+        for (slot, term) in self.by_shard[shard as usize].iter().enumerate() {
+            let rest = self.postings[term].len().saturating_sub(FIRST_BLOCK);
+            out.extend(
+                (0..rest.div_ceil(BLOCK)).map(|b| format!("soeg/index/t/{shard}-{slot}-{b}.json")),
+            );
+        }
+        out
+    }
+
+    /// Counts, shard count and facets: consecutive runs of (body, year, kind) as [start, end) ranges.
+    fn manifest_file(&self) -> (String, String) {
+        let units = &self.units;
+        let mut ranges: Vec<Value> = Vec::new();
         let key = |u: &Unit| {
             (
                 u.body_id.clone(),
@@ -631,41 +728,135 @@ pub fn build_index(
                 u.kind.clone(),
             )
         };
-        if i == units.len() || key(&units[i]) != key(&units[start]) {
-            let u = &units[start];
-            ranges.push(json!([
-                start,
-                i,
-                u.body_id,
-                u.date.map(|d| chrono::Datelike::year(&d)),
-                u.kind
-            ]));
-            start = i;
+        let mut start = 0usize;
+        for i in 1..=units.len() {
+            if i == units.len() || key(&units[i]) != key(&units[start]) {
+                let (body, year, kind) = key(&units[start]);
+                ranges.push(json!([start, i, body, year, kind]));
+                start = i;
+            }
         }
-    }
-    let mut bodies: BTreeMap<String, String> = BTreeMap::new();
-    let mut kinds: BTreeMap<String, String> = BTreeMap::new();
-    for u in &units {
-        if !u.body_id.is_empty() {
-            bodies.insert(u.body_id.clone(), u.body.clone());
+        let mut bodies: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut kinds: BTreeMap<&str, String> = BTreeMap::new();
+        for u in units {
+            if !u.body_id.is_empty() {
+                bodies.insert(&u.body_id, &u.body);
+            }
+            kinds.insert(&u.kind, kind_label(&u.kind, self.lang));
         }
-        kinds.insert(u.kind.clone(), kind_label(&u.kind, lang));
+        let manifest = json!({
+            "version": 1,
+            "docs": units.len(),
+            "shards": self.by_shard.len(),
+            "chunk": CHUNK,
+            "ranges": ranges,
+            "bodies": bodies,
+            "kinds": kinds,
+        });
+        (
+            "soeg/index/manifest.json".into(),
+            serde_json::to_string(&manifest).unwrap_or_default(),
+        )
     }
-    let manifest = json!({
-        "version": 1,
-        "docs": units.len(),
-        "shards": shards,
-        "chunk": CHUNK,
-        "ranges": ranges,
-        "bodies": bodies,
-        "kinds": kinds,
-    });
-    let text = serde_json::to_string(&manifest).unwrap_or_default();
-    sink("soeg/index/manifest.json", text.as_bytes())?;
-    count(text.len(), &mut files, &mut bytes);
-    Ok((files, bytes))
-}
 
+    /// Re-indexes the units of the given sources (URL paths such as `moeder/<id>/`) from `site`. Returns the files
+    /// that changed. When the edit moved document ids (units added, removed or reordered) the caller must build the
+    /// index afresh; when it only changed the shard count, write every file.
+    pub fn update(
+        &mut self,
+        site: &Site,
+        sources: &std::collections::HashSet<String>,
+    ) -> IndexUpdate {
+        let fresh = units(site, &|src| sources.contains(src));
+        let positions: Vec<usize> = (0..self.units.len())
+            .filter(|&i| sources.contains(&self.units[i].source))
+            .collect();
+        if positions.len() != fresh.len() {
+            return IndexUpdate::Rebuild;
+        }
+        let analyzer = Analyzer::default();
+        let mut old_units = Vec::with_capacity(positions.len());
+        for (&p, u) in positions.iter().zip(fresh) {
+            old_units.push(std::mem::replace(&mut self.units[p], u));
+        }
+        let in_order = positions.iter().all(|&p| {
+            (p == 0 || unit_order(&self.units[p - 1], &self.units[p]).is_le())
+                && (p + 1 >= self.units.len()
+                    || unit_order(&self.units[p], &self.units[p + 1]).is_le())
+        });
+        if !in_order {
+            for (&p, u) in positions.iter().zip(old_units) {
+                self.units[p] = u;
+            }
+            return IndexUpdate::Rebuild;
+        }
+        let old_shards = self.shards();
+        let old_terms: Vec<Vec<(Arc<str>, f32)>> = old_units
+            .iter()
+            .map(|u| unit_terms(&analyzer, u, self.lang))
+            .collect();
+        let new_terms: Vec<Vec<(Arc<str>, f32)>> = positions
+            .iter()
+            .map(|&p| unit_terms(&analyzer, &self.units[p], self.lang))
+            .collect();
+        let shards: std::collections::BTreeSet<u32> = old_terms
+            .iter()
+            .chain(&new_terms)
+            .flatten()
+            .map(|(t, _)| shard_of(t, old_shards))
+            .collect();
+        let overflow_before: Vec<String> = shards
+            .iter()
+            .flat_map(|&s| self.overflow_paths(s))
+            .collect();
+        // Postings: drop each old unit's terms, add the new unit's.
+        for ((&p, old), new) in positions.iter().zip(old_terms).zip(new_terms) {
+            let doc = p as u32;
+            for (t, _) in old {
+                if let Some(list) = self.postings.get_mut(&t) {
+                    self.inline -= inline_estimate(&t, list.len());
+                    list.retain(|x| x.0 != doc);
+                    if list.is_empty() {
+                        self.postings.remove(&t);
+                        self.by_shard[shard_of(&t, old_shards) as usize].remove(&t);
+                    } else {
+                        self.inline += inline_estimate(&t, list.len());
+                    }
+                }
+            }
+            for (t, w) in new {
+                let list = self.postings.entry(t.clone()).or_default();
+                if list.is_empty() {
+                    self.by_shard[shard_of(&t, old_shards) as usize].insert(t.clone());
+                } else {
+                    self.inline -= inline_estimate(&t, list.len());
+                }
+                list.push((doc, w));
+                self.inline += inline_estimate(&t, list.len());
+            }
+        }
+        if shard_count(self.inline) != old_shards {
+            // Terms move between shards: every shard file changes.
+            self.layout();
+            return IndexUpdate::Relayout;
+        }
+        let mut change = IndexChange::default();
+        for s in shards {
+            change.files.extend(self.shard_files(s));
+        }
+        change.removed = overflow_before
+            .into_iter()
+            .filter(|p| !change.files.iter().any(|f| &f.0 == p))
+            .collect();
+        let chunks: std::collections::BTreeSet<usize> =
+            positions.iter().map(|p| p / CHUNK).collect();
+        change
+            .files
+            .extend(chunks.into_iter().map(|c| self.chunk_file(c)));
+        change.files.push(self.manifest_file());
+        IndexUpdate::Changed(change)
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,6 +30,16 @@ pub struct Site {
     pub refs: Vec<(String, RefUse)>,
     /// Rendered HTML of each table, by id.
     pub table_html: HashMap<String, String>,
+    /// Every id in content/, from file names alone: (kind, file). Files that failed to parse are here too.
+    pub ids: HashMap<String, (ItemKind, String)>,
+    /// The one statute, which "i vedtægterne" phrases refer to.
+    pub statute_id: Option<String>,
+    /// Files that could not be read or parsed (so are missing from the model).
+    pub failed: std::collections::HashSet<String>,
+    /// Whether Markdown and tables were rendered to HTML ([`Mode::Html`]).
+    pub html: bool,
+    /// Position of each meeting, document and table in its list, by id.
+    positions: HashMap<String, usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,14 +71,252 @@ impl Site {
     }
 
     pub fn meeting(&self, id: &str) -> Option<&Meeting> {
-        self.meetings.iter().find(|m| m.id == id)
+        let m = self.meetings.get(*self.positions.get(id)?)?;
+        (m.id == id).then_some(m)
     }
     pub fn document(&self, id: &str) -> Option<&Document> {
-        self.documents.iter().find(|d| d.id == id)
+        let d = self.documents.get(*self.positions.get(id)?)?;
+        (d.id == id).then_some(d)
     }
     pub fn table(&self, id: &str) -> Option<&Table> {
-        self.tables.iter().find(|t| t.id == id)
+        let t = self.tables.get(*self.positions.get(id)?)?;
+        (t.id == id).then_some(t)
     }
+
+    /// Sorts the lists (meetings newest first, the rest by id) and rebuilds the id lookup.
+    fn reindex(&mut self) {
+        self.meetings
+            .sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+        self.documents.sort_by(|a, b| a.id.cmp(&b.id));
+        self.tables.sort_by(|a, b| a.id.cmp(&b.id));
+        self.pages.sort_by(|a, b| a.id.cmp(&b.id));
+        self.positions.clear();
+        let ids = (self.meetings.iter().map(|m| &m.id))
+            .enumerate()
+            .chain(self.documents.iter().map(|d| &d.id).enumerate())
+            .chain(self.tables.iter().map(|t| &t.id).enumerate());
+        for (i, id) in ids {
+            self.positions.insert(id.clone(), i);
+        }
+    }
+
+    /// Re-reads changed content files (paths below the root, e.g. `content/moeder/x.md`) and rebuilds them and the
+    /// files that embed them, in place. Returns what changed, or [`Update::Full`] when the change needs a full
+    /// load: a file added, removed or renamed, a table or document that does not parse, or a new statute.
+    pub fn update(&mut self, changed: &[String]) -> Update {
+        let from_disk =
+            |rel: &str| RawFile::new(rel.to_string(), String::new(), Some(self.root.join(rel)));
+        let early_failed = self
+            .failed
+            .iter()
+            .any(|r| r.starts_with("content/tabeller/") || r.starts_with("content/dokumenter/"));
+        if early_failed {
+            // Files that embed a table that failed to parse did not record the embedding: load everything.
+            return Update::Full;
+        }
+        let mut rebuild: Vec<String> = Vec::new();
+        let mut tables = Vec::new();
+        let mut entities: Vec<(ItemKind, String)> = Vec::new();
+        for rel in changed {
+            let f = from_disk(rel);
+            let known = self.ids.get(&f.stem).is_some_and(|(_, r)| r == rel);
+            if !known || !self.root.join(rel).is_file() {
+                return Update::Full;
+            }
+            if f.folder == "tabeller" {
+                match parse_file(f) {
+                    Ok(Parsed::Table(f, t)) => tables.push(build_table(f, *t)),
+                    _ => return Update::Full,
+                }
+            } else if !rebuild.contains(rel) {
+                rebuild.push(rel.clone());
+            }
+        }
+        let mut diags = Diagnostics::default();
+        // What embeds a changed table is rebuilt too: meetings that placed it, and documents and pages (few).
+        for (t, d) in &tables {
+            diags.items.extend(d.iter().cloned());
+            entities.push((ItemKind::Table, t.id.clone()));
+            let placed_in = self
+                .meetings
+                .iter()
+                .filter(|m| m.items.iter().any(|i| i.tables.contains(&t.id)))
+                .map(|m| &m.source.file);
+            let others = self.documents.iter().map(|d| &d.source.file);
+            for file in placed_in
+                .chain(others)
+                .chain(self.pages.iter().map(|p| &p.source.file))
+            {
+                if !rebuild.contains(file) {
+                    rebuild.push(file.clone());
+                }
+            }
+        }
+        for (t, _) in tables {
+            if self.html {
+                let html = crate::render::table_html(&t, &self.config, &self.config.base_url);
+                self.table_html.insert(t.id.clone(), html);
+            }
+            match self.positions.get(&t.id) {
+                Some(&i) if self.tables.get(i).is_some_and(|x| x.id == t.id) => self.tables[i] = t,
+                _ => self.tables.push(t),
+            }
+        }
+        let parsed: Vec<(String, Result<Parsed, Diagnostic>)> = rebuild
+            .par_iter()
+            .map(|rel| (rel.clone(), parse_file(from_disk(rel))))
+            .collect();
+        let base = self.config.base_url.clone();
+        let ids = &self.ids;
+        let url_of = |id: &str| link_target(ids, &base, id);
+        let statute = self.statute_id.as_deref();
+        let mut built: Vec<(String, Result<Built, Diagnostic>)> = Vec::new();
+        for (rel, p) in parsed {
+            let b = match p {
+                Ok(Parsed::Meeting(f, m, off, start)) => {
+                    Ok(Built::Meeting(Box::new(build_meeting(
+                        f,
+                        m,
+                        off,
+                        start,
+                        &url_of,
+                        &self.table_html,
+                        statute,
+                        &self.config,
+                        self.html,
+                    ))))
+                }
+                Ok(Parsed::Page(f, p, start)) => Ok(Built::Page(Box::new(build_page(
+                    f,
+                    p,
+                    start,
+                    &url_of,
+                    &self.table_html,
+                    statute,
+                    self.html,
+                )))),
+                Ok(Parsed::Document(f, d, off, start)) => {
+                    if (d.kind == DocumentKind::Statute) != (statute == Some(f.stem.as_str())) {
+                        return Update::Full;
+                    }
+                    Ok(Built::Document(Box::new(build_document(
+                        f,
+                        d,
+                        off,
+                        start,
+                        &url_of,
+                        &self.table_html,
+                        statute,
+                        self.html,
+                    ))))
+                }
+                Ok(Parsed::Table(..)) => return Update::Full,
+                // A document that does not parse changes what others resolve against: load everything.
+                Err(_) if rel.starts_with("content/dokumenter/") => return Update::Full,
+                Err(d) => Err(d),
+            };
+            built.push((rel, b));
+        }
+        // Apply: everything built, nothing can fail from here.
+        let files: std::collections::HashSet<&String> = built.iter().map(|(r, _)| r).collect();
+        self.refs.retain(|(file, _)| !files.contains(file));
+        self.meetings.retain(|m| !files.contains(&m.source.file));
+        self.pages.retain(|p| !files.contains(&p.source.file));
+        self.documents.retain(|d| !files.contains(&d.source.file));
+        let files: Vec<String> = built.iter().map(|(r, _)| r.clone()).collect();
+        for (rel, b) in built {
+            self.failed.remove(&rel);
+            let stem = RawFile::new(rel.clone(), String::new(), None).stem;
+            let kind = self.ids.get(&stem).map(|k| k.0).unwrap_or(ItemKind::Page);
+            entities.push((kind, stem));
+            let (d, r) = match b {
+                Ok(Built::Meeting(x)) => {
+                    let (m, d, r) = *x;
+                    self.meetings.push(m);
+                    (d, r)
+                }
+                Ok(Built::Page(x)) => {
+                    let (p, d, r) = *x;
+                    self.pages.push(p);
+                    (d, r)
+                }
+                Ok(Built::Document(x)) => {
+                    let (doc, d, r) = *x;
+                    self.documents.push(doc);
+                    (d, r)
+                }
+                Err(d) => {
+                    self.failed.insert(rel.clone());
+                    (vec![d], vec![])
+                }
+            };
+            diags.items.extend(d);
+            self.refs.extend(r.into_iter().map(|x| (rel.clone(), x)));
+        }
+        self.reindex();
+        // A table shows its document's title: a changed document changes its tables' pages.
+        for (kind, id) in entities.clone() {
+            if kind == ItemKind::Document {
+                for t in self
+                    .tables
+                    .iter()
+                    .filter(|t| t.file.document.as_ref().is_some_and(|d| d.value == id))
+                {
+                    entities.push((ItemKind::Table, t.id.clone()));
+                }
+            }
+        }
+        entities.sort_by(|a, b| (a.0 as u8, &a.1).cmp(&(b.0 as u8, &b.1)));
+        entities.dedup();
+        let mut all_files = files;
+        all_files.extend(
+            changed
+                .iter()
+                .filter(|r| r.starts_with("content/tabeller/"))
+                .cloned(),
+        );
+        Update::Partial {
+            entities,
+            files: all_files,
+            diags,
+        }
+    }
+}
+
+/// A file built by [`Site::update`].
+enum Built {
+    Meeting(Box<(Meeting, Vec<Diagnostic>, Vec<RefUse>)>),
+    Page(Box<(Page, Vec<Diagnostic>, Vec<RefUse>)>),
+    Document(Box<(Document, Vec<Diagnostic>, Vec<RefUse>)>),
+}
+
+/// Where a reference to `id` links, from the id index alone.
+fn link_target(
+    ids: &HashMap<String, (ItemKind, String)>,
+    base: &str,
+    id: &str,
+) -> Option<(String, AnchorStyle)> {
+    ids.get(id).map(|(k, _)| {
+        let style = match k {
+            ItemKind::Meeting => AnchorStyle::Item,
+            ItemKind::Document | ItemKind::Page => AnchorStyle::Section,
+            ItemKind::Table => AnchorStyle::None,
+        };
+        (format!("{base}{}", url_path(*k, id)), style)
+    })
+}
+
+/// What [`Site::update`] did.
+pub enum Update {
+    /// Files were rebuilt in place. `entities` may have changed (meetings, documents, tables, pages by kind and
+    /// id); `files` lists every file rebuilt, and `diags` the load diagnostics of exactly those files.
+    Partial {
+        entities: Vec<(ItemKind, String)>,
+        files: Vec<String>,
+        diags: Diagnostics,
+    },
+    /// Nothing was changed: the site must be loaded afresh.
+    Full,
 }
 
 /// URL path (below base_url) of an item.
@@ -375,6 +623,7 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>, mode: Mode) -> (
         .into_iter()
         .partition(|f| f.folder == "tabeller" || f.folder == "dokumenter");
     let parsed: Vec<Result<Parsed, Diagnostic>> = early.into_par_iter().map(parse_file).collect();
+    let mut failed = std::collections::HashSet::new();
     let mut docs_raw = Vec::new();
     let mut tables_raw = Vec::new();
     for p in parsed {
@@ -382,21 +631,15 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>, mode: Mode) -> (
             Ok(Parsed::Document(f, d, o, s)) => docs_raw.push((f, d, o, s)),
             Ok(Parsed::Table(f, t)) => tables_raw.push((f, t)),
             Ok(_) => {}
-            Err(d) => diags.push(d),
+            Err(d) => {
+                failed.extend(d.file.clone());
+                diags.push(d);
+            }
         }
     }
 
     let base = config.base_url.clone();
-    let url_of = |id: &str| -> Option<(String, AnchorStyle)> {
-        index.get(id).map(|(k, _)| {
-            let style = match k {
-                ItemKind::Meeting => AnchorStyle::Item,
-                ItemKind::Document | ItemKind::Page => AnchorStyle::Section,
-                ItemKind::Table => AnchorStyle::None,
-            };
-            (format!("{base}{}", url_path(*k, id)), style)
-        })
-    };
+    let url_of = |id: &str| link_target(&index, &base, id);
 
     // Tables first: documents and meetings embed their HTML.
     let tables: Vec<(Table, Vec<Diagnostic>)> = tables_raw
@@ -470,7 +713,10 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>, mode: Mode) -> (
         match l {
             Late::Meeting(m) => meetings.push(*m),
             Late::Page(p) => pages.push(*p),
-            Late::Failed(d) => diags.push(d),
+            Late::Failed(d) => {
+                failed.extend(d.file.clone());
+                diags.push(d);
+            }
         }
     }
     let documents: Vec<(Document, Vec<Diagnostic>, Vec<RefUse>)> = docs_raw
@@ -498,6 +744,11 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>, mode: Mode) -> (
         pages: Vec::new(),
         refs: Vec::new(),
         table_html,
+        ids: index,
+        statute_id,
+        failed,
+        html,
+        positions: HashMap::new(),
     };
     for (m, d, r) in meetings {
         diags.items.extend(d);
@@ -515,11 +766,7 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>, mode: Mode) -> (
         site.pages.push(p);
     }
     site.refs = refs;
-    site.meetings
-        .sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
-    site.documents.sort_by(|a, b| a.id.cmp(&b.id));
-    site.tables.sort_by(|a, b| a.id.cmp(&b.id));
-    site.pages.sort_by(|a, b| a.id.cmp(&b.id));
+    site.reindex();
     (site, diags)
 }
 

@@ -60,7 +60,7 @@ pub fn validate_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-fn check_rel(rel: &str) -> Result<(), Diagnostic> {
+pub fn check_rel(rel: &str) -> Result<(), Diagnostic> {
     let p = Path::new(rel);
     if p.is_absolute() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
         return Err(Diagnostic::error(

@@ -1,0 +1,512 @@
+//! Incremental rebuilds for `protokol serve`.
+//!
+//! A [`Workspace`] keeps the loaded site, the search index and a hash of every output file in memory. After an
+//! edit it re-reads only the changed files (and the files that embed a changed table), checks the whole model
+//! (checking is cheap next to loading), and, if there is no error, renders only the pages whose inputs changed:
+//! the edited item's own page, and, when what other pages show of it changed, the lists, its neighbours, the
+//! pages that link to it. Only files whose bytes changed are written. The result is the same, byte for byte, as a
+//! full `protokol build` of the same content (`tests/incremental.rs` asserts this after a series of edits).
+//!
+//! Changes that alter what every page shows (configuration, templates, the set of files) fall back to loading
+//! and/or rendering everything, still writing only what changed.
+
+use crate::config::{Config, CONFIG_FILE};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::{self, PageId, Shared};
+use crate::search::{IndexUpdate, SearchIndex};
+use crate::site::{self, url_path, ItemKind, Site, Update};
+use serde_json::Value;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// What one rebuild did.
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    /// Pages rendered (not necessarily written: unchanged bytes are not).
+    pub rendered: usize,
+    /// Files written or removed in the output.
+    pub written: usize,
+    pub removed: usize,
+    /// Whether the content was loaded in full (rather than the changed files alone) and every page rendered.
+    pub full_load: bool,
+    pub full_render: bool,
+    pub seconds: f64,
+}
+
+/// What kind of source a changed path is.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+enum Source {
+    Config,
+    Theme,
+    Content,
+}
+
+/// What the last successful render showed of the site, to compare the next state with.
+struct Shown {
+    shared: Shared,
+    /// What lists show of each meeting, document and table, by id.
+    listings: HashMap<String, Value>,
+    /// Newer and older meeting of the same body, by meeting id.
+    near: HashMap<String, (Option<String>, Option<String>)>,
+}
+
+pub struct Workspace {
+    root: PathBuf,
+    output: PathBuf,
+    site: Option<Site>,
+    tera: Option<tera::Tera>,
+    /// Diagnostics found while loading, by file (the checker's are recomputed every time).
+    load_diags: Vec<Diagnostic>,
+    /// The current diagnostics: load and check, sorted.
+    pub diags: Diagnostics,
+    shown: Option<Shown>,
+    search: Option<SearchIndex>,
+    /// Items changed since the last successful render.
+    dirty: BTreeSet<(u8, String)>,
+    /// Set when the next successful render must render every page.
+    render_all: bool,
+    /// Every output file with the hash of its bytes, as last written.
+    written: HashMap<String, u64>,
+}
+
+fn kind_code(k: ItemKind) -> u8 {
+    k as u8
+}
+
+fn kind_of(code: u8) -> ItemKind {
+    match code {
+        0 => ItemKind::Meeting,
+        1 => ItemKind::Document,
+        2 => ItemKind::Table,
+        _ => ItemKind::Page,
+    }
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
+}
+
+fn near_ids(site: &Site) -> HashMap<String, (Option<String>, Option<String>)> {
+    let mut by_body: HashMap<&str, Vec<&str>> = HashMap::new();
+    for m in &site.meetings {
+        by_body.entry(m.body_id()).or_default().push(&m.id);
+    }
+    let mut out = HashMap::new();
+    for list in by_body.values() {
+        for (i, id) in list.iter().enumerate() {
+            let newer = i.checked_sub(1).map(|j| list[j].to_string());
+            out.insert(
+                id.to_string(),
+                (newer, list.get(i + 1).map(|s| s.to_string())),
+            );
+        }
+    }
+    out
+}
+
+fn listings(site: &Site) -> HashMap<String, Value> {
+    let mut out = HashMap::new();
+    for (kind, ids) in [
+        (
+            ItemKind::Meeting,
+            site.meetings.iter().map(|m| &m.id).collect::<Vec<_>>(),
+        ),
+        (
+            ItemKind::Document,
+            site.documents.iter().map(|d| &d.id).collect(),
+        ),
+        (ItemKind::Table, site.tables.iter().map(|t| &t.id).collect()),
+    ] {
+        for id in ids {
+            if let Some(v) = render::item_listing(site, kind, id) {
+                out.insert(id.clone(), v);
+            }
+        }
+    }
+    out
+}
+
+impl Workspace {
+    /// A workspace for the site at `root`, publishing to `output`. Nothing is loaded until [`Workspace::rebuild`].
+    pub fn new(root: &Path, output: &Path) -> Workspace {
+        Workspace {
+            root: root.to_path_buf(),
+            output: crate::write::absolute(output),
+            site: None,
+            tera: None,
+            load_diags: Vec::new(),
+            diags: Diagnostics::default(),
+            shown: None,
+            search: None,
+            dirty: BTreeSet::new(),
+            render_all: true,
+            written: HashMap::new(),
+        }
+    }
+
+    pub fn site(&self) -> Option<&Site> {
+        self.site.as_ref()
+    }
+
+    /// Whether a path (absolute, or relative to the root) is a source of the site, and not the output or an
+    /// editor's hidden temporary file.
+    pub fn is_source(&self, path: &Path) -> bool {
+        self.classify(path).is_some()
+    }
+
+    fn relative(&self, path: &Path) -> Option<String> {
+        let rel = if path.is_absolute() {
+            path.strip_prefix(&self.root)
+                .or_else(|_| path.strip_prefix(crate::write::absolute(&self.root)))
+                .ok()?
+        } else {
+            path
+        };
+        Some(rel.to_string_lossy().replace('\\', "/"))
+    }
+
+    fn classify(&self, path: &Path) -> Option<(Source, String)> {
+        if crate::write::absolute(path).starts_with(&self.output) {
+            return None;
+        }
+        let rel = self.relative(path)?;
+        let hidden = rel.split('/').any(|part| part.starts_with('.'));
+        if hidden {
+            return None;
+        }
+        if rel == CONFIG_FILE {
+            return Some((Source::Config, rel));
+        }
+        let top = rel.split('/').next().unwrap_or("");
+        match top {
+            "content" => Some((Source::Content, rel)),
+            "templates" | "themes" | "static" => Some((Source::Theme, rel)),
+            _ => None,
+        }
+    }
+
+    /// Loads everything and builds the whole site (the first build, or after a change that needs it).
+    pub fn build_all(&mut self) -> Result<Report, Diagnostic> {
+        self.site = None;
+        self.tera = None;
+        self.rebuild(&[])
+    }
+
+    /// Rebuilds after `changed` paths (absolute or relative to the root) changed. `Err` is a problem with the
+    /// configuration, templates or output (shown like a content error by the server); content errors are in
+    /// [`Workspace::diags`] and leave the output as it was.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, Diagnostic> {
+        let started = Instant::now();
+        let mut report = Report::default();
+        let mut content: Vec<String> = Vec::new();
+        let mut theme = false;
+        let mut config = false;
+        for p in changed {
+            match self.classify(p) {
+                Some((Source::Config, _)) => config = true,
+                Some((Source::Theme, _)) => theme = true,
+                Some((Source::Content, rel)) if !content.contains(&rel) => content.push(rel),
+                _ => {}
+            }
+        }
+        content.sort();
+        if config || self.site.is_none() {
+            self.load_all()?;
+            report.full_load = true;
+        } else if !content.is_empty() {
+            let update = self.site.as_mut().map(|s| s.update(&content));
+            match update {
+                Some(Update::Partial {
+                    entities,
+                    files,
+                    diags,
+                }) => {
+                    let files: HashSet<&String> = files.iter().collect();
+                    self.load_diags
+                        .retain(|d| d.file.as_ref().is_none_or(|f| !files.contains(f)));
+                    self.load_diags.extend(diags.items);
+                    self.dirty
+                        .extend(entities.into_iter().map(|(k, id)| (kind_code(k), id)));
+                    self.check();
+                }
+                _ => {
+                    self.load_all()?;
+                    report.full_load = true;
+                }
+            }
+        }
+        if theme || self.tera.is_none() {
+            let site = self.site.as_ref().expect("loaded above");
+            self.tera = Some(render::templates(&self.root, &site.config)?);
+            self.render_all = true;
+        }
+        if self.diags.has_errors() {
+            report.seconds = started.elapsed().as_secs_f64();
+            return Ok(report);
+        }
+        if self.render_all || self.shown.is_none() {
+            self.render_everything(&mut report)?;
+        } else {
+            self.render_changed(&mut report)?;
+        }
+        self.dirty.clear();
+        self.render_all = false;
+        report.seconds = started.elapsed().as_secs_f64();
+        Ok(report)
+    }
+
+    fn load_all(&mut self) -> Result<(), Diagnostic> {
+        let config = Config::load(&self.root)?;
+        let (site, diags) = site::load(&self.root, config, site::Mode::Html);
+        self.load_diags = diags.items;
+        self.site = Some(site);
+        self.search = None;
+        self.render_all = true;
+        self.check();
+        Ok(())
+    }
+
+    fn check(&mut self) {
+        let site = self.site.as_ref().expect("checked after loading");
+        let mut diags = Diagnostics {
+            items: self.load_diags.clone(),
+        };
+        diags.extend(crate::check::check(site));
+        diags.sort();
+        self.diags = diags;
+    }
+
+    /// Renders every page and the whole index. The first time into a fresh directory swapped in at the end, as
+    /// `protokol build` does; afterwards in place, writing only files whose bytes changed and removing the rest.
+    fn render_everything(&mut self, report: &mut Report) -> Result<(), Diagnostic> {
+        let site = self.site.as_ref().expect("loaded");
+        let tera = self.tera.as_ref().expect("templates loaded");
+        let index = SearchIndex::build(site);
+        let fresh = self.written.is_empty();
+        let staging = if fresh {
+            Some(crate::write::Staging::new(&self.output)?)
+        } else {
+            None
+        };
+        let produced: Mutex<HashMap<String, u64>> = Mutex::new(HashMap::new());
+        let count = Mutex::new(0usize);
+        let sink = |path: &str, bytes: &[u8]| -> Result<(), Diagnostic> {
+            let h = hash(bytes);
+            let same = self.written.get(path) == Some(&h);
+            lock(&produced).insert(path.to_string(), h);
+            match &staging {
+                Some(s) => s.write(path, bytes),
+                None if same => Ok(()),
+                None => {
+                    *lock(&count) += 1;
+                    write_file(&self.output, path, bytes)
+                }
+            }
+        };
+        let pages = render::render_site(site, tera, &sink).map_err(first_error)?;
+        index.write_all(&sink)?;
+        let produced = produced.into_inner().unwrap_or_else(|e| e.into_inner());
+        report.rendered = pages;
+        report.full_render = true;
+        if let Some(s) = staging {
+            s.commit()?;
+            report.written = produced.len();
+        } else {
+            report.written = count.into_inner().unwrap_or(0);
+            for stale in self.written.keys().filter(|k| !produced.contains_key(*k)) {
+                remove_file(&self.output, stale);
+                report.removed += 1;
+            }
+        }
+        self.written = produced;
+        self.shown = Some(Shown {
+            shared: Shared::of(site),
+            listings: listings(site),
+            near: near_ids(site),
+        });
+        self.search = Some(index);
+        Ok(())
+    }
+
+    /// Renders the pages the changes since the last render touched, and updates the index.
+    fn render_changed(&mut self, report: &mut Report) -> Result<(), Diagnostic> {
+        let site = self.site.as_ref().expect("loaded");
+        let shown = self.shown.as_mut().expect("rendered before");
+        let shared = Shared::of(site);
+        if shared.common_changed(&shown.shared) {
+            return self.render_everything(report);
+        }
+        let mut pages: BTreeSet<PageId> = BTreeSet::new();
+        let near = near_ids(site);
+        let page_of = |kind: ItemKind, id: &str| match kind {
+            ItemKind::Meeting => PageId::Meeting(id.to_string()),
+            ItemKind::Document => PageId::Document(id.to_string()),
+            ItemKind::Table => PageId::Table(id.to_string()),
+            ItemKind::Page => PageId::Page(id.to_string()),
+        };
+        for (code, id) in &self.dirty {
+            let kind = kind_of(*code);
+            pages.insert(page_of(kind, id));
+            let now = render::item_listing(site, kind, id);
+            let before = shown.listings.get(id);
+            if now.as_ref() == before || kind == ItemKind::Page {
+                continue;
+            }
+            // What lists show of it changed: the lists, and the pages that show it as a neighbour or approve it.
+            pages.extend([
+                PageId::Home,
+                PageId::Documents,
+                PageId::Tables,
+                PageId::Meetings,
+            ]);
+            for listing in [now.as_ref(), before].into_iter().flatten() {
+                if let Some(body) = listing.get("body_id").and_then(|b| b.as_str()) {
+                    pages.insert(PageId::Body(body.to_string()));
+                }
+            }
+            for map in [&near, &shown.near] {
+                if let Some((newer, older)) = map.get(id) {
+                    pages.extend(
+                        newer
+                            .iter()
+                            .chain(older)
+                            .map(|n| PageId::Meeting(n.clone())),
+                    );
+                }
+            }
+            for m in &site.meetings {
+                let approves = m
+                    .items
+                    .iter()
+                    .any(|i| i.meta.approves.as_ref().is_some_and(|a| &a.value == id));
+                if approves {
+                    pages.insert(PageId::Meeting(m.id.clone()));
+                }
+            }
+            match now {
+                Some(v) => shown.listings.insert(id.clone(), v),
+                None => shown.listings.remove(id),
+            };
+        }
+        for id in shared.backlinks_changed(&shown.shared) {
+            if let Some((kind, _)) = site.ids.get(&id) {
+                pages.insert(page_of(*kind, &id));
+            }
+        }
+        for (id, pair) in &near {
+            if shown.near.get(id) != Some(pair) {
+                pages.insert(PageId::Meeting(id.clone()));
+            }
+        }
+        // A page whose subject is gone is not rendered (that case goes through a full load and render).
+        let pages: Vec<PageId> = pages.into_iter().collect();
+        let tera = self.tera.as_ref().expect("templates loaded");
+        let out: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
+        render::render_pages(site, tera, &shared, &pages, &|path, bytes| {
+            lock(&out).push((path.to_string(), bytes.to_vec()));
+            Ok(())
+        })
+        .map_err(first_error)?;
+        report.rendered = pages.len();
+        let mut files = out.into_inner().unwrap_or_else(|e| e.into_inner());
+        // The index: the units of every changed item.
+        let sources: HashSet<String> = self
+            .dirty
+            .iter()
+            .map(|(k, id)| url_path(kind_of(*k), id))
+            .collect();
+        let index = self.search.as_mut().expect("built with the first render");
+        let removed;
+        match index.update(site, &sources) {
+            IndexUpdate::Changed(change) => {
+                files.extend(change.files.into_iter().map(|(p, t)| (p, t.into_bytes())));
+                removed = change.removed;
+            }
+            update => {
+                if matches!(update, IndexUpdate::Rebuild) {
+                    *index = SearchIndex::build(site);
+                }
+                let all: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
+                index.write_all(&|p, b| {
+                    lock(&all).push((p.to_string(), b.to_vec()));
+                    Ok(())
+                })?;
+                let all = all.into_inner().unwrap_or_else(|e| e.into_inner());
+                let now: HashSet<&String> = all.iter().map(|(p, _)| p).collect();
+                removed = self
+                    .written
+                    .keys()
+                    .filter(|k| k.starts_with("soeg/index/") && !now.contains(k))
+                    .cloned()
+                    .collect();
+                files.extend(all);
+            }
+        }
+        for (path, bytes) in files {
+            let h = hash(&bytes);
+            if self.written.get(&path) != Some(&h) {
+                write_file(&self.output, &path, &bytes)?;
+                self.written.insert(path, h);
+                report.written += 1;
+            }
+        }
+        for path in removed {
+            remove_file(&self.output, &path);
+            self.written.remove(&path);
+            report.removed += 1;
+        }
+        shown.shared = shared;
+        shown.near = near;
+        Ok(())
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn first_error(d: Diagnostics) -> Diagnostic {
+    d.items
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| Diagnostic::error("render", "rendering failed"))
+}
+
+/// Writes one output file so that a reader never sees half of it: into a temporary file, then renamed.
+fn write_file(output: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    crate::write::check_rel(rel)?;
+    let path = output.join(rel);
+    let dir = path.parent().unwrap_or(output);
+    let io = |what: &str, p: &Path, e: std::io::Error| {
+        Diagnostic::error("io", format!("cannot {what} {}: {e}", p.display()))
+    };
+    std::fs::create_dir_all(dir).map_err(|e| io("create", dir, e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.protokol-tmp"));
+    std::fs::write(&tmp, bytes).map_err(|e| io("write", &tmp, e))?;
+    std::fs::rename(&tmp, &path).map_err(|e| io("write", &path, e))
+}
+
+/// Removes an output file and the folders it leaves empty.
+fn remove_file(output: &Path, rel: &str) {
+    if crate::write::check_rel(rel).is_err() {
+        return;
+    }
+    let path = output.join(rel);
+    let _ = std::fs::remove_file(&path);
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == output || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}

@@ -1,0 +1,251 @@
+//! Incremental rebuilds (`protokol serve`): after every edit in a series, the output is identical, byte for byte,
+//! to a full `protokol build` of the same content; an edit that introduces an error leaves the output untouched.
+
+mod common;
+use common::*;
+use protokol::incremental::Workspace;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir_files(dir)
+        .into_iter()
+        .map(|p| {
+            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().to_string();
+            (rel, std::fs::read(&p).unwrap())
+        })
+        .collect()
+}
+
+fn walkdir_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            } else {
+                out.push(e.path());
+            }
+        }
+    }
+    out
+}
+
+/// Asserts that the workspace's output equals a fresh full build of `site`.
+fn assert_same_as_full_build(site: &Path, output: &Path, step: &str) {
+    let fresh = site.parent().unwrap().join("fresh");
+    let _ = std::fs::remove_dir_all(&fresh);
+    let (_, diags) = protokol::build(site, &fresh, false, &|_| {}).unwrap();
+    assert!(
+        !diags.has_errors(),
+        "{step}: full build fails: {:?}",
+        diags.items
+    );
+    let (a, b) = (tree(output), tree(&fresh));
+    let only_inc: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+    let only_full: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+    assert!(
+        only_inc.is_empty() && only_full.is_empty(),
+        "{step}: files only in the incremental output {only_inc:?}, only in the full build {only_full:?}"
+    );
+    let differing: Vec<&String> = a.keys().filter(|k| a[*k] != b[*k]).collect();
+    assert!(differing.is_empty(), "{step}: files differ: {differing:?}");
+}
+
+struct Session {
+    site: PathBuf,
+    output: PathBuf,
+    ws: Workspace,
+}
+
+impl Session {
+    fn new() -> (tempfile::TempDir, Session) {
+        let (dir, site) = bundled_copy();
+        let output = site.join("public");
+        let mut ws = Workspace::new(&site, &output);
+        let r = ws.build_all().unwrap();
+        assert!(!ws.diags.has_errors(), "{:?}", ws.diags.items);
+        assert!(r.full_render);
+        (dir, Session { site, output, ws })
+    }
+
+    /// Applies an edit to one file and rebuilds with that path as the change.
+    fn change(&mut self, rel: &str, from: &str, to: &str) -> protokol::incremental::Report {
+        let p = self.site.join(rel);
+        edit(&p, from, to);
+        self.ws.rebuild(&[p]).unwrap()
+    }
+
+    fn check(&self, step: &str) {
+        assert!(
+            !self.ws.diags.has_errors(),
+            "{step}: {:?}",
+            self.ws.diags.items
+        );
+        assert_same_as_full_build(&self.site, &self.output, step);
+    }
+}
+
+const MEETING: &str = "content/moeder/2021-05-21-kd-net.md";
+const TABLE: &str = "content/tabeller/fsc-kontingent-2021-2022.yaml";
+
+#[test]
+fn meeting_edits_match_a_full_build() {
+    let (_d, mut s) = Session::new();
+    // Body text only: the meeting's own page and its index entries, nothing else.
+    let r = s.change(
+        MEETING,
+        "## 13 Eventuelt",
+        "## 13 Eventuelt\n\nEt nyt ord: kvartalsregnskabsbilag.",
+    );
+    assert!(!r.full_load && !r.full_render, "{r:?}");
+    assert!(r.rendered < 5, "only the meeting's page is rendered: {r:?}");
+    s.check("body text");
+    assert!(read(&s.output.join("moeder/2021-05-21-kd-net/index.html"))
+        .contains("kvartalsregnskabsbilag"));
+
+    // The title shows in lists, on neighbouring meetings and on the pages it links to.
+    let r = s.change(
+        MEETING,
+        "title: \"Dagsorden for møde i kommunaldirektørnetværket",
+        "title: \"Ændret dagsorden for møde i kommunaldirektørnetværket",
+    );
+    assert!(!r.full_render, "{r:?}");
+    s.check("title");
+
+    // A new agenda item: new search units, so document ids move.
+    edit(
+        &s.site.join(MEETING),
+        "    title: \"Eventuelt\"\n",
+        "    title: \"Eventuelt\"\n  - number: \"14\"\n    title: \"Næste møde\"\n",
+    );
+    let r = s.change(
+        MEETING,
+        "## 13 Eventuelt",
+        "## 13 Eventuelt\n\nIntet.\n\n## 14 Næste møde\n\nAftales senere.",
+    );
+    assert!(!r.full_load, "{r:?}");
+    s.check("new item");
+
+    // A YAML error: reported, the output stays as it was; fixing it publishes again.
+    let before = tree(&s.output);
+    s.change(MEETING, "kind: agenda", "kind: [agenda");
+    assert!(s.ws.diags.has_errors());
+    assert!(s
+        .ws
+        .diags
+        .items
+        .iter()
+        .any(|d| d.file.as_deref() == Some(MEETING) && d.line > 0));
+    assert_eq!(
+        tree(&s.output),
+        before,
+        "a failed rebuild leaves the output untouched"
+    );
+    s.change(MEETING, "kind: [agenda", "kind: agenda");
+    s.check("YAML error fixed");
+}
+
+#[test]
+fn table_document_page_and_template_edits_match_a_full_build() {
+    let (_d, mut s) = Session::new();
+    // A share that no longer adds up: an error naming the table; nothing is published.
+    let before = tree(&s.output);
+    s.change(TABLE, "andel_2022: 67756}", "andel_2022: 67757}");
+    assert!(s
+        .ws
+        .diags
+        .items
+        .iter()
+        .any(|d| d.file.as_deref() == Some(TABLE)
+            && d.severity == protokol::diagnostics::Severity::Error));
+    assert_eq!(tree(&s.output), before);
+    // Fixed, with a caption change that the meeting embedding the table shows too.
+    s.change(TABLE, "andel_2022: 67757}", "andel_2022: 67756}");
+    let r = s.change(
+        TABLE,
+        "caption: \"Årligt bidrag Fælles Servicecenter\"",
+        "caption: \"Årligt bidrag til Fælles Servicecenter\"",
+    );
+    assert!(!r.full_load, "{r:?}");
+    s.check("table caption");
+
+    // A statute paragraph.
+    let r = s.change(
+        "content/dokumenter/fsc-vedtaegter.md",
+        "1.1 Navnet er Fælles Service Center FMBA",
+        "1.1 Navnet er fortsat Fælles Service Center FMBA",
+    );
+    assert!(!r.full_load, "{r:?}");
+    s.check("statute text");
+
+    // A page's title is in every page's menu: everything is rendered, only changed files written.
+    let om = read(&s.site.join("content/sider/om.md"));
+    let title_line = om
+        .lines()
+        .find(|l| l.starts_with("title:"))
+        .unwrap()
+        .to_string();
+    let r = s.change(
+        "content/sider/om.md",
+        &title_line,
+        "title: \"Om denne portal\"",
+    );
+    assert!(r.full_render, "{r:?}");
+    s.check("page title");
+
+    // A template override.
+    let tpl = s.site.join("templates/404.html");
+    std::fs::create_dir_all(tpl.parent().unwrap()).unwrap();
+    let theme = read(&repo().join("themes/default/templates/404.html"));
+    std::fs::write(&tpl, theme.replacen("</", "<!-- lokal skabelon --></", 1)).unwrap();
+    let r = s.ws.rebuild(&[tpl.clone()]).unwrap();
+    assert!(r.full_render && !r.full_load, "{r:?}");
+    assert!(r.written < 10, "only the changed page is written: {r:?}");
+    assert!(read(&s.output.join("404.html")).contains("lokal skabelon"));
+    s.check("template");
+}
+
+#[test]
+fn added_renamed_and_deleted_files_match_a_full_build() {
+    let (_d, mut s) = Session::new();
+    let src = s.site.join(MEETING);
+    let added = s.site.join("content/moeder/2021-06-18-kd-net.md");
+    let text = read(&src)
+        .replace("date: 2021-05-21", "date: 2021-06-18")
+        .replace("den 21. maj 2021", "den 18. juni 2021")
+        .replace("weekday: fredag", "weekday: fredag");
+    std::fs::write(&added, text).unwrap();
+    let r = s.ws.rebuild(&[added.clone()]).unwrap();
+    assert!(r.full_load, "{r:?}");
+    s.check("meeting added");
+    assert!(s
+        .output
+        .join("moeder/2021-06-18-kd-net/index.html")
+        .is_file());
+
+    // Renamed: the old page goes, the new one appears.
+    let renamed = s.site.join("content/moeder/2021-06-25-kd-net.md");
+    let text = read(&added)
+        .replace("date: 2021-06-18", "date: 2021-06-25")
+        .replace("den 18. juni 2021", "den 25. juni 2021");
+    std::fs::write(&renamed, text).unwrap();
+    std::fs::remove_file(&added).unwrap();
+    s.ws.rebuild(&[added.clone(), renamed.clone()]).unwrap();
+    s.check("meeting renamed");
+    assert!(!s.output.join("moeder/2021-06-18-kd-net").exists());
+
+    std::fs::remove_file(&renamed).unwrap();
+    s.ws.rebuild(&[renamed]).unwrap();
+    s.check("meeting deleted");
+    assert!(!s.output.join("moeder/2021-06-25-kd-net").exists());
+
+    // Files that are not sources do not count: an editor's hidden swap file, the output itself.
+    assert!(!s
+        .ws
+        .is_source(&s.site.join("content/moeder/.2021-05-21-kd-net.md.swp")));
+    assert!(!s.ws.is_source(&s.output.join("index.html")));
+    assert!(s.ws.is_source(&s.site.join("protokol.toml")));
+}
