@@ -153,6 +153,11 @@ impl Workspace {
         self.site.as_ref()
     }
 
+    /// Whether `dir` is the site root.
+    pub fn is_root(&self, dir: &Path) -> bool {
+        crate::write::absolute(dir) == crate::write::absolute(&self.root)
+    }
+
     /// Whether a path (absolute, or relative to the root) is a source of the site, and not the output or an
     /// editor's hidden temporary file.
     pub fn is_source(&self, path: &Path) -> bool {
@@ -215,11 +220,32 @@ impl Workspace {
             }
         }
         content.sort();
+        let result = self.update_and_render(&content, config, theme, &mut report);
+        if result.is_err() {
+            // Start afresh next time: the configuration, templates or output may be half-way.
+            self.site = None;
+            self.tera = None;
+            self.search = None;
+            self.render_all = true;
+        }
+        report.seconds = started.elapsed().as_secs_f64();
+        result.map(|_| report)
+    }
+
+    fn update_and_render(
+        &mut self,
+        content: &[String],
+        config: bool,
+        theme: bool,
+        report: &mut Report,
+    ) -> Result<(), Diagnostic> {
         if config || self.site.is_none() {
             self.load_all()?;
             report.full_load = true;
         } else if !content.is_empty() {
-            let update = self.site.as_mut().map(|s| s.update(&content));
+            let laps = Laps::new();
+            let update = self.site.as_mut().map(|s| s.update(content));
+            laps.lap("files re-read");
             match update {
                 Some(Update::Partial {
                     entities,
@@ -233,6 +259,7 @@ impl Workspace {
                     self.dirty
                         .extend(entities.into_iter().map(|(k, id)| (kind_code(k), id)));
                     self.check();
+                    laps.lap("checked");
                 }
                 _ => {
                     self.load_all()?;
@@ -242,22 +269,21 @@ impl Workspace {
         }
         if theme || self.tera.is_none() {
             let site = self.site.as_ref().expect("loaded above");
+            self.tera = None;
             self.tera = Some(render::templates(&self.root, &site.config)?);
             self.render_all = true;
         }
         if self.diags.has_errors() {
-            report.seconds = started.elapsed().as_secs_f64();
-            return Ok(report);
+            return Ok(());
         }
         if self.render_all || self.shown.is_none() {
-            self.render_everything(&mut report)?;
+            self.render_everything(report)?;
         } else {
-            self.render_changed(&mut report)?;
+            self.render_changed(report)?;
         }
         self.dirty.clear();
         self.render_all = false;
-        report.seconds = started.elapsed().as_secs_f64();
-        Ok(report)
+        Ok(())
     }
 
     fn load_all(&mut self) -> Result<(), Diagnostic> {
@@ -286,7 +312,8 @@ impl Workspace {
     fn render_everything(&mut self, report: &mut Report) -> Result<(), Diagnostic> {
         let site = self.site.as_ref().expect("loaded");
         let tera = self.tera.as_ref().expect("templates loaded");
-        let index = SearchIndex::build(site);
+        let mut index = SearchIndex::build(site);
+        index.keep_encoded();
         let fresh = self.written.is_empty();
         let staging = if fresh {
             Some(crate::write::Staging::new(&self.output)?)
@@ -335,9 +362,11 @@ impl Workspace {
 
     /// Renders the pages the changes since the last render touched, and updates the index.
     fn render_changed(&mut self, report: &mut Report) -> Result<(), Diagnostic> {
+        let laps = Laps::new();
         let site = self.site.as_ref().expect("loaded");
         let shown = self.shown.as_mut().expect("rendered before");
         let shared = Shared::of(site);
+        laps.lap("shared state");
         if shared.common_changed(&shown.shared) {
             return self.render_everything(report);
         }
@@ -413,6 +442,7 @@ impl Workspace {
         })
         .map_err(first_error)?;
         report.rendered = pages.len();
+        laps.lap("pages rendered");
         let mut files = out.into_inner().unwrap_or_else(|e| e.into_inner());
         // The index: the units of every changed item.
         let sources: HashSet<String> = self
@@ -430,6 +460,7 @@ impl Workspace {
             update => {
                 if matches!(update, IndexUpdate::Rebuild) {
                     *index = SearchIndex::build(site);
+                    index.keep_encoded();
                 }
                 let all: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
                 index.write_all(&|p, b| {
@@ -447,6 +478,7 @@ impl Workspace {
                 files.extend(all);
             }
         }
+        laps.lap("search index updated");
         for (path, bytes) in files {
             let h = hash(&bytes);
             if self.written.get(&path) != Some(&h) {
@@ -460,9 +492,30 @@ impl Workspace {
             self.written.remove(&path);
             report.removed += 1;
         }
+        laps.lap("written");
         shown.shared = shared;
         shown.near = near;
         Ok(())
+    }
+}
+
+/// Stage times on standard error when `PROTOKOL_TIMING` is set (as `protokol build` prints them).
+struct Laps(Instant, bool);
+
+impl Laps {
+    fn new() -> Laps {
+        Laps(
+            Instant::now(),
+            std::env::var_os("PROTOKOL_TIMING").is_some(),
+        )
+    }
+    fn lap(&self, what: &str) {
+        if self.1 {
+            eprintln!(
+                "[timing] {what}: {:.1} ms",
+                self.0.elapsed().as_secs_f64() * 1000.0
+            );
+        }
     }
 }
 

@@ -196,14 +196,44 @@ fn main() -> ExitCode {
             port,
         } => {
             let output = output.unwrap_or_else(|| common.root.join("public"));
-            let code = run_build(&common, &output);
-            if code == ExitCode::from(2) {
-                return code;
+            if let Err(d) = protokol::write::validate_output(&common.root, &output) {
+                print_diags(
+                    &Diagnostics { items: vec![d] },
+                    &common.root,
+                    common.format,
+                    true,
+                );
+                return ExitCode::from(2);
             }
-            let rebuild = || {
-                let _ = run_build(&common, &output);
+            let report = |ws: &protokol::incremental::Workspace,
+                          result: &Result<
+                protokol::incremental::Report,
+                diagnostics::Diagnostic,
+            >| {
+                match result {
+                    Err(d) => {
+                        print_diags(&Diagnostics { items: vec![d.clone()] }, &common.root, common.format, true);
+                        eprintln!("Intet udgivet; den seneste fejlfri udgave vises fortsat.");
+                    }
+                    Ok(_) if ws.diags.has_errors() => {
+                        print_diags(&ws.diags, &common.root, common.format, false);
+                        eprintln!(
+                            "Intet udgivet: {}; den seneste fejlfri udgave vises fortsat.",
+                            counts(&ws.diags)
+                        );
+                    }
+                    Ok(r) => eprintln!(
+                        "Opdateret på {:.0} ms: {} sider gengivet, {} filer skrevet, {} fjernet{} [{}]",
+                        r.seconds * 1000.0,
+                        r.rendered,
+                        r.written,
+                        r.removed,
+                        if r.full_load { " (alt indlæst)" } else { "" },
+                        counts(&ws.diags)
+                    ),
+                }
             };
-            match protokol::serve::serve(&common.root, &output, &bind, port, &rebuild) {
+            match protokol::serve::serve(&common.root, &output, &bind, port, &report) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");

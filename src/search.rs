@@ -522,16 +522,38 @@ fn shard_count(inline: usize) -> u32 {
 
 type Sink<'a> = &'a (dyn Fn(&str, &[u8]) -> Result<(), crate::diagnostics::Diagnostic> + Sync);
 
+/// A term's postings as written: document frequency, the first block (inline in the shard) and further blocks.
+struct Encoded {
+    df: usize,
+    first: String,
+    blocks: Vec<String>,
+}
+
+fn idf(units: usize, df: usize) -> f32 {
+    let (n, df) = (units.max(1) as f64, df as f64);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln() as f32
+}
+
+/// Impact as stored: round(weight × idf × IMPACT_SCALE), 1..=255. A fixed scale (BM25 impacts stay below
+/// ~2.2 × ln(1 + N) ≈ 25 for a million units) keeps impacts independent of the rest of the corpus.
+fn quantize(weight: f32, idf: f32) -> u8 {
+    (((weight * idf) as f64 * IMPACT_SCALE).round() as i64).clamp(1, 255) as u8
+}
+
 /// The search index in memory: units in id order and every term's postings. `protokol build` writes it once;
-/// `protokol serve` keeps it and, after an edit, rewrites only the shards and chunks the edit touched.
+/// `protokol serve` keeps it and, after an edit, rewrites only the shards whose postings changed.
 pub struct SearchIndex {
     lang: Lang,
     units: Vec<Unit>,
-    /// Per term: (document id, BM25 weight before idf). Order is irrelevant: encoding sorts.
+    /// Per term: (document id, BM25 weight before idf), by document id.
     postings: HashMap<Arc<str>, Vec<(u32, f32)>, FxBuild>,
     /// Terms of each shard, sorted: a term's rank is its slot, which names its overflow files.
     by_shard: Vec<std::collections::BTreeSet<Arc<str>>>,
     inline: usize,
+    /// Document ids of each source's units.
+    by_source: HashMap<String, Vec<u32>>,
+    /// Every term's encoded postings, kept by [`SearchIndex::keep_encoded`] for fast updates.
+    encoded: Option<HashMap<Arc<str>, Encoded, FxBuild>>,
 }
 
 pub enum IndexUpdate {
@@ -553,7 +575,8 @@ impl SearchIndex {
         let lang = site.config.language;
         let units = units(site, &|_| true);
         // The pipeline is not Sync: one per worker. Units are analysed a block at a time and merged into postings
-        // right away, so their term lists never all exist at once.
+        // right away, so their term lists never all exist at once. Documents arrive in id order, so every
+        // postings list is sorted by document id.
         let mut postings: HashMap<Arc<str>, Vec<(u32, f32)>, FxBuild> =
             HashMap::with_hasher(FxBuild);
         for (block_no, block) in units.chunks(4096).enumerate() {
@@ -574,7 +597,16 @@ impl SearchIndex {
             postings,
             by_shard: Vec::new(),
             inline: 0,
+            by_source: HashMap::new(),
+            encoded: None,
         };
+        for (i, u) in index.units.iter().enumerate() {
+            index
+                .by_source
+                .entry(u.source.clone())
+                .or_default()
+                .push(i as u32);
+        }
         index.inline = index
             .postings
             .iter()
@@ -582,6 +614,19 @@ impl SearchIndex {
             .sum();
         index.layout();
         index
+    }
+
+    /// Encodes every term once and keeps the result, so that an update re-encodes only the terms it changed.
+    pub fn keep_encoded(&mut self) {
+        use rayon::prelude::*;
+        let terms: Vec<&Arc<str>> = self.postings.keys().collect();
+        let encoded: Vec<(Arc<str>, Encoded)> = terms
+            .par_iter()
+            .map(|t| ((*t).clone(), self.encode_term(t)))
+            .collect();
+        let mut map = HashMap::with_capacity_and_hasher(encoded.len(), FxBuild);
+        map.extend(encoded);
+        self.encoded = Some(map);
     }
 
     pub fn shards(&self) -> u32 {
@@ -628,48 +673,60 @@ impl SearchIndex {
         Ok(total)
     }
 
+    /// A term's postings, best first (impact, then document id), cut into the first block and further blocks.
+    fn encode_term(&self, term: &str) -> Encoded {
+        let list = &self.postings[term];
+        let idf = idf(self.units.len(), list.len());
+        // Bucket by impact: documents are already in id order, so each bucket stays in id order.
+        let mut start = [0usize; 257];
+        let q: Vec<(u32, u8)> = list.iter().map(|&(d, w)| (d, quantize(w, idf))).collect();
+        for &(_, i) in &q {
+            start[255 - i as usize + 1] += 1;
+        }
+        for i in 1..257 {
+            start[i] += start[i - 1];
+        }
+        let mut ordered = vec![(0u32, 0u8); q.len()];
+        for &(d, i) in &q {
+            let slot = &mut start[255 - i as usize];
+            ordered[*slot] = (d, i);
+            *slot += 1;
+        }
+        let first_len = ordered.len().min(FIRST_BLOCK);
+        Encoded {
+            df: ordered.len(),
+            first: encode_postings(&ordered[..first_len]),
+            blocks: ordered[first_len..]
+                .chunks(BLOCK)
+                .map(encode_postings)
+                .collect(),
+        }
+    }
+
     /// One shard and its overflow blocks: per term [document frequency, first block, further blocks, slot].
     fn shard_files(&self, shard: u32) -> Vec<(String, String)> {
-        let n = self.units.len().max(1) as f64;
-        let mut files = Vec::new();
+        let mut files = vec![(String::new(), String::new())];
         let mut terms: BTreeMap<&str, Value> = BTreeMap::new();
         for (slot, term) in self.by_shard[shard as usize].iter().enumerate() {
-            let list = &self.postings[term];
-            let df = list.len() as f64;
-            let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln() as f32;
-            let mut scored: Vec<(u32, f32)> = list.iter().map(|&(d, w)| (d, w * idf)).collect();
-            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            // A fixed scale (BM25 impacts stay below ~2.2 × ln(1 + N) ≈ 25 for a million units) keeps quantised
-            // impacts independent of the rest of the corpus.
-            let q: Vec<(u32, u8)> = scored
-                .iter()
-                .map(|(d, s)| {
-                    (
-                        *d,
-                        ((*s as f64 * IMPACT_SCALE).round() as i64).clamp(1, 255) as u8,
-                    )
-                })
-                .collect();
-            let first_len = q.len().min(FIRST_BLOCK);
-            let rest = &q[first_len..];
-            for (b, chunk) in rest.chunks(BLOCK).enumerate() {
+            let fresh;
+            let e = match self.encoded.as_ref().and_then(|c| c.get(term)) {
+                Some(e) => e,
+                None => {
+                    fresh = self.encode_term(term);
+                    &fresh
+                }
+            };
+            for (b, block) in e.blocks.iter().enumerate() {
                 files.push((
                     format!("soeg/index/t/{shard}-{slot}-{b}.json"),
-                    serde_json::to_string(&encode_postings(chunk)).unwrap_or_default(),
+                    serde_json::to_string(block).unwrap_or_default(),
                 ));
             }
-            let blocks = rest.len().div_ceil(BLOCK);
-            terms.insert(
-                term,
-                json!([q.len(), encode_postings(&q[..first_len]), blocks, slot]),
-            );
+            terms.insert(term, json!([e.df, e.first, e.blocks.len(), slot]));
         }
-        files.insert(
-            0,
-            (
-                format!("soeg/index/t/{shard}.json"),
-                serde_json::to_string(&terms).unwrap_or_default(),
-            ),
+        files[0] = (
+            format!("soeg/index/t/{shard}.json"),
+            serde_json::to_string(&terms).unwrap_or_default(),
         );
         files
     }
@@ -721,17 +778,10 @@ impl SearchIndex {
     fn manifest_file(&self) -> (String, String) {
         let units = &self.units;
         let mut ranges: Vec<Value> = Vec::new();
-        let key = |u: &Unit| {
-            (
-                u.body_id.clone(),
-                u.date.map(|d| chrono::Datelike::year(&d)),
-                u.kind.clone(),
-            )
-        };
         let mut start = 0usize;
         for i in 1..=units.len() {
-            if i == units.len() || key(&units[i]) != key(&units[start]) {
-                let (body, year, kind) = key(&units[start]);
+            if i == units.len() || facet(&units[i]) != facet(&units[start]) {
+                let (body, year, kind) = facet(&units[start]);
                 ranges.push(json!([start, i, body, year, kind]));
                 start = i;
             }
@@ -759,22 +809,26 @@ impl SearchIndex {
         )
     }
 
-    /// Re-indexes the units of the given sources (URL paths such as `moeder/<id>/`) from `site`. Returns the files
-    /// that changed. When the edit moved document ids (units added, removed or reordered) the caller must build the
-    /// index afresh; when it only changed the shard count, write every file.
+    /// Re-indexes the units of the given sources (URL paths such as `moeder/<id>/`) from `site`, and returns the
+    /// files that changed: the shards holding a term whose stored impact changed, the metadata chunks of the
+    /// changed units, and the manifest if facets changed. When the edit moved document ids (units added,
+    /// removed or reordered) the caller must build the index afresh; when it only changed the shard count, write
+    /// every file.
     pub fn update(
         &mut self,
         site: &Site,
         sources: &std::collections::HashSet<String>,
     ) -> IndexUpdate {
         let fresh = units(site, &|src| sources.contains(src));
-        let positions: Vec<usize> = (0..self.units.len())
-            .filter(|&i| sources.contains(&self.units[i].source))
+        let mut positions: Vec<usize> = sources
+            .iter()
+            .flat_map(|src| self.by_source.get(src).into_iter().flatten())
+            .map(|&p| p as usize)
             .collect();
+        positions.sort_unstable();
         if positions.len() != fresh.len() {
             return IndexUpdate::Rebuild;
         }
-        let analyzer = Analyzer::default();
         let mut old_units = Vec::with_capacity(positions.len());
         for (&p, u) in positions.iter().zip(fresh) {
             old_units.push(std::mem::replace(&mut self.units[p], u));
@@ -790,50 +844,82 @@ impl SearchIndex {
             }
             return IndexUpdate::Rebuild;
         }
+        let analyzer = Analyzer::default();
         let old_shards = self.shards();
-        let old_terms: Vec<Vec<(Arc<str>, f32)>> = old_units
-            .iter()
-            .map(|u| unit_terms(&analyzer, u, self.lang))
-            .collect();
-        let new_terms: Vec<Vec<(Arc<str>, f32)>> = positions
-            .iter()
-            .map(|&p| unit_terms(&analyzer, &self.units[p], self.lang))
-            .collect();
-        let shards: std::collections::BTreeSet<u32> = old_terms
-            .iter()
-            .chain(&new_terms)
-            .flatten()
-            .map(|(t, _)| shard_of(t, old_shards))
-            .collect();
-        let overflow_before: Vec<String> = shards
-            .iter()
-            .flat_map(|&s| self.overflow_paths(s))
-            .collect();
-        // Postings: drop each old unit's terms, add the new unit's.
-        for ((&p, old), new) in positions.iter().zip(old_terms).zip(new_terms) {
+        // Overflow files the candidate shards have now, to remove those an update no longer writes.
+        let mut overflow_before: HashMap<u32, Vec<String>> = HashMap::new();
+        // Pass 1: apply every unit's new weights; remember what changed.
+        let mut presence: std::collections::BTreeSet<Arc<str>> = Default::default();
+        let mut reweighted: Vec<(Arc<str>, f32, f32)> = Vec::new();
+        for (&p, old) in positions.iter().zip(&old_units) {
             let doc = p as u32;
-            for (t, _) in old {
-                if let Some(list) = self.postings.get_mut(&t) {
-                    self.inline -= inline_estimate(&t, list.len());
-                    list.retain(|x| x.0 != doc);
-                    if list.is_empty() {
-                        self.postings.remove(&t);
-                        self.by_shard[shard_of(&t, old_shards) as usize].remove(&t);
-                    } else {
-                        self.inline += inline_estimate(&t, list.len());
+            let before = unit_terms(&analyzer, old, self.lang);
+            let after = unit_terms(&analyzer, &self.units[p], self.lang);
+            for (t, _) in before.iter().chain(&after) {
+                let s = shard_of(t, old_shards);
+                if !overflow_before.contains_key(&s) {
+                    overflow_before.insert(s, self.overflow_paths(s));
+                }
+            }
+            let (mut i, mut j) = (0, 0);
+            while i < before.len() || j < after.len() {
+                let order = match (before.get(i), after.get(j)) {
+                    (Some(a), Some(b)) => a.0.cmp(&b.0),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    _ => std::cmp::Ordering::Greater,
+                };
+                match order {
+                    std::cmp::Ordering::Equal => {
+                        let (t, w_old) = &before[i];
+                        let w_new = after[j].1;
+                        if *w_old != w_new {
+                            if let Some(list) = self.postings.get_mut(t) {
+                                if let Ok(k) = list.binary_search_by_key(&doc, |x| x.0) {
+                                    list[k].1 = w_new;
+                                }
+                            }
+                            reweighted.push((t.clone(), *w_old, w_new));
+                        }
+                        i += 1;
+                        j += 1;
+                    }
+                    std::cmp::Ordering::Less => {
+                        let t = &before[i].0;
+                        self.remove_posting(t, doc, old_shards);
+                        presence.insert(t.clone());
+                        i += 1;
+                    }
+                    std::cmp::Ordering::Greater => {
+                        let (t, w) = &after[j];
+                        self.add_posting(t, doc, *w, old_shards);
+                        presence.insert(t.clone());
+                        j += 1;
                     }
                 }
             }
-            for (t, w) in new {
-                let list = self.postings.entry(t.clone()).or_default();
-                if list.is_empty() {
-                    self.by_shard[shard_of(&t, old_shards) as usize].insert(t.clone());
-                } else {
-                    self.inline -= inline_estimate(&t, list.len());
+        }
+        // Pass 2: a term's file changes if a document came or went (its idf changes) or a stored impact changed.
+        let mut touched = presence;
+        for (t, w_old, w_new) in reweighted {
+            if let Some(list) = self.postings.get(&t) {
+                let idf = idf(self.units.len(), list.len());
+                if quantize(w_old, idf) != quantize(w_new, idf) {
+                    touched.insert(t);
                 }
-                list.push((doc, w));
-                self.inline += inline_estimate(&t, list.len());
             }
+        }
+        if let Some(cache) = self.encoded.as_mut() {
+            for t in &touched {
+                cache.remove(t);
+            }
+        }
+        let fresh: Vec<(Arc<str>, Encoded)> = touched
+            .iter()
+            .filter(|t| self.postings.contains_key(*t))
+            .map(|t| (t.clone(), self.encode_term(t)))
+            .collect();
+        if let Some(cache) = self.encoded.as_mut() {
+            cache.extend(fresh);
         }
         if shard_count(self.inline) != old_shards {
             // Terms move between shards: every shard file changes.
@@ -841,22 +927,71 @@ impl SearchIndex {
             return IndexUpdate::Relayout;
         }
         let mut change = IndexChange::default();
+        let shards: std::collections::BTreeSet<u32> =
+            touched.iter().map(|t| shard_of(t, old_shards)).collect();
         for s in shards {
-            change.files.extend(self.shard_files(s));
+            let files = self.shard_files(s);
+            let before = overflow_before.remove(&s).unwrap_or_default();
+            change.removed.extend(
+                before
+                    .into_iter()
+                    .filter(|p| !files.iter().any(|f| &f.0 == p)),
+            );
+            change.files.extend(files);
         }
-        change.removed = overflow_before
-            .into_iter()
-            .filter(|p| !change.files.iter().any(|f| &f.0 == p))
-            .collect();
         let chunks: std::collections::BTreeSet<usize> =
             positions.iter().map(|p| p / CHUNK).collect();
         change
             .files
             .extend(chunks.into_iter().map(|c| self.chunk_file(c)));
-        change.files.push(self.manifest_file());
+        let facets_changed = positions.iter().zip(&old_units).any(|(&p, old)| {
+            let new = &self.units[p];
+            facet(new) != facet(old) || new.body != old.body
+        });
+        if facets_changed {
+            change.files.push(self.manifest_file());
+        }
         IndexUpdate::Changed(change)
     }
+
+    fn remove_posting(&mut self, term: &Arc<str>, doc: u32, shards: u32) {
+        let Some(list) = self.postings.get_mut(term) else {
+            return;
+        };
+        self.inline -= inline_estimate(term, list.len());
+        if let Ok(k) = list.binary_search_by_key(&doc, |x| x.0) {
+            list.remove(k);
+        }
+        if list.is_empty() {
+            self.postings.remove(term);
+            self.by_shard[shard_of(term, shards) as usize].remove(term);
+        } else {
+            self.inline += inline_estimate(term, list.len());
+        }
+    }
+
+    fn add_posting(&mut self, term: &Arc<str>, doc: u32, weight: f32, shards: u32) {
+        let list = self.postings.entry(term.clone()).or_default();
+        if list.is_empty() {
+            self.by_shard[shard_of(term, shards) as usize].insert(term.clone());
+        } else {
+            self.inline -= inline_estimate(term, list.len());
+        }
+        let k = list.partition_point(|x| x.0 < doc);
+        list.insert(k, (doc, weight));
+        self.inline += inline_estimate(term, list.len());
+    }
 }
+
+/// The facet a unit is filtered by: (body, year, kind).
+fn facet(u: &Unit) -> (&str, Option<i32>, &str) {
+    (
+        &u.body_id,
+        u.date.map(|d| chrono::Datelike::year(&d)),
+        &u.kind,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,8 +1,16 @@
-//! `protokol serve`: builds the site, serves the output on 127.0.0.1 (unless told otherwise) and rebuilds when
-//! a source file changes. A failed rebuild keeps serving the last good site.
+//! `protokol serve`: builds the site, serves the output on 127.0.0.1 (unless told otherwise), watches the sources
+//! (notify) and rebuilds incrementally ([`crate::incremental`]) after every change. Open pages reload through a
+//! Server-Sent Events stream; when a change introduces an error the last good site stays served and the errors
+//! appear over the open pages until the file is fixed.
 
+use crate::diagnostics::{Diagnostic, Diagnostics, Format, Severity};
+use crate::i18n::Lang;
+use crate::incremental::{Report, Workspace};
+use serde_json::json;
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 pub fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
@@ -56,30 +64,79 @@ fn percent_decode(s: &str) -> Option<String> {
     (!s.contains('\0') && !s.contains('\\')).then_some(s)
 }
 
-/// Newest modification time of the site's sources.
-pub fn sources_stamp(root: &Path) -> SystemTime {
-    let mut newest = SystemTime::UNIX_EPOCH;
-    for dir in ["content", "templates", "themes", "static"] {
-        for e in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
-            if let Ok(m) = e.metadata() {
-                newest = newest.max(m.modified().unwrap_or(SystemTime::UNIX_EPOCH));
-            }
-        }
-    }
-    if let Ok(m) = std::fs::metadata(root.join(crate::config::CONFIG_FILE)) {
-        newest = newest.max(m.modified().unwrap_or(SystemTime::UNIX_EPOCH));
-    }
-    newest
+/// How long the watcher waits for more changes before rebuilding: an editor's save (write a temporary file,
+/// rename it) or a `git checkout` arrives as a burst of events, and one rebuild should follow the whole burst.
+pub const QUIET: Duration = Duration::from_millis(25);
+/// A rebuild starts at the latest this long after the first change, even if changes keep coming.
+const MAX_WAIT: Duration = Duration::from_secs(2);
+/// Where the dev server's own endpoints live; no site page can be there (ids never start with `_`).
+const PREFIX: &str = "/__protokol/";
+
+/// What open pages are told: the number of the last successful build and the current errors.
+#[derive(Default)]
+struct Live {
+    version: u64,
+    rebuilds: u64,
+    /// Errors and warnings as `protokol check` prints them; empty when the content is clean.
+    errors: String,
+    error_count: usize,
 }
 
-/// Serves `dir` until the process ends; calls `rebuild` when sources under `root` change.
+struct Shared {
+    live: Mutex<Live>,
+    changed: Condvar,
+    lang: Lang,
+}
+
+impl Shared {
+    fn hello(&self) -> String {
+        let live = lock(&self.live);
+        let (title, close) = match self.lang {
+            Lang::Da => (
+                "Fejl i indholdet – siden viser den seneste fejlfri udgave",
+                "Luk",
+            ),
+            Lang::En => (
+                "Errors in the content – showing the last good version",
+                "Close",
+            ),
+        };
+        json!({"version": live.version, "rebuilds": live.rebuilds, "errors": live.errors,
+               "error_count": live.error_count, "title": title, "close": close})
+        .to_string()
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Serves the site at `root` from `output` on `bind:port`: builds it, rebuilds incrementally when a source changes,
+/// and reloads open pages (or shows the errors over them). `report` is told about every rebuild.
 pub fn serve(
     root: &Path,
-    dir: &Path,
+    output: &Path,
     bind: &str,
     port: u16,
-    rebuild: &(dyn Fn() + Sync),
+    report: &(dyn Fn(&Workspace, &Result<Report, Diagnostic>) + Sync),
 ) -> Result<(), String> {
+    let lang = crate::config::Config::load(root)
+        .map(|c| c.language)
+        .unwrap_or(Lang::Da);
+    // Watch before the first build: a change made while it runs is not missed.
+    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx)
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    watch_sources(&mut watcher, root)?;
+    let mut ws = Workspace::new(root, output);
+    let first = ws.build_all();
+    report(&ws, &first);
+    let shared = Shared {
+        live: Mutex::new(Live::default()),
+        changed: Condvar::new(),
+        lang,
+    };
+    publish(&shared, &ws, &first, root);
     let server = tiny_http::Server::http((bind, port))
         .map_err(|e| format!("cannot listen on {bind}:{port}: {e}"))?;
     let addr = server
@@ -89,41 +146,206 @@ pub fn serve(
         .unwrap_or_default();
     eprintln!(
         "Serverer {} på http://{addr}/ (Ctrl-C stopper)",
-        dir.display()
+        output.display()
     );
+    let dir = crate::write::absolute(output);
     std::thread::scope(|s| {
-        s.spawn(|| {
-            let mut last = sources_stamp(root);
-            loop {
-                std::thread::sleep(Duration::from_millis(500));
-                let now = sources_stamp(root);
-                if now != last {
-                    last = now;
-                    rebuild();
+        let (ws, watcher, shared) = (&mut ws, &mut watcher, &shared);
+        s.spawn(move || {
+            while let Some(paths) = next_batch(&rx, ws) {
+                if paths.iter().any(|p| p.parent() == Some(root) && p.is_dir()) {
+                    // A sources folder created after start (templates/, say) needs its own watch.
+                    let _ = watch_sources(watcher, root);
                 }
+                let result = ws.rebuild(&paths);
+                report(ws, &result);
+                publish(shared, ws, &result, root);
             }
         });
         for req in server.incoming_requests() {
-            respond(dir, req);
+            let url = req.url().to_string();
+            match url.split('?').next().unwrap_or("") {
+                "/__protokol/events" => {
+                    s.spawn(move || events(req, shared));
+                }
+                "/__protokol/live.js" => {
+                    let r = tiny_http::Response::from_string(LIVE_JS)
+                        .with_header(header("Content-Type", "text/javascript; charset=utf-8"));
+                    let _ = req.respond(r);
+                }
+                "/__protokol/status" => {
+                    let r = tiny_http::Response::from_string(shared.hello())
+                        .with_header(header("Content-Type", "application/json"))
+                        .with_header(header("Cache-Control", "no-cache"));
+                    let _ = req.respond(r);
+                }
+                _ => respond(&dir, req, true),
+            }
         }
     });
     Ok(())
 }
 
-/// Answers one request with a file below `dir` (or the site's 404 page).
-pub fn respond(dir: &Path, req: tiny_http::Request) {
-    let found = resolve(dir, req.url()).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b)));
-    let response = match found {
-        Some((p, bytes)) => tiny_http::Response::from_data(bytes)
-            .with_header(header("Content-Type", content_type(&p)))
-            .with_status_code(200),
-        None => {
-            let body = std::fs::read(dir.join("404.html")).unwrap_or_else(|_| b"404".to_vec());
-            tiny_http::Response::from_data(body)
-                .with_header(header("Content-Type", "text/html; charset=utf-8"))
-                .with_status_code(404)
+/// Watches the sources: the root (for the configuration and new folders) and content/, templates/, themes/ and
+/// static/ below it, never the output.
+fn watch_sources(w: &mut notify::RecommendedWatcher, root: &Path) -> Result<(), String> {
+    use notify::{RecursiveMode, Watcher};
+    w.watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    for dir in ["content", "templates", "themes", "static"] {
+        let p = root.join(dir);
+        if p.is_dir() {
+            w.watch(&p, RecursiveMode::Recursive)
+                .map_err(|e| format!("cannot watch {}: {e}", p.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Waits for changes to sources and returns them once no more arrive for [`QUIET`] (or [`MAX_WAIT`] has passed).
+/// `None` when the watcher is gone.
+fn next_batch(
+    rx: &std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+    ws: &Workspace,
+) -> Option<Vec<PathBuf>> {
+    use std::sync::mpsc::RecvTimeoutError;
+    let mut paths: Vec<PathBuf> = Vec::new();
+    let add = |ev: notify::Result<notify::Event>, paths: &mut Vec<PathBuf>| {
+        use notify::event::{AccessKind, AccessMode, EventKind, MetadataKind, ModifyKind};
+        let Ok(ev) = ev else {
+            return;
+        };
+        let relevant = match ev.kind {
+            EventKind::Create(_) | EventKind::Remove(_) => true,
+            EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+            EventKind::Modify(_) => true,
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+            _ => false,
+        };
+        if relevant {
+            for p in ev.paths {
+                let new_folder = p.parent().is_some_and(|d| ws.is_root(d)) && p.is_dir();
+                if (ws.is_source(&p) || new_folder) && !paths.contains(&p) {
+                    paths.push(p);
+                }
+            }
         }
     };
+    loop {
+        add(rx.recv().ok()?, &mut paths);
+        if !paths.is_empty() {
+            break;
+        }
+    }
+    let first = Instant::now();
+    loop {
+        let wait = QUIET.min(MAX_WAIT.saturating_sub(first.elapsed()));
+        match rx.recv_timeout(wait) {
+            Ok(ev) => add(ev, &mut paths),
+            Err(RecvTimeoutError::Timeout) => return Some(paths),
+            Err(RecvTimeoutError::Disconnected) => return Some(paths),
+        }
+        if first.elapsed() >= MAX_WAIT {
+            return Some(paths);
+        }
+    }
+}
+
+/// Records the outcome of a build for the open pages and wakes their event streams.
+fn publish(shared: &Shared, ws: &Workspace, result: &Result<Report, Diagnostic>, root: &Path) {
+    let shown = Diagnostics {
+        items: match result {
+            Err(d) => vec![d.clone()],
+            Ok(_) => ws
+                .diags
+                .items
+                .iter()
+                .filter(|d| d.severity != Severity::Note)
+                .cloned()
+                .collect(),
+        },
+    };
+    let mut live = lock(&shared.live);
+    live.rebuilds += 1;
+    live.error_count = shown.count(Severity::Error);
+    live.errors = if live.error_count > 0 {
+        crate::diagnostics::render(&shown, root, Format::Human, false)
+    } else {
+        String::new()
+    };
+    // A new version (and so a reload of open pages) only when the output changed.
+    let output_changed = matches!(result, Ok(r) if r.written + r.removed > 0);
+    if live.error_count == 0 && output_changed {
+        live.version += 1;
+    }
+    drop(live);
+    shared.changed.notify_all();
+}
+
+/// A Server-Sent Events stream: the current state at once, then one event after every rebuild.
+fn events(req: tiny_http::Request, shared: &Shared) {
+    let mut w = req.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n";
+    let mut seen = u64::MAX;
+    if w.write_all(head.as_bytes()).is_err() {
+        return;
+    }
+    loop {
+        let msg = {
+            let mut live = lock(&shared.live);
+            if live.rebuilds == seen {
+                let (l, _) = shared
+                    .changed
+                    .wait_timeout(live, Duration::from_secs(15))
+                    .unwrap_or_else(|e| e.into_inner());
+                live = l;
+            }
+            if live.rebuilds == seen {
+                // Nothing new: a comment keeps proxies from closing the stream and finds closed connections.
+                ":\n\n".to_string()
+            } else {
+                seen = live.rebuilds;
+                drop(live);
+                format!("data: {}\n\n", shared.hello())
+            }
+        };
+        if w.write_all(msg.as_bytes()).and_then(|_| w.flush()).is_err() {
+            return;
+        }
+    }
+}
+
+/// The dev server's script in every page: reloads after a build, shows errors over the page.
+const LIVE_JS: &str = include_str!("serve_live.js");
+
+/// Answers one request with a file below `dir` (or the site's 404 page). With `live`, HTML pages get the
+/// live-reload script (the files on disk stay exactly as `protokol build` writes them).
+pub fn respond(dir: &Path, req: tiny_http::Request, live: bool) {
+    let found = resolve(dir, req.url()).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b)));
+    let (status, path, bytes) = match found {
+        Some((p, bytes)) => (200, p, bytes),
+        None => {
+            let p = dir.join("404.html");
+            let body = std::fs::read(&p).unwrap_or_else(|_| b"404".to_vec());
+            (404, p, body)
+        }
+    };
+    let is_html = content_type(&path).starts_with("text/html");
+    let bytes = if live && is_html {
+        with_live_script(bytes)
+    } else {
+        bytes
+    };
+    let response = tiny_http::Response::from_data(bytes)
+        .with_header(header(
+            "Content-Type",
+            if status == 404 {
+                "text/html; charset=utf-8"
+            } else {
+                content_type(&path)
+            },
+        ))
+        .with_status_code(status);
     let _ = req.respond(response.with_header(header("Cache-Control", "no-cache")));
 }
 
@@ -139,10 +361,24 @@ pub fn spawn_static(dir: &Path) -> std::io::Result<String> {
     let dir = dir.to_path_buf();
     std::thread::spawn(move || {
         for req in server.incoming_requests() {
-            respond(&dir, req);
+            respond(&dir, req, false);
         }
     });
     Ok(format!("http://{addr}"))
+}
+
+/// Inserts the live-reload script before `</body>` (or at the end).
+fn with_live_script(html: Vec<u8>) -> Vec<u8> {
+    let tag = format!("<script src=\"{PREFIX}live.js\" defer></script>");
+    let at = html
+        .windows(7)
+        .rposition(|w| w == b"</body>")
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
 }
 
 fn header(k: &str, v: &str) -> tiny_http::Header {

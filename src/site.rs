@@ -120,6 +120,11 @@ impl Site {
         for rel in changed {
             let f = from_disk(rel);
             let known = self.ids.get(&f.stem).is_some_and(|(_, r)| r == rel);
+            let exists = self.root.join(rel).exists();
+            if !known && !exists {
+                // Gone again before we looked: an editor's or tool's temporary file.
+                continue;
+            }
             if !known || !self.root.join(rel).is_file() {
                 return Update::Full;
             }

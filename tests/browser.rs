@@ -263,3 +263,103 @@ fn without_javascript_the_search_page_says_so() {
         "{noscript}"
     );
 }
+
+/// `protokol serve` in the browser: an open page reloads itself after an edit, shows an overlay with the checker's
+/// diagnostics when a save breaks a table (keeping the last good page), and clears it when the file is fixed; a
+/// template edit reloads the page too.
+#[test]
+fn served_page_reloads_after_edits_and_shows_errors_until_fixed() {
+    let (_d, site) = bundled_copy();
+    let s = Served::start(&site);
+    let b = Browser::start();
+    b.goto(&format!("{}/tabeller/fsc-kontingent-2021-2022/", s.url));
+    b.wait("the live-reload connection", |b| {
+        b.exec("return document.documentElement.getAttribute('data-protokol-live')")
+            .as_str()
+            .map(|_| ())
+    });
+    let reloaded = |b: &Browser| {
+        b.exec("return window.ikkeGenindlaest === undefined")
+            .as_bool()
+            == Some(true)
+    };
+    let table = site.join("content/tabeller/fsc-kontingent-2021-2022.yaml");
+    let good = read(&table);
+
+    // An edit: the page reloads by itself and shows the new caption.
+    b.exec("window.ikkeGenindlaest = true; return null");
+    let edited = good.replacen(
+        "caption: \"Årligt bidrag Fælles Servicecenter\"",
+        "caption: \"Årligt bidrag til Fælles Service Center\"",
+        1,
+    );
+    assert_ne!(edited, good);
+    save_atomically(&table, &edited);
+    b.wait("the page to reload with the new caption", |b| {
+        (reloaded(b)
+            && b.text(&b.find("main"))
+                .contains("Årligt bidrag til Fælles Service Center"))
+        .then_some(())
+    });
+
+    // A share that does not follow its rule: an overlay with the diagnostics; the page is not replaced.
+    b.wait("the live-reload connection", |b| {
+        b.exec("return document.documentElement.getAttribute('data-protokol-live')")
+            .as_str()
+            .map(|_| ())
+    });
+    b.exec("window.ikkeGenindlaest = true; return null");
+    save_atomically(
+        &table,
+        &edited.replacen("andel_2022: 67756}", "andel_2022: 67757}", 1),
+    );
+    let overlay = b.wait("the error overlay", |b| {
+        b.find_all("#protokol-fejl").into_iter().next()
+    });
+    let text = b.text(&overlay);
+    assert!(
+        text.contains("content/tabeller/fsc-kontingent-2021-2022.yaml"),
+        "names the file: {text}"
+    );
+    assert!(text.contains("67.757"), "shows what was found: {text}");
+    assert!(
+        text.contains("Fejl i indholdet"),
+        "says what it is, in Danish: {text}"
+    );
+    let role = b.exec("return document.getElementById('protokol-fejl').getAttribute('role')");
+    assert_eq!(
+        role.as_str(),
+        Some("alertdialog"),
+        "announced to screen readers"
+    );
+    assert!(!reloaded(&b), "the last good page stays");
+    assert!(
+        b.text(&b.find("main")).contains("67.756"),
+        "and shows the last good figure"
+    );
+
+    // Fixed: the overlay goes.
+    save_atomically(&table, &edited);
+    b.wait("the overlay to clear", |b| {
+        b.find_all("#protokol-fejl").is_empty().then_some(())
+    });
+
+    // A template edit reloads the page with the new template.
+    b.exec("window.ikkeGenindlaest = true; return null");
+    let tpl = site.join("templates/table.html");
+    std::fs::create_dir_all(tpl.parent().unwrap()).unwrap();
+    let theme = read(&repo().join("themes/default/templates/table.html"));
+    let changed = theme.replacen(
+        "{% block content %}",
+        "{% block content %}<p id=\"lokal\">Lokal skabelon</p>",
+        1,
+    );
+    assert_ne!(
+        changed, theme,
+        "the theme's table template has a content block"
+    );
+    std::fs::write(&tpl, changed).unwrap();
+    b.wait("the page to reload with the new template", |b| {
+        (reloaded(b) && !b.find_all("#lokal").is_empty()).then_some(())
+    });
+}

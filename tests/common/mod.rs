@@ -71,3 +71,112 @@ pub fn edit(p: &Path, from: &str, to: &str) {
     );
     std::fs::write(p, text.replacen(from, to, 1)).unwrap();
 }
+
+/// A plain HTTP/1.1 GET on 127.0.0.1: (status, content type, body).
+pub fn http_get(base: &str, path: &str) -> (u16, String, String) {
+    use std::io::{Read, Write};
+    let addr = base.trim_start_matches("http://").trim_end_matches('/');
+    let mut s = std::net::TcpStream::connect(addr).expect("connect to the server");
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let content_type = head
+        .lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case("content-type")
+                .then(|| v.trim().to_string())
+        })
+        .unwrap_or_default();
+    (status, content_type, body.to_string())
+}
+
+/// `protokol serve` running on an ephemeral port of 127.0.0.1; killed when dropped.
+pub struct Served {
+    child: std::process::Child,
+    pub url: String,
+    pub log: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Served {
+    pub fn start(site: &Path) -> Served {
+        use std::io::BufRead;
+        let mut child = Command::new(bin())
+            .args(["serve", "--root", site.to_str().unwrap(), "--port", "0"])
+            .env("CI", "1")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start protokol serve");
+        let stderr = child.stderr.take().unwrap();
+        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if let Some(at) = line.find("http://") {
+                    let url = line[at..]
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("")
+                        .trim_end_matches('/');
+                    let _ = tx.send(url.to_string());
+                }
+                let mut l = sink.lock().unwrap();
+                l.push_str(&line);
+                l.push('\n');
+            }
+        });
+        let url = rx
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .unwrap_or_else(|_| panic!("protokol serve did not start: {}", log.lock().unwrap()));
+        Served { child, url, log }
+    }
+
+    /// The server's state: {"version", "rebuilds", "error_count", "errors", …}.
+    pub fn status(&self) -> serde_json::Value {
+        serde_json::from_str(&http_get(&self.url, "/__protokol/status").2).unwrap()
+    }
+
+    /// Polls until `check` holds (every 50 ms); panics after 60 s with `what` and the server's log. The limit
+    /// only turns a hang into a failure: nothing here depends on how fast a rebuild is.
+    pub fn wait_for(&self, what: &str, mut check: impl FnMut(&Served) -> bool) {
+        let started = std::time::Instant::now();
+        while !check(self) {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(60),
+                "timed out waiting for {what}; server log:\n{}",
+                self.log.lock().unwrap()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Saves a file as editors do: write a temporary file beside it, then rename it over the original.
+pub fn save_atomically(p: &Path, text: &str) {
+    let tmp = p.with_file_name(format!("{}.tmp~", p.file_name().unwrap().to_string_lossy()));
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, p).unwrap();
+}

@@ -1,0 +1,179 @@
+//! `protokol serve` as a secretary uses it: the server runs on an ephemeral port of 127.0.0.1, files are edited,
+//! renamed and deleted on disk, and the served pages follow; an error keeps the last good site and is reported.
+
+mod common;
+use common::*;
+
+const MEETING: &str = "content/moeder/2021-05-21-kd-net.md";
+const TABLE: &str = "content/tabeller/fsc-kontingent-2021-2022.yaml";
+
+#[test]
+fn serves_on_localhost_with_content_types_and_no_traversal() {
+    let (_d, site) = bundled_copy();
+    let s = Served::start(&site);
+    assert!(s.url.starts_with("http://127.0.0.1:"), "{}", s.url);
+    let (status, ct, body) = http_get(&s.url, "/moeder/2021-05-21-kd-net/");
+    assert_eq!(status, 200);
+    assert_eq!(ct, "text/html; charset=utf-8");
+    assert!(
+        body.contains("<script src=\"/__protokol/live.js\" defer></script></body>"),
+        "live reload script"
+    );
+    let on_disk = read(&site.join("public/moeder/2021-05-21-kd-net/index.html"));
+    assert!(
+        !on_disk.contains("__protokol"),
+        "the output on disk is the published site, without the dev script"
+    );
+    assert_eq!(
+        http_get(&s.url, "/static/style.css").1,
+        "text/css; charset=utf-8"
+    );
+    assert_eq!(
+        http_get(&s.url, "/soeg/index/manifest.json").1,
+        "application/json"
+    );
+    assert_eq!(
+        http_get(&s.url, "/__protokol/live.js").1,
+        "text/javascript; charset=utf-8"
+    );
+    for evil in [
+        "/../protokol.toml",
+        "/%2e%2e/protokol.toml",
+        "/..%2fprotokol.toml",
+        "/%2e%2e%2fcontent/moeder/2021-05-21-kd-net.md",
+    ] {
+        let (status, _, body) = http_get(&s.url, evil);
+        assert_eq!(status, 404, "{evil}");
+        assert!(
+            !body.contains("base_url"),
+            "{evil} must not serve the configuration"
+        );
+    }
+}
+
+#[test]
+fn edits_renames_and_deletes_show_up_in_the_served_site() {
+    let (_d, site) = bundled_copy();
+    let s = Served::start(&site);
+    let page = |p: &str| http_get(&s.url, p);
+
+    // An edit saved as editors do (temporary file renamed over the original).
+    let m = site.join(MEETING);
+    let text = read(&m).replace(
+        "## 13 Eventuelt",
+        "## 13 Eventuelt\n\nTilføjet under mødet: rosinbolleudvalget.",
+    );
+    save_atomically(&m, &text);
+    s.wait_for("the edited meeting to be served", |_| {
+        page("/moeder/2021-05-21-kd-net/")
+            .2
+            .contains("rosinbolleudvalget")
+    });
+    // The search index follows: the new word is in a shard.
+    s.wait_for("the new word in the search index", |_| {
+        let shards: u32 = serde_json::from_str::<serde_json::Value>(
+            &page("/soeg/index/manifest.json").2,
+        )
+        .unwrap()["shards"]
+            .as_u64()
+            .unwrap() as u32;
+        let term = protokol::search::Analyzer::default()
+            .terms("rosinbolleudvalget")
+            .remove(0);
+        let shard = protokol::search::shard_of(&term, shards);
+        page(&format!("/soeg/index/t/{shard}.json"))
+            .2
+            .contains(&format!("\"{term}\""))
+    });
+
+    // A rename: the old address is gone, the new one is served.
+    let old = site.join("content/sider/tilgaengelighed.md");
+    let new = site.join("content/sider/tilgaengelighedserklaering.md");
+    std::fs::rename(&old, &new).unwrap();
+    s.wait_for("the renamed page at its new address", |_| {
+        page("/tilgaengelighedserklaering/").0 == 200
+    });
+    assert_eq!(page("/tilgaengelighed/").0, 404);
+
+    // A delete.
+    std::fs::remove_file(&new).unwrap();
+    s.wait_for("the deleted page to be gone", |_| {
+        page("/tilgaengelighedserklaering/").0 == 404
+    });
+    assert!(!site.join("public/tilgaengelighedserklaering").exists());
+
+    // A new file.
+    std::fs::write(
+        site.join("content/sider/kontakt.md"),
+        "---\ntitle: \"Kontakt\"\n---\n\nSkriv til sekretariatet.\n",
+    )
+    .unwrap();
+    s.wait_for("the new page", |_| {
+        page("/kontakt/").2.contains("Skriv til sekretariatet")
+    });
+    assert_eq!(s.status()["error_count"], 0);
+}
+
+#[test]
+fn an_error_keeps_the_last_good_site_and_is_reported_until_fixed() {
+    let (_d, site) = bundled_copy();
+    let s = Served::start(&site);
+    let before = http_get(&s.url, "/tabeller/fsc-kontingent-2021-2022/").2;
+    let version = s.status()["version"].as_u64().unwrap();
+
+    // A share that no longer follows its rule.
+    let t = site.join(TABLE);
+    let good = read(&t);
+    save_atomically(
+        &t,
+        &good.replacen("andel_2022: 67756}", "andel_2022: 67757}", 1),
+    );
+    s.wait_for("the error to be reported", |s| {
+        s.status()["error_count"].as_u64().unwrap_or(0) > 0
+    });
+    let status = s.status();
+    let errors = status["errors"].as_str().unwrap();
+    assert!(errors.contains(TABLE), "names the file: {errors}");
+    assert!(
+        errors.contains("67.757") || errors.contains("67757"),
+        "shows what was found: {errors}"
+    );
+    assert!(
+        errors.contains("expected") || errors.contains("forventet"),
+        "says what was expected: {errors}"
+    );
+    assert_eq!(
+        status["version"].as_u64().unwrap(),
+        version,
+        "nothing new published"
+    );
+    assert_eq!(
+        http_get(&s.url, "/tabeller/fsc-kontingent-2021-2022/").2,
+        before,
+        "the last good page is served"
+    );
+    assert!(
+        s.log.lock().unwrap().contains("Intet udgivet"),
+        "the terminal says nothing was published"
+    );
+
+    // Bad YAML in the same file: still the last good site, a diagnostic with line and column.
+    save_atomically(&t, &good.replacen("kind: fee", "kind: [fee", 1));
+    s.wait_for("the YAML error to be reported", |s| {
+        s.status()["errors"].as_str().unwrap_or("").contains("yaml")
+    });
+    assert_eq!(
+        http_get(&s.url, "/tabeller/fsc-kontingent-2021-2022/").2,
+        before
+    );
+
+    // Fixed: the error clears and the page is the same as before.
+    save_atomically(&t, &good);
+    s.wait_for("the error to clear", |s| {
+        s.status()["error_count"].as_u64() == Some(0)
+    });
+    assert_eq!(
+        http_get(&s.url, "/tabeller/fsc-kontingent-2021-2022/").2,
+        before
+    );
+}
