@@ -158,20 +158,17 @@ impl Workspace {
         crate::write::absolute(dir) == crate::write::absolute(&self.root)
     }
 
-    /// Whether a path (absolute, or relative to the root) is a source of the site, and not the output or an
+    /// Whether a path (absolute, or relative to the working directory) is a source of the site, and not the output or an
     /// editor's hidden temporary file.
     pub fn is_source(&self, path: &Path) -> bool {
         self.classify(path).is_some()
     }
 
+    /// The path below the root, with forward slashes; `path` is absolute or relative to the working directory
+    /// (as the watcher reports it).
     fn relative(&self, path: &Path) -> Option<String> {
-        let rel = if path.is_absolute() {
-            path.strip_prefix(&self.root)
-                .or_else(|_| path.strip_prefix(crate::write::absolute(&self.root)))
-                .ok()?
-        } else {
-            path
-        };
+        let abs = crate::write::absolute(path);
+        let rel = abs.strip_prefix(crate::write::absolute(&self.root)).ok()?;
         Some(rel.to_string_lossy().replace('\\', "/"))
     }
 
@@ -202,7 +199,7 @@ impl Workspace {
         self.rebuild(&[])
     }
 
-    /// Rebuilds after `changed` paths (absolute or relative to the root) changed. `Err` is a problem with the
+    /// Rebuilds after `changed` paths (absolute, or relative to the working directory) changed. `Err` is a problem with the
     /// configuration, templates or output (shown like a content error by the server); content errors are in
     /// [`Workspace::diags`] and leave the output as it was.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, Diagnostic> {

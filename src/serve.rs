@@ -127,7 +127,8 @@ pub fn serve(
     let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx)
         .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    watch_sources(&mut watcher, root)?;
+    let mut watched = Vec::new();
+    watch_sources(&mut watcher, &mut watched, root)?;
     let mut ws = Workspace::new(root, output);
     let first = ws.build_all();
     report(&ws, &first);
@@ -150,12 +151,17 @@ pub fn serve(
     );
     let dir = crate::write::absolute(output);
     std::thread::scope(|s| {
-        let (ws, watcher, shared) = (&mut ws, &mut watcher, &shared);
+        let (ws, watcher, watched, shared) = (&mut ws, &mut watcher, &mut watched, &shared);
         s.spawn(move || {
             while let Some(paths) = next_batch(&rx, ws) {
-                if paths.iter().any(|p| p.parent() == Some(root) && p.is_dir()) {
+                if paths
+                    .iter()
+                    .any(|p| p.parent().is_some_and(|d| ws.is_root(d)) && p.is_dir())
+                {
                     // A sources folder created after start (templates/, say) needs its own watch.
-                    let _ = watch_sources(watcher, root);
+                    if let Err(e) = watch_sources(watcher, watched, root) {
+                        eprintln!("{e}");
+                    }
                 }
                 let result = ws.rebuild(&paths);
                 report(ws, &result);
@@ -187,16 +193,24 @@ pub fn serve(
 }
 
 /// Watches the sources: the root (for the configuration and new folders) and content/, templates/, themes/ and
-/// static/ below it, never the output.
-fn watch_sources(w: &mut notify::RecommendedWatcher, root: &Path) -> Result<(), String> {
+/// static/ below it, never the output. Called again when a folder appears; folders already watched are skipped.
+fn watch_sources(
+    w: &mut notify::RecommendedWatcher,
+    watched: &mut Vec<PathBuf>,
+    root: &Path,
+) -> Result<(), String> {
     use notify::{RecursiveMode, Watcher};
-    w.watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
-    for dir in ["content", "templates", "themes", "static"] {
-        let p = root.join(dir);
-        if p.is_dir() {
-            w.watch(&p, RecursiveMode::Recursive)
+    let wanted = std::iter::once((root.to_path_buf(), RecursiveMode::NonRecursive)).chain(
+        ["content", "templates", "themes", "static"]
+            .iter()
+            .map(|d| (root.join(d), RecursiveMode::Recursive))
+            .filter(|(p, _)| p.is_dir()),
+    );
+    for (p, mode) in wanted {
+        if !watched.contains(&p) {
+            w.watch(&p, mode)
                 .map_err(|e| format!("cannot watch {}: {e}", p.display()))?;
+            watched.push(p);
         }
     }
     Ok(())
@@ -224,7 +238,12 @@ fn next_batch(
         };
         if relevant {
             for p in ev.paths {
-                let new_folder = p.parent().is_some_and(|d| ws.is_root(d)) && p.is_dir();
+                let new_folder = p.parent().is_some_and(|d| ws.is_root(d))
+                    && p.is_dir()
+                    && p.file_name().is_some_and(|n| {
+                        ["content", "templates", "themes", "static"]
+                            .contains(&n.to_string_lossy().as_ref())
+                    });
                 if (ws.is_source(&p) || new_folder) && !paths.contains(&p) {
                     paths.push(p);
                 }

@@ -1,0 +1,168 @@
+//! Measures `protokol serve`: the time from a file's modification to the updated output on disk.
+//!
+//! Usage: `serve_latency <site> [edits]` (the site from `gen_corpus`; the release binary `protokol` must be built).
+//! Starts `protokol serve` on an ephemeral port, then, for each kind of edit, saves the file as an editor does
+//! (temporary file renamed over the original) and polls the output until the change is there:
+//! - body: a sentence added to one meeting's last agenda item;
+//! - title: one meeting's title changed (what lists show of it changes too);
+//! - template: a meeting template override changed (every page is rendered again).
+//!
+//! For each edit two times are reported: until the edited page on disk shows the change ("page"), and until the
+//! server reports the rebuild finished with every file written, search index included ("done"). Both include the
+//! watcher's quiet period (`protokol::serve::QUIET`).
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+fn save(p: &Path, text: &str) {
+    let tmp = p.with_extension("tmp~");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, p).unwrap();
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+/// Waits until `file` contains `marker` (page time), then for the server's next report line (done time).
+fn measure(file: &Path, marker: &str, started: Instant, reports: &Receiver<String>) -> (f64, f64) {
+    loop {
+        if std::fs::read_to_string(file).is_ok_and(|t| t.contains(marker)) {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "no update of {}",
+            file.display()
+        );
+        std::thread::sleep(Duration::from_micros(500));
+    }
+    let page = started.elapsed().as_secs_f64() * 1000.0;
+    let line = reports
+        .recv_timeout(Duration::from_secs(120))
+        .expect("a rebuild report");
+    let done = started.elapsed().as_secs_f64() * 1000.0;
+    assert!(line.starts_with("Opdateret"), "rebuild failed: {line}");
+    (page, done)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let site = PathBuf::from(args.get(1).expect("usage: serve_latency <site> [edits]"));
+    let edits: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(7);
+    let exe = std::env::current_exe().unwrap();
+    let bin = exe.parent().unwrap().parent().unwrap().join("protokol");
+    let output = site.join("public");
+    let mut child = Command::new(&bin)
+        .args(["serve", "--root", site.to_str().unwrap(), "--port", "0"])
+        .env("CI", "1")
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start protokol serve (build it with cargo build --release)");
+    let (tx, reports) = channel();
+    let (ready_tx, ready) = channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if line.starts_with("Serverer") {
+                let _ = ready_tx.send(());
+            } else if line.starts_with("Opdateret") || line.starts_with("Intet") {
+                let _ = tx.send(line);
+            }
+        }
+    });
+    ready
+        .recv_timeout(Duration::from_secs(600))
+        .expect("server started");
+    let first = reports
+        .recv_timeout(Duration::from_secs(1))
+        .unwrap_or_default();
+    eprintln!("first build: {first}");
+
+    let mut meetings: Vec<PathBuf> = std::fs::read_dir(site.join("content/moeder"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    meetings.sort();
+    let meeting = &meetings[meetings.len() / 2];
+    let id = meeting.file_stem().unwrap().to_string_lossy().to_string();
+    let page = output.join(format!("moeder/{id}/index.html"));
+    let original = std::fs::read_to_string(meeting).unwrap();
+
+    let mut body = (Vec::new(), Vec::new());
+    for i in 0..edits {
+        let marker = format!("maalepunkt{i}x");
+        let text = format!(
+            "{}\n\nTilføjet ved måling {i}: {marker}.\n",
+            original.trim_end()
+        );
+        std::thread::sleep(Duration::from_millis(300));
+        save(meeting, &text);
+        let (p, d) = measure(&page, &marker, Instant::now(), &reports);
+        body.0.push(p);
+        body.1.push(d);
+    }
+    let mut title = (Vec::new(), Vec::new());
+    for i in 0..edits {
+        let marker = format!("Titelmaaling {i}");
+        let text = original.replacen("title: \"", &format!("title: \"{marker} "), 1);
+        std::thread::sleep(Duration::from_millis(300));
+        save(meeting, &text);
+        let (p, d) = measure(&page, &marker, Instant::now(), &reports);
+        title.0.push(p);
+        title.1.push(d);
+    }
+    save(meeting, &original);
+    let _ = reports.recv_timeout(Duration::from_secs(120));
+
+    let theme = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/meeting.html"),
+    )
+    .unwrap();
+    let tpl = site.join("templates/meeting.html");
+    std::fs::create_dir_all(tpl.parent().unwrap()).unwrap();
+    let mut template = (Vec::new(), Vec::new());
+    for i in 0..edits.min(3) {
+        let marker = format!("skabelonmaaling{i}");
+        let text = theme.replacen(
+            "{% block content %}",
+            &format!("{{% block content %}}<!-- {marker} -->"),
+            1,
+        );
+        std::thread::sleep(Duration::from_millis(500));
+        save(&tpl, &text);
+        let (p, d) = measure(&page, &marker, Instant::now(), &reports);
+        template.0.push(p);
+        template.1.push(d);
+    }
+    std::fs::remove_file(&tpl).unwrap();
+    let _ = std::fs::remove_dir(tpl.parent().unwrap());
+    let _ = reports.recv_timeout(Duration::from_secs(120));
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let meetings_count = meetings.len();
+    for (what, (p, d)) in [
+        ("body edit", body),
+        ("title edit", title),
+        ("template edit", template),
+    ] {
+        println!(
+            "N={meetings_count:<6} {what:<14} page {:>7.1} ms  done {:>7.1} ms  (median of {}; min–max done {:.1}–{:.1} ms)",
+            median(p.clone()),
+            median(d.clone()),
+            d.len(),
+            d.iter().cloned().fold(f64::INFINITY, f64::min),
+            d.iter().cloned().fold(0.0, f64::max),
+        );
+    }
+}
