@@ -431,17 +431,23 @@ fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
             .map(|b| b.short_name().to_string())
             .unwrap_or_default();
         for item in &m.items {
-            let link = json!({
-                "url": format!("{}{}#{}", site.config.base_url, url_path(ItemKind::Meeting, &m.id), item.anchor),
-                "label": format!("{body} {}, punkt {} {}", i18n::date_short(m.date, lang), item.meta.number, item.heading),
-            });
-            let attached = item
+            let mut attached = item
                 .meta
                 .attachments
                 .iter()
                 .flat_map(|a| [&a.value.document, &a.value.table])
-                .flatten();
-            for target in attached.chain(item.tables.iter()) {
+                .flatten()
+                .chain(item.tables.iter())
+                .peekable();
+            // Most items link nowhere: build the link only for those that do (this runs after every edit).
+            if attached.peek().is_none() {
+                continue;
+            }
+            let link = json!({
+                "url": format!("{}{}#{}", site.config.base_url, url_path(ItemKind::Meeting, &m.id), item.anchor),
+                "label": format!("{body} {}, punkt {} {}", i18n::date_short(m.date, lang), item.meta.number, item.heading),
+            });
+            for target in attached {
                 let list = map.entry(target.clone()).or_default();
                 if !list.contains(&link) {
                     list.push(link.clone());
