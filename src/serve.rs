@@ -409,6 +409,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_burst_of_changes_is_one_batch_and_the_rest_is_ignored() {
+        use notify::event::{AccessKind, AccessMode, DataChange, EventKind, ModifyKind};
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let ws = Workspace::new(root, &root.join("public"));
+        let event = |kind: EventKind, path: PathBuf| Ok(notify::Event::new(kind).add_path(path));
+        let modify = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        let (tx, rx) = std::sync::mpsc::channel();
+        // Noise first: the output, an editor's swap file, a read.
+        tx.send(event(modify, root.join("public/index.html")))
+            .unwrap();
+        tx.send(event(modify, root.join("content/moeder/.x.md.swp")))
+            .unwrap();
+        let read = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        tx.send(event(read, root.join("content/moeder/a.md")))
+            .unwrap();
+        // A checkout: 300 files, each reported twice.
+        for i in 0..300 {
+            let p = root.join(format!("content/moeder/m{i}.md"));
+            tx.send(event(modify, p.clone())).unwrap();
+            let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+            tx.send(event(closed, p)).unwrap();
+        }
+        tx.send(event(modify, root.join("protokol.toml"))).unwrap();
+        let batch = next_batch(&rx, &ws).unwrap();
+        assert_eq!(batch.len(), 301, "one batch, each path once, no noise");
+        assert!(batch.contains(&root.join("protokol.toml")));
+        // Only noise left, then the watcher goes: no batch at all.
+        tx.send(event(modify, root.join("public/x.html"))).unwrap();
+        drop(tx);
+        assert!(next_batch(&rx, &ws).is_none());
+    }
+
+    #[test]
     fn no_traversal() {
         let dir = Path::new("/srv/site");
         assert_eq!(resolve(dir, "/../etc/passwd"), None);

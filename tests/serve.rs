@@ -86,6 +86,15 @@ fn edits_renames_and_deletes_show_up_in_the_served_site() {
             .contains(&format!("\"{term}\""))
     });
 
+    // Our own writes to the output do not set off more rebuilds.
+    let rebuilds = s.status()["rebuilds"].as_u64().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    assert_eq!(
+        s.status()["rebuilds"].as_u64().unwrap(),
+        rebuilds,
+        "no rebuild without a change"
+    );
+
     // A rename: the old address is gone, the new one is served.
     let old = site.join("content/sider/tilgaengelighed.md");
     let new = site.join("content/sider/tilgaengelighedserklaering.md");
