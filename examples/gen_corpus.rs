@@ -1,4 +1,5 @@
-//! Generates a synthetic portal of N meetings (~13 KB of Markdown each, 10 agenda items) in protokol's own format, for benchmarks.
+//! Generates a synthetic portal of N meetings (~13 KB of Markdown each, 10 agenda items) in protokol's own format, plus
+//! the bundled portal (its meetings, documents, tables and pages), for benchmarks.
 //!
 //!     cargo run --release --example gen_corpus -- 10000 bench/corpus-10000
 //!
@@ -50,12 +51,24 @@ fn main() {
     let dir = PathBuf::from(args.next().unwrap_or_else(|| format!("bench/corpus-{n}")));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("content/moeder")).unwrap();
-    let mut toml =
-        String::from("title = \"Benchmarkportal\"\nbase_url = \"/\"\nlanguage = \"da\"\n");
+    // The bundled portal comes along (its meetings, documents, tables with their rules, pages), so that the corpus
+    // exercises tables, references and backlinks too; the synthetic bodies are added to its configuration.
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut toml = std::fs::read_to_string(repo.join("protokol.toml")).unwrap();
     for (id, name) in BODIES {
-        let _ = write!(toml, "\n[[bodies]]\nid = \"{id}\"\nname = \"{name}\"\n");
+        if !toml.contains(&format!("id = \"{id}\"")) {
+            let _ = write!(toml, "\n[[bodies]]\nid = \"{id}\"\nname = \"{name}\"\n");
+        }
     }
     std::fs::write(dir.join("protokol.toml"), toml).unwrap();
+    for folder in ["moeder", "dokumenter", "tabeller", "sider"] {
+        let to = dir.join("content").join(folder);
+        std::fs::create_dir_all(&to).unwrap();
+        for e in std::fs::read_dir(repo.join("content").join(folder)).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
     let mut seed: u64 = 0x5eed;
     let mut next = move || {
         seed ^= seed << 13;
