@@ -5,6 +5,7 @@
 //! (temporary file renamed over the original) and polls the output until the change is there:
 //! - body: a sentence added to one meeting's last agenda item;
 //! - title: one meeting's title changed (what lists show of it changes too);
+//! - table: the caption of a bundled fee table changed (the meeting that embeds it is rebuilt too);
 //! - template: a meeting template override changed (every page is rendered again).
 //!
 //! For each edit two times are reported: until the edited page on disk shows the change ("page"), and until the
@@ -123,6 +124,24 @@ fn main() {
     }
     save(meeting, &original);
     let _ = reports.recv_timeout(Duration::from_secs(120));
+
+    // A table of the bundled portal (gen_corpus copies it in), embedded in one of its meetings.
+    let table_file = site.join("content/tabeller/fsc-kontingent-2021-2022.yaml");
+    let mut table = (Vec::new(), Vec::new());
+    if let Ok(table_text) = std::fs::read_to_string(&table_file) {
+        let table_page = output.join("tabeller/fsc-kontingent-2021-2022/index.html");
+        for i in 0..edits {
+            let marker = format!("Tabelmaaling {i}");
+            let text = table_text.replacen("caption: \"", &format!("caption: \"{marker} "), 1);
+            std::thread::sleep(Duration::from_millis(300));
+            save(&table_file, &text);
+            let (p, d) = measure(&table_page, &marker, Instant::now(), &reports);
+            table.0.push(p);
+            table.1.push(d);
+        }
+        save(&table_file, &table_text);
+        let _ = reports.recv_timeout(Duration::from_secs(120));
+    }
 
     let theme = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/meeting.html"),
