@@ -99,10 +99,11 @@ fn edits_renames_and_deletes_show_up_in_the_served_site() {
     let old = site.join("content/sider/tilgaengelighed.md");
     let new = site.join("content/sider/tilgaengelighedserklaering.md");
     std::fs::rename(&old, &new).unwrap();
-    s.wait_for("the renamed page at its new address", |_| {
-        page("/tilgaengelighedserklaering/").0 == 200
-    });
-    assert_eq!(page("/tilgaengelighed/").0, 404);
+    s.wait_for(
+        "the renamed page at its new address, and gone from the old",
+        |_| page("/tilgaengelighedserklaering/").0 == 200 && page("/tilgaengelighed/").0 == 404,
+    );
+    assert!(!site.join("public/tilgaengelighed").exists());
 
     // A delete.
     std::fs::remove_file(&new).unwrap();

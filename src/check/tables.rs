@@ -14,6 +14,7 @@ use crate::model::table::{
 };
 use crate::number::{format_da, Rounding};
 use crate::site::Site;
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 
 struct Finding {
@@ -46,7 +47,8 @@ fn param_error(t: &Table, rule: &crate::yaml::Spanned<RuleSpec>, what: &str) -> 
 }
 
 fn select(t: &Table, sel: Option<&RowSelector>) -> Result<Vec<usize>, String> {
-    let sel = sel.cloned().unwrap_or_default();
+    let default = RowSelector::default();
+    let sel = sel.unwrap_or(&default);
     if let Some(ids) = &sel.ids {
         return ids
             .iter()
@@ -56,7 +58,7 @@ fn select(t: &Table, sel: Option<&RowSelector>) -> Result<Vec<usize>, String> {
             })
             .collect();
     }
-    let roles = sel.roles.clone().unwrap_or_else(|| vec![Role::Data]);
+    let roles = sel.roles.as_deref().unwrap_or(&[Role::Data]);
     let rows: Vec<usize> = (0..t.rows.len())
         .filter(|&i| roles.contains(&t.rows[i].role))
         .filter(|&i| {
@@ -411,110 +413,119 @@ fn largest_remainder(exact: &[Decimal], amount: Decimal, decimals: u32) -> Vec<D
 
 /// Checks every rule of every table.
 pub fn check(site: &Site) -> Diagnostics {
+    // Tables are checked independently; collecting in order keeps the output that of a serial loop.
+    Diagnostics {
+        items: site
+            .tables
+            .par_iter()
+            .flat_map_iter(|t| table(site, t).items)
+            .collect(),
+    }
+}
+
+/// The rules and acknowledgements of one table.
+fn table(site: &Site, t: &Table) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    for t in &site.tables {
-        let file = &t.source.file;
-        let mut ids = std::collections::HashSet::new();
-        let mut findings = Vec::new();
-        for rule in &t.file.rules {
-            if !ids.insert(rule.value.id.clone()) {
-                diags.push(param_error(t, rule, "rule id is used twice"));
-                continue;
-            }
-            match evaluate(t, &rule.value, site) {
-                Ok(f) => findings.extend(f.into_iter().map(|f| (f, crate::yaml::pos(rule, 0)))),
-                Err(e) => diags.push(param_error(t, rule, &e)),
-            }
+    let file = &t.source.file;
+    let mut ids = std::collections::HashSet::new();
+    let mut findings = Vec::new();
+    for rule in &t.file.rules {
+        if !ids.insert(rule.value.id.as_str()) {
+            diags.push(param_error(t, rule, "rule id is used twice"));
+            continue;
         }
-        let has_numbers = t
-            .file
-            .columns
-            .iter()
-            .any(|c| c.kind != crate::model::table::ColumnType::Text);
-        if has_numbers && t.file.rules.is_empty() {
+        match evaluate(t, &rule.value, site) {
+            Ok(f) => findings.extend(f.into_iter().map(|f| (f, crate::yaml::pos(rule, 0)))),
+            Err(e) => diags.push(param_error(t, rule, &e)),
+        }
+    }
+    let has_numbers = t
+        .file
+        .columns
+        .iter()
+        .any(|c| c.kind != crate::model::table::ColumnType::Text);
+    if has_numbers && t.file.rules.is_empty() {
+        diags.push(
+            Diagnostic::warning("table-no-rules", "table has number columns but declares no rule")
+                .in_file(file)
+                .hint("declare the rule that produced the numbers (sum, allocation, per_capita, …) so they are checked"),
+        );
+    }
+    let mut used = vec![false; t.file.discrepancies.len()];
+    for (f, rule_pos) in findings {
+        let pos = match (f.row, f.col) {
+            (Some(r), Some(c)) => t.rows[r].cell_pos[c],
+            (Some(r), None) => t.rows[r].pos,
+            _ => rule_pos,
+        };
+        let ack = t.file.discrepancies.iter().position(|d| {
+            let d = &d.value;
+            d.rule == f.rule
+                && d.printed.0 == f.printed
+                && d.computed.0 == f.computed
+                && d.row.as_ref().is_none_or(|r| {
+                    f.row
+                        .is_some_and(|i| t.rows[i].id.as_ref() == Some(r) || &t.row_label(i) == r)
+                })
+                && d.column
+                    .as_ref()
+                    .is_none_or(|c| f.col.is_some_and(|i| &t.file.columns[i].key == c))
+        });
+        let d = match ack {
+            Some(i) => {
+                used[i] = true;
+                Diagnostic::note(
+                    "acknowledged-discrepancy",
+                    format!("{} (acknowledged)", f.message),
+                )
+                .hint(t.file.discrepancies[i].value.note.clone())
+            }
+            None if f.rounding_drift => Diagnostic::warning("rounding-drift", f.message),
+            None => Diagnostic::error(
+                match t
+                    .file
+                    .rules
+                    .iter()
+                    .find(|r| r.value.id == f.rule)
+                    .map(|r| r.value.rule)
+                {
+                    Some(RuleKind::Sum) => "table-sum",
+                    Some(RuleKind::Equals) => "table-cross",
+                    _ => "table-rule",
+                },
+                f.message,
+            ),
+        };
+        let mut d = d
+            .at(file, pos.line, pos.column)
+            .expected(da(f.computed))
+            .found(da(f.printed));
+        if d.hint.is_none() {
+            d.hint = f.hint;
+        }
+        diags.push(d);
+    }
+    for (i, d) in t.file.discrepancies.iter().enumerate() {
+        if !used[i] {
+            let p: Pos = crate::yaml::pos(d, 0);
             diags.push(
-                Diagnostic::warning("table-no-rules", "table has number columns but declares no rule")
-                    .in_file(file)
-                    .hint("declare the rule that produced the numbers (sum, allocation, per_capita, …) so they are checked"),
+                Diagnostic::error(
+                    "stale-acknowledgement",
+                    format!(
+                        "acknowledged discrepancy for rule `{}` matches no finding",
+                        d.value.rule
+                    ),
+                )
+                .at(file, p.line, p.column)
+                .expected(format!(
+                    "rule `{}` to give {} where {} is printed",
+                    d.value.rule,
+                    da(d.value.computed.0),
+                    da(d.value.printed.0)
+                ))
+                .found("the figures agree, or differ by another amount")
+                .hint("remove or update the acknowledgement; it must not hide a new mistake"),
             );
-        }
-        let mut used = vec![false; t.file.discrepancies.len()];
-        for (f, rule_pos) in findings {
-            let pos = match (f.row, f.col) {
-                (Some(r), Some(c)) => t.rows[r].cell_pos[c],
-                (Some(r), None) => t.rows[r].pos,
-                _ => rule_pos,
-            };
-            let ack = t.file.discrepancies.iter().position(|d| {
-                let d = &d.value;
-                d.rule == f.rule
-                    && d.printed.0 == f.printed
-                    && d.computed.0 == f.computed
-                    && d.row.as_ref().is_none_or(|r| {
-                        f.row.is_some_and(|i| {
-                            t.rows[i].id.as_ref() == Some(r) || &t.row_label(i) == r
-                        })
-                    })
-                    && d.column
-                        .as_ref()
-                        .is_none_or(|c| f.col.is_some_and(|i| &t.file.columns[i].key == c))
-            });
-            let d = match ack {
-                Some(i) => {
-                    used[i] = true;
-                    Diagnostic::note(
-                        "acknowledged-discrepancy",
-                        format!("{} (acknowledged)", f.message),
-                    )
-                    .hint(t.file.discrepancies[i].value.note.clone())
-                }
-                None if f.rounding_drift => Diagnostic::warning("rounding-drift", f.message),
-                None => Diagnostic::error(
-                    match t
-                        .file
-                        .rules
-                        .iter()
-                        .find(|r| r.value.id == f.rule)
-                        .map(|r| r.value.rule)
-                    {
-                        Some(RuleKind::Sum) => "table-sum",
-                        Some(RuleKind::Equals) => "table-cross",
-                        _ => "table-rule",
-                    },
-                    f.message,
-                ),
-            };
-            let mut d = d
-                .at(file, pos.line, pos.column)
-                .expected(da(f.computed))
-                .found(da(f.printed));
-            if d.hint.is_none() {
-                d.hint = f.hint;
-            }
-            diags.push(d);
-        }
-        for (i, d) in t.file.discrepancies.iter().enumerate() {
-            if !used[i] {
-                let p: Pos = crate::yaml::pos(d, 0);
-                diags.push(
-                    Diagnostic::error(
-                        "stale-acknowledgement",
-                        format!(
-                            "acknowledged discrepancy for rule `{}` matches no finding",
-                            d.value.rule
-                        ),
-                    )
-                    .at(file, p.line, p.column)
-                    .expected(format!(
-                        "rule `{}` to give {} where {} is printed",
-                        d.value.rule,
-                        da(d.value.computed.0),
-                        da(d.value.printed.0)
-                    ))
-                    .found("the figures agree, or differ by another amount")
-                    .hint("remove or update the acknowledgement; it must not hide a new mistake"),
-                );
-            }
         }
     }
     diags
