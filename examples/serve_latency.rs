@@ -170,11 +170,13 @@ fn main() {
     let _ = child.wait();
 
     let meetings_count = meetings.len();
-    for (what, (p, d)) in [
+    let kinds = [
         ("body edit", body),
         ("title edit", title),
+        ("table edit", table),
         ("template edit", template),
-    ] {
+    ];
+    for (what, (p, d)) in kinds.into_iter().filter(|k| !k.1 .1.is_empty()) {
         println!(
             "N={meetings_count:<6} {what:<14} page {:>7.1} ms  done {:>7.1} ms  (median of {}; min–max done {:.1}–{:.1} ms)",
             median(p.clone()),
