@@ -846,8 +846,15 @@ impl SearchIndex {
         }
         let analyzer = Analyzer::default();
         let old_shards = self.shards();
-        // Overflow files the candidate shards have now, to remove those an update no longer writes.
+        // Overflow files a shard has before a term comes or goes in it (which shifts slots and lengths; a changed
+        // weight changes neither), to remove those the update no longer writes.
         let mut overflow_before: HashMap<u32, Vec<String>> = HashMap::new();
+        let mut snapshot = |index: &SearchIndex, t: &str| {
+            let s = shard_of(t, old_shards);
+            overflow_before
+                .entry(s)
+                .or_insert_with(|| index.overflow_paths(s));
+        };
         // Pass 1: apply every unit's new weights; remember what changed.
         let mut presence: std::collections::BTreeSet<Arc<str>> = Default::default();
         let mut reweighted: Vec<(Arc<str>, f32, f32)> = Vec::new();
@@ -855,12 +862,6 @@ impl SearchIndex {
             let doc = p as u32;
             let before = unit_terms(&analyzer, old, self.lang);
             let after = unit_terms(&analyzer, &self.units[p], self.lang);
-            for (t, _) in before.iter().chain(&after) {
-                let s = shard_of(t, old_shards);
-                if !overflow_before.contains_key(&s) {
-                    overflow_before.insert(s, self.overflow_paths(s));
-                }
-            }
             let (mut i, mut j) = (0, 0);
             while i < before.len() || j < after.len() {
                 let order = match (before.get(i), after.get(j)) {
@@ -885,12 +886,14 @@ impl SearchIndex {
                     }
                     std::cmp::Ordering::Less => {
                         let t = &before[i].0;
+                        snapshot(self, t);
                         self.remove_posting(t, doc, old_shards);
                         presence.insert(t.clone());
                         i += 1;
                     }
                     std::cmp::Ordering::Greater => {
                         let (t, w) = &after[j];
+                        snapshot(self, t);
                         self.add_posting(t, doc, *w, old_shards);
                         presence.insert(t.clone());
                         j += 1;

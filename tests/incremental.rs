@@ -249,3 +249,58 @@ fn added_renamed_and_deleted_files_match_a_full_build() {
     assert!(!s.ws.is_source(&s.output.join("index.html")));
     assert!(s.ws.is_source(&s.site.join("protokol.toml")));
 }
+
+/// A term in more documents than a shard holds inline has overflow blocks; documents coming and going shift them.
+#[test]
+fn overflow_blocks_follow_edits_like_a_full_build() {
+    let (_d, site) = skeleton();
+    let day = chrono::NaiveDate::from_ymd_opt(2001, 1, 1).unwrap();
+    let meeting = |i: i64, extra: &str| {
+        let date = day + chrono::Duration::days(i);
+        format!(
+            "---\nbody: bestyrelsen\nkind: minutes\ntitle: \"Referat {i}\"\ndate: {}\nitems:\n  - number: \"1\"\n    title: \"Budgetopfølgning\"\n---\n\n## 1 Budgetopfølgning\n\nKvartalets budgetopfølgning blev drøftet.{extra}\n",
+            date.format("%Y-%m-%d")
+        )
+    };
+    let path = |i: i64| {
+        let date = day + chrono::Duration::days(i);
+        site.join(format!(
+            "content/moeder/{}-bestyrelsen.md",
+            date.format("%Y-%m-%d")
+        ))
+    };
+    // More documents with "budgetopfølgning" than the first block holds (600).
+    for i in 0..(protokol::search::FIRST_BLOCK as i64 + 150) {
+        std::fs::write(path(i), meeting(i, "")).unwrap();
+    }
+    let output = site.join("public");
+    let mut ws = Workspace::new(&site, &output);
+    ws.build_all().unwrap();
+    assert!(!ws.diags.has_errors(), "{:?}", ws.diags.items);
+    assert!(
+        tree(&output)
+            .keys()
+            .any(|k| k.starts_with("soeg/index/t/") && k.matches('-').count() == 2),
+        "the corpus has overflow blocks"
+    );
+    assert_same_as_full_build(&site, &output, "start");
+    // A word that appears only here; the common word leaves one document; a longer text changes weights.
+    let edits = [
+        (3, meeting(3, " Et enestående ord: pengeskabsnøgle.")),
+        (
+            7,
+            meeting(7, "").replace("Kvartalets budgetopfølgning blev drøftet.", "Intet nyt."),
+        ),
+        (
+            11,
+            meeting(11, &" Yderligere bemærkninger om regnskabet.".repeat(20)),
+        ),
+    ];
+    for (i, text) in edits {
+        std::fs::write(path(i), text).unwrap();
+        let r = ws.rebuild(&[path(i)]).unwrap();
+        assert!(!r.full_load && !r.full_render, "{r:?}");
+        assert!(!ws.diags.has_errors(), "{:?}", ws.diags.items);
+        assert_same_as_full_build(&site, &output, &format!("edit of meeting {i}"));
+    }
+}
