@@ -6,7 +6,8 @@
 //! - body: a sentence added to one meeting's last agenda item;
 //! - title: one meeting's title changed (what lists show of it changes too);
 //! - table: the caption of a bundled fee table changed (the meeting that embeds it is rebuilt too);
-//! - template: a meeting template override changed (every page is rendered again).
+//! - template: a meeting template override changed (every page is rendered again);
+//! - burst: 300 meetings rewritten one after the other, as a `git checkout` does (how many rebuilds follow).
 //!
 //! For each edit two times are reported: until the edited page on disk shows the change ("page"), and until the
 //! server reports the rebuild finished with every file written, search index included ("done"). Both include the
@@ -68,11 +69,16 @@ fn main() {
     let (tx, reports) = channel();
     let (ready_tx, ready) = channel();
     let stderr = child.stderr.take().unwrap();
+    // SERVE_LATENCY_VERBOSE=1 echoes the server's terminal (with PROTOKOL_TIMING=1, its timings too).
+    let verbose = std::env::var_os("SERVE_LATENCY_VERBOSE").is_some();
     std::thread::spawn(move || {
         for line in std::io::BufReader::new(stderr)
             .lines()
             .map_while(Result::ok)
         {
+            if verbose {
+                eprintln!("[serve] {line}");
+            }
             if line.starts_with("Serverer") {
                 let _ = ready_tx.send(());
             } else if line.starts_with("Opdateret") || line.starts_with("Intet") {
@@ -148,7 +154,12 @@ fn main() {
     )
     .unwrap();
     let tpl = site.join("templates/meeting.html");
+    let made_templates = !tpl.parent().unwrap().exists();
     std::fs::create_dir_all(tpl.parent().unwrap()).unwrap();
+    if made_templates {
+        // A new source folder is rebuilt in full (files may have landed in it before it was watched).
+        let _ = reports.recv_timeout(Duration::from_secs(120));
+    }
     let mut template = (Vec::new(), Vec::new());
     for i in 0..edits.min(3) {
         let marker = format!("skabelonmaaling{i}");
@@ -163,11 +174,53 @@ fn main() {
         template.0.push(p);
         template.1.push(d);
     }
+    // Removing the override means one more full render; let it finish so the burst starts from quiet.
     std::fs::remove_file(&tpl).unwrap();
-    let _ = std::fs::remove_dir(tpl.parent().unwrap());
     let _ = reports.recv_timeout(Duration::from_secs(120));
+
+    // A burst, as a `git checkout` makes it: 300 meetings rewritten one after the other.
+    let burst: Vec<&PathBuf> = meetings
+        .iter()
+        .step_by((meetings.len() / 300).max(1))
+        .take(300)
+        .collect();
+    let originals: Vec<String> = burst
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let started = Instant::now();
+    for (p, text) in burst.iter().zip(&originals) {
+        save(
+            p,
+            &format!("{}\n\nSkiftet gren: grenmaaling.\n", text.trim_end()),
+        );
+    }
+    let last = burst
+        .last()
+        .unwrap()
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    let (_, burst_done) = measure(
+        &output.join(format!("moeder/{last}/index.html")),
+        "grenmaaling",
+        started,
+        &reports,
+    );
+    let mut burst_rebuilds = 1;
+    while reports.recv_timeout(Duration::from_millis(1500)).is_ok() {
+        burst_rebuilds += 1;
+    }
+    for (p, text) in burst.iter().zip(&originals) {
+        save(p, text);
+    }
+    while reports.recv_timeout(Duration::from_millis(1500)).is_ok() {}
     let _ = child.kill();
     let _ = child.wait();
+    if made_templates {
+        let _ = std::fs::remove_dir(tpl.parent().unwrap());
+    }
 
     let meetings_count = meetings.len();
     let kinds = [
@@ -176,6 +229,11 @@ fn main() {
         ("table edit", table),
         ("template edit", template),
     ];
+    println!(
+        "N={:<6} burst of {} files: {burst_rebuilds} rebuild(s), output complete {burst_done:.0} ms after the first save",
+        meetings.len(),
+        burst.len()
+    );
     for (what, (p, d)) in kinds.into_iter().filter(|k| !k.1 .1.is_empty()) {
         println!(
             "N={meetings_count:<6} {what:<14} page {:>7.1} ms  done {:>7.1} ms  (median of {}; min–max done {:.1}–{:.1} ms)",
