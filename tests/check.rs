@@ -208,3 +208,36 @@ fn table_directives_resolve_in_check_and_build() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("unknown-directive"), "{}", stdout(&o));
 }
+
+#[test]
+fn a_column_without_a_printed_label_is_named_by_its_key() {
+    // Bilag B prints no column labels; its quota column is still named in diagnostics and rule descriptions.
+    let (_d, site) = bundled_copy();
+    let root = site.to_str().unwrap();
+    let table = site.join("content/tabeller/flygtninge-kommunekvoter-2021.yaml");
+    edit(
+        &table,
+        "kommune: \"157 Gentofte\", kvote: 8}",
+        "kommune: \"157 Gentofte\", kvote: 9}",
+    );
+    let o = run(&["check", "--root", root]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("error[table-sum]: kvote: total is 70, but the 29 rows sum to 71"),
+        "{err}"
+    );
+    edit(
+        &table,
+        "kommune: \"157 Gentofte\", kvote: 9}",
+        "kommune: \"157 Gentofte\", kvote: 8}",
+    );
+    let out = site.join("public");
+    assert!(run(&["build", "--root", root]).status.success());
+    let page = read(&out.join("tabeller/flygtninge-kommunekvoter-2021/index.html"));
+    assert!(
+        page.contains("«kvote» = «Region Hovedstaden i alt»"),
+        "rule description names the column"
+    );
+    assert!(!page.contains("«»"), "no empty column name on the page");
+}

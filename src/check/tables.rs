@@ -168,7 +168,7 @@ fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Result<Vec<Finding>, Str
                 message: format!(
                     "{}: {} is {}, rule `{}` gives {}",
                     t.row_label(row),
-                    t.file.columns[c].label,
+                    t.file.columns[c].name(),
                     da(printed),
                     rule.id,
                     da(computed)
@@ -214,7 +214,7 @@ fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Result<Vec<Finding>, Str
                         computed: sum,
                         message: format!(
                             "{}: total is {}, but the {} rows sum to {} (difference {})",
-                            t.file.columns[c].label,
+                            t.file.columns[c].name(),
                             da(printed),
                             rows.len(),
                             da(sum),
@@ -342,7 +342,7 @@ fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Result<Vec<Finding>, Str
                     computed: Decimal::from(100),
                     message: format!(
                         "{}: the percentages sum to {} %, not 100 %",
-                        t.file.columns[c].label,
+                        t.file.columns[c].name(),
                         da(sum)
                     ),
                     hint: None,
@@ -536,7 +536,7 @@ pub fn describe_rule(rule: &RuleSpec, t: &Table, lang: Lang) -> String {
     let label = |k: &Option<String>| {
         k.as_ref()
             .and_then(|k| t.file.columns.iter().find(|c| &c.key == k))
-            .map(|c| format!("«{}»", c.label))
+            .map(|c| format!("«{}»", c.name()))
             .unwrap_or_default()
     };
     let rnd = match rule.rounding.unwrap_or_default() {

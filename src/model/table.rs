@@ -77,6 +77,18 @@ pub struct Column {
     pub decimals: Option<u32>,
 }
 
+impl Column {
+    /// What diagnostics and rule descriptions call the column: its printed label, or its key where the source
+    /// prints no label (Bilag B's columns have none).
+    pub fn name(&self) -> &str {
+        if self.label.trim().is_empty() {
+            &self.key
+        } else {
+            &self.label
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
