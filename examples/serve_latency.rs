@@ -5,6 +5,7 @@
 //! (temporary file renamed over the original) and polls the output until the change is there:
 //! - body: a sentence added to one meeting's last agenda item;
 //! - title: one meeting's title changed (what lists show of it changes too);
+//! - new meeting: a meeting file added (and then deleted again);
 //! - table: the caption of a bundled fee table changed (the meeting that embeds it is rebuilt too);
 //! - template: a meeting template override changed (every page is rendered again);
 //! - burst: 300 meetings rewritten one after the other, as a `git checkout` does (how many rebuilds follow).
@@ -131,6 +132,51 @@ fn main() {
     save(meeting, &original);
     let _ = reports.recv_timeout(Duration::from_secs(120));
 
+    // A new meeting (a copy of the measured one a number of weeks later, so the weekday still holds), then the
+    // same file deleted again.
+    let (date, body_id) = id.split_at(10);
+    let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+    let (mut added, mut deleted) = ((Vec::new(), Vec::new()), Vec::new());
+    let mut week = 1;
+    for i in 0..edits.min(5) {
+        let (new_date, new_file) = loop {
+            let d = date + chrono::Duration::weeks(week);
+            week += 1;
+            let f = site.join(format!(
+                "content/moeder/{}{body_id}.md",
+                d.format("%Y-%m-%d")
+            ));
+            if !f.exists() {
+                break (d, f);
+            }
+        };
+        let marker = format!("nytmoede{i}x");
+        let text = format!(
+            "{}\n\nNyt møde ved måling {i}: {marker}.\n",
+            original
+                .replacen(&format!("date: {date}"), &format!("date: {new_date}"), 1)
+                .trim_end()
+        );
+        std::thread::sleep(Duration::from_millis(300));
+        let new_page = output.join(format!(
+            "moeder/{}/index.html",
+            new_file.file_stem().unwrap().to_string_lossy()
+        ));
+        save(&new_file, &text);
+        let (p, d) = measure(&new_page, &marker, Instant::now(), &reports);
+        added.0.push(p);
+        added.1.push(d);
+        std::thread::sleep(Duration::from_millis(300));
+        let started = Instant::now();
+        std::fs::remove_file(&new_file).unwrap();
+        let line = reports
+            .recv_timeout(Duration::from_secs(120))
+            .expect("a rebuild report");
+        assert!(line.starts_with("Opdateret"), "rebuild failed: {line}");
+        assert!(!new_page.exists(), "the deleted meeting's page is gone");
+        deleted.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+
     // A table of the bundled portal (gen_corpus copies it in), embedded in one of its meetings.
     let table_file = site.join("content/tabeller/fsc-kontingent-2021-2022.yaml");
     let mut table = (Vec::new(), Vec::new());
@@ -226,6 +272,7 @@ fn main() {
     let kinds = [
         ("body edit", body),
         ("title edit", title),
+        ("new meeting", added),
         ("table edit", table),
         ("template edit", template),
     ];
@@ -234,6 +281,13 @@ fn main() {
         meetings.len(),
         burst.len()
     );
+    if !deleted.is_empty() {
+        println!(
+            "N={meetings_count:<6} meeting deleted            done {:>7.1} ms  (median of {})",
+            median(deleted.clone()),
+            deleted.len()
+        );
+    }
     for (what, (p, d)) in kinds.into_iter().filter(|k| !k.1 .1.is_empty()) {
         println!(
             "N={meetings_count:<6} {what:<14} page {:>7.1} ms  done {:>7.1} ms  (median of {}; min–max done {:.1}–{:.1} ms)",

@@ -50,6 +50,12 @@ struct Shown {
     listings: HashMap<String, Value>,
     /// Newer and older meeting of the same body, by meeting id.
     near: HashMap<String, (Option<String>, Option<String>)>,
+    /// The output path of every page.
+    pages: HashSet<String>,
+}
+
+fn page_paths(all: &[PageId]) -> HashSet<String> {
+    all.iter().map(|p| p.path()).collect()
 }
 
 pub struct Workspace {
@@ -352,6 +358,7 @@ impl Workspace {
             shared: Shared::of(site),
             listings: listings(site),
             near: near_ids(site),
+            pages: page_paths(&PageId::all(site)),
         });
         self.search = Some(index);
         Ok(())
@@ -429,8 +436,12 @@ impl Workspace {
                 pages.insert(PageId::Meeting(id.clone()));
             }
         }
-        // A page whose subject is gone is not rendered (that case goes through a full load and render).
-        let pages: Vec<PageId> = pages.into_iter().collect();
+        // Pages whose subject is gone (a meeting deleted, a body's last meeting) are not rendered but removed.
+        let all = PageId::all(site);
+        let now_pages = page_paths(&all);
+        let all: HashSet<PageId> = all.into_iter().collect();
+        let pages: Vec<PageId> = pages.into_iter().filter(|p| all.contains(p)).collect();
+        let gone_pages: Vec<String> = shown.pages.difference(&now_pages).cloned().collect();
         let tera = self.tera.as_ref().expect("templates loaded");
         let out: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
         render::render_pages(site, tera, &shared, &pages, &|path, bytes| {
@@ -457,7 +468,9 @@ impl Workspace {
             update => {
                 if matches!(update, IndexUpdate::Rebuild) {
                     *index = SearchIndex::build(site);
+                    laps.lap("index: units analysed");
                     index.keep_encoded();
+                    laps.lap("index: terms encoded");
                 }
                 let all: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
                 index.write_all(&|p, b| {
@@ -484,7 +497,7 @@ impl Workspace {
                 report.written += 1;
             }
         }
-        for path in removed {
+        for path in removed.into_iter().chain(gone_pages) {
             remove_file(&self.output, &path);
             self.written.remove(&path);
             report.removed += 1;
@@ -492,6 +505,7 @@ impl Workspace {
         laps.lap("written");
         shown.shared = shared;
         shown.near = near;
+        shown.pages = now_pages;
         Ok(())
     }
 }

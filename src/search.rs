@@ -556,9 +556,13 @@ pub struct SearchIndex {
     encoded: Option<HashMap<Arc<str>, Encoded, FxBuild>>,
 }
 
+/// What [`SearchIndex::update`] did, and so what the caller must write.
 pub enum IndexUpdate {
+    /// Only these files changed.
     Changed(IndexChange),
+    /// Document ids or shards moved: the index is up to date in memory, and any file may have changed.
     Relayout,
+    /// The index could not be updated in place: build it afresh.
     Rebuild,
 }
 
@@ -600,20 +604,84 @@ impl SearchIndex {
             by_source: HashMap::new(),
             encoded: None,
         };
-        for (i, u) in index.units.iter().enumerate() {
-            index
-                .by_source
+        index.derive();
+        index
+    }
+
+    /// Recomputes what follows from the units and postings: ids by source, the inline estimate, the shards.
+    fn derive(&mut self) {
+        self.by_source.clear();
+        for (i, u) in self.units.iter().enumerate() {
+            self.by_source
                 .entry(u.source.clone())
                 .or_default()
                 .push(i as u32);
         }
-        index.inline = index
+        self.inline = self
             .postings
             .iter()
             .map(|(t, p)| inline_estimate(t, p.len()))
             .sum();
-        index.layout();
-        index
+        self.layout();
+    }
+
+    /// Units came, went or moved (`positions` are the changed sources' old units, `fresh` their new ones in
+    /// unit order): removes the old, merges in the fresh where a full build would place them, renumbers every
+    /// posting and analyses only the fresh units. Any file may change.
+    fn splice(&mut self, positions: &[usize], fresh: Vec<Unit>) -> IndexUpdate {
+        use std::cmp::Ordering;
+        let old = std::mem::take(&mut self.units);
+        let mut new_id = vec![u32::MAX; old.len()];
+        let mut units =
+            Vec::with_capacity(old.len() + fresh.len() - positions.len().min(old.len()));
+        let mut fresh_ids = Vec::with_capacity(fresh.len());
+        let mut dropped = positions.iter().peekable();
+        let mut fresh = fresh.into_iter().peekable();
+        for (i, u) in old.into_iter().enumerate() {
+            if dropped.peek() == Some(&&i) {
+                dropped.next();
+                continue;
+            }
+            while let Some(f) = fresh.next_if(|f| unit_order(f, &u) == Ordering::Less) {
+                fresh_ids.push(units.len() as u32);
+                units.push(f);
+            }
+            new_id[i] = units.len() as u32;
+            units.push(u);
+        }
+        for f in fresh {
+            fresh_ids.push(units.len() as u32);
+            units.push(f);
+        }
+        // Ties would make the order depend on history rather than content (the caller then starts afresh).
+        if units
+            .windows(2)
+            .any(|w| unit_order(&w[0], &w[1]) != Ordering::Less)
+        {
+            return IndexUpdate::Rebuild;
+        }
+        // Ids keep their relative order, so every list stays sorted.
+        self.postings.retain(|_, list| {
+            list.retain_mut(|(doc, _)| {
+                *doc = new_id[*doc as usize];
+                *doc != u32::MAX
+            });
+            !list.is_empty()
+        });
+        let analyzer = Analyzer::default();
+        for &id in &fresh_ids {
+            for (t, w) in unit_terms(&analyzer, &units[id as usize], self.lang) {
+                let list = self.postings.entry(t).or_default();
+                let k = list.partition_point(|x| x.0 < id);
+                list.insert(k, (id, w));
+            }
+        }
+        self.units = units;
+        self.derive();
+        if self.encoded.is_some() {
+            self.keep_encoded();
+        }
+        IndexUpdate::Relayout
     }
 
     /// Encodes every term once and keeps the result, so that an update re-encodes only the terms it changed.
@@ -811,9 +879,8 @@ impl SearchIndex {
 
     /// Re-indexes the units of the given sources (URL paths such as `moeder/<id>/`) from `site`, and returns the
     /// files that changed: the shards holding a term whose stored impact changed, the metadata chunks of the
-    /// changed units, and the manifest if facets changed. When the edit moved document ids (units added,
-    /// removed or reordered) the caller must build the index afresh; when it only changed the shard count, write
-    /// every file.
+    /// changed units, and the manifest if facets changed. When units were added, removed or reordered, or the
+    /// shard count changed, the index is updated in memory and every file must be written.
     pub fn update(
         &mut self,
         site: &Site,
@@ -827,7 +894,7 @@ impl SearchIndex {
             .collect();
         positions.sort_unstable();
         if positions.len() != fresh.len() {
-            return IndexUpdate::Rebuild;
+            return self.splice(&positions, fresh);
         }
         let mut old_units = Vec::with_capacity(positions.len());
         for (&p, u) in positions.iter().zip(fresh) {
@@ -839,10 +906,22 @@ impl SearchIndex {
                     || unit_order(&self.units[p], &self.units[p + 1]).is_le())
         });
         if !in_order {
-            for (&p, u) in positions.iter().zip(old_units) {
-                self.units[p] = u;
-            }
-            return IndexUpdate::Rebuild;
+            let fresh: Vec<Unit> = positions
+                .iter()
+                .zip(old_units)
+                .map(|(&p, u)| std::mem::replace(&mut self.units[p], u))
+                .collect();
+            return self.splice(&positions, fresh);
+        }
+        // A renamed item keeps its units' places under its new source.
+        for src in sources {
+            self.by_source.remove(src);
+        }
+        for &p in &positions {
+            self.by_source
+                .entry(self.units[p].source.clone())
+                .or_default()
+                .push(p as u32);
         }
         let analyzer = Analyzer::default();
         let old_shards = self.shards();

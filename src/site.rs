@@ -36,6 +36,8 @@ pub struct Site {
     pub statute_id: Option<String>,
     /// Files that could not be read or parsed (so are missing from the model).
     pub failed: std::collections::HashSet<String>,
+    /// Ids that more than one file claims (an error); files with these ids are only handled by a full load.
+    pub duplicate_ids: std::collections::HashSet<String>,
     /// Whether Markdown and tables were rendered to HTML ([`Mode::Html`]).
     pub html: bool,
     /// Position of each meeting, document and table in its list, by id.
@@ -101,8 +103,9 @@ impl Site {
     }
 
     /// Re-reads changed content files (paths below the root, e.g. `content/moeder/x.md`) and rebuilds them and the
-    /// files that embed them, in place. Returns what changed, or [`Update::Full`] when the change needs a full
-    /// load: a file added, removed or renamed, a table or document that does not parse, or a new statute.
+    /// files that embed them, in place. Meetings and pages may come and go (the files that link to them are
+    /// rebuilt too). Returns what changed, or [`Update::Full`] when the change needs a full load: a table or
+    /// document added, removed or failing to parse, a new statute, an id used twice.
     pub fn update(&mut self, changed: &[String]) -> Update {
         let from_disk =
             |rel: &str| RawFile::new(rel.to_string(), String::new(), Some(self.root.join(rel)));
@@ -117,16 +120,49 @@ impl Site {
         let mut rebuild: Vec<String> = Vec::new();
         let mut tables = Vec::new();
         let mut entities: Vec<(ItemKind, String)> = Vec::new();
+        // Meetings and pages that came or went: (kind, id, file).
+        let mut arrived: Vec<(ItemKind, String, String)> = Vec::new();
+        let mut gone: Vec<(ItemKind, String, String)> = Vec::new();
         for rel in changed {
             let f = from_disk(rel);
-            let known = self.ids.get(&f.stem).is_some_and(|(_, r)| r == rel);
-            let exists = self.root.join(rel).exists();
+            let claimed = self.ids.get(&f.stem).map(|(_, r)| r == rel);
+            let known = claimed == Some(true);
+            let path = self.root.join(rel);
+            let exists = path.exists();
+            if self.duplicate_ids.contains(&f.stem) {
+                return Update::Full;
+            }
             if !known && !exists {
                 // Gone again before we looked: an editor's or tool's temporary file.
                 continue;
             }
-            if !known || !self.root.join(rel).is_file() {
+            // Only a meeting or page straight in its folder comes or goes without a full load (the loader's
+            // id index holds every file of content/<folder>/, whatever it is named).
+            let light = match f.folder.as_str() {
+                "moeder" => Some(ItemKind::Meeting),
+                "sider" => Some(ItemKind::Page),
+                _ => None,
+            };
+            if known && !exists {
+                let Some(kind) = light else {
+                    return Update::Full;
+                };
+                self.ids.remove(&f.stem);
+                gone.push((kind, f.stem.clone(), rel.clone()));
+                continue;
+            }
+            if !path.is_file() {
                 return Update::Full;
+            }
+            if !known {
+                match (light, claimed) {
+                    (Some(kind), None) => {
+                        self.ids.insert(f.stem.clone(), (kind, rel.clone()));
+                        arrived.push((kind, f.stem.clone(), rel.clone()));
+                    }
+                    // Another file has this id (the full load reports it), or a table or document arrived.
+                    _ => return Update::Full,
+                }
             }
             if f.folder == "tabeller" {
                 match parse_file(f) {
@@ -135,6 +171,33 @@ impl Site {
                 }
             } else if !rebuild.contains(rel) {
                 rebuild.push(rel.clone());
+            }
+        }
+        // Links to an id that came or went now resolve differently: rebuild the files that refer to it, and the
+        // meetings with calendars (which link the dates that are meetings).
+        if !arrived.is_empty() || !gone.is_empty() {
+            let moved: std::collections::HashSet<&str> = arrived
+                .iter()
+                .chain(&gone)
+                .map(|(_, id, _)| id.as_str())
+                .collect();
+            let gone_files: std::collections::HashSet<&str> =
+                gone.iter().map(|(_, _, rel)| rel.as_str()).collect();
+            let referrers = self
+                .refs
+                .iter()
+                .filter(|(_, r)| moved.contains(r.target.as_str()))
+                .map(|(file, _)| file)
+                .chain(
+                    self.meetings
+                        .iter()
+                        .filter(|m| !m.front.calendars.is_empty())
+                        .map(|m| &m.source.file),
+                );
+            for file in referrers {
+                if !gone_files.contains(file.as_str()) && !rebuild.contains(file) {
+                    rebuild.push(file.clone());
+                }
             }
         }
         let mut diags = Diagnostics::default();
@@ -223,12 +286,21 @@ impl Site {
             built.push((rel, b));
         }
         // Apply: everything built, nothing can fail from here.
-        let files: std::collections::HashSet<&String> = built.iter().map(|(r, _)| r).collect();
+        let files: std::collections::HashSet<&String> = built
+            .iter()
+            .map(|(r, _)| r)
+            .chain(gone.iter().map(|(_, _, r)| r))
+            .collect();
         self.refs.retain(|(file, _)| !files.contains(file));
         self.meetings.retain(|m| !files.contains(&m.source.file));
         self.pages.retain(|p| !files.contains(&p.source.file));
         self.documents.retain(|d| !files.contains(&d.source.file));
-        let files: Vec<String> = built.iter().map(|(r, _)| r.clone()).collect();
+        let mut files: Vec<String> = built.iter().map(|(r, _)| r.clone()).collect();
+        for (kind, id, rel) in gone {
+            self.failed.remove(&rel);
+            entities.push((kind, id));
+            files.push(rel);
+        }
         for (rel, b) in built {
             self.failed.remove(&rel);
             let stem = RawFile::new(rel.clone(), String::new(), None).stem;
@@ -320,7 +392,7 @@ pub enum Update {
         files: Vec<String>,
         diags: Diagnostics,
     },
-    /// Nothing was changed: the site must be loaded afresh.
+    /// The change needs a full load; the site may be half updated and must be loaded afresh.
     Full,
 }
 
@@ -604,6 +676,7 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>, mode: Mode) -> (
     let mut diags = Diagnostics::default();
     // The id index, from file names alone: every id must be unique across kinds.
     let mut index: HashMap<String, (ItemKind, String)> = HashMap::new();
+    let mut duplicate_ids = std::collections::HashSet::new();
     for f in &files {
         let kind = match f.folder.as_str() {
             "moeder" => ItemKind::Meeting,
@@ -613,6 +686,7 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>, mode: Mode) -> (
             _ => continue,
         };
         if let Some((_, other)) = index.get(&f.stem) {
+            duplicate_ids.insert(f.stem.clone());
             diags.push(
                 Diagnostic::error("duplicate-id", format!("id `{}` is used twice", f.stem))
                     .in_file(&f.rel)
@@ -752,6 +826,7 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>, mode: Mode) -> (
         ids: index,
         statute_id,
         failed,
+        duplicate_ids,
         html,
         positions: HashMap::new(),
     };

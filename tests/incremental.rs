@@ -219,12 +219,63 @@ fn added_renamed_and_deleted_files_match_a_full_build() {
         .replace("weekday: fredag", "weekday: fredag");
     std::fs::write(&added, text).unwrap();
     let r = s.ws.rebuild(&[added.clone()]).unwrap();
-    assert!(r.full_load, "{r:?}");
+    assert!(
+        !r.full_load && !r.full_render,
+        "a new meeting is read alone: {r:?}"
+    );
     s.check("meeting added");
     assert!(s
         .output
         .join("moeder/2021-06-18-kd-net/index.html")
         .is_file());
+
+    // A meeting on a date of another meeting's calendar: the calendar links it now.
+    let kkr = s.site.join("content/moeder/2020-06-17-kkr-midtjylland.md");
+    let autumn = s.site.join("content/moeder/2020-09-09-kkr-midtjylland.md");
+    std::fs::write(
+        &autumn,
+        read(&kkr)
+            .replace("2020-06-17", "2020-09-09")
+            .replace("17. juni 2020", "9. september 2020"),
+    )
+    .unwrap();
+    let r = s.ws.rebuild(&[autumn.clone()]).unwrap();
+    assert!(!r.full_load, "{r:?}");
+    s.check("meeting on a calendar date added");
+    assert!(read(&s.output.join("moeder/2020-01-24-kd-net/index.html"))
+        .contains("moeder/2020-09-09-kkr-midtjylland/"));
+
+    // A new page linking to the new meeting.
+    let page = s.site.join("content/sider/henvisning.md");
+    std::fs::write(
+        &page,
+        "---\ntitle: \"Henvisning\"\n---\n\nSe [mødet i juni](ref:2021-06-18-kd-net#1).\n",
+    )
+    .unwrap();
+    let r = s.ws.rebuild(&[page.clone()]).unwrap();
+    assert!(!r.full_load, "{r:?}");
+    s.check("page added");
+
+    // The linked meeting deleted: the page's reference is broken, an error, and nothing is published.
+    let before = tree(&s.output);
+    let kept = read(&added);
+    std::fs::remove_file(&added).unwrap();
+    s.ws.rebuild(&[added.clone()]).unwrap();
+    assert!(
+        s.ws.diags.items.iter().any(|d| d.code == "broken-reference"
+            && d.file.as_deref() == Some("content/sider/henvisning.md")),
+        "{:?}",
+        s.ws.diags.items
+    );
+    assert_eq!(tree(&s.output), before);
+    std::fs::write(&added, kept).unwrap();
+    s.ws.rebuild(&[added.clone()]).unwrap();
+    s.check("meeting restored");
+    std::fs::remove_file(&page).unwrap();
+    let r = s.ws.rebuild(&[page.clone()]).unwrap();
+    assert!(!r.full_load, "{r:?}");
+    s.check("page deleted");
+    assert!(!s.output.join("henvisning").exists());
 
     // Renamed: the old page goes, the new one appears.
     let renamed = s.site.join("content/moeder/2021-06-25-kd-net.md");
@@ -233,14 +284,30 @@ fn added_renamed_and_deleted_files_match_a_full_build() {
         .replace("den 18. juni 2021", "den 25. juni 2021");
     std::fs::write(&renamed, text).unwrap();
     std::fs::remove_file(&added).unwrap();
-    s.ws.rebuild(&[added.clone(), renamed.clone()]).unwrap();
+    let r = s.ws.rebuild(&[added.clone(), renamed.clone()]).unwrap();
+    assert!(!r.full_load, "{r:?}");
     s.check("meeting renamed");
     assert!(!s.output.join("moeder/2021-06-18-kd-net").exists());
 
-    std::fs::remove_file(&renamed).unwrap();
-    s.ws.rebuild(&[renamed]).unwrap();
-    s.check("meeting deleted");
+    for gone in [renamed, autumn] {
+        std::fs::remove_file(&gone).unwrap();
+        let r = s.ws.rebuild(&[gone.clone()]).unwrap();
+        assert!(!r.full_load, "{r:?}");
+        s.check(&format!("{} deleted", gone.display()));
+    }
     assert!(!s.output.join("moeder/2021-06-25-kd-net").exists());
+    assert!(!read(&s.output.join("moeder/2020-01-24-kd-net/index.html"))
+        .contains("moeder/2020-09-09-kkr-midtjylland/"));
+
+    // A second file with an id already in use is an error from the full load, and removing it clears it.
+    let twin = s.site.join("content/sider/2021-05-21-kd-net.md");
+    std::fs::write(&twin, "---\ntitle: \"Tvilling\"\n---\n\nTekst.\n").unwrap();
+    let r = s.ws.rebuild(&[twin.clone()]).unwrap();
+    assert!(r.full_load, "{r:?}");
+    assert!(s.ws.diags.items.iter().any(|d| d.code == "duplicate-id"));
+    std::fs::remove_file(&twin).unwrap();
+    s.ws.rebuild(&[twin.clone()]).unwrap();
+    s.check("duplicate removed");
 
     // Files that are not sources do not count: an editor's hidden swap file, the output itself.
     assert!(!s
@@ -249,6 +316,9 @@ fn added_renamed_and_deleted_files_match_a_full_build() {
     assert!(!s.ws.is_source(&s.output.join("index.html")));
     assert!(s.ws.is_source(&s.site.join("protokol.toml")));
 }
+
+/// Meetings in the overflow test: more with "budgetopfølgning" than a term's first block holds.
+const FIRST_BLOCK_PLUS: i64 = protokol::search::FIRST_BLOCK as i64 + 150;
 
 /// A term in more documents than a shard holds inline has overflow blocks; documents coming and going shift them.
 #[test]
@@ -270,7 +340,7 @@ fn overflow_blocks_follow_edits_like_a_full_build() {
         ))
     };
     // More documents with "budgetopfølgning" than the first block holds (600).
-    for i in 0..(protokol::search::FIRST_BLOCK as i64 + 150) {
+    for i in 0..FIRST_BLOCK_PLUS {
         std::fs::write(path(i), meeting(i, "")).unwrap();
     }
     let output = site.join("public");
@@ -302,5 +372,24 @@ fn overflow_blocks_follow_edits_like_a_full_build() {
         assert!(!r.full_load && !r.full_render, "{r:?}");
         assert!(!ws.diags.has_errors(), "{:?}", ws.diags.items);
         assert_same_as_full_build(&site, &output, &format!("edit of meeting {i}"));
+    }
+    // Meetings that come and go renumber the documents after them: every posting list moves.
+    let late = FIRST_BLOCK_PLUS + 20;
+    for (i, text) in [
+        (late, meeting(late, " Et nyt møde.")),
+        (-5, meeting(-5, " Det ældste møde.")),
+        (40, meeting(40, " Flyttet.")),
+    ] {
+        std::fs::write(path(i), text).unwrap();
+        let r = ws.rebuild(&[path(i)]).unwrap();
+        assert!(!r.full_load, "{r:?}");
+        assert_same_as_full_build(&site, &output, &format!("meeting {i} added"));
+    }
+    for i in [late, 0, 40, 41] {
+        std::fs::remove_file(path(i)).unwrap();
+        let r = ws.rebuild(&[path(i)]).unwrap();
+        assert!(!r.full_load, "{r:?}");
+        assert!(!ws.diags.has_errors(), "{:?}", ws.diags.items);
+        assert_same_as_full_build(&site, &output, &format!("meeting {i} deleted"));
     }
 }
