@@ -451,7 +451,11 @@ impl Workspace {
         .map_err(first_error)?;
         report.rendered = pages.len();
         laps.lap("pages rendered");
-        let mut files = out.into_inner().unwrap_or_else(|e| e.into_inner());
+        // The pages first: the edited page is on disk before the index work (a new meeting renumbers the index).
+        let pages = out.into_inner().unwrap_or_else(|e| e.into_inner());
+        report.written += write_changed(&self.output, &mut self.written, pages)?;
+        laps.lap("pages written");
+        let mut files = Vec::new();
         // The index: the units of every changed item.
         let sources: HashSet<String> = self
             .dirty
@@ -489,14 +493,7 @@ impl Workspace {
             }
         }
         laps.lap("search index updated");
-        for (path, bytes) in files {
-            let h = hash(&bytes);
-            if self.written.get(&path) != Some(&h) {
-                write_file(&self.output, &path, &bytes)?;
-                self.written.insert(path, h);
-                report.written += 1;
-            }
-        }
+        report.written += write_changed(&self.output, &mut self.written, files)?;
         for path in removed.into_iter().chain(gone_pages) {
             remove_file(&self.output, &path);
             self.written.remove(&path);
@@ -557,6 +554,30 @@ fn write_file(output: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> 
     let tmp = dir.join(format!(".{name}.protokol-tmp"));
     std::fs::write(&tmp, bytes).map_err(|e| io("write", &tmp, e))?;
     std::fs::rename(&tmp, &path).map_err(|e| io("write", &path, e))
+}
+
+/// Writes the files whose bytes differ from what `written` records, and records them; returns how many.
+fn write_changed(
+    output: &Path,
+    written: &mut HashMap<String, u64>,
+    files: Vec<(String, Vec<u8>)>,
+) -> Result<usize, Diagnostic> {
+    use rayon::prelude::*;
+    let changed: Vec<(String, Vec<u8>, u64)> = files
+        .into_iter()
+        .map(|(path, bytes)| {
+            let h = hash(&bytes);
+            (path, bytes, h)
+        })
+        .filter(|(path, _, h)| written.get(path) != Some(h))
+        .collect();
+    // A new meeting renumbers the search index: thousands of small files, written in parallel.
+    changed
+        .par_iter()
+        .try_for_each(|(path, bytes, _)| write_file(output, path, bytes))?;
+    let count = changed.len();
+    written.extend(changed.into_iter().map(|(path, _, h)| (path, h)));
+    Ok(count)
 }
 
 /// Removes an output file and the folders it leaves empty.
