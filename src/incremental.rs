@@ -375,17 +375,47 @@ impl Workspace {
             return self.render_everything(report);
         }
         let mut pages: BTreeSet<PageId> = BTreeSet::new();
-        let near = near_ids(site);
         let page_of = |kind: ItemKind, id: &str| match kind {
             ItemKind::Meeting => PageId::Meeting(id.to_string()),
             ItemKind::Document => PageId::Document(id.to_string()),
             ItemKind::Table => PageId::Table(id.to_string()),
             ItemKind::Page => PageId::Page(id.to_string()),
         };
-        for (code, id) in &self.dirty {
-            let kind = kind_of(*code);
+        // What lists show of each changed item, now.
+        let listed: Vec<(ItemKind, &String, Option<Value>)> = self
+            .dirty
+            .iter()
+            .map(|(code, id)| {
+                let kind = kind_of(*code);
+                (kind, id, render::item_listing(site, kind, id))
+            })
+            .collect();
+        // Items that came or went change which pages exist; meetings whose date or body changed too move the
+        // neighbours. Otherwise the sets of pages and neighbours stay as they were (and are not recomputed).
+        let mut came_or_went = false;
+        let mut reordered = false;
+        for (kind, id, now) in &listed {
+            let page = page_of(*kind, id);
+            let existed = shown.pages.contains(&page.path());
+            let exists = match kind {
+                ItemKind::Page => site.pages.iter().any(|p| &p.id == *id),
+                _ => now.is_some(),
+            };
+            came_or_went |= existed != exists;
+            if *kind == ItemKind::Meeting {
+                let place = |v: Option<&Value>| {
+                    v.map(|v| (v.get("date").cloned(), v.get("body_id").cloned()))
+                };
+                reordered |=
+                    existed != exists || place(now.as_ref()) != place(shown.listings.get(*id));
+            }
+        }
+        // A meeting moved to another body may leave its old body without meetings (and without a page).
+        came_or_went |= reordered;
+        let near = reordered.then(|| near_ids(site));
+        let near_now = near.as_ref().unwrap_or(&shown.near);
+        for (kind, id, now) in listed {
             pages.insert(page_of(kind, id));
-            let now = render::item_listing(site, kind, id);
             let before = shown.listings.get(id);
             if now.as_ref() == before || kind == ItemKind::Page {
                 continue;
@@ -402,7 +432,7 @@ impl Workspace {
                     pages.insert(PageId::Body(body.to_string()));
                 }
             }
-            for map in [&near, &shown.near] {
+            for map in [near_now, &shown.near] {
                 if let Some((newer, older)) = map.get(id) {
                     pages.extend(
                         newer
@@ -431,23 +461,38 @@ impl Workspace {
                 pages.insert(page_of(*kind, &id));
             }
         }
-        for (id, pair) in &near {
-            if shown.near.get(id) != Some(pair) {
-                pages.insert(PageId::Meeting(id.clone()));
+        if let Some(near) = near {
+            for (id, pair) in &near {
+                if shown.near.get(id) != Some(pair) {
+                    pages.insert(PageId::Meeting(id.clone()));
+                }
             }
+            shown.near = near;
         }
         // Pages whose subject is gone (a meeting deleted, a body's last meeting) are not rendered but removed.
-        let all = PageId::all(site);
-        let now_pages = page_paths(&all);
-        let all: HashSet<PageId> = all.into_iter().collect();
-        let pages: Vec<PageId> = pages.into_iter().filter(|p| all.contains(p)).collect();
-        let gone_pages: Vec<String> = shown.pages.difference(&now_pages).cloned().collect();
+        let mut gone_pages = Vec::new();
+        if came_or_went {
+            let all = PageId::all(site);
+            let now_pages = page_paths(&all);
+            let all: HashSet<PageId> = all.into_iter().collect();
+            pages.retain(|p| all.contains(p));
+            gone_pages = shown.pages.difference(&now_pages).cloned().collect();
+            shown.pages = now_pages;
+        }
+        let pages: Vec<PageId> = pages.into_iter().collect();
         let tera = self.tera.as_ref().expect("templates loaded");
         let out: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
-        render::render_pages(site, tera, &shared, &pages, &|path, bytes| {
-            lock(&out).push((path.to_string(), bytes.to_vec()));
-            Ok(())
-        })
+        render::render_pages(
+            site,
+            tera,
+            &shared,
+            &pages,
+            Some(&shown.listings),
+            &|path, bytes| {
+                lock(&out).push((path.to_string(), bytes.to_vec()));
+                Ok(())
+            },
+        )
         .map_err(first_error)?;
         report.rendered = pages.len();
         laps.lap("pages rendered");
@@ -501,8 +546,6 @@ impl Workspace {
         }
         laps.lap("written");
         shown.shared = shared;
-        shown.near = near;
-        shown.pages = now_pages;
         Ok(())
     }
 }

@@ -12,7 +12,7 @@ use crate::number::{format_da, format_en};
 use crate::site::{url_path, ItemKind, Site};
 use rayon::prelude::*;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// The default theme, embedded so that the binary works without the repository around it.
@@ -523,36 +523,34 @@ fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
 }
 
 /// Previous and next meeting of the same body, by meeting id (site.meetings is sorted newest first).
-type Neighbours<'a> =
-    std::collections::HashMap<&'a str, (Option<&'a Meeting>, Option<&'a Meeting>)>;
-
-fn neighbours(site: &Site) -> Neighbours<'_> {
-    let mut by_body: std::collections::HashMap<&str, Vec<&Meeting>> =
-        std::collections::HashMap::new();
-    for m in &site.meetings {
-        by_body.entry(m.body_id()).or_default().push(m);
-    }
-    let mut out = std::collections::HashMap::new();
-    for list in by_body.values() {
-        for (i, m) in list.iter().enumerate() {
-            let newer = i.checked_sub(1).map(|j| list[j]);
-            out.insert(m.id.as_str(), (newer, list.get(i + 1).copied()));
-        }
-    }
-    out
+/// The newer and the older meeting of the same body as `m` (meetings are listed newest first). Scans outward from
+/// it: a body's meetings lie close together in date order, so the scan is short.
+fn neighbours<'a>(site: &'a Site, m: &Meeting) -> (Option<&'a Meeting>, Option<&'a Meeting>) {
+    let Some(pos) = site.meeting_position(&m.id) else {
+        return (None, None);
+    };
+    let body = m.body_id();
+    let newer = site.meetings[..pos]
+        .iter()
+        .rev()
+        .find(|x| x.body_id() == body);
+    let older = site.meetings[pos + 1..]
+        .iter()
+        .find(|x| x.body_id() == body);
+    (newer, older)
 }
 
 fn meeting_context(
     m: &Meeting,
     site: &Site,
     back: &BTreeMap<String, Vec<Value>>,
-    near: &Neighbours,
+    summary: &dyn Fn(&Meeting) -> Value,
 ) -> Value {
     let lang = site.config.language;
     let base = &site.config.base_url;
-    let (newer, older) = near.get(m.id.as_str()).copied().unwrap_or((None, None));
-    let newer = newer.map(|x| meeting_summary(x, site));
-    let older = older.map(|x| meeting_summary(x, site));
+    let (newer, older) = neighbours(site, m);
+    let newer = newer.map(summary);
+    let older = older.map(summary);
     let items: Vec<Value> =
         m.items
             .iter()
@@ -637,7 +635,7 @@ fn meeting_context(
         .collect();
     let body = site.config.body(m.body_id());
     json!({
-        "meeting": meeting_summary(m, site),
+        "meeting": summary(m),
         "front": {
             "weekday": m.front.weekday.as_ref().map(|w| w.value.clone()),
             "start": m.front.start, "end": m.front.end, "place": m.front.place, "online": m.front.online,
@@ -856,7 +854,7 @@ pub fn render_site(
 ) -> Result<usize, Diagnostics> {
     let pages = PageId::all(site);
     let shared = Shared::of(site);
-    render_pages(site, tera, &shared, &pages, sink)?;
+    render_pages(site, tera, &shared, &pages, None, sink)?;
     let mut diags = Diagnostics::default();
     for (name, bytes) in static_files(&site.root, &site.config) {
         if let Err(d) = sink(&format!("static/{name}"), &bytes) {
@@ -870,21 +868,22 @@ pub fn render_site(
     }
 }
 
-/// Renders the given pages in parallel. `shared` must be [`Shared::of`] the same site.
+/// Renders the given pages in parallel. `shared` must be [`Shared::of`] the same site, and `listings`, if given,
+/// [`item_listing`] of every meeting.
 pub fn render_pages(
     site: &Site,
     tera: &tera::Tera,
     shared: &Shared,
     pages: &[PageId],
+    listings: Option<&HashMap<String, Value>>,
     sink: &(dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync),
 ) -> Result<(), Diagnostics> {
-    let near = neighbours(site);
     // Contexts are built inside the workers and each page is written as soon as it is rendered, so memory stays
     // flat however many meetings there are.
     let errors: Vec<Diagnostic> = pages
         .par_iter()
         .filter_map(|page| {
-            let (tpl, ctx) = page_context(page, site, &shared.back, &near)?;
+            let (tpl, ctx) = page_context(page, site, &shared.back, listings)?;
             match render_one(tera, tpl, ctx, &shared.common, &page.path()) {
                 Ok(f) => sink(&f.path, &f.bytes).err(),
                 Err(d) => Some(d),
@@ -918,18 +917,20 @@ fn page_context(
     page: &PageId,
     site: &Site,
     back: &BTreeMap<String, Vec<Value>>,
-    near: &Neighbours,
+    listings: Option<&HashMap<String, Value>>,
 ) -> Option<(&'static str, Value)> {
+    // What lists show of a meeting: from the caller's cache (`protokol serve` keeps one) or computed.
+    let summary = |m: &Meeting| -> Value {
+        listings
+            .and_then(|l| l.get(&m.id))
+            .cloned()
+            .unwrap_or_else(|| meeting_summary(m, site))
+    };
     let lang = site.config.language;
     let tables = || -> Vec<Value> { site.tables.iter().map(|t| table_summary(t, site)).collect() };
     Some(match page {
         PageId::Home => {
-            let latest: Vec<Value> = site
-                .meetings
-                .iter()
-                .take(10)
-                .map(|m| meeting_summary(m, site))
-                .collect();
+            let latest: Vec<Value> = site.meetings.iter().take(10).map(summary).collect();
             (
                 "index.html",
                 json!({"latest": latest, "kinds": documents_by_kind(site), "tables": tables()}),
@@ -944,11 +945,7 @@ fn page_context(
             json!({"title": i18n::strings(lang)["tables"], "tables": tables()}),
         ),
         PageId::Meetings => {
-            let all: Vec<Value> = site
-                .meetings
-                .iter()
-                .map(|m| meeting_summary(m, site))
-                .collect();
+            let all: Vec<Value> = site.meetings.iter().map(summary).collect();
             (
                 "list.html",
                 json!({"title": i18n::strings(lang)["all_meetings"], "meetings": all}),
@@ -961,7 +958,7 @@ fn page_context(
                 years
                     .entry(chrono::Datelike::year(&m.date))
                     .or_default()
-                    .push(meeting_summary(m, site));
+                    .push(summary(m));
             }
             let years: Vec<Value> = years
                 .into_iter()
@@ -975,7 +972,7 @@ fn page_context(
         }
         PageId::Meeting(id) => (
             "meeting.html",
-            meeting_context(site.meeting(id)?, site, back, near),
+            meeting_context(site.meeting(id)?, site, back, &summary),
         ),
         PageId::Document(id) => (
             "document.html",

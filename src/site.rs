@@ -76,6 +76,11 @@ impl Site {
         let m = self.meetings.get(*self.positions.get(id)?)?;
         (m.id == id).then_some(m)
     }
+    /// Where the meeting `id` is in [`Site::meetings`] (newest first).
+    pub fn meeting_position(&self, id: &str) -> Option<usize> {
+        let i = *self.positions.get(id)?;
+        (self.meetings.get(i)?.id == id).then_some(i)
+    }
     pub fn document(&self, id: &str) -> Option<&Document> {
         let d = self.documents.get(*self.positions.get(id)?)?;
         (d.id == id).then_some(d)

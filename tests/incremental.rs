@@ -115,6 +115,26 @@ fn meeting_edits_match_a_full_build() {
     assert!(!r.full_render, "{r:?}");
     s.check("title");
 
+    // Moved to an earlier date (the file name follows the date), behind the body's other meeting: neighbours,
+    // lists and search order change.
+    let moved = s.site.join("content/moeder/2019-12-06-kd-net.md");
+    let original = read(&s.site.join(MEETING));
+    std::fs::write(
+        &moved,
+        original.replace("date: 2021-05-21", "date: 2019-12-06"),
+    )
+    .unwrap();
+    std::fs::remove_file(s.site.join(MEETING)).unwrap();
+    let r =
+        s.ws.rebuild(&[s.site.join(MEETING), moved.clone()])
+            .unwrap();
+    assert!(!r.full_load, "{r:?}");
+    s.check("date moved");
+    std::fs::write(s.site.join(MEETING), &original).unwrap();
+    std::fs::remove_file(&moved).unwrap();
+    s.ws.rebuild(&[s.site.join(MEETING), moved]).unwrap();
+    s.check("date moved back");
+
     // A new agenda item: new search units, so document ids move.
     edit(
         &s.site.join(MEETING),
