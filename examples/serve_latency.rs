@@ -7,7 +7,8 @@
 //! - title: one meeting's title changed (what lists show of it changes too);
 //! - new meeting: a meeting file added (and then deleted again);
 //! - table: the caption of a bundled fee table changed (the meeting that embeds it is rebuilt too);
-//! - template: a meeting template override changed (every page is rendered again);
+//! - template: a meeting template override changed (every meeting page is rendered again);
+//! - stylesheet: a `static/style.css` override changed (no page is rendered again);
 //! - burst: 300 meetings rewritten one after the other, as a `git checkout` does (how many rebuilds follow).
 //!
 //! For each edit two times are reported: until the edited page on disk shows the change ("page"), and until the
@@ -224,6 +225,34 @@ fn main() {
     std::fs::remove_file(&tpl).unwrap();
     let _ = reports.recv_timeout(Duration::from_secs(120));
 
+    // A stylesheet override in static/: no page depends on its bytes, so only the file is written.
+    let css = site.join("static/style.css");
+    let made_static = !css.parent().unwrap().exists();
+    std::fs::create_dir_all(css.parent().unwrap()).unwrap();
+    if made_static {
+        let _ = reports.recv_timeout(Duration::from_secs(120));
+    }
+    let theme_css = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/style.css"),
+    )
+    .unwrap();
+    let mut stylesheet = (Vec::new(), Vec::new());
+    for i in 0..edits {
+        let marker = format!("/* stilmaaling{i} */");
+        std::thread::sleep(Duration::from_millis(300));
+        save(&css, &format!("{theme_css}{marker}\n"));
+        let (p, d) = measure(
+            &output.join("static/style.css"),
+            &marker,
+            Instant::now(),
+            &reports,
+        );
+        stylesheet.0.push(p);
+        stylesheet.1.push(d);
+    }
+    std::fs::remove_file(&css).unwrap();
+    let _ = reports.recv_timeout(Duration::from_secs(120));
+
     // A burst, as a `git checkout` makes it: 300 meetings rewritten one after the other.
     let burst: Vec<&PathBuf> = meetings
         .iter()
@@ -267,6 +296,9 @@ fn main() {
     if made_templates {
         let _ = std::fs::remove_dir(tpl.parent().unwrap());
     }
+    if made_static {
+        let _ = std::fs::remove_dir(css.parent().unwrap());
+    }
 
     let meetings_count = meetings.len();
     let kinds = [
@@ -275,6 +307,7 @@ fn main() {
         ("new meeting", added),
         ("table edit", table),
         ("template edit", template),
+        ("stylesheet", stylesheet),
     ];
     println!(
         "N={:<6} burst of {} files: {burst_rebuilds} rebuild(s), output complete {burst_done:.0} ms after the first save",

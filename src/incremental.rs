@@ -75,6 +75,12 @@ pub struct Workspace {
     render_all: bool,
     /// Every output file with the hash of its bytes, as last written.
     written: HashMap<String, u64>,
+    /// The text of every template, as compiled into `tera`.
+    template_sources: std::collections::BTreeMap<String, String>,
+    /// Page templates changed since the last successful render: their pages render again.
+    template_dirty: BTreeSet<&'static str>,
+    /// Whether the static files may have changed since the last successful render.
+    static_dirty: bool,
 }
 
 fn kind_code(k: ItemKind) -> u8 {
@@ -152,6 +158,9 @@ impl Workspace {
             dirty: BTreeSet::new(),
             render_all: true,
             written: HashMap::new(),
+            template_sources: Default::default(),
+            template_dirty: BTreeSet::new(),
+            static_dirty: false,
         }
     }
 
@@ -270,11 +279,16 @@ impl Workspace {
                 }
             }
         }
-        if theme || self.tera.is_none() {
+        // The configuration names the theme: a change to it loads the templates afresh too.
+        if config || self.tera.is_none() {
             let site = self.site.as_ref().expect("loaded above");
             self.tera = None;
-            self.tera = Some(render::templates(&self.root, &site.config)?);
+            let sources = render::template_sources(&self.root, &site.config)?;
+            self.tera = Some(render::compile_templates(&sources)?);
+            self.template_sources = sources;
             self.render_all = true;
+        } else if theme {
+            self.reload_theme()?;
         }
         if self.diags.has_errors() {
             return Ok(());
@@ -285,7 +299,39 @@ impl Workspace {
             self.render_changed(report)?;
         }
         self.dirty.clear();
+        self.template_dirty.clear();
+        self.static_dirty = false;
         self.render_all = false;
+        Ok(())
+    }
+
+    /// After a change in `templates/`, `themes/` or `static/`: recompiles the templates if their text changed and
+    /// notes which page templates must render again (all pages if a changed template may be included anywhere),
+    /// and that the static files must be compared again.
+    fn reload_theme(&mut self) -> Result<(), Diagnostic> {
+        let site = self.site.as_ref().expect("loaded");
+        let sources = render::template_sources(&self.root, &site.config)?;
+        if sources != self.template_sources {
+            let tera = render::compile_templates(&sources)?;
+            let changed: BTreeSet<String> = sources
+                .iter()
+                .filter(|(name, text)| self.template_sources.get(*name) != Some(*text))
+                .map(|(name, _)| name.clone())
+                .chain(
+                    self.template_sources
+                        .keys()
+                        .filter(|name| !sources.contains_key(*name))
+                        .cloned(),
+                )
+                .collect();
+            match render::page_templates_using(&tera, &changed) {
+                Some(pages) => self.template_dirty.extend(pages),
+                None => self.render_all = true,
+            }
+            self.tera = Some(tera);
+            self.template_sources = sources;
+        }
+        self.static_dirty = true;
         Ok(())
     }
 
@@ -479,6 +525,13 @@ impl Workspace {
             gone_pages = shown.pages.difference(&now_pages).cloned().collect();
             shown.pages = now_pages;
         }
+        if !self.template_dirty.is_empty() {
+            pages.extend(
+                PageId::all(site)
+                    .into_iter()
+                    .filter(|p| self.template_dirty.contains(p.template())),
+            );
+        }
         let pages: Vec<PageId> = pages.into_iter().collect();
         let tera = self.tera.as_ref().expect("templates loaded");
         let out: Mutex<Vec<(String, Vec<u8>)>> = Mutex::new(Vec::new());
@@ -538,8 +591,23 @@ impl Workspace {
             }
         }
         laps.lap("search index updated");
+        let mut removed: Vec<String> = removed.into_iter().chain(gone_pages).collect();
+        if self.static_dirty {
+            let statics: Vec<(String, Vec<u8>)> = render::static_files(&site.root, &site.config)
+                .into_iter()
+                .map(|(name, bytes)| (format!("static/{name}"), bytes))
+                .collect();
+            let now: HashSet<&String> = statics.iter().map(|(p, _)| p).collect();
+            removed.extend(
+                self.written
+                    .keys()
+                    .filter(|k| k.starts_with("static/") && !now.contains(k))
+                    .cloned(),
+            );
+            files.extend(statics);
+        }
         report.written += write_changed(&self.output, &mut self.written, files)?;
-        for path in removed.into_iter().chain(gone_pages) {
+        for path in removed {
             remove_file(&self.output, &path);
             self.written.remove(&path);
             report.removed += 1;

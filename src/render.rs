@@ -90,6 +90,14 @@ fn fmt_num(v: rust_decimal::Decimal, decimals: Option<u32>, lang: Lang) -> Strin
 
 /// Loads the theme and the site's template overrides.
 pub fn templates(root: &Path, config: &Config) -> Result<tera::Tera, Diagnostic> {
+    compile_templates(&template_sources(root, config)?)
+}
+
+/// The text of every template by name: the embedded defaults, overridden by the theme's, overridden by the site's.
+pub fn template_sources(
+    root: &Path,
+    config: &Config,
+) -> Result<BTreeMap<String, String>, Diagnostic> {
     let mut sources: BTreeMap<String, String> = DEFAULT_TEMPLATES
         .iter()
         .map(|(n, s)| (n.to_string(), s.to_string()))
@@ -120,6 +128,11 @@ pub fn templates(root: &Path, config: &Config) -> Result<tera::Tera, Diagnostic>
             }
         }
     }
+    Ok(sources)
+}
+
+/// Compiles templates (as [`template_sources`] returns them).
+pub fn compile_templates(sources: &BTreeMap<String, String>) -> Result<tera::Tera, Diagnostic> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
@@ -136,6 +149,49 @@ pub fn templates(root: &Path, config: &Config) -> Result<tera::Tera, Diagnostic>
         })?;
     Ok(tera)
 }
+
+/// The page templates that `changed` templates (by name) feed: the page template itself, a template it extends,
+/// or a macro file it imports. `None` when a changed template is none of these for any page template (it may be
+/// included anywhere): then every page must be rendered.
+pub fn page_templates_using(
+    tera: &tera::Tera,
+    changed: &std::collections::BTreeSet<String>,
+) -> Option<std::collections::BTreeSet<&'static str>> {
+    let mut pages = std::collections::BTreeSet::new();
+    let mut explained = std::collections::BTreeSet::new();
+    for page in PAGE_TEMPLATES {
+        let Ok(t) = tera.get_template(page) else {
+            return None;
+        };
+        let mut feeds: Vec<&str> = vec![page];
+        feeds.extend(t.parents.iter().map(String::as_str));
+        for name in feeds.clone() {
+            if let Ok(x) = tera.get_template(name) {
+                feeds.extend(x.imported_macro_files.iter().map(|(f, _)| f.as_str()));
+            }
+        }
+        for name in feeds {
+            if changed.contains(name) {
+                pages.insert(*page);
+                explained.insert(name.to_string());
+            }
+        }
+    }
+    (explained.len() == changed.len()).then_some(pages)
+}
+
+/// Templates that render a page of their own ([`PageId::template`]); the rest are parents, partials or macros.
+const PAGE_TEMPLATES: &[&str] = &[
+    "index.html",
+    "list.html",
+    "body.html",
+    "meeting.html",
+    "document.html",
+    "table.html",
+    "page.html",
+    "404.html",
+    "search.html",
+];
 
 /// Static files of the theme, overridable by `static/` of the site.
 pub fn static_files(root: &Path, config: &Config) -> Vec<(String, Vec<u8>)> {
@@ -754,6 +810,21 @@ impl PageId {
     }
 
     /// The file the page is written to, below the output directory.
+    /// The template that renders the page.
+    pub fn template(&self) -> &'static str {
+        match self {
+            PageId::Home => "index.html",
+            PageId::Documents | PageId::Tables | PageId::Meetings => "list.html",
+            PageId::Body(_) => "body.html",
+            PageId::Meeting(_) => "meeting.html",
+            PageId::Document(_) => "document.html",
+            PageId::Table(_) => "table.html",
+            PageId::Page(_) => "page.html",
+            PageId::NotFound => "404.html",
+            PageId::Search => "search.html",
+        }
+    }
+
     pub fn path(&self) -> String {
         match self {
             PageId::Home => "index.html".into(),
@@ -928,28 +999,18 @@ fn page_context(
     };
     let lang = site.config.language;
     let tables = || -> Vec<Value> { site.tables.iter().map(|t| table_summary(t, site)).collect() };
-    Some(match page {
+    let context = match page {
         PageId::Home => {
             let latest: Vec<Value> = site.meetings.iter().take(10).map(summary).collect();
-            (
-                "index.html",
-                json!({"latest": latest, "kinds": documents_by_kind(site), "tables": tables()}),
-            )
+            json!({"latest": latest, "kinds": documents_by_kind(site), "tables": tables()})
         }
-        PageId::Documents => (
-            "list.html",
-            json!({"title": i18n::strings(lang)["documents"], "kinds": documents_by_kind(site)}),
-        ),
-        PageId::Tables => (
-            "list.html",
-            json!({"title": i18n::strings(lang)["tables"], "tables": tables()}),
-        ),
+        PageId::Documents => {
+            json!({"title": i18n::strings(lang)["documents"], "kinds": documents_by_kind(site)})
+        }
+        PageId::Tables => json!({"title": i18n::strings(lang)["tables"], "tables": tables()}),
         PageId::Meetings => {
             let all: Vec<Value> = site.meetings.iter().map(summary).collect();
-            (
-                "list.html",
-                json!({"title": i18n::strings(lang)["all_meetings"], "meetings": all}),
-            )
+            json!({"title": i18n::strings(lang)["all_meetings"], "meetings": all})
         }
         PageId::Body(id) => {
             let b = site.config.body(id)?;
@@ -965,19 +1026,10 @@ fn page_context(
                 .rev()
                 .map(|(y, ms)| json!({"year": y, "meetings": ms}))
                 .collect();
-            (
-                "body.html",
-                json!({"body": {"id": b.id, "name": b.name, "short": b.short_name(), "description": b.description}, "years": years}),
-            )
+            json!({"body": {"id": b.id, "name": b.name, "short": b.short_name(), "description": b.description}, "years": years})
         }
-        PageId::Meeting(id) => (
-            "meeting.html",
-            meeting_context(site.meeting(id)?, site, back, &summary),
-        ),
-        PageId::Document(id) => (
-            "document.html",
-            document_context(site.document(id)?, site, back),
-        ),
+        PageId::Meeting(id) => meeting_context(site.meeting(id)?, site, back, &summary),
+        PageId::Document(id) => document_context(site.document(id)?, site, back),
         PageId::Table(id) => {
             let t = site.table(id)?;
             let doc = t
@@ -987,23 +1039,58 @@ fn page_context(
                 .and_then(|d| site.document(&d.value))
                 .map(|d| document_summary(d, site));
             let rules: Vec<Value> = t.file.rules.iter().map(|r| json!({"id": r.value.id, "text": crate::check::tables::describe_rule(&r.value, t, lang)})).collect();
-            (
-                "table.html",
-                json!({"table": table_summary(t, site), "html": site.table_html.get(&t.id), "source": t.file.source,
-                                  "document": doc, "rules": rules, "shown_in": back.get(&t.id)}),
-            )
+            json!({"table": table_summary(t, site), "html": site.table_html.get(&t.id), "source": t.file.source,
+                   "document": doc, "rules": rules, "shown_in": back.get(&t.id)})
         }
         PageId::Page(id) => {
             let p = site.pages.iter().find(|p| &p.id == id)?;
-            (
-                "page.html",
-                json!({"page": {"title": p.front.title, "description": p.front.description}, "html": p.html}),
-            )
+            json!({"page": {"title": p.front.title, "description": p.front.description}, "html": p.html})
         }
-        PageId::NotFound => ("404.html", json!({})),
-        PageId::Search => (
-            "search.html",
-            json!({"search_strings": i18n::search_strings(lang)}),
-        ),
-    })
+        PageId::NotFound => json!({}),
+        PageId::Search => json!({"search_strings": i18n::search_strings(lang)}),
+    };
+    Some((page.template(), context))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_page_template_is_known_and_feeds_only_its_pages() {
+        let all = [
+            PageId::Home,
+            PageId::Documents,
+            PageId::Tables,
+            PageId::Meetings,
+            PageId::Body(String::new()),
+            PageId::Meeting(String::new()),
+            PageId::Document(String::new()),
+            PageId::Table(String::new()),
+            PageId::Page(String::new()),
+            PageId::NotFound,
+            PageId::Search,
+        ];
+        for p in &all {
+            assert!(PAGE_TEMPLATES.contains(&p.template()), "{p:?}");
+        }
+        let sources: BTreeMap<String, String> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .collect();
+        let tera = compile_templates(&sources).unwrap();
+        let changed = |names: &[&str]| names.iter().map(|n| n.to_string()).collect();
+        let meeting = page_templates_using(&tera, &changed(&["meeting.html"])).unwrap();
+        assert_eq!(meeting.into_iter().collect::<Vec<_>>(), ["meeting.html"]);
+        let base = page_templates_using(&tera, &changed(&["base.html"])).unwrap();
+        assert_eq!(
+            base.len(),
+            PAGE_TEMPLATES.len(),
+            "every page extends base.html"
+        );
+        assert!(
+            page_templates_using(&tera, &changed(&["partial.html"])).is_none(),
+            "a template no page extends may be included anywhere"
+        );
+    }
 }

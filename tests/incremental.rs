@@ -222,10 +222,67 @@ fn table_document_page_and_template_edits_match_a_full_build() {
     let theme = read(&repo().join("themes/default/templates/404.html"));
     std::fs::write(&tpl, theme.replacen("</", "<!-- lokal skabelon --></", 1)).unwrap();
     let r = s.ws.rebuild(&[tpl.clone()]).unwrap();
-    assert!(r.full_render && !r.full_load, "{r:?}");
-    assert!(r.written < 10, "only the changed page is written: {r:?}");
+    assert!(!r.full_render && !r.full_load, "{r:?}");
+    assert_eq!(r.rendered, 1, "only the page the template renders: {r:?}");
     assert!(read(&s.output.join("404.html")).contains("lokal skabelon"));
     s.check("template");
+
+    // The parent of every page: every page is rendered, only changed files written.
+    let base = s.site.join("templates/base.html");
+    let theme = read(&repo().join("themes/default/templates/base.html"));
+    std::fs::write(
+        &base,
+        theme.replacen("</body>", "<!-- fælles fod --></body>", 1),
+    )
+    .unwrap();
+    let r = s.ws.rebuild(&[base.clone()]).unwrap();
+    let pages =
+        s.ws.site()
+            .map(|site| protokol::render::PageId::all(site).len());
+    assert_eq!(Some(r.rendered), pages, "{r:?}");
+    assert!(read(&s.output.join("moeder/index.html")).contains("fælles fod"));
+    s.check("base template");
+    std::fs::remove_file(&base).unwrap();
+    s.ws.rebuild(&[base]).unwrap();
+    s.check("base template removed");
+
+    // A partial that a page template includes: it may be included anywhere, so everything is rendered.
+    let partial = s.site.join("templates/tillaeg.html");
+    std::fs::write(&partial, "<p>Tillæg 1</p>").unwrap();
+    let page_tpl = s.site.join("templates/page.html");
+    let theme = read(&repo().join("themes/default/templates/page.html"));
+    std::fs::write(
+        &page_tpl,
+        theme.replacen(
+            "{% block content %}",
+            "{% block content %}{% include \"tillaeg.html\" %}",
+            1,
+        ),
+    )
+    .unwrap();
+    s.ws.rebuild(&[partial.clone(), page_tpl.clone()]).unwrap();
+    s.check("partial added");
+    std::fs::write(&partial, "<p>Tillæg 2</p>").unwrap();
+    let r = s.ws.rebuild(&[partial.clone()]).unwrap();
+    assert!(r.full_render, "{r:?}");
+    assert!(read(&s.output.join("om/index.html")).contains("Tillæg 2"));
+    s.check("partial changed");
+
+    // A stylesheet override: only the static file is written, no page is rendered.
+    let css = s.site.join("static/style.css");
+    std::fs::create_dir_all(css.parent().unwrap()).unwrap();
+    std::fs::write(&css, "body { color: #111; }\n").unwrap();
+    let r = s.ws.rebuild(&[css.clone()]).unwrap();
+    assert!(!r.full_render && r.rendered == 0 && r.written == 1, "{r:?}");
+    assert_eq!(
+        read(&s.output.join("static/style.css")),
+        "body { color: #111; }\n"
+    );
+    s.check("stylesheet");
+    std::fs::remove_file(&css).unwrap();
+    let r = s.ws.rebuild(&[css]).unwrap();
+    assert_eq!(r.written, 1, "the theme's stylesheet is back: {r:?}");
+    s.check("stylesheet removed");
 }
 
 #[test]
