@@ -283,6 +283,16 @@ fn table_document_page_and_template_edits_match_a_full_build() {
     let r = s.ws.rebuild(&[css]).unwrap();
     assert_eq!(r.written, 1, "the theme's stylesheet is back: {r:?}");
     s.check("stylesheet removed");
+
+    // Another theme named in the configuration: its templates take over (where the site overrides none).
+    let own = s.site.join("themes/eget/templates/search.html");
+    std::fs::create_dir_all(own.parent().unwrap()).unwrap();
+    let theme = read(&repo().join("themes/default/templates/search.html"));
+    std::fs::write(&own, theme.replacen("</", "<!-- eget tema --></", 1)).unwrap();
+    let r = s.change("protokol.toml", "theme = \"default\"", "theme = \"eget\"");
+    assert!(r.full_load, "{r:?}");
+    assert!(read(&s.output.join("soeg/index.html")).contains("eget tema"));
+    s.check("theme switched");
 }
 
 #[test]
