@@ -114,12 +114,12 @@ impl Site {
     pub fn update(&mut self, changed: &[String]) -> Update {
         let from_disk =
             |rel: &str| RawFile::new(rel.to_string(), String::new(), Some(self.root.join(rel)));
-        let early_failed = self
+        if self
             .failed
             .iter()
-            .any(|r| r.starts_with("content/tabeller/") || r.starts_with("content/dokumenter/"));
-        if early_failed {
-            // Files that embed a table that failed to parse did not record the embedding: load everything.
+            .any(|r| r.starts_with("content/dokumenter/"))
+        {
+            // A document that failed to parse may be the statute others resolve against: load everything.
             return Update::Full;
         }
         let mut rebuild: Vec<String> = Vec::new();
@@ -170,9 +170,12 @@ impl Site {
                 }
             }
             if f.folder == "tabeller" {
+                let id = f.stem.clone();
                 match parse_file(f) {
-                    Ok(Parsed::Table(f, t)) => tables.push(build_table(f, *t)),
-                    _ => return Update::Full,
+                    Ok(Parsed::Table(f, t)) => tables.push(Ok(build_table(f, *t))),
+                    // Gone from the model, as a full load leaves it; what places it reports the missing table.
+                    Err(d) => tables.push(Err((id, rel.clone(), d))),
+                    Ok(_) => return Update::Full,
                 }
             } else if !rebuild.contains(rel) {
                 rebuild.push(rel.clone());
@@ -206,14 +209,23 @@ impl Site {
             }
         }
         let mut diags = Diagnostics::default();
-        // What embeds a changed table is rebuilt too: meetings that placed it, and documents and pages (few).
-        for (t, d) in &tables {
-            diags.items.extend(d.iter().cloned());
-            entities.push((ItemKind::Table, t.id.clone()));
+        // What embeds a changed table is rebuilt too: meetings that place it, and documents and pages (few).
+        for table in &tables {
+            let id = match table {
+                Ok((t, d)) => {
+                    diags.items.extend(d.iter().cloned());
+                    &t.id
+                }
+                Err((id, _, d)) => {
+                    diags.items.push(d.clone());
+                    id
+                }
+            };
+            entities.push((ItemKind::Table, id.clone()));
             let placed_in = self
                 .meetings
                 .iter()
-                .filter(|m| m.items.iter().any(|i| i.tables.contains(&t.id)))
+                .filter(|m| m.tables_requested.contains(id))
                 .map(|m| &m.source.file);
             let others = self.documents.iter().map(|d| &d.source.file);
             for file in placed_in
@@ -225,14 +237,25 @@ impl Site {
                 }
             }
         }
-        for (t, _) in tables {
+        for table in tables {
+            let (t, _) = match table {
+                Ok(t) => t,
+                Err((id, rel, _)) => {
+                    self.tables.retain(|t| t.id != id);
+                    self.table_html.remove(&id);
+                    self.failed.insert(rel);
+                    continue;
+                }
+            };
+            self.failed.remove(&t.source.file);
             if self.html {
                 let html = crate::render::table_html(&t, &self.config, &self.config.base_url);
                 self.table_html.insert(t.id.clone(), html);
             }
-            match self.positions.get(&t.id) {
-                Some(&i) if self.tables.get(i).is_some_and(|x| x.id == t.id) => self.tables[i] = t,
-                _ => self.tables.push(t),
+            // Tables are few; positions are rebuilt below (`reindex`).
+            match self.tables.iter_mut().find(|x| x.id == t.id) {
+                Some(x) => *x = t,
+                None => self.tables.push(t),
             }
         }
         let parsed: Vec<(String, Result<Parsed, Diagnostic>)> = rebuild
@@ -1098,9 +1121,14 @@ fn build_meeting(
         .collect();
     // Tables placed in the item being rendered, so that each table can link back to it.
     let placed: std::sync::Mutex<Vec<String>> = Default::default();
+    let requested: std::sync::Mutex<Vec<String>> = Default::default();
     let directive = |k: &str, a: &str| -> Option<String> {
         match k {
             "tabel" => {
+                requested
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(a.to_string());
                 let html = tables.get(a).cloned();
                 if html.is_some() {
                     placed
@@ -1224,6 +1252,7 @@ fn build_meeting(
         date,
         items,
         weekday_dates: crate::model::dated_phrases(&f.text, body_start, &lines),
+        tables_requested: requested.into_inner().unwrap_or_else(|e| e.into_inner()),
     };
     (meeting, diags, refs)
 }

@@ -54,6 +54,21 @@ fn assert_same_as_full_build(site: &Path, output: &Path, step: &str) {
     assert!(differing.is_empty(), "{step}: files differ: {differing:?}");
 }
 
+/// Asserts that the workspace reports exactly the diagnostics a full build of the same content reports.
+fn assert_same_diagnostics(ws: &Workspace, site: &Path, step: &str) {
+    let fresh = site.parent().unwrap().join("fresh");
+    let (_, full) = protokol::build(site, &fresh, false, &|_| {}).unwrap();
+    let key = |d: &protokol::diagnostics::Diagnostic| {
+        format!(
+            "{:?} {} {:?}:{}:{} {} {:?} {:?}",
+            d.severity, d.code, d.file, d.line, d.column, d.message, d.expected, d.found
+        )
+    };
+    let a: Vec<String> = ws.diags.items.iter().map(key).collect();
+    let b: Vec<String> = full.items.iter().map(key).collect();
+    assert_eq!(a, b, "{step}: diagnostics differ from a full build's");
+}
+
 struct Session {
     site: PathBuf,
     output: PathBuf,
@@ -76,6 +91,15 @@ impl Session {
         let p = self.site.join(rel);
         edit(&p, from, to);
         self.ws.rebuild(&[p]).unwrap()
+    }
+
+    /// Whether an error names `file` and a line in it.
+    fn error_at(&self, file: &str) -> bool {
+        self.ws.diags.items.iter().any(|d| {
+            d.file.as_deref() == Some(file)
+                && d.line > 0
+                && d.severity == protokol::diagnostics::Severity::Error
+        })
     }
 
     fn check(&self, step: &str) {
@@ -153,12 +177,8 @@ fn meeting_edits_match_a_full_build() {
     let before = tree(&s.output);
     s.change(MEETING, "kind: agenda", "kind: [agenda");
     assert!(s.ws.diags.has_errors());
-    assert!(s
-        .ws
-        .diags
-        .items
-        .iter()
-        .any(|d| d.file.as_deref() == Some(MEETING) && d.line > 0));
+    assert_same_diagnostics(&s.ws, &s.site, "meeting YAML error");
+    assert!(s.error_at(MEETING));
     assert_eq!(
         tree(&s.output),
         before,
@@ -174,16 +194,24 @@ fn table_document_page_and_template_edits_match_a_full_build() {
     // A share that no longer adds up: an error naming the table; nothing is published.
     let before = tree(&s.output);
     s.change(TABLE, "andel_2022: 67756}", "andel_2022: 67757}");
-    assert!(s
-        .ws
-        .diags
-        .items
-        .iter()
-        .any(|d| d.file.as_deref() == Some(TABLE)
-            && d.severity == protokol::diagnostics::Severity::Error));
+    assert!(s.error_at(TABLE));
     assert_eq!(tree(&s.output), before);
-    // Fixed, with a caption change that the meeting embedding the table shows too.
+    assert_same_diagnostics(&s.ws, &s.site, "share error");
     s.change(TABLE, "andel_2022: 67757}", "andel_2022: 67756}");
+    s.check("share fixed");
+
+    // A table that no longer parses: gone from the model as in a full load, the meeting that places it says so;
+    // fixed, everything is as before. Neither needs a full load.
+    let r = s.change(TABLE, "caption: \"", "caption: [\"");
+    assert!(!r.full_load, "{r:?}");
+    assert!(s.error_at(TABLE));
+    assert_same_diagnostics(&s.ws, &s.site, "table YAML error");
+    assert_eq!(tree(&s.output), before);
+    let r = s.change(TABLE, "caption: [\"", "caption: \"");
+    assert!(!r.full_load, "{r:?}");
+    s.check("table YAML error fixed");
+
+    // Fixed, with a caption change that the meeting embedding the table shows too.
     let r = s.change(
         TABLE,
         "caption: \"Årligt bidrag Fælles Servicecenter\"",
@@ -354,6 +382,7 @@ fn added_renamed_and_deleted_files_match_a_full_build() {
         "{:?}",
         s.ws.diags.items
     );
+    assert_same_diagnostics(&s.ws, &s.site, "linked meeting deleted");
     assert_eq!(tree(&s.output), before);
     std::fs::write(&added, kept).unwrap();
     s.ws.rebuild(&[added.clone()]).unwrap();

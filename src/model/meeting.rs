@@ -170,6 +170,8 @@ pub struct Meeting {
     pub items: Vec<AgendaItem>,
     /// Dates written with their weekday anywhere in the file, for the weekday check.
     pub weekday_dates: Vec<super::DatedPhrase>,
+    /// Every table the file places with `[[tabel:id]]`, found or not: what to rebuild when a table changes.
+    pub tables_requested: Vec<String>,
 }
 
 impl Meeting {
