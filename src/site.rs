@@ -109,8 +109,9 @@ impl Site {
 
     /// Re-reads changed content files (paths below the root, e.g. `content/moeder/x.md`) and rebuilds them and the
     /// files that embed them, in place. Meetings and pages may come and go (the files that link to them are
-    /// rebuilt too). Returns what changed, or [`Update::Full`] when the change needs a full load: a table or
-    /// document added, removed or failing to parse, a new statute, an id used twice.
+    /// rebuilt too); a table that fails to parse leaves the model, as in a full load. Returns what changed, or
+    /// [`Update::Full`] when the change needs a full load: a table or document added or removed, a document that
+    /// fails to parse, a new statute, an id used twice.
     pub fn update(&mut self, changed: &[String]) -> Update {
         let from_disk =
             |rel: &str| RawFile::new(rel.to_string(), String::new(), Some(self.root.join(rel)));
