@@ -76,6 +76,14 @@ impl Site {
         let m = self.meetings.get(*self.positions.get(id)?)?;
         (m.id == id).then_some(m)
     }
+    /// Whether `id` names a file of content/ that could not be read or parsed. Its own error says so; what refers
+    /// to it is not reported again (as a compiler reports an error once, not at every use).
+    pub fn unreadable(&self, id: &str) -> bool {
+        self.ids
+            .get(id)
+            .is_some_and(|(_, rel)| self.failed.contains(rel))
+    }
+
     /// Where the meeting `id` is in [`Site::meetings`] (newest first).
     pub fn meeting_position(&self, id: &str) -> Option<usize> {
         let i = *self.positions.get(id)?;
@@ -243,7 +251,7 @@ impl Site {
                 Ok(t) => t,
                 Err((id, rel, _)) => {
                     self.tables.retain(|t| t.id != id);
-                    self.table_html.remove(&id);
+                    self.table_html.insert(id, String::new());
                     self.failed.insert(rel);
                     continue;
                 }
@@ -759,8 +767,9 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>, mode: Mode) -> (
         diags.items.extend(d);
         table_list.push(t);
     }
-    // Without HTML (check-only) every table is still known to `[[tabel:…]]`, with empty HTML.
-    let table_html: HashMap<String, String> = table_list
+    // Without HTML (check-only) every table is still known to `[[tabel:…]]`, with empty HTML; so is a table that
+    // does not parse (its own error says so, and the files that place it are not reported again).
+    let mut table_html: HashMap<String, String> = table_list
         .par_iter()
         .map(|t| {
             (
@@ -773,6 +782,12 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>, mode: Mode) -> (
             )
         })
         .collect();
+    for rel in &failed {
+        let f = RawFile::new(rel.clone(), String::new(), None);
+        if f.folder == "tabeller" && index.get(&f.stem).is_some_and(|(_, r)| r == rel) {
+            table_html.entry(f.stem).or_default();
+        }
+    }
     let statute_id: Option<String> = {
         let statutes: Vec<&String> = docs_raw
             .iter()

@@ -3,6 +3,16 @@
 mod common;
 use common::*;
 
+/// Runs `protokol check --format json` on `root`: the exit code and one JSON object per diagnostic.
+fn json_check(root: &str) -> (Option<i32>, Vec<serde_json::Value>) {
+    let o = run(&["check", "--root", root, "--format", "json"]);
+    let lines = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (o.status.code(), lines)
+}
+
 #[test]
 fn a_changed_figure_fails_with_file_and_line() {
     let (_d, site) = skeleton();
@@ -32,12 +42,8 @@ fn json_and_github_formats() {
         "andel: 40000}",
         "andel: 40001}",
     );
-    let o = run(&["check", "--root", root, "--format", "json"]);
-    assert_eq!(o.status.code(), Some(1));
-    let lines: Vec<serde_json::Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let (code, lines) = json_check(root);
+    assert_eq!(code, Some(1));
     let d = lines
         .iter()
         .find(|d| d["code"] == "table-rule")
@@ -240,4 +246,25 @@ fn a_column_without_a_printed_label_is_named_by_its_key() {
         "rule description names the column"
     );
     assert!(!page.contains("«»"), "no empty column name on the page");
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_reported_once_not_at_every_use() {
+    // Bilag B is listed by its letter, linked from a meeting and placed nowhere else; a YAML slip in it must give
+    // one error at the slip, not a broken reference and an unknown table wherever it is named.
+    let (_d, site) = bundled_copy();
+    let root = site.to_str().unwrap();
+    let table = "content/tabeller/flygtninge-kommunekvoter-2021.yaml";
+    edit(
+        &site.join(table),
+        "kommune: \"157 Gentofte\", kvote: 8}",
+        "kommune: \"157 Gentofte\", kvote: [8}",
+    );
+    let (code, lines) = json_check(root);
+    assert_eq!(code, Some(1));
+    let errors: Vec<&serde_json::Value> =
+        lines.iter().filter(|d| d["severity"] == "error").collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["file"], table);
+    assert_eq!(errors[0]["line"], 19);
 }

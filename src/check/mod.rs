@@ -25,7 +25,7 @@ pub fn check(site: &Site) -> Diagnostics {
     );
     for d in &site.documents {
         for t in &d.front.tables {
-            if site.table(&t.value).is_none() {
+            if site.table(&t.value).is_none() && !site.unreadable(&t.value) {
                 let p = crate::yaml::pos(t, 1);
                 diags.push(
                     Diagnostic::error(
@@ -60,7 +60,7 @@ pub fn check(site: &Site) -> Diagnostics {
             let found = site.meeting(id).is_some_and(|x| {
                 number.is_empty() || x.items.iter().any(|i| i.meta.number == number)
             });
-            if !found {
+            if !found && !site.unreadable(id) {
                 let p = crate::yaml::pos(m, 0);
                 diags.push(
                     Diagnostic::error("unknown-meeting", format!("`meeting:` names `{}`, which is not a meeting (and item) in the portal", m.value))
@@ -71,7 +71,7 @@ pub fn check(site: &Site) -> Diagnostics {
             }
         }
         if let Some(doc) = &t.file.document {
-            if site.document(&doc.value).is_none() {
+            if site.document(&doc.value).is_none() && !site.unreadable(&doc.value) {
                 let p = crate::yaml::pos(doc, 0);
                 diags.push(
                     Diagnostic::error(
@@ -130,6 +130,9 @@ fn reference<'a>(
     file: &str,
     r: &crate::markdown::RefUse,
 ) -> Option<Diagnostic> {
+    if site.unreadable(&r.target) {
+        return None;
+    }
     let problem = if let Some(m) = site.meeting(&r.target) {
         r.anchor.as_ref().and_then(|a| {
             let a = a.trim_end_matches('.');
@@ -285,7 +288,10 @@ fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
             }
         }
         if let Some(a) = &it.meta.approves {
-            if site.meeting(&a.value).is_none() && it.meta.approves_note.is_none() {
+            if site.meeting(&a.value).is_none()
+                && it.meta.approves_note.is_none()
+                && !site.unreadable(&a.value)
+            {
                 let p = crate::yaml::pos(a, 1);
                 diags.push(
                     Diagnostic::error(
@@ -322,9 +328,11 @@ fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
                     a.table.as_ref().filter(|id| site.table(id).is_none()),
                 ),
             ];
-            // Each named target that is not in the portal.
+            // Each named target that is not in the portal (and not merely unreadable, which is reported).
             for (kind, code, folder, missing) in targets {
-                let Some(id) = missing else { continue };
+                let Some(id) = missing.filter(|id| !site.unreadable(id)) else {
+                    continue;
+                };
                 let p = crate::yaml::pos(att, 1);
                 diags.push(
                     Diagnostic::error(
