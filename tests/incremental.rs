@@ -509,3 +509,202 @@ fn overflow_blocks_follow_edits_like_a_full_build() {
         assert_same_as_full_build(&site, &output, &format!("meeting {i} deleted"));
     }
 }
+
+/// A small deterministic generator (xorshift64*), so a failing sequence can be replayed from its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % n.max(1)
+    }
+}
+
+impl Rng {
+    /// One of `files`, at random.
+    fn pick(&mut self, files: &[PathBuf]) -> PathBuf {
+        files[self.below(files.len())].clone()
+    }
+}
+
+/// Random series of edits, errors included: after every step the output equals a full build, or, while the
+/// content has errors, the diagnostics equal a full build's and the output is the last good one.
+#[test]
+fn random_edit_series_match_a_full_build() {
+    for seed in [0x5eed_0001_u64, 0x5eed_0002, 0x5eed_0003, 0x5eed_0004] {
+        let (_d, mut s) = Session::new();
+        let mut rng = Rng(seed);
+        let content = |s: &Session, folder: &str| -> Vec<PathBuf> {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(s.site.join("content").join(folder))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            files.sort();
+            files
+        };
+        let template = read(&repo().join("themes/default/templates/meeting.html"));
+        let original_meeting = read(&s.site.join(MEETING));
+        let day = chrono::NaiveDate::from_ymd_opt(2021, 5, 21).unwrap();
+        let mut added: Vec<PathBuf> = Vec::new();
+        let mut revert: Option<(PathBuf, String)> = None;
+        let mut last_good = tree(&s.output);
+        for step in 0..30 {
+            let mut changed: Vec<PathBuf> = Vec::new();
+            let what;
+            if let Some((file, text)) = revert.take() {
+                std::fs::write(&file, text).unwrap();
+                what = format!("revert {}", file.display());
+                changed.push(file);
+            } else {
+                let op = rng.below(9);
+                let meetings = content(&s, "moeder");
+                let meeting = rng.pick(&meetings);
+                match op {
+                    0 => {
+                        let text = read(&meeting);
+                        std::fs::write(
+                            &meeting,
+                            format!(
+                                "{}\n\nTilføjet i trin {step}: ord{}.\n",
+                                text.trim_end(),
+                                rng.below(1000)
+                            ),
+                        )
+                        .unwrap();
+                        what = format!("text added to {}", meeting.display());
+                        changed.push(meeting);
+                    }
+                    1 => {
+                        let text = read(&meeting);
+                        std::fs::write(
+                            &meeting,
+                            text.replacen("title: \"", &format!("title: \"Trin {step}: "), 1),
+                        )
+                        .unwrap();
+                        what = format!("title of {}", meeting.display());
+                        changed.push(meeting);
+                    }
+                    2 => {
+                        // One figure of one table row off by one: an error until reverted.
+                        let tables = content(&s, "tabeller");
+                        let table = rng.pick(&tables);
+                        let text = read(&table);
+                        let rows: Vec<&str> = text
+                            .lines()
+                            .filter(|l| {
+                                l.trim_start().starts_with("- {")
+                                    && l.chars().any(|c| c.is_ascii_digit())
+                            })
+                            .collect();
+                        if rows.is_empty() {
+                            what = "no table row".into();
+                        } else {
+                            let row = rows[rng.below(rows.len())];
+                            let digit = row.rfind(|c: char| c.is_ascii_digit()).unwrap();
+                            let d = row.as_bytes()[digit] - b'0';
+                            let changed_row =
+                                format!("{}{}{}", &row[..digit], (d + 1) % 10, &row[digit + 1..]);
+                            std::fs::write(&table, text.replacen(row, &changed_row, 1)).unwrap();
+                            revert = Some((table.clone(), text));
+                            what = format!("figure in {}", table.display());
+                            changed.push(table);
+                        }
+                    }
+                    3 => {
+                        // A YAML slip in a meeting, table or document: an error until reverted.
+                        let folder = ["moeder", "tabeller", "dokumenter"][rng.below(3)];
+                        let files = content(&s, folder);
+                        let file = rng.pick(&files);
+                        let text = read(&file);
+                        std::fs::write(&file, text.replacen("title: ", "title: [", 1)).unwrap();
+                        revert = Some((file.clone(), text));
+                        what = format!("YAML slip in {}", file.display());
+                        changed.push(file);
+                    }
+                    4 | 5 => {
+                        // A new meeting some weeks after the 21 May 2021 one (same weekday), or a rename of one.
+                        let date = loop {
+                            let d = day + chrono::Duration::weeks(1 + rng.below(150) as i64);
+                            if !s
+                                .site
+                                .join(format!("content/moeder/{d}-kd-net.md"))
+                                .exists()
+                            {
+                                break d;
+                            }
+                        };
+                        let file = s.site.join(format!("content/moeder/{date}-kd-net.md"));
+                        let text = original_meeting
+                            .replace("date: 2021-05-21", &format!("date: {date}"))
+                            .replace(
+                                "21. maj 2021",
+                                &protokol::i18n::date_short(date, protokol::i18n::Lang::Da),
+                            );
+                        std::fs::write(&file, text).unwrap();
+                        changed.push(file.clone());
+                        if op == 5 && !added.is_empty() {
+                            let old = added.remove(rng.below(added.len()));
+                            std::fs::remove_file(&old).unwrap();
+                            what = format!("{} renamed to {}", old.display(), file.display());
+                            changed.push(old);
+                        } else {
+                            what = format!("{} added", file.display());
+                        }
+                        added.push(file);
+                    }
+                    6 if !added.is_empty() => {
+                        let old = added.remove(rng.below(added.len()));
+                        std::fs::remove_file(&old).unwrap();
+                        what = format!("{} deleted", old.display());
+                        changed.push(old);
+                    }
+                    7 => {
+                        let docs = content(&s, "dokumenter");
+                        let doc = rng.pick(&docs);
+                        let text = read(&doc);
+                        std::fs::write(
+                            &doc,
+                            format!("{}\n\nBemærkning fra trin {step}.\n", text.trim_end()),
+                        )
+                        .unwrap();
+                        what = format!("text added to {}", doc.display());
+                        changed.push(doc);
+                    }
+                    _ => {
+                        let tpl = s.site.join("templates/meeting.html");
+                        if tpl.exists() {
+                            std::fs::remove_file(&tpl).unwrap();
+                            what = "meeting template override removed".into();
+                        } else {
+                            std::fs::create_dir_all(tpl.parent().unwrap()).unwrap();
+                            let marker = format!("{{% block content %}}<!-- trin {step} -->");
+                            std::fs::write(
+                                &tpl,
+                                template.replacen("{% block content %}", &marker, 1),
+                            )
+                            .unwrap();
+                            what = "meeting template override".into();
+                        }
+                        changed.push(tpl);
+                    }
+                }
+            }
+            let step_name = format!("seed {seed:x}, step {step}: {what}");
+            s.ws.rebuild(&changed).unwrap();
+            // Shown with a failure, to replay the series.
+            eprintln!("{step_name}: errors: {}", s.ws.diags.has_errors());
+            if s.ws.diags.has_errors() {
+                assert_same_diagnostics(&s.ws, &s.site, &step_name);
+                assert!(
+                    tree(&s.output) == last_good,
+                    "{step_name}: an error changed the output"
+                );
+            } else {
+                assert_same_as_full_build(&s.site, &s.output, &step_name);
+                last_good = tree(&s.output);
+            }
+        }
+    }
+}
