@@ -86,6 +86,8 @@ struct Shared {
     live: Mutex<Live>,
     changed: Condvar,
     lang: Lang,
+    /// Tells this server from the one before it: a page that reconnects to a restarted server reloads.
+    instance: u64,
 }
 
 impl Shared {
@@ -101,7 +103,7 @@ impl Shared {
                 "Close",
             ),
         };
-        json!({"version": live.version, "rebuilds": live.rebuilds, "errors": live.errors,
+        json!({"instance": self.instance, "version": live.version, "rebuilds": live.rebuilds, "errors": live.errors,
                "error_count": live.error_count, "title": title, "close": close})
         .to_string()
     }
@@ -136,6 +138,10 @@ pub fn serve(
         live: Mutex::new(Live::default()),
         changed: Condvar::new(),
         lang,
+        instance: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or_default(),
     };
     publish(&shared, &ws, &first, root);
     let server = tiny_http::Server::http((bind, port))

@@ -3,6 +3,7 @@
 (function () {
   "use strict";
   var version = null;
+  var instance = null;
   var overlay = null;
 
   function hide() {
@@ -41,11 +42,13 @@
   }
 
   function onState(state) {
-    if (version !== null && state.version !== version) {
+    // A new build, or a restarted server (whose versions count from the start again): show what it serves.
+    if (version !== null && (state.version !== version || state.instance !== instance)) {
       location.reload();
       return;
     }
     version = state.version;
+    instance = state.instance;
     // Lets tools (and the tests) see that the page is connected.
     document.documentElement.setAttribute("data-protokol-live", String(version));
     if (state.error_count > 0) {

@@ -264,6 +264,13 @@ fn without_javascript_the_search_page_says_so() {
     );
 }
 
+/// The build version an open page's live-reload script has seen, once it is connected to `protokol serve`.
+fn live_version(b: &Browser) -> Option<String> {
+    b.exec("return document.documentElement.getAttribute('data-protokol-live')")
+        .as_str()
+        .map(str::to_string)
+}
+
 /// `protokol serve` in the browser: an open page reloads itself after an edit, shows an overlay with the checker's
 /// diagnostics when a save breaks a table (keeping the last good page), and clears it when the file is fixed; a
 /// template edit reloads the page too.
@@ -273,11 +280,7 @@ fn served_page_reloads_after_edits_and_shows_errors_until_fixed() {
     let s = Served::start(&site);
     let b = Browser::start();
     b.goto(&format!("{}/tabeller/fsc-kontingent-2021-2022/", s.url));
-    b.wait("the live-reload connection", |b| {
-        b.exec("return document.documentElement.getAttribute('data-protokol-live')")
-            .as_str()
-            .map(|_| ())
-    });
+    b.wait("the live-reload connection", live_version);
     let reloaded = |b: &Browser| {
         b.exec("return window.ikkeGenindlaest === undefined")
             .as_bool()
@@ -303,11 +306,7 @@ fn served_page_reloads_after_edits_and_shows_errors_until_fixed() {
     });
 
     // A share that does not follow its rule: an overlay with the diagnostics; the page is not replaced.
-    b.wait("the live-reload connection", |b| {
-        b.exec("return document.documentElement.getAttribute('data-protokol-live')")
-            .as_str()
-            .map(|_| ())
-    });
+    b.wait("the live-reload connection", live_version);
     b.exec("window.ikkeGenindlaest = true; return null");
     save_atomically(
         &table,
@@ -361,5 +360,39 @@ fn served_page_reloads_after_edits_and_shows_errors_until_fixed() {
     std::fs::write(&tpl, changed).unwrap();
     b.wait("the page to reload with the new template", |b| {
         (reloaded(b) && !b.find_all("#lokal").is_empty()).then_some(())
+    });
+}
+
+#[test]
+fn a_page_reloads_from_a_restarted_server() {
+    // A server restarted after an edit counts its versions from the start again, like the one before it: the
+    // page must still notice that it is a new server and show what it serves.
+    let (_d, site) = bundled_copy();
+    let s = Served::start(&site);
+    let b = Browser::start();
+    b.goto(&format!("{}/om/", s.url));
+    let first = b.wait("the live-reload connection", live_version);
+    b.exec("window.ikkeGenindlaest = true; return null");
+    let port: u16 = s.url.rsplit(':').next().unwrap().parse().unwrap();
+    drop(s);
+    let page = site.join("content/sider/om.md");
+    let text = read(&page);
+    std::fs::write(
+        &page,
+        format!("{}\n\nGenstartet server.\n", text.trim_end()),
+    )
+    .unwrap();
+    let again = Served::start_on(&site, port);
+    assert_eq!(
+        again.status()["version"].to_string(),
+        first,
+        "the new server starts at the same version"
+    );
+    b.wait("the page to reload from the restarted server", |b| {
+        (b.exec("return window.ikkeGenindlaest === undefined")
+            .as_bool()
+            == Some(true)
+            && b.text(&b.find("main")).contains("Genstartet server"))
+        .then_some(())
     });
 }

@@ -111,9 +111,15 @@ pub struct Served {
 
 impl Served {
     pub fn start(site: &Path) -> Served {
+        Served::start_on(site, 0)
+    }
+
+    /// Starts `protokol serve` on `port` (0: a free one).
+    pub fn start_on(site: &Path, port: u16) -> Served {
         use std::io::BufRead;
+        let port = port.to_string();
         let mut child = Command::new(bin())
-            .args(["serve", "--root", site.to_str().unwrap(), "--port", "0"])
+            .args(["serve", "--root", site.to_str().unwrap(), "--port", &port])
             .env("CI", "1")
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::piped())
