@@ -117,18 +117,22 @@ impl Site {
 
     /// Re-reads changed content files (paths below the root, e.g. `content/moeder/x.md`) and rebuilds them and the
     /// files that embed them, in place. Meetings and pages may come and go (the files that link to them are
-    /// rebuilt too); a table that fails to parse leaves the model, as in a full load. Returns what changed, or
-    /// [`Update::Full`] when the change needs a full load: a table or document added or removed, a document that
-    /// fails to parse, a new statute, an id used twice.
+    /// rebuilt too); a table or document that fails to parse leaves the model, as in a full load. Returns what
+    /// changed, or [`Update::Full`] when the change needs a full load: a table or document added or removed, the
+    /// statute failing to parse (or any document while there is no statute), a new statute, an id used twice.
     pub fn update(&mut self, changed: &[String]) -> Update {
         let from_disk =
             |rel: &str| RawFile::new(rel.to_string(), String::new(), Some(self.root.join(rel)));
-        if self
-            .failed
-            .iter()
-            .any(|r| r.starts_with("content/dokumenter/"))
+        // "i vedtægterne" resolves against the one statute among the documents that parse. Without one, a document
+        // that does not parse may be it: load everything. With one, a document that fails is not it (two statutes
+        // would leave none), and a document that parses again as a statute is caught below.
+        let statute_known = self.statute_id.is_some();
+        if !statute_known
+            && self
+                .failed
+                .iter()
+                .any(|r| r.starts_with("content/dokumenter/"))
         {
-            // A document that failed to parse may be the statute others resolve against: load everything.
             return Update::Full;
         }
         let mut rebuild: Vec<String> = Vec::new();
@@ -316,8 +320,13 @@ impl Site {
                     ))))
                 }
                 Ok(Parsed::Table(..)) => return Update::Full,
-                // A document that does not parse changes what others resolve against: load everything.
-                Err(_) if rel.starts_with("content/dokumenter/") => return Update::Full,
+                // The statute, or a document while there is none, changes what others resolve against.
+                Err(_)
+                    if rel.starts_with("content/dokumenter/")
+                        && (!statute_known || statute == Some(stem_of(&rel).as_str())) =>
+                {
+                    return Update::Full
+                }
                 Err(d) => Err(d),
             };
             built.push((rel, b));
@@ -340,7 +349,7 @@ impl Site {
         }
         for (rel, b) in built {
             self.failed.remove(&rel);
-            let stem = RawFile::new(rel.clone(), String::new(), None).stem;
+            let stem = stem_of(&rel);
             let kind = self.ids.get(&stem).map(|k| k.0).unwrap_or(ItemKind::Page);
             entities.push((kind, stem));
             let (d, r) = match b {
@@ -395,6 +404,11 @@ impl Site {
             diags,
         }
     }
+}
+
+/// The id a content file's name gives it.
+fn stem_of(rel: &str) -> String {
+    RawFile::new(rel.to_string(), String::new(), None).stem
 }
 
 /// A file built by [`Site::update`].

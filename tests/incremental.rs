@@ -220,6 +220,23 @@ fn table_document_page_and_template_edits_match_a_full_build() {
     assert!(!r.full_load, "{r:?}");
     s.check("table caption");
 
+    // A YAML slip in a note (not the statute): handled in place, reported once; in the statute, which every
+    // "i vedtægterne" resolves against: a full load.
+    let before = tree(&s.output);
+    for (doc, in_place) in [
+        ("content/dokumenter/fsc-organisering-notat.md", true),
+        ("content/dokumenter/fsc-vedtaegter.md", false),
+    ] {
+        let r = s.change(doc, "title: ", "title: [");
+        assert_eq!(!r.full_load, in_place, "{doc}: {r:?}");
+        assert!(s.error_at(doc));
+        assert_same_diagnostics(&s.ws, &s.site, &format!("YAML slip in {doc}"));
+        assert_eq!(tree(&s.output), before);
+        let r = s.change(doc, "title: [", "title: ");
+        assert_eq!(!r.full_load, in_place, "{doc}: {r:?}");
+        s.check(&format!("YAML slip in {doc} fixed"));
+    }
+
     // A statute paragraph.
     let r = s.change(
         "content/dokumenter/fsc-vedtaegter.md",
