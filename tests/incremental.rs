@@ -539,6 +539,18 @@ impl Rng {
     }
 }
 
+/// Removes `file` if it exists, else writes it (and its folder) with `text`; says which.
+fn toggle(file: &Path, text: &str) -> &'static str {
+    if file.exists() {
+        std::fs::remove_file(file).unwrap();
+        "removed"
+    } else {
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+        "written"
+    }
+}
+
 impl Rng {
     /// One of `files`, at random.
     fn pick(&mut self, files: &[PathBuf]) -> PathBuf {
@@ -546,11 +558,19 @@ impl Rng {
     }
 }
 
-/// Random series of edits, errors included: after every step the output equals a full build, or, while the
+/// Random series of edits (text, titles, figures, YAML slips, meetings and pages coming and going, templates,
+/// static files), errors included: after every step the output equals a full build, or, while the
 /// content has errors, the diagnostics equal a full build's and the output is the last good one.
 #[test]
 fn random_edit_series_match_a_full_build() {
-    for seed in [0x5eed_0001_u64, 0x5eed_0002, 0x5eed_0003, 0x5eed_0004] {
+    for seed in [
+        0x5eed_0001_u64,
+        0x5eed_0002,
+        0x5eed_0003,
+        0x5eed_0004,
+        0x5eed_0005,
+        0x5eed_0006,
+    ] {
         let (_d, mut s) = Session::new();
         let mut rng = Rng(seed);
         let content = |s: &Session, folder: &str| -> Vec<PathBuf> {
@@ -575,7 +595,7 @@ fn random_edit_series_match_a_full_build() {
                 what = format!("revert {}", file.display());
                 changed.push(file);
             } else {
-                let op = rng.below(9);
+                let op = rng.below(11);
                 let meetings = content(&s, "moeder");
                 let meeting = rng.pick(&meetings);
                 match op {
@@ -689,21 +709,29 @@ fn random_edit_series_match_a_full_build() {
                         what = format!("text added to {}", doc.display());
                         changed.push(doc);
                     }
+                    9 => {
+                        // A page that links to a meeting, or its removal.
+                        let target = meeting.file_stem().unwrap().to_string_lossy().to_string();
+                        let page = s.site.join("content/sider/henvisninger.md");
+                        let text = format!(
+                            "---\ntitle: \"Henvisninger {step}\"\n---\n\nSe [mødet](ref:{target}).\n"
+                        );
+                        what = format!("page linking to {target} {}", toggle(&page, &text));
+                        changed.push(page);
+                    }
+                    10 => {
+                        let css = s.site.join("static/style.css");
+                        what = format!(
+                            "stylesheet override {}",
+                            toggle(&css, &format!("/* trin {step} */\n"))
+                        );
+                        changed.push(css);
+                    }
                     _ => {
                         let tpl = s.site.join("templates/meeting.html");
-                        if tpl.exists() {
-                            std::fs::remove_file(&tpl).unwrap();
-                            what = "meeting template override removed".into();
-                        } else {
-                            std::fs::create_dir_all(tpl.parent().unwrap()).unwrap();
-                            let marker = format!("{{% block content %}}<!-- trin {step} -->");
-                            std::fs::write(
-                                &tpl,
-                                template.replacen("{% block content %}", &marker, 1),
-                            )
-                            .unwrap();
-                            what = "meeting template override".into();
-                        }
+                        let marker = format!("{{% block content %}}<!-- trin {step} -->");
+                        let text = template.replacen("{% block content %}", &marker, 1);
+                        what = format!("meeting template override {}", toggle(&tpl, &text));
                         changed.push(tpl);
                     }
                 }
