@@ -116,10 +116,10 @@ impl Site {
     }
 
     /// Re-reads changed content files (paths below the root, e.g. `content/moeder/x.md`) and rebuilds them and the
-    /// files that embed them, in place. Meetings and pages may come and go (the files that link to them are
+    /// files that embed them, in place. Files may come and go (the files that link to them or place them are
     /// rebuilt too); a table or document that fails to parse leaves the model, as in a full load. Returns what
-    /// changed, or [`Update::Full`] when the change needs a full load: a table or document added or removed, the
-    /// statute failing to parse (or any document while there is no statute), a new statute, an id used twice.
+    /// changed, or [`Update::Full`] when the change needs a full load: the statute removed or failing to parse (or
+    /// any document while there is no statute), a new statute, an id used twice, a file outside its folder.
     pub fn update(&mut self, changed: &[String]) -> Update {
         let from_disk =
             |rel: &str| RawFile::new(rel.to_string(), String::new(), Some(self.root.join(rel)));
@@ -138,7 +138,7 @@ impl Site {
         let mut rebuild: Vec<String> = Vec::new();
         let mut tables = Vec::new();
         let mut entities: Vec<(ItemKind, String)> = Vec::new();
-        // Meetings and pages that came or went: (kind, id, file).
+        // Files that came or went: (kind, id, file).
         let mut arrived: Vec<(ItemKind, String, String)> = Vec::new();
         let mut gone: Vec<(ItemKind, String, String)> = Vec::new();
         for rel in changed {
@@ -154,18 +154,24 @@ impl Site {
                 // Gone again before we looked: an editor's or tool's temporary file.
                 continue;
             }
-            // Only a meeting or page straight in its folder comes or goes without a full load (the loader's
-            // id index holds every file of content/<folder>/, whatever it is named).
+            // A file straight in its folder comes or goes without a full load (the loader's id index holds
+            // every file of content/<folder>/, whatever it is named); files anywhere else need one.
             let light = match f.folder.as_str() {
                 "moeder" => Some(ItemKind::Meeting),
                 "sider" => Some(ItemKind::Page),
+                "tabeller" => Some(ItemKind::Table),
+                "dokumenter" => Some(ItemKind::Document),
                 _ => None,
             };
             if known && !exists {
-                let Some(kind) = light else {
+                // The statute going changes what every "i vedtægterne" resolves against.
+                let Some(kind) = light.filter(|_| self.statute_id.as_ref() != Some(&f.stem)) else {
                     return Update::Full;
                 };
                 self.ids.remove(&f.stem);
+                if kind == ItemKind::Table {
+                    tables.push(Err((f.stem.clone(), rel.clone(), None)));
+                }
                 gone.push((kind, f.stem.clone(), rel.clone()));
                 continue;
             }
@@ -178,7 +184,7 @@ impl Site {
                         self.ids.insert(f.stem.clone(), (kind, rel.clone()));
                         arrived.push((kind, f.stem.clone(), rel.clone()));
                     }
-                    // Another file has this id (the full load reports it), or a table or document arrived.
+                    // Another file has this id: the full load reports it.
                     _ => return Update::Full,
                 }
             }
@@ -187,7 +193,7 @@ impl Site {
                 match parse_file(f) {
                     Ok(Parsed::Table(f, t)) => tables.push(Ok(build_table(f, *t))),
                     // Gone from the model, as a full load leaves it; what places it reports the missing table.
-                    Err(d) => tables.push(Err((id, rel.clone(), d))),
+                    Err(d) => tables.push(Err((id, rel.clone(), Some(d)))),
                     Ok(_) => return Update::Full,
                 }
             } else if !rebuild.contains(rel) {
@@ -230,7 +236,7 @@ impl Site {
                     &t.id
                 }
                 Err((id, _, d)) => {
-                    diags.items.push(d.clone());
+                    diags.items.extend(d.iter().cloned());
                     id
                 }
             };
@@ -253,10 +259,17 @@ impl Site {
         for table in tables {
             let (t, _) = match table {
                 Ok(t) => t,
-                Err((id, rel, _)) => {
+                // Unreadable: still known to `[[tabel:…]]` (its own error is the one reported).
+                Err((id, rel, Some(_))) => {
                     self.tables.retain(|t| t.id != id);
                     self.table_html.insert(id, String::new());
                     self.failed.insert(rel);
+                    continue;
+                }
+                Err((id, rel, None)) => {
+                    self.tables.retain(|t| t.id != id);
+                    self.table_html.remove(&id);
+                    self.failed.remove(&rel);
                     continue;
                 }
             };

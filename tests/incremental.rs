@@ -432,6 +432,48 @@ fn added_renamed_and_deleted_files_match_a_full_build() {
     assert!(!read(&s.output.join("moeder/2020-01-24-kd-net/index.html"))
         .contains("moeder/2020-09-09-kkr-midtjylland/"));
 
+    // A table and a document that come and go: read alone, like meetings.
+    let copy_table = s.site.join("content/tabeller/govtech-budget-kopi.yaml");
+    let copy_doc = s.site.join("content/dokumenter/kommissorium-kopi.md");
+    for (file, original) in [
+        (&copy_table, "content/tabeller/govtech-budget.yaml"),
+        (
+            &copy_doc,
+            "content/dokumenter/kommissorium-phd-kulturliv-landdistrikter.md",
+        ),
+    ] {
+        let text = read(&s.site.join(original)).replacen("title: \"", "title: \"Kopi: ", 1);
+        std::fs::write(file, text).unwrap();
+        let r = s.ws.rebuild(&[file.clone()]).unwrap();
+        assert!(!r.full_load, "{}: {r:?}", file.display());
+        s.check(&format!("{} added", file.display()));
+    }
+    assert!(s
+        .output
+        .join("tabeller/govtech-budget-kopi/index.html")
+        .is_file());
+    assert!(s
+        .output
+        .join("dokumenter/kommissorium-kopi/index.html")
+        .is_file());
+    for file in [&copy_table, &copy_doc] {
+        std::fs::remove_file(file).unwrap();
+        let r = s.ws.rebuild(&[file.clone()]).unwrap();
+        assert!(!r.full_load, "{}: {r:?}", file.display());
+        s.check(&format!("{} deleted", file.display()));
+    }
+    assert!(!s.output.join("tabeller/govtech-budget-kopi").exists());
+    // The statute going is a full load: every "i vedtægterne" resolves against it.
+    let statute = s.site.join("content/dokumenter/fsc-vedtaegter.md");
+    let kept = read(&statute);
+    std::fs::remove_file(&statute).unwrap();
+    let r = s.ws.rebuild(&[statute.clone()]).unwrap();
+    assert!(r.full_load, "{r:?}");
+    assert_same_diagnostics(&s.ws, &s.site, "statute deleted");
+    std::fs::write(&statute, kept).unwrap();
+    s.ws.rebuild(&[statute]).unwrap();
+    s.check("statute back");
+
     // A second file with an id already in use is an error from the full load, and removing it clears it.
     let twin = s.site.join("content/sider/2021-05-21-kd-net.md");
     std::fs::write(&twin, "---\ntitle: \"Tvilling\"\n---\n\nTekst.\n").unwrap();
@@ -595,7 +637,7 @@ fn random_edit_series_match_a_full_build() {
                 what = format!("revert {}", file.display());
                 changed.push(file);
             } else {
-                let op = rng.below(11);
+                let op = rng.below(12);
                 let meetings = content(&s, "moeder");
                 let meeting = rng.pick(&meetings);
                 match op {
@@ -718,6 +760,27 @@ fn random_edit_series_match_a_full_build() {
                         );
                         what = format!("page linking to {target} {}", toggle(&page, &text));
                         changed.push(page);
+                    }
+                    11 => {
+                        // A copy of a table or a document, or its removal.
+                        let (copy, original) = [
+                            (
+                                "content/tabeller/govtech-budget-kopi.yaml",
+                                "content/tabeller/govtech-budget.yaml",
+                            ),
+                            (
+                                "content/dokumenter/kommissorium-kopi.md",
+                                "content/dokumenter/kommissorium-phd-kulturliv-landdistrikter.md",
+                            ),
+                        ][rng.below(2)];
+                        let copy = s.site.join(copy);
+                        let text = read(&s.site.join(original)).replacen(
+                            "title: \"",
+                            "title: \"Kopi: ",
+                            1,
+                        );
+                        what = format!("{} {}", copy.display(), toggle(&copy, &text));
+                        changed.push(copy);
                     }
                     10 => {
                         let css = s.site.join("static/style.css");
