@@ -12,9 +12,11 @@
 
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::lock;
 use crate::render::{self, PageId, Shared};
 use crate::search::{IndexUpdate, SearchIndex};
 use crate::site::{self, url_path, ItemKind, Site, Update};
+use crate::write::{remove_in_place, write_in_place};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -70,7 +72,7 @@ pub struct Workspace {
     shown: Option<Shown>,
     search: Option<SearchIndex>,
     /// Items changed since the last successful render.
-    dirty: BTreeSet<(u8, String)>,
+    dirty: BTreeSet<(ItemKind, String)>,
     /// Set when the next successful render must render every page.
     render_all: bool,
     /// Every output file with the hash of its bytes, as last written.
@@ -83,19 +85,6 @@ pub struct Workspace {
     static_dirty: bool,
 }
 
-fn kind_code(k: ItemKind) -> u8 {
-    k as u8
-}
-
-fn kind_of(code: u8) -> ItemKind {
-    match code {
-        0 => ItemKind::Meeting,
-        1 => ItemKind::Document,
-        2 => ItemKind::Table,
-        _ => ItemKind::Page,
-    }
-}
-
 fn hash(bytes: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -104,21 +93,14 @@ fn hash(bytes: &[u8]) -> u64 {
 }
 
 fn near_ids(site: &Site) -> HashMap<String, (Option<String>, Option<String>)> {
-    let mut by_body: HashMap<&str, Vec<&str>> = HashMap::new();
-    for m in &site.meetings {
-        by_body.entry(m.body_id()).or_default().push(&m.id);
-    }
-    let mut out = HashMap::new();
-    for list in by_body.values() {
-        for (i, id) in list.iter().enumerate() {
-            let newer = i.checked_sub(1).map(|j| list[j].to_string());
-            out.insert(
-                id.to_string(),
-                (newer, list.get(i + 1).map(|s| s.to_string())),
-            );
-        }
-    }
-    out
+    let id = |m: Option<&crate::model::Meeting>| m.map(|m| m.id.clone());
+    site.meetings
+        .iter()
+        .map(|m| {
+            let (newer, older) = render::neighbours(site, m);
+            (m.id.clone(), (id(newer), id(older)))
+        })
+        .collect()
 }
 
 fn listings(site: &Site) -> HashMap<String, Value> {
@@ -268,8 +250,7 @@ impl Workspace {
                     self.load_diags
                         .retain(|d| d.file.as_ref().is_none_or(|f| !files.contains(f)));
                     self.load_diags.extend(diags.items);
-                    self.dirty
-                        .extend(entities.into_iter().map(|(k, id)| (kind_code(k), id)));
+                    self.dirty.extend(entities);
                     self.check();
                     laps.lap("checked");
                 }
@@ -380,7 +361,7 @@ impl Workspace {
                 None if same => Ok(()),
                 None => {
                     *lock(&count) += 1;
-                    write_file(&self.output, path, bytes)
+                    write_in_place(&self.output, path, bytes)
                 }
             }
         };
@@ -395,7 +376,7 @@ impl Workspace {
         } else {
             report.written = count.into_inner().unwrap_or(0);
             for stale in self.written.keys().filter(|k| !produced.contains_key(*k)) {
-                remove_file(&self.output, stale);
+                remove_in_place(&self.output, stale);
                 report.removed += 1;
             }
         }
@@ -421,27 +402,18 @@ impl Workspace {
             return self.render_everything(report);
         }
         let mut pages: BTreeSet<PageId> = BTreeSet::new();
-        let page_of = |kind: ItemKind, id: &str| match kind {
-            ItemKind::Meeting => PageId::Meeting(id.to_string()),
-            ItemKind::Document => PageId::Document(id.to_string()),
-            ItemKind::Table => PageId::Table(id.to_string()),
-            ItemKind::Page => PageId::Page(id.to_string()),
-        };
         // What lists show of each changed item, now.
         let listed: Vec<(ItemKind, &String, Option<Value>)> = self
             .dirty
             .iter()
-            .map(|(code, id)| {
-                let kind = kind_of(*code);
-                (kind, id, render::item_listing(site, kind, id))
-            })
+            .map(|(kind, id)| (*kind, id, render::item_listing(site, *kind, id)))
             .collect();
         // Items that came or went change which pages exist; meetings whose date or body changed too move the
         // neighbours. Otherwise the sets of pages and neighbours stay as they were (and are not recomputed).
         let mut came_or_went = false;
         let mut reordered = false;
         for (kind, id, now) in &listed {
-            let page = page_of(*kind, id);
+            let page = PageId::of(*kind, id);
             let existed = shown.pages.contains(&page.path());
             let exists = match kind {
                 ItemKind::Page => site.pages.iter().any(|p| &p.id == *id),
@@ -461,7 +433,7 @@ impl Workspace {
         let near = reordered.then(|| near_ids(site));
         let near_now = near.as_ref().unwrap_or(&shown.near);
         for (kind, id, now) in listed {
-            pages.insert(page_of(kind, id));
+            pages.insert(PageId::of(kind, id));
             let before = shown.listings.get(id);
             if now.as_ref() == before || kind == ItemKind::Page {
                 continue;
@@ -504,7 +476,7 @@ impl Workspace {
         }
         for id in shared.backlinks_changed(&shown.shared) {
             if let Some((kind, _)) = site.ids.get(&id) {
-                pages.insert(page_of(*kind, &id));
+                pages.insert(PageId::of(*kind, &id));
             }
         }
         if let Some(near) = near {
@@ -558,7 +530,7 @@ impl Workspace {
         let sources: HashSet<String> = self
             .dirty
             .iter()
-            .map(|(k, id)| url_path(kind_of(*k), id))
+            .map(|(kind, id)| url_path(*kind, id))
             .collect();
         let index = self.search.as_mut().expect("built with the first render");
         let removed;
@@ -580,13 +552,7 @@ impl Workspace {
                     Ok(())
                 })?;
                 let all = all.into_inner().unwrap_or_else(|e| e.into_inner());
-                let now: HashSet<&String> = all.iter().map(|(p, _)| p).collect();
-                removed = self
-                    .written
-                    .keys()
-                    .filter(|k| k.starts_with("soeg/index/") && !now.contains(k))
-                    .cloned()
-                    .collect();
+                removed = stale(&self.written, "soeg/index/", &all);
                 files.extend(all);
             }
         }
@@ -597,18 +563,12 @@ impl Workspace {
                 .into_iter()
                 .map(|(name, bytes)| (format!("static/{name}"), bytes))
                 .collect();
-            let now: HashSet<&String> = statics.iter().map(|(p, _)| p).collect();
-            removed.extend(
-                self.written
-                    .keys()
-                    .filter(|k| k.starts_with("static/") && !now.contains(k))
-                    .cloned(),
-            );
+            removed.extend(stale(&self.written, "static/", &statics));
             files.extend(statics);
         }
         report.written += write_changed(&self.output, &mut self.written, files)?;
         for path in removed {
-            remove_file(&self.output, &path);
+            remove_in_place(&self.output, &path);
             self.written.remove(&path);
             report.removed += 1;
         }
@@ -638,10 +598,6 @@ impl Laps {
     }
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
 fn first_error(d: Diagnostics) -> Diagnostic {
     d.items
         .into_iter()
@@ -649,22 +605,14 @@ fn first_error(d: Diagnostics) -> Diagnostic {
         .unwrap_or_else(|| Diagnostic::error("render", "rendering failed"))
 }
 
-/// Writes one output file so that a reader never sees half of it: into a temporary file, then renamed.
-fn write_file(output: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-    crate::write::check_rel(rel)?;
-    let path = output.join(rel);
-    let dir = path.parent().unwrap_or(output);
-    let io = |what: &str, p: &Path, e: std::io::Error| {
-        Diagnostic::error("io", format!("cannot {what} {}: {e}", p.display()))
-    };
-    std::fs::create_dir_all(dir).map_err(|e| io("create", dir, e))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.protokol-tmp"));
-    std::fs::write(&tmp, bytes).map_err(|e| io("write", &tmp, e))?;
-    std::fs::rename(&tmp, &path).map_err(|e| io("write", &path, e))
+/// Files below `prefix` that were written before but are not among `now`: to remove.
+fn stale(written: &HashMap<String, u64>, prefix: &str, now: &[(String, Vec<u8>)]) -> Vec<String> {
+    let now: HashSet<&String> = now.iter().map(|(p, _)| p).collect();
+    written
+        .keys()
+        .filter(|k| k.starts_with(prefix) && !now.contains(k))
+        .cloned()
+        .collect()
 }
 
 /// Writes the files whose bytes differ from what `written` records, and records them; returns how many.
@@ -685,24 +633,8 @@ fn write_changed(
     // A new meeting renumbers the search index: thousands of small files, written in parallel.
     changed
         .par_iter()
-        .try_for_each(|(path, bytes, _)| write_file(output, path, bytes))?;
+        .try_for_each(|(path, bytes, _)| write_in_place(output, path, bytes))?;
     let count = changed.len();
     written.extend(changed.into_iter().map(|(path, _, h)| (path, h)));
     Ok(count)
-}
-
-/// Removes an output file and the folders it leaves empty.
-fn remove_file(output: &Path, rel: &str) {
-    if crate::write::check_rel(rel).is_err() {
-        return;
-    }
-    let path = output.join(rel);
-    let _ = std::fs::remove_file(&path);
-    let mut dir = path.parent();
-    while let Some(d) = dir {
-        if d == output || std::fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
-    }
 }

@@ -22,6 +22,11 @@ pub mod write;
 pub mod yaml;
 
 use diagnostics::{Diagnostic, Diagnostics};
+
+/// Locks a mutex, also after another thread panicked while holding it (the data is still what we need).
+pub(crate) fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
 use std::path::Path;
 use std::time::Instant;
 

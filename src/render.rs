@@ -581,7 +581,7 @@ fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
 /// Previous and next meeting of the same body, by meeting id (site.meetings is sorted newest first).
 /// The newer and the older meeting of the same body as `m` (meetings are listed newest first). Scans outward from
 /// it: a body's meetings lie close together in date order, so the scan is short.
-fn neighbours<'a>(site: &'a Site, m: &Meeting) -> (Option<&'a Meeting>, Option<&'a Meeting>) {
+pub fn neighbours<'a>(site: &'a Site, m: &Meeting) -> (Option<&'a Meeting>, Option<&'a Meeting>) {
     let Some(pos) = site.meeting_position(&m.id) else {
         return (None, None);
     };
@@ -810,6 +810,17 @@ impl PageId {
     }
 
     /// The file the page is written to, below the output directory.
+    /// The page of a meeting, document, table or page.
+    pub fn of(kind: ItemKind, id: &str) -> PageId {
+        let id = id.to_string();
+        match kind {
+            ItemKind::Meeting => PageId::Meeting(id),
+            ItemKind::Document => PageId::Document(id),
+            ItemKind::Table => PageId::Table(id),
+            ItemKind::Page => PageId::Page(id),
+        }
+    }
+
     /// The template that renders the page.
     pub fn template(&self) -> &'static str {
         match self {
@@ -875,12 +886,8 @@ impl Shared {
     }
 }
 
-/// What lists show of a meeting: a change here re-renders the lists and the pages that link to it.
-pub fn meeting_listing(m: &Meeting, site: &Site) -> Value {
-    meeting_summary(m, site)
-}
-
-/// What lists and other pages show of a document or a table.
+/// What lists and other pages show of a meeting, document or table: a change here re-renders the lists and the
+/// pages that link to it.
 pub fn item_listing(site: &Site, kind: ItemKind, id: &str) -> Option<Value> {
     match kind {
         ItemKind::Meeting => site.meeting(id).map(|m| meeting_summary(m, site)),

@@ -6,6 +6,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics, Format, Severity};
 use crate::i18n::Lang;
 use crate::incremental::{Report, Workspace};
+use crate::lock;
 use serde_json::json;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -107,10 +108,6 @@ impl Shared {
                "error_count": live.error_count, "title": title, "close": close})
         .to_string()
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Serves the site at `root` from `output` on `bind:port`: builds it, rebuilds incrementally when a source changes,

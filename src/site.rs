@@ -44,7 +44,7 @@ pub struct Site {
     positions: HashMap<String, usize>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ItemKind {
     Meeting,
     Document,
@@ -266,10 +266,10 @@ impl Site {
                     self.failed.insert(rel);
                     continue;
                 }
-                Err((id, rel, None)) => {
+                // Gone (its file leaves `failed` with the other gone files below).
+                Err((id, _, None)) => {
                     self.tables.retain(|t| t.id != id);
                     self.table_html.remove(&id);
-                    self.failed.remove(&rel);
                     continue;
                 }
             };
@@ -402,7 +402,7 @@ impl Site {
                 }
             }
         }
-        entities.sort_by(|a, b| (a.0 as u8, &a.1).cmp(&(b.0 as u8, &b.1)));
+        entities.sort();
         entities.dedup();
         let mut all_files = files;
         all_files.extend(

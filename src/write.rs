@@ -140,6 +140,38 @@ impl Drop for Staging {
     }
 }
 
+/// Writes one file below `output` in place, so that a reader never sees half of it: into a temporary file beside
+/// it, then renamed over it (`protokol serve` updates the output this way).
+pub fn write_in_place(output: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    check_rel(rel)?;
+    let path = output.join(rel);
+    let dir = path.parent().unwrap_or(output);
+    std::fs::create_dir_all(dir).map_err(|e| io_err("create", dir, e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.protokol-tmp"));
+    std::fs::write(&tmp, bytes).map_err(|e| io_err("write", &tmp, e))?;
+    std::fs::rename(&tmp, &path).map_err(|e| io_err("write", &path, e))
+}
+
+/// Removes one file below `output`, and the folders it leaves empty.
+pub fn remove_in_place(output: &Path, rel: &str) {
+    if check_rel(rel).is_err() {
+        return;
+    }
+    let path = output.join(rel);
+    let _ = std::fs::remove_file(&path);
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == output || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
 /// Removes a directory tree, spreading the second level over threads: a portal has one folder per page, and
 /// deleting ten thousand of them one by one is a noticeable part of a build.
 fn remove_dir_parallel(dir: &Path) {
