@@ -16,9 +16,10 @@ Run:
 Needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver).
 
 How a query reaches the page: a query of the category "prefixes" is what a user has typed so far, so it is typed
-key by key into the search field of soeg/index.html and the page gets 2 s to answer by itself (search as you
-type); if it shows nothing by then, Enter is pressed, as a user of a page without search-as-you-type would. Every
-other query is opened as soeg/index.html?q=..., which both the current and the rewritten page read on load. The
+key by key into the search field of soeg/index.html (once the page has filled its filters, if it does that on
+load: up to 1 s) and the page gets 2 s to answer by itself (search as you type); if it shows nothing by then,
+Enter is pressed, as a user of a page without search-as-you-type would. Every other query is opened as
+soeg/index.html?q=..., which both the current and the rewritten page read on load. The
 answer is complete when the status line shows a final message (the page's own strings from #soeg-tekster: a
 result count, no results, no search words, error) and the page's URL carries the whole query; the result links
 are then the `h3 a` inside #soeg-resultater in document order (every link there if there is no h3).
@@ -53,6 +54,7 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
                   "--disable-component-update", "--disable-sync", "--no-first-run"]
 TIMEOUT_S = 10.0
 TYPING_GRACE_S = 2.0
+FILTERS_GRACE_S = 1.0
 TOP = 10
 BENCH_PAGE = "pagefind-bench.html"
 
@@ -235,29 +237,41 @@ def poll(fn, timeout):
         time.sleep(0.05)
 
 
+def wait_js(driver, script, timeout):
+    """Polls a JS condition until it holds or the timeout passes; True if it held."""
+    return poll(lambda: True if driver.execute_script(script) else None, timeout) is not None
+
+
 def protokol_query(driver, origin, normalise, entry):
     """Runs one query in the protokol search page; returns (urls, how it was entered, notes)."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
     q = entry["query"]
-    state = lambda: driver.execute_script(PAGE_STATE_JS, q)
-    done = lambda: (lambda s: s if s.get("ready") else None)(state())
+
+    def state():
+        return driver.execute_script(PAGE_STATE_JS, q)
+
+    def answer():
+        st = state()
+        return st if st.get("ready") else None
+
     how = "url"
     if entry["category"] == "prefixes":
         driver.get(origin + "soeg/index.html")
-        poll(lambda: True if driver.execute_script(
-            "var e = document.getElementById('soeg-js'); return !!e && !e.hidden;") else None, TIMEOUT_S)
+        wait_js(driver, "var e = document.getElementById('soeg-js'); return !!e && !e.hidden;", TIMEOUT_S)
+        # A page that fills its filters on load (from the manifest) also resets the field then: type after that.
+        wait_js(driver, "var s = document.getElementById('soeg-organ'); return !!s && s.options.length > 1;",
+                FILTERS_GRACE_S)
         box = driver.find_element(By.ID, "soeg-q")
         box.send_keys(q)
         how = "typed"
-        answered = poll(lambda: True if state().get("status") else None, TYPING_GRACE_S)
-        if answered is None:
+        if poll(lambda: True if state().get("status") else None, TYPING_GRACE_S) is None:
             box.send_keys(Keys.ENTER)
             how = "typed+enter"
     else:
         driver.get(origin + "soeg/index.html?" + urllib.parse.urlencode({"q": q}))
-    s = poll(done, TIMEOUT_S)
+    s = poll(answer, TIMEOUT_S)
     if s is None:
         s = state()
         return [normalise(u) for u in s.get("urls", [])][:TOP], how, "timeout: " + repr(s.get("status"))
@@ -381,8 +395,7 @@ def main():
             try:
                 driver.set_script_timeout(TIMEOUT_S)
                 driver.get(origin + BENCH_PAGE)
-                if poll(lambda: True if driver.execute_script(
-                        "return typeof window.benchSearch === 'function';") else None, TIMEOUT_S) is None:
+                if not wait_js(driver, "return typeof window.benchSearch === 'function';", TIMEOUT_S):
                     sys.exit("Pagefind's bench page did not load")
                 engines["pagefind"] = run_engine("pagefind", driver, copy, origin, entries, pagefind_query)
             finally:
@@ -393,7 +406,9 @@ def main():
     for path in args.also:
         with open(path, encoding="utf-8") as f:
             earlier = json.load(f)
-        columns += [(label, e["scores"]) for label, e in earlier["engines"].items()]
+        first = next(iter(earlier["engines"]))
+        columns += [(label if label not in engines else "%s@%s" % (label, first), e["scores"])
+                    for label, e in earlier["engines"].items()]
     columns += [(label, e["scores"]) for label, e in engines.items()]
     print(markdown(columns, categories))
     if args.out:
