@@ -40,24 +40,133 @@ pub fn absolute(p: &Path) -> PathBuf {
     real
 }
 
-/// Refuses output directories that would destroy sources: the site root, `content/`, `templates/`, `themes/`,
-/// anything inside `content/`, or any parent of the root.
+/// The file protokol puts at the top of every output it makes (and of its staging directories): only a folder
+/// carrying it is ever replaced or deleted.
+pub const MARKER: &str = ".protokol-output";
+const MARKER_TEXT: &str =
+    "Denne mappe er skrevet af protokol og erstattes ved hver bygning (protokol build/serve).\n\
+Læg ikke egne filer her: de forsvinder ved næste bygning.\n";
+
+/// Whether `dir` carries protokol's marker.
+pub fn is_marked(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
+}
+
+fn mark(dir: &Path) -> Result<(), Diagnostic> {
+    let path = dir.join(MARKER);
+    std::fs::write(&path, MARKER_TEXT).map_err(|e| io_err("write", &path, e))
+}
+
+/// The rule for `--output` (build and serve), checked before anything is written or deleted. Refused are:
+/// the site root, a parent of it, and anything in or equal to `content/`, `templates/`, `themes/` or `static/`;
+/// any path in a git directory (`.git`, or a bare repository); a path that exists and is not a directory; and a
+/// directory that holds anything but lacks protokol's [`MARKER`]. Accepted are: a path that does not exist yet,
+/// an empty directory, a directory with the marker, and (once) an output of an older protokol without the
+/// marker, recognised by its structure ([`looks_like_old_output`]); the last two are marked here.
 pub fn validate_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let root = absolute(root);
     let out = absolute(output);
-    let content = root.join("content");
-    let bad = out == root
-        || root.starts_with(&out)
-        || out.starts_with(&content)
-        || out == root.join("templates")
-        || out == root.join("themes")
-        || out == root.join("static");
-    if bad {
-        return Err(Diagnostic::error("unsafe-output", "refusing to write the site there: it would replace sources")
-            .found(out.display().to_string())
-            .expected("a directory of its own, such as public/ (not the site root, content/, templates/, themes/, static/ or a parent of them)"));
+    let shown = out.display().to_string();
+    let refuse = |why: String, todo: &str| {
+        Err(Diagnostic::error(
+            "unsafe-output",
+            format!("afviser at bygge til {shown}: {why}; intet er slettet"),
+        )
+        .found(shown.clone())
+        .expected(
+            "en mappe for sig selv, som protokol har lavet eller som er tom eller ny, fx public/",
+        )
+        .hint(todo))
+    };
+    let choose = "Vælg en anden mappe med --output, fx public/ (standard), eller udelad --output.";
+    if out == root || root.starts_with(&out) {
+        return refuse(
+            "det er sitets rodmappe eller en mappe over den, og den rummer kilderne".into(),
+            choose,
+        );
     }
-    Ok(())
+    for source in ["content", "templates", "themes", "static"] {
+        if out.starts_with(root.join(source)) {
+            return refuse(
+                format!("den ligger i {source}/, som er sitets kilder"),
+                choose,
+            );
+        }
+    }
+    if let Some(git) = git_dir_around(&out) {
+        return refuse(format!("den ligger i git-mappen {}", git.display()), choose);
+    }
+    let Ok(meta) = std::fs::symlink_metadata(&out) else {
+        return Ok(());
+    };
+    if !meta.is_dir() {
+        return refuse(
+            "stien findes og er en fil, ikke en mappe; protokol erstatter ikke filer".into(),
+            "Vælg en mappe med --output, fx public/; filen er urørt.",
+        );
+    }
+    if is_marked(&out) {
+        return Ok(());
+    }
+    let empty = std::fs::read_dir(&out)
+        .map_err(|e| io_err("read", &out, e))?
+        .next()
+        .is_none();
+    if empty {
+        return mark(&out);
+    }
+    if looks_like_old_output(&out) {
+        eprintln!(
+            "Bemærk: {shown} er bygget af en ældre protokol uden mærkefilen {MARKER}; den er nu mærket og erstattes."
+        );
+        return mark(&out);
+    }
+    refuse(
+        format!(
+            "mappen findes og rummer filer, som protokol ikke har skrevet (den har ingen {MARKER}), og de ville blive slettet"
+        ),
+        &format!(
+            "Vælg en tom eller ny mappe med --output. Er mappen et site, som protokol har bygget, så slet den selv \
+             (fx `rm -r {shown}`) eller læg en tom fil {MARKER} i den."
+        ),
+    )
+}
+
+/// The git directory `p` is in, if any: a `.git` component, or a bare repository (HEAD, objects/ and refs/).
+fn git_dir_around(p: &Path) -> Option<PathBuf> {
+    let mut dir = Some(p);
+    while let Some(d) = dir {
+        let bare =
+            d.join("HEAD").is_file() && d.join("objects").is_dir() && d.join("refs").is_dir();
+        if d.file_name().is_some_and(|n| n == ".git") || bare {
+            return Some(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// Whether `dir` is what an older protokol (before the marker) wrote: a home page, a 404 page, the stylesheet
+/// and a search manifest of protokol's own format, and at the top nothing but folders and `.html` files.
+fn looks_like_old_output(dir: &Path) -> bool {
+    let manifest = std::fs::read_to_string(dir.join("soeg/index/manifest.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok());
+    let ours = manifest.is_some_and(|m| {
+        ["version", "docs", "shards", "chunk", "ranges", "kinds"]
+            .iter()
+            .all(|k| m.get(k).is_some())
+    });
+    let top_level_ok = std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().all(|e| {
+            e.file_type().is_ok_and(|t| t.is_dir())
+                || e.file_name().to_string_lossy().ends_with(".html")
+        })
+    });
+    ours && top_level_ok
+        && dir.join("index.html").is_file()
+        && dir.join("404.html").is_file()
+        && dir.join("static/style.css").is_file()
 }
 
 pub fn check_rel(rel: &str) -> Result<(), Diagnostic> {
@@ -80,6 +189,13 @@ pub struct Staging {
     committed: bool,
 }
 
+/// The names of the staging directories beside an output called `name`: `.{name}.protokol-new-{pid}` (the new
+/// site being written; after the swap, the old one being removed) and `.{name}.protokol-old-{pid}` (the old site,
+/// moved aside by the two-rename fallback).
+fn staging_name(name: &str, kind: &str, pid: u32) -> String {
+    format!(".{name}.protokol-{kind}-{pid}")
+}
+
 impl Staging {
     pub fn new(output: &Path) -> Result<Staging, Diagnostic> {
         let output = absolute(output);
@@ -92,11 +208,14 @@ impl Staging {
             .unwrap_or_else(|| "public".into());
         std::fs::create_dir_all(parent)
             .map_err(|e| io_err("create the output's parent", parent, e))?;
+        clean_stale(parent, &name, &output);
         let pid = std::process::id();
-        let tmp = parent.join(format!(".{name}.protokol-new-{pid}"));
-        let old = parent.join(format!(".{name}.protokol-old-{pid}"));
-        let _ = std::fs::remove_dir_all(&tmp);
-        std::fs::create_dir_all(&tmp).map_err(|e| io_err("create", &tmp, e))?;
+        let tmp = parent.join(staging_name(&name, "new", pid));
+        let old = parent.join(staging_name(&name, "old", pid));
+        remove_marked(&tmp);
+        std::fs::create_dir(&tmp).map_err(|e| io_err("create", &tmp, e))?;
+        // The marker first: a staging directory left by a killed build is recognised as ours and removed.
+        mark(&tmp)?;
         Ok(Staging {
             output,
             tmp,
@@ -115,19 +234,33 @@ impl Staging {
         std::fs::write(&path, bytes).map_err(|e| io_err("write", &path, e))
     }
 
-    /// Swaps the new site in: the previous output is moved aside, the new one renamed into place, the old removed.
+    /// Swaps the new site in. On Linux one `renameat2(RENAME_EXCHANGE)` exchanges the two trees, so the output
+    /// is at every moment either the complete old or the complete new site; the old tree (now at the staging
+    /// name) is then removed. Where the exchange is not available (other systems, file systems without it) the
+    /// old output is renamed aside and the new one renamed into place: between the two renames there is no
+    /// output, and a build killed there leaves the old site at `.{name}.protokol-old-PID`, which the next build
+    /// puts back before it starts.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
-        if self.output.exists() {
-            std::fs::rename(&self.output, &self.old)
-                .map_err(|e| io_err("move the previous output aside", &self.output, e))?;
+        if std::fs::symlink_metadata(&self.output).is_err() {
+            std::fs::rename(&self.tmp, &self.output)
+                .map_err(|e| io_err("move the new output into place", &self.output, e))?;
+            self.committed = true;
+            return Ok(());
         }
+        if exchange(&self.tmp, &self.output).is_ok() {
+            self.committed = true;
+            remove_marked(&self.tmp);
+            return Ok(());
+        }
+        std::fs::rename(&self.output, &self.old)
+            .map_err(|e| io_err("move the previous output aside", &self.output, e))?;
         if let Err(e) = std::fs::rename(&self.tmp, &self.output) {
             // Put the previous site back: nothing is lost.
             let _ = std::fs::rename(&self.old, &self.output);
             return Err(io_err("swap in the new output", &self.output, e));
         }
         self.committed = true;
-        remove_dir_parallel(&self.old);
+        remove_marked(&self.old);
         Ok(())
     }
 }
@@ -135,9 +268,100 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.tmp);
+            remove_marked(&self.tmp);
         }
     }
+}
+
+/// Exchanges two paths atomically (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let c =
+        |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).map_err(std::io::Error::other);
+    let (a, b) = (c(a)?, c(b)?);
+    // The raw system call: glibc only wraps renameat2 from 2.28 on, and musl not at all.
+    // SAFETY: both pointers are valid NUL-terminated strings that outlive the call.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// Whether a process with this id is running (a zombie counts). Where we cannot tell, it is assumed to be,
+/// so that nothing of a running build is ever removed.
+fn process_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return true;
+        };
+        // SAFETY: signal 0 only asks whether the process exists.
+        let r = unsafe { libc::kill(pid, 0) };
+        r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// Removes the staging directories of builds that died (killed, or the machine went down) beside an output
+/// called `name`: only those carrying the marker, and only of processes that no longer run. If the output is
+/// missing and a dead build had moved the old site aside (the two-rename fallback), that site is put back.
+fn clean_stale(parent: &Path, name: &str, output: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.protokol-");
+    let own = std::process::id();
+    for e in entries.flatten() {
+        let file = e.file_name().to_string_lossy().to_string();
+        let Some((kind, pid)) = file.strip_prefix(&prefix).and_then(|r| r.split_once('-')) else {
+            continue;
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        let path = e.path();
+        if pid == own || !["new", "old"].contains(&kind) || process_alive(pid) || !is_marked(&path)
+        {
+            continue;
+        }
+        if kind == "old"
+            && std::fs::symlink_metadata(output).is_err()
+            && std::fs::rename(&path, output).is_ok()
+        {
+            continue;
+        }
+        remove_marked(&path);
+    }
+}
+
+/// Removes a tree protokol made (one carrying the marker), the marker last, so that a removal cut short is still
+/// recognised as ours. A tree without the marker is left alone.
+fn remove_marked(dir: &Path) {
+    if !is_marked(dir) {
+        return;
+    }
+    remove_dir_parallel(dir);
 }
 
 /// Writes one file below `output` in place, so that a reader never sees half of it: into a temporary file beside
@@ -181,6 +405,9 @@ fn remove_dir_parallel(dir: &Path) {
     };
     let mut entries = Vec::new();
     for e in top.flatten() {
+        if e.file_name() == MARKER {
+            continue;
+        }
         match std::fs::read_dir(e.path()) {
             Ok(sub) if e.file_type().is_ok_and(|t| t.is_dir()) => {
                 entries.extend(sub.flatten().map(|x| x.path()))
@@ -195,6 +422,8 @@ fn remove_dir_parallel(dir: &Path) {
             std::fs::remove_file(p)
         };
     });
+    // The marker goes with the last of it.
+    let _ = std::fs::remove_file(dir.join(MARKER));
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -185,3 +185,117 @@ fn template_override_from_site_templates() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(read(&site.join("public/404.html")).contains("Egen 404"));
 }
+
+/// Every file below `dir` with its bytes.
+fn files_of(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            if e.file_type().unwrap().is_dir() {
+                stack.push(e.path());
+            } else {
+                let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+                out.push((rel, std::fs::read(e.path()).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn output_never_replaces_what_protokol_did_not_create() {
+    let (_d, site) = skeleton();
+    let root = site.to_str().unwrap();
+    // A repository, a folder of documentation, a user's folder and the configuration file.
+    std::fs::create_dir_all(site.join(".git/objects")).unwrap();
+    std::fs::create_dir_all(site.join(".git/refs")).unwrap();
+    std::fs::write(site.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    std::fs::create_dir_all(site.join("docs")).unwrap();
+    std::fs::write(site.join("docs/content-format.md"), "# Format\n").unwrap();
+    std::fs::create_dir_all(site.join("mine")).unwrap();
+    std::fs::write(site.join("mine/regnskab.txt"), "mit eget\n").unwrap();
+    let before = files_of(&site);
+    for out in [
+        ".git",
+        ".git/refs",
+        "docs",
+        "mine",
+        "protokol.toml",
+        "content/moeder",
+        "static",
+        "templates",
+    ] {
+        let target = site.join(out);
+        for command in ["build", "serve"] {
+            let mut args = vec![
+                command,
+                "--root",
+                root,
+                "--output",
+                target.to_str().unwrap(),
+            ];
+            if command == "serve" {
+                args.extend(["--port", "0"]);
+            }
+            let o = run(&args);
+            let err = stderr(&o);
+            assert_eq!(o.status.code(), Some(2), "{command} --output {out}: {err}");
+            assert!(
+                err.contains("unsafe-output") && err.contains("afviser"),
+                "{command} --output {out}: {err}"
+            );
+            assert!(
+                err.contains("intet er slettet") && err.contains("--output"),
+                "says what was refused and what to do: {err}"
+            );
+        }
+        assert_eq!(files_of(&site), before, "--output {out}: nothing touched");
+    }
+    let o = run(&[
+        "build",
+        "--root",
+        root,
+        "--output",
+        site.join("mine").to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&o).contains(".protokol-output"),
+        "names the marker: {}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn output_happy_paths_carry_the_marker() {
+    let (d, site) = skeleton();
+    let root = site.to_str().unwrap();
+    let marker = |dir: &std::path::Path| dir.join(".protokol-output").is_file();
+    // The default, built twice; a new path; an empty folder.
+    for _ in 0..2 {
+        let o = run(&["build", "--root", root]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(marker(&site.join("public")));
+    }
+    let fresh = d.path().join("ny/ud");
+    let empty = d.path().join("tom");
+    std::fs::create_dir_all(&empty).unwrap();
+    for out in [&fresh, &empty] {
+        let o = run(&["build", "--root", root, "--output", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}: {}", out.display(), stderr(&o));
+        assert!(marker(out) && out.join("index.html").is_file());
+    }
+    // An output of an older protokol (no marker) is recognised by its structure once, and marked.
+    std::fs::remove_file(site.join("public/.protokol-output")).unwrap();
+    let o = run(&["build", "--root", root]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("ældre protokol"), "{}", stderr(&o));
+    assert!(marker(&site.join("public")));
+    // The same with a file of the user's in it is not ours: refused, the file stays.
+    std::fs::remove_file(site.join("public/.protokol-output")).unwrap();
+    std::fs::write(site.join("public/noter.txt"), "mine\n").unwrap();
+    let o = run(&["build", "--root", root]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(read(&site.join("public/noter.txt")), "mine\n");
+}
