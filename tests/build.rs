@@ -299,3 +299,97 @@ fn output_happy_paths_carry_the_marker() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert_eq!(read(&site.join("public/noter.txt")), "mine\n");
 }
+
+/// Every file below `dir` with a hash of its bytes.
+fn hashes_of(dir: &std::path::Path) -> std::collections::BTreeMap<String, u64> {
+    use std::hash::{Hash, Hasher};
+    files_of(dir)
+        .into_iter()
+        .map(|(rel, bytes)| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            bytes.hash(&mut h);
+            (rel, h.finish())
+        })
+        .collect()
+}
+
+/// Staging directories beside the output (`.public.protokol-…`).
+fn staging_dirs(site: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(site)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(".public.protokol-"))
+        .collect()
+}
+
+/// `kill -9` of a real `protokol build` at 30 moments spread over a build: the output is always the complete
+/// old or the complete new site, and the next build removes every staging directory the killed ones left.
+/// The delays only pick the moments; nothing depends on how long a build takes.
+#[cfg(unix)]
+#[test]
+fn kill_9_at_any_moment_leaves_the_old_or_the_new_site() {
+    let (_d, site) = bundled_copy();
+    let root = site.to_str().unwrap();
+    // A portal large enough that a build takes a while: 300 more meetings, a week apart.
+    let meeting = read(&site.join("content/moeder/2021-05-21-kd-net.md"));
+    let day = chrono::NaiveDate::from_ymd_opt(2021, 5, 21).unwrap();
+    for i in 1..=300 {
+        let date = day + chrono::Duration::weeks(i);
+        let text = meeting.replace("date: 2021-05-21", &format!("date: {date}"));
+        std::fs::write(site.join(format!("content/moeder/{date}-kd-net.md")), text).unwrap();
+    }
+    // Two versions of the site, differing in one meeting's text.
+    let edited = site.join("content/moeder/2021-05-28-kd-net.md");
+    let version_a = read(&edited);
+    let version_b = version_a.replace("## 13 Eventuelt", "## 13 Eventuelt\n\nVersion B.");
+    let started = std::time::Instant::now();
+    assert!(run(&["build", "--root", root]).status.success());
+    let took = started.elapsed();
+    let a = hashes_of(&site.join("public"));
+    std::fs::write(&edited, &version_b).unwrap();
+    let other = site.join("b");
+    assert!(
+        run(&["build", "--root", root, "--output", other.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let b = hashes_of(&other);
+    std::fs::remove_dir_all(&other).unwrap();
+    assert_ne!(a, b);
+    let (mut old, mut new, mut left_behind) = (0, 0, 0);
+    for i in 0..30u32 {
+        let current = hashes_of(&site.join("public"));
+        // Always build the other version than the one published.
+        let target = if current == a { &version_b } else { &version_a };
+        std::fs::write(&edited, target).unwrap();
+        let mut child = std::process::Command::new(bin())
+            .args(["build", "--root", root])
+            .env("CI", "1")
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(took * (i + 1) * 6 / (5 * 30));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = hashes_of(&site.join("public"));
+        assert!(
+            now == a || now == b,
+            "kill {i}: the output is neither the old nor the new site"
+        );
+        if now == current {
+            old += 1;
+        } else {
+            new += 1;
+        }
+        left_behind += staging_dirs(&site).len();
+    }
+    eprintln!("30 kills: {old} left the old site, {new} the new one; {left_behind} staging dirs were left behind");
+    let o = run(&["build", "--root", root]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        staging_dirs(&site),
+        Vec::<String>::new(),
+        "no staging directory survives the next build"
+    );
+}
