@@ -239,6 +239,7 @@ impl Workspace {
         } else if !content.is_empty() {
             let laps = Laps::new();
             let update = self.site.as_mut().map(|s| s.update(content));
+            panic_for_tests(content);
             laps.lap("files re-read");
             match update {
                 Some(Update::Partial {
@@ -314,6 +315,21 @@ impl Workspace {
         }
         self.static_dirty = true;
         Ok(())
+    }
+
+    /// Forgets everything loaded and written, so that the next rebuild loads, renders and swaps in the whole site
+    /// as `protokol build` does. After a rebuild that panicked the state may be half-way; this makes it whole.
+    pub fn reset(&mut self) {
+        self.site = None;
+        self.tera = None;
+        self.shown = None;
+        self.search = None;
+        self.dirty.clear();
+        self.template_dirty.clear();
+        self.render_all = true;
+        self.written.clear();
+        self.template_sources.clear();
+        self.static_dirty = false;
     }
 
     fn load_all(&mut self) -> Result<(), Diagnostic> {
@@ -575,6 +591,18 @@ impl Workspace {
         laps.lap("written");
         shown.shared = shared;
         Ok(())
+    }
+}
+
+/// For tests only: with `PROTOKOL_TEST_PANIC=<text>` in the environment, a rebuild of a changed file whose path
+/// contains `<text>` panics after the site was updated and before it is checked, leaving the workspace half-way
+/// (tests/serve.rs checks that `serve` survives it and rebuilds correctly). Nothing else sets the variable.
+fn panic_for_tests(changed: &[String]) {
+    if let Some(text) = std::env::var_os("PROTOKOL_TEST_PANIC") {
+        let text = text.to_string_lossy();
+        if let Some(file) = changed.iter().find(|c| c.contains(&*text)) {
+            panic!("test panic (PROTOKOL_TEST_PANIC) while processing {file}");
+        }
     }
 }
 

@@ -129,7 +129,8 @@ pub fn serve(
     let mut watched = Vec::new();
     watch_sources(&mut watcher, &mut watched, root)?;
     let mut ws = Workspace::new(root, output);
-    let first = ws.build_all();
+    install_panic_hook();
+    let first = guarded(&mut ws, root, &[], |ws| ws.build_all());
     report(&ws, &first);
     let shared = Shared {
         live: Mutex::new(Live::default()),
@@ -166,7 +167,7 @@ pub fn serve(
                         eprintln!("{e}");
                     }
                 }
-                let result = ws.rebuild(&paths);
+                let result = guarded(ws, root, &paths, |ws| ws.rebuild(&paths));
                 report(ws, &result);
                 publish(shared, ws, &result, root);
             }
@@ -193,6 +194,78 @@ pub fn serve(
         }
     });
     Ok(())
+}
+
+/// Set while a rebuild runs: a panic then is reported as an internal error (with its message and place,
+/// recorded by the hook in [`LAST_PANIC`]) instead of printed by the default hook.
+static REBUILDING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
+
+/// Records the message and place of a panic during a rebuild (on any thread: rayon's workers included).
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !REBUILDING.load(std::sync::atomic::Ordering::SeqCst) {
+            return previous(info);
+        }
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "ukendt fejl".into());
+        let place = info
+            .location()
+            .map(|l| format!(" ({}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        lock(&LAST_PANIC).get_or_insert(format!("{message}{place}"));
+    }));
+}
+
+/// Runs a rebuild; a panic in it becomes an internal-error diagnostic naming the files being processed, and
+/// the workspace is reset so that the next rebuild loads and builds everything afresh (the state a panic left
+/// may be half-way). The published output is the last good one: a full render writes into a staging directory,
+/// and files written in place are each complete.
+fn guarded(
+    ws: &mut Workspace,
+    root: &Path,
+    paths: &[PathBuf],
+    run: impl FnOnce(&mut Workspace) -> Result<Report, Diagnostic>,
+) -> Result<Report, Diagnostic> {
+    use std::sync::atomic::Ordering;
+    *lock(&LAST_PANIC) = None;
+    REBUILDING.store(true, Ordering::SeqCst);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&mut *ws)));
+    REBUILDING.store(false, Ordering::SeqCst);
+    result.unwrap_or_else(|_| {
+        ws.reset();
+        let files: Vec<String> = paths
+            .iter()
+            .map(|p| {
+                let p = crate::write::absolute(p);
+                let root = crate::write::absolute(root);
+                p.strip_prefix(&root).unwrap_or(&p).display().to_string()
+            })
+            .collect();
+        let what = if files.is_empty() {
+            "hele sitet".to_string()
+        } else {
+            files.join(", ")
+        };
+        let message = lock(&LAST_PANIC).take().unwrap_or_else(|| "ukendt fejl".into());
+        let mut d = Diagnostic::error(
+            "internal-error",
+            format!(
+                "intern fejl i protokol under genopbygning ({what}): {message}. Det er en fejl i programmet, ikke \
+                 nødvendigvis i indholdet; den seneste fejlfri udgave vises fortsat, og næste gemning bygger alt forfra"
+            ),
+        )
+        .hint("Gem filen igen (eller en anden fil) for at bygge på ny; sker det igen, så meld fejlen med denne besked.");
+        if let Some(first) = files.first() {
+            d = d.in_file(first);
+        }
+        Err(d)
+    })
 }
 
 /// Watches the sources: the root (for the configuration and new folders) and content/, templates/, themes/ and

@@ -187,3 +187,66 @@ fn an_error_keeps_the_last_good_site_and_is_reported_until_fixed() {
         before
     );
 }
+
+/// A panic in a rebuild (set off by the test-only `PROTOKOL_TEST_PANIC`, after the site was updated and before
+/// it was checked) is reported as an internal error naming the file, the last good site stays served, and the
+/// next save builds everything correctly, the file that was being processed included.
+#[test]
+fn a_panic_in_a_rebuild_is_reported_and_the_next_save_rebuilds() {
+    let (_d, site) = bundled_copy();
+    let s = Served::start_with(&site, 0, &[("PROTOKOL_TEST_PANIC", "panik")]);
+    let page = site.join("content/sider/panik.md");
+    std::fs::write(
+        &page,
+        "---\ntitle: \"Panik\"\n---\n\nEn side, der får genopbygningen til at gå i panik.\n",
+    )
+    .unwrap();
+    s.wait_for("the panic to be reported", |s| {
+        s.status()["error_count"].as_u64().unwrap_or(0) > 0
+    });
+    let errors = s.status()["errors"].as_str().unwrap().to_string();
+    assert!(
+        errors.contains("intern fejl"),
+        "an internal error: {errors}"
+    );
+    assert!(
+        errors.contains("content/sider/panik.md"),
+        "names the file: {errors}"
+    );
+    assert!(
+        errors.contains("test panic"),
+        "carries the panic's message: {errors}"
+    );
+    assert!(
+        s.log.lock().unwrap().contains("intern fejl"),
+        "the terminal is told"
+    );
+    assert_eq!(
+        http_get(&s.url, "/panik/").0,
+        404,
+        "nothing new is published"
+    );
+    // The next save, of another file, rebuilds: the edit and the page whose rebuild panicked are both there.
+    let m = site.join(MEETING);
+    save_atomically(
+        &m,
+        &read(&m).replace("## 13 Eventuelt", "## 13 Eventuelt\n\nEfter panikken."),
+    );
+    s.wait_for("the next save to be built and the error to clear", |s| {
+        s.status()["error_count"] == 0
+            && http_get(&s.url, "/moeder/2021-05-21-kd-net/")
+                .2
+                .contains("Efter panikken")
+    });
+    assert!(http_get(&s.url, "/panik/").2.contains("gå i panik"));
+    // And it keeps working afterwards.
+    save_atomically(
+        &m,
+        &read(&m).replace("Efter panikken.", "Efter panikken, igen."),
+    );
+    s.wait_for("a later save", |s| {
+        http_get(&s.url, "/moeder/2021-05-21-kd-net/")
+            .2
+            .contains("Efter panikken, igen")
+    });
+}
