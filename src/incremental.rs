@@ -233,7 +233,7 @@ impl Workspace {
         theme: bool,
         report: &mut Report,
     ) -> Result<(), Diagnostic> {
-        if config || self.site.is_none() {
+        if config || self.site.is_none() || content.iter().any(|rel| self.folder_gone(rel)) {
             self.load_all()?;
             report.full_load = true;
         } else if !content.is_empty() {
@@ -315,6 +315,24 @@ impl Workspace {
         }
         self.static_dirty = true;
         Ok(())
+    }
+
+    /// Whether `rel` is a folder that held content and is gone (deleted, renamed, moved out of the tree): the
+    /// watcher reports the folder, not the files in it, so everything is loaded again.
+    fn folder_gone(&self, rel: &str) -> bool {
+        let Some(site) = &self.site else {
+            return false;
+        };
+        if self.root.join(rel).exists() {
+            return false;
+        }
+        let below = format!("{rel}/");
+        site.ids.values().any(|(_, file)| file.starts_with(&below))
+            || site.failed.iter().any(|file| file.starts_with(&below))
+            || self
+                .load_diags
+                .iter()
+                .any(|d| d.file.as_ref().is_some_and(|f| f.starts_with(&below)))
     }
 
     /// Forgets everything loaded and written, so that the next rebuild loads, renders and swaps in the whole site

@@ -601,7 +601,7 @@ impl Rng {
 }
 
 /// Random series of edits (text, titles, figures, YAML slips, meetings and pages coming and going, templates,
-/// static files), errors included: after every step the output equals a full build, or, while the
+/// static files, folders moved out, renamed or deleted and coming back), errors included: after every step the output equals a full build, or, while the
 /// content has errors, the diagnostics equal a full build's and the output is the last good one.
 #[test]
 fn random_edit_series_match_a_full_build() {
@@ -628,6 +628,8 @@ fn random_edit_series_match_a_full_build() {
         let day = chrono::NaiveDate::from_ymd_opt(2021, 5, 21).unwrap();
         let mut added: Vec<PathBuf> = Vec::new();
         let mut revert: Option<(PathBuf, String)> = None;
+        // A folder away from its place: (where it is, where it belongs).
+        let mut away: Option<(PathBuf, PathBuf)> = None;
         let mut last_good = tree(&s.output);
         for step in 0..30 {
             let mut changed: Vec<PathBuf> = Vec::new();
@@ -636,8 +638,13 @@ fn random_edit_series_match_a_full_build() {
                 std::fs::write(&file, text).unwrap();
                 what = format!("revert {}", file.display());
                 changed.push(file);
+            } else if let Some((now, home)) = away.take() {
+                // The folder comes back: moved in from outside the tree, or renamed back.
+                std::fs::rename(&now, &home).unwrap();
+                what = format!("folder {} back at {}", now.display(), home.display());
+                changed.extend([now, home]);
             } else {
-                let op = rng.below(12);
+                let op = rng.below(15);
                 let meetings = content(&s, "moeder");
                 let meeting = rng.pick(&meetings);
                 match op {
@@ -781,6 +788,35 @@ fn random_edit_series_match_a_full_build() {
                         );
                         what = format!("{} {}", copy.display(), toggle(&copy, &text));
                         changed.push(copy);
+                    }
+                    12..=14 => {
+                        // A folder moved out of the tree, renamed, or deleted (kept outside to come back in):
+                        // the watcher reports the folder alone.
+                        let folder = ["tabeller", "sider", "dokumenter", "moeder"][rng.below(4)];
+                        let home = s.site.join("content").join(folder);
+                        let outside = s.site.parent().unwrap().join(format!("{folder}-ude"));
+                        let now = match op {
+                            12 => {
+                                std::fs::rename(&home, &outside).unwrap();
+                                what = format!("mv {} ..", home.display());
+                                outside
+                            }
+                            13 => {
+                                let renamed = s.site.join(format!("content/{folder}-omdoebt"));
+                                std::fs::rename(&home, &renamed).unwrap();
+                                what = format!("mv {} {}", home.display(), renamed.display());
+                                changed.push(renamed.clone());
+                                renamed
+                            }
+                            _ => {
+                                copy_dir(&home, &outside);
+                                std::fs::remove_dir_all(&home).unwrap();
+                                what = format!("rm -r {}", home.display());
+                                outside
+                            }
+                        };
+                        changed.push(home.clone());
+                        away = Some((now, home));
                     }
                     10 => {
                         let css = s.site.join("static/style.css");

@@ -250,3 +250,35 @@ fn a_panic_in_a_rebuild_is_reported_and_the_next_save_rebuilds() {
             .contains("Efter panikken, igen")
     });
 }
+
+/// `mv content/tabeller ..` while serving: the served site and its errors follow, as `protokol check` on the
+/// same files says; moved back in, the tables are served again.
+#[test]
+fn a_folder_moved_out_of_the_tree_and_back_is_followed() {
+    let (d, site) = bundled_copy();
+    let s = Served::start(&site);
+    let table = "/tabeller/fsc-kontingent-2021-2022/";
+    assert_eq!(http_get(&s.url, table).0, 200);
+    let outside = d.path().join("tabeller");
+    std::fs::rename(site.join("content/tabeller"), &outside).unwrap();
+    let check = run(&["check", "--root", site.to_str().unwrap()]);
+    assert_eq!(
+        check.status.code(),
+        Some(1),
+        "check fails without the tables"
+    );
+    s.wait_for("the errors of the missing tables", |s| {
+        s.status()["error_count"].as_u64().unwrap_or(0) > 0
+    });
+    let errors = s.status()["errors"].as_str().unwrap().to_string();
+    assert!(errors.contains("fsc-kontingent-2021-2022"), "{errors}");
+    std::fs::rename(&outside, site.join("content/tabeller")).unwrap();
+    s.wait_for("the tables to be back", |s| {
+        s.status()["error_count"] == 0 && http_get(&s.url, table).0 == 200
+    });
+    // Moved out with nothing referring to it any more: gone from the served site.
+    std::fs::rename(site.join("content/sider"), d.path().join("sider")).unwrap();
+    s.wait_for("the pages to be gone", |s| {
+        s.status()["error_count"] == 0 && http_get(&s.url, "/om/").0 == 404
+    });
+}
