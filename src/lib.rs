@@ -8,6 +8,7 @@
 pub mod check;
 pub mod config;
 pub mod diagnostics;
+pub mod http;
 pub mod i18n;
 pub mod incremental;
 pub mod init;

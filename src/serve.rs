@@ -4,6 +4,7 @@
 //! appear over the open pages until the file is fixed.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Format, Severity};
+use crate::http::{Reply, Request, Response};
 use crate::i18n::Lang;
 use crate::incremental::{Report, Workspace};
 use crate::lock;
@@ -142,20 +143,42 @@ pub fn serve(
             .unwrap_or_default(),
     };
     publish(&shared, &ws, &first, root);
-    let server = tiny_http::Server::http((bind, port))
-        .map_err(|e| format!("cannot listen on {bind}:{port}: {e}"))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
+    let listener = std::net::TcpListener::bind((bind, port))
+        .map_err(|e| format!("kan ikke lytte på {bind}:{port}: {e}"))?;
+    let addr = listener
+        .local_addr()
         .map(|a| a.to_string())
         .unwrap_or_default();
+    if listener.local_addr().is_ok_and(|a| !a.ip().is_loopback()) {
+        eprintln!(
+            "Advarsel: serveren lytter på {bind}, ikke kun på denne maskine (127.0.0.1). Alle på netværket kan se \
+             sitet, også det, der endnu ikke er udgivet. Udelad --bind for kun at lytte lokalt."
+        );
+    }
     eprintln!(
         "Serverer {} på http://{addr}/ (Ctrl-C stopper)",
         output.display()
     );
     let dir = crate::write::absolute(output);
+    let dir = &dir;
+    let shared = &shared;
+    let route = move |req: &Request| -> Reply {
+        match req.url.split('?').next().unwrap_or("") {
+            "/__protokol/events" => Reply::Stream(Box::new(move |w| events(w, shared))),
+            "/__protokol/live.js" => Reply::Done(Response::new(
+                200,
+                "text/javascript; charset=utf-8",
+                LIVE_JS,
+            )),
+            "/__protokol/status" => Reply::Done(
+                Response::new(200, "application/json", shared.hello())
+                    .header("Cache-Control", "no-cache"),
+            ),
+            _ => Reply::Done(respond(dir, &req.url, true)),
+        }
+    };
     std::thread::scope(|s| {
-        let (ws, watcher, watched, shared) = (&mut ws, &mut watcher, &mut watched, &shared);
+        let (ws, watcher, watched) = (&mut ws, &mut watcher, &mut watched);
         s.spawn(move || {
             while let Some(paths) = next_batch(&rx, ws) {
                 if paths
@@ -172,26 +195,7 @@ pub fn serve(
                 publish(shared, ws, &result, root);
             }
         });
-        for req in server.incoming_requests() {
-            let url = req.url().to_string();
-            match url.split('?').next().unwrap_or("") {
-                "/__protokol/events" => {
-                    s.spawn(move || events(req, shared));
-                }
-                "/__protokol/live.js" => {
-                    let r = tiny_http::Response::from_string(LIVE_JS)
-                        .with_header(header("Content-Type", "text/javascript; charset=utf-8"));
-                    let _ = req.respond(r);
-                }
-                "/__protokol/status" => {
-                    let r = tiny_http::Response::from_string(shared.hello())
-                        .with_header(header("Content-Type", "application/json"))
-                        .with_header(header("Cache-Control", "no-cache"));
-                    let _ = req.respond(r);
-                }
-                _ => respond(&dir, req, true),
-            }
-        }
+        crate::http::serve(s, &listener, &route);
     });
     Ok(())
 }
@@ -377,9 +381,9 @@ fn publish(shared: &Shared, ws: &Workspace, result: &Result<Report, Diagnostic>,
     shared.changed.notify_all();
 }
 
-/// A Server-Sent Events stream: the current state at once, then one event after every rebuild.
-fn events(req: tiny_http::Request, shared: &Shared) {
-    let mut w = req.into_writer();
+/// A Server-Sent Events stream: the current state at once, then one event after every rebuild. Each stream has
+/// its own thread ([`crate::http`]), so open pages never hold up other requests.
+fn events(w: &mut std::net::TcpStream, shared: &Shared) {
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n";
     let mut seen = u64::MAX;
     if w.write_all(head.as_bytes()).is_err() {
@@ -413,10 +417,10 @@ fn events(req: tiny_http::Request, shared: &Shared) {
 /// The dev server's script in every page: reloads after a build, shows errors over the page.
 const LIVE_JS: &str = include_str!("serve_live.js");
 
-/// Answers one request with a file below `dir` (or the site's 404 page). With `live`, HTML pages get the
-/// live-reload script (the files on disk stay exactly as `protokol build` writes them).
-pub fn respond(dir: &Path, req: tiny_http::Request, live: bool) {
-    let found = resolve(dir, req.url()).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b)));
+/// The answer to a request for `url`: a file below `dir` (or the site's 404 page). With `live`, HTML pages get
+/// the live-reload script (the files on disk stay exactly as `protokol build` writes them).
+pub fn respond(dir: &Path, url: &str, live: bool) -> Response {
+    let found = resolve(dir, url).and_then(|p| std::fs::read(&p).ok().map(|b| (p, b)));
     let (status, path, bytes) = match found {
         Some((p, bytes)) => (200, p, bytes),
         None => {
@@ -431,33 +435,23 @@ pub fn respond(dir: &Path, req: tiny_http::Request, live: bool) {
     } else {
         bytes
     };
-    let response = tiny_http::Response::from_data(bytes)
-        .with_header(header(
-            "Content-Type",
-            if status == 404 {
-                "text/html; charset=utf-8"
-            } else {
-                content_type(&path)
-            },
-        ))
-        .with_status_code(status);
-    let _ = req.respond(response.with_header(header("Cache-Control", "no-cache")));
+    let kind = if status == 404 {
+        "text/html; charset=utf-8"
+    } else {
+        content_type(&path)
+    };
+    Response::new(status, kind, bytes).header("Cache-Control", "no-cache")
 }
 
 /// Serves `dir` on 127.0.0.1 with an ephemeral port from a background thread; returns the base URL.
 /// Used by the browser tests.
 pub fn spawn_static(dir: &Path) -> std::io::Result<String> {
-    let server = tiny_http::Server::http("127.0.0.1:0").map_err(std::io::Error::other)?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.to_string())
-        .unwrap_or_default();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    let addr = listener.local_addr()?;
     let dir = dir.to_path_buf();
     std::thread::spawn(move || {
-        for req in server.incoming_requests() {
-            respond(&dir, req, false);
-        }
+        let route = |req: &Request| Reply::Done(respond(&dir, &req.url, false));
+        std::thread::scope(|s| crate::http::serve(s, &listener, &route));
     });
     Ok(format!("http://{addr}"))
 }
@@ -474,10 +468,6 @@ fn with_live_script(html: Vec<u8>) -> Vec<u8> {
     out.extend_from_slice(tag.as_bytes());
     out.extend_from_slice(&html[at..]);
     out
-}
-
-fn header(k: &str, v: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("static header is valid")
 }
 
 #[cfg(test)]

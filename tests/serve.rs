@@ -194,7 +194,7 @@ fn an_error_keeps_the_last_good_site_and_is_reported_until_fixed() {
 #[test]
 fn a_panic_in_a_rebuild_is_reported_and_the_next_save_rebuilds() {
     let (_d, site) = bundled_copy();
-    let s = Served::start_with(&site, 0, &[("PROTOKOL_TEST_PANIC", "panik")]);
+    let s = Served::start_with(&site, &["--port", "0"], &[("PROTOKOL_TEST_PANIC", "panik")]);
     let page = site.join("content/sider/panik.md");
     std::fs::write(
         &page,
@@ -281,4 +281,134 @@ fn a_folder_moved_out_of_the_tree_and_back_is_followed() {
     s.wait_for("the pages to be gone", |s| {
         s.status()["error_count"] == 0 && http_get(&s.url, "/om/").0 == 404
     });
+}
+
+/// Reads one HTTP response from `s`: (status, body), by its Content-Length.
+fn read_response(s: &mut std::io::BufReader<std::net::TcpStream>) -> (u16, String) {
+    use std::io::{BufRead, Read};
+    let mut status = 0;
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        assert!(
+            s.read_line(&mut line).unwrap() > 0,
+            "connection closed mid-response"
+        );
+        if status == 0 {
+            status = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+        } else if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = v.trim().parse().unwrap();
+        } else if line == "\r\n" {
+            break;
+        }
+    }
+    let mut body = vec![0; length];
+    s.read_exact(&mut body).unwrap();
+    (status, String::from_utf8_lossy(&body).to_string())
+}
+
+/// Two requests on one kept-alive connection are both answered (the second without waiting for the client's
+/// delayed ACK: the server sets TCP_NODELAY; the latency is printed, not asserted).
+#[test]
+fn kept_alive_connection_answers_every_request() {
+    use std::io::Write;
+    let (_d, site) = bundled_copy();
+    let s = Served::start(&site);
+    let addr = s.url.trim_start_matches("http://").to_string();
+    let stream = std::net::TcpStream::connect(&addr).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .unwrap();
+    let mut w = stream.try_clone().unwrap();
+    let mut r = std::io::BufReader::new(stream);
+    let mut took = Vec::new();
+    for path in [
+        "/",
+        "/static/style.css",
+        "/moeder/2021-05-21-kd-net/",
+        "/static/soeg.js",
+    ] {
+        let started = std::time::Instant::now();
+        // One write, as browsers send a request (several small writes would meet the client's own Nagle delay).
+        w.write_all(format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes())
+            .unwrap();
+        let (status, body) = read_response(&mut r);
+        took.push(started.elapsed());
+        assert_eq!(status, 200, "{path}");
+        assert!(!body.is_empty(), "{path}");
+    }
+    eprintln!("requests on one connection answered in {took:?}");
+    // HEAD: the head alone, on the same connection.
+    write!(
+        w,
+        "HEAD / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut r, &mut rest).unwrap();
+    assert!(
+        rest.starts_with("HTTP/1.1 200") && rest.ends_with("\r\n\r\n"),
+        "{rest}"
+    );
+}
+
+/// 100 pages opening their event stream at the same instant, and page requests meanwhile: every stream gets
+/// its first event and every page is answered.
+#[test]
+fn a_hundred_event_streams_do_not_starve_anything() {
+    use std::io::{BufRead, Write};
+    let (_d, site) = bundled_copy();
+    let s = Served::start(&site);
+    let addr = s.url.trim_start_matches("http://").to_string();
+    let streams: Vec<std::net::TcpStream> = (0..100)
+        .map(|_| {
+            let mut c = std::net::TcpStream::connect(&addr).unwrap();
+            write!(c, "GET /__protokol/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+            c
+        })
+        .collect();
+    for path in [
+        "/",
+        "/moeder/",
+        "/static/style.css",
+        "/__protokol/status",
+        "/soeg/",
+    ] {
+        for _ in 0..4 {
+            assert_eq!(
+                http_get(&s.url, path).0,
+                200,
+                "{path} answered while 100 streams are open"
+            );
+        }
+    }
+    for (i, c) in streams.into_iter().enumerate() {
+        // Only turns a hang into a failure.
+        c.set_read_timeout(Some(std::time::Duration::from_secs(60)))
+            .unwrap();
+        let mut r = std::io::BufReader::new(c);
+        let mut line = String::new();
+        while !line.starts_with("data:") {
+            line.clear();
+            let n = r
+                .read_line(&mut line)
+                .unwrap_or_else(|e| panic!("stream {i} got no event: {e}"));
+            assert!(n > 0, "stream {i} closed without an event");
+        }
+        assert!(line.contains("\"version\""), "stream {i}: {line}");
+    }
+}
+
+/// Listening on anything but loopback is said, in Danish, when the server starts.
+#[test]
+fn binding_beyond_loopback_warns() {
+    let (_d, site) = bundled_copy();
+    let s = Served::start_with(&site, &["--bind", "0.0.0.0", "--port", "0"], &[]);
+    assert!(s
+        .log
+        .lock()
+        .unwrap()
+        .contains("Advarsel: serveren lytter på 0.0.0.0"));
+    let local = Served::start(&site);
+    assert!(!local.log.lock().unwrap().contains("Advarsel"));
 }

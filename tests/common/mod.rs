@@ -116,15 +116,16 @@ impl Served {
 
     /// Starts `protokol serve` on `port` (0: a free one).
     pub fn start_on(site: &Path, port: u16) -> Served {
-        Served::start_with(site, port, &[])
+        Served::start_with(site, &["--port", &port.to_string()], &[])
     }
 
-    /// Starts `protokol serve` on `port` (0: a free one) with more variables in its environment.
-    pub fn start_with(site: &Path, port: u16, env: &[(&str, &str)]) -> Served {
+    /// Starts `protokol serve` with more arguments (give `--port 0` for a free port) and more variables in its
+    /// environment.
+    pub fn start_with(site: &Path, args: &[&str], env: &[(&str, &str)]) -> Served {
         use std::io::BufRead;
-        let port = port.to_string();
         let mut child = Command::new(bin())
-            .args(["serve", "--root", site.to_str().unwrap(), "--port", &port])
+            .args(["serve", "--root", site.to_str().unwrap()])
+            .args(args)
             .env("CI", "1")
             .envs(env.iter().copied())
             .stdout(std::process::Stdio::null())
