@@ -73,6 +73,7 @@ impl Config {
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
         }
+        config.confine_paths(root)?;
         let mut seen = std::collections::HashSet::new();
         for b in &config.bodies {
             if !crate::model::valid_id(&b.id) || !seen.insert(b.id.clone()) {
@@ -87,7 +88,65 @@ impl Config {
         Ok(config)
     }
 
+    /// Keeps every path the configuration names inside the site root: the theme is the name of one folder in
+    /// `themes/` (not a path, not absolute), and the folders protokol reads templates and files from (`themes/`
+    /// and the theme's folder, `templates/`, `static/`) may not resolve outside the root through a symlink.
+    fn confine_paths(&self, root: &Path) -> Result<(), Diagnostic> {
+        let name = Path::new(&self.theme);
+        let mut parts = name.components();
+        let plain = matches!(
+            (parts.next(), parts.next()),
+            (Some(std::path::Component::Normal(_)), None)
+        ) && !self.theme.contains(['/', '\\', '\0']);
+        if !plain {
+            return Err(Diagnostic::error(
+                "unsafe-path",
+                format!(
+                    "theme = \"{}\" er ikke navnet på en mappe i themes/; protokol læser kun filer i sitets egen mappe",
+                    self.theme
+                ),
+            )
+            .in_file(CONFIG_FILE)
+            .found(self.theme.clone())
+            .expected("navnet på en mappe i themes/, fx theme = \"default\" eller theme = \"mit-tema\"")
+            .hint("Læg temaet i themes/<navn>/ i sitets mappe og skriv kun navnet."));
+        }
+        let theme = format!("themes/{}", self.theme);
+        for rel in ["themes", theme.as_str(), "templates", "static"] {
+            confine(root, rel)?;
+        }
+        Ok(())
+    }
+
     pub fn body(&self, id: &str) -> Option<&Body> {
         self.bodies.iter().find(|b| b.id == id)
     }
+}
+
+/// Refuses `rel` (a path below the site root that protokol reads) when it exists and resolves outside the root,
+/// through a symlink: no file outside the site is read.
+pub fn confine(root: &Path, rel: &str) -> Result<(), Diagnostic> {
+    let path = root.join(rel);
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Ok(());
+    }
+    let (Ok(real), Ok(real_root)) = (path.canonicalize(), root.canonicalize()) else {
+        return Ok(());
+    };
+    if real.starts_with(&real_root) {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        "unsafe-path",
+        format!(
+            "{rel} peger uden for sitet (på {}); protokol læser kun filer i sitets egen mappe",
+            real.display()
+        ),
+    )
+    .in_file(CONFIG_FILE)
+    .found(real.display().to_string())
+    .expected(format!("en mappe i {}", real_root.display()))
+    .hint(format!(
+        "Kopiér indholdet ind i {rel} i stedet for at lænke til det."
+    )))
 }

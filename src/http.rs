@@ -74,6 +74,8 @@ pub fn serve<'scope, 'env>(
     let open = std::sync::Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
         let Ok(mut stream) = stream else {
+            // Out of file descriptors, say: wait a moment instead of spinning.
+            std::thread::sleep(Duration::from_millis(10));
             continue;
         };
         if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {

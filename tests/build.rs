@@ -393,3 +393,61 @@ fn kill_9_at_any_moment_leaves_the_old_or_the_new_site() {
         "no staging directory survives the next build"
     );
 }
+
+/// The theme is a folder of themes/, never a path out of the site; no folder protokol reads templates or files
+/// from may lead out of it through a symlink. Each is refused with exit 2, and nothing is built.
+#[test]
+fn theme_and_source_folders_stay_inside_the_site() {
+    let (d, site) = skeleton();
+    let root = site.to_str().unwrap();
+    // A theme outside the site, which would be loaded if the paths were followed.
+    let outside = d.path().join("x");
+    std::fs::create_dir_all(outside.join("templates")).unwrap();
+    std::fs::write(outside.join("templates/404.html"), "<h1>Udefra</h1>").unwrap();
+    let config = read(&site.join("protokol.toml"));
+    let with_theme = |theme: &str| {
+        let text = if config.contains("theme =") {
+            config.replacen("theme = \"default\"", &format!("theme = {theme:?}"), 1)
+        } else {
+            format!("theme = {theme:?}\n{config}")
+        };
+        std::fs::write(site.join("protokol.toml"), text).unwrap();
+    };
+    for theme in ["../../x", outside.to_str().unwrap(), "..", "a/b"] {
+        with_theme(theme);
+        let o = run(&["build", "--root", root]);
+        assert_eq!(o.status.code(), Some(2), "theme {theme}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("unsafe-path") && stderr(&o).contains("themes/"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(!site.join("public").exists(), "nothing built");
+    }
+    // A theme folder, and the site's own templates/, that are symlinks out of the site.
+    #[cfg(unix)]
+    for (link, theme) in [("themes/ude", "ude"), ("templates", "default")] {
+        with_theme(theme);
+        std::fs::create_dir_all(site.join("themes")).unwrap();
+        let target = if link == "templates" {
+            outside.join("templates")
+        } else {
+            outside.clone()
+        };
+        std::os::unix::fs::symlink(&target, site.join(link)).unwrap();
+        let o = run(&["build", "--root", root]);
+        assert_eq!(o.status.code(), Some(2), "{link}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("peger uden for sitet"),
+            "{}",
+            stderr(&o)
+        );
+        std::fs::remove_file(site.join(link)).unwrap();
+    }
+    // A theme of its own, inside the site: fine.
+    with_theme("eget");
+    copy_dir(&outside, &site.join("themes/eget"));
+    let o = run(&["build", "--root", root]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(&site.join("public/404.html")).contains("Udefra"));
+}
