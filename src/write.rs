@@ -341,8 +341,16 @@ fn clean_stale(parent: &Path, name: &str, output: &Path) {
             continue;
         };
         let path = e.path();
-        if pid == own || !["new", "old"].contains(&kind) || process_alive(pid) || !is_marked(&path)
-        {
+        if pid == own || !["new", "old"].contains(&kind) || process_alive(pid) {
+            continue;
+        }
+        // One without a single file is a staging dir killed between its creation and its marker, or after its
+        // last file and marker were removed: nothing to lose.
+        if holds_no_files(&path) {
+            let _ = std::fs::remove_dir_all(&path);
+            continue;
+        }
+        if !is_marked(&path) {
             continue;
         }
         if kind == "old"
@@ -404,27 +412,39 @@ fn remove_dir_parallel(dir: &Path) {
         return;
     };
     let mut entries = Vec::new();
+    let mut folders = Vec::new();
     for e in top.flatten() {
         if e.file_name() == MARKER {
             continue;
         }
         match std::fs::read_dir(e.path()) {
             Ok(sub) if e.file_type().is_ok_and(|t| t.is_dir()) => {
-                entries.extend(sub.flatten().map(|x| x.path()))
+                entries.extend(sub.flatten().map(|x| x.path()));
+                folders.push(e.path());
             }
             _ => entries.push(e.path()),
         }
     }
-    entries.par_iter().for_each(|p| {
+    let remove = |p: &PathBuf| {
         let _ = if p.is_dir() {
             std::fs::remove_dir_all(p)
         } else {
             std::fs::remove_file(p)
         };
-    });
-    // The marker goes with the last of it.
+    };
+    entries.par_iter().for_each(remove);
+    folders.iter().for_each(remove);
+    // The marker goes last: a removal cut short before it is still recognised as ours.
     let _ = std::fs::remove_file(dir.join(MARKER));
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Whether a tree holds no file at all (only folders, or nothing): removing it loses nothing.
+fn holds_no_files(dir: &Path) -> bool {
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .all(|e| e.is_ok_and(|e| e.file_type().is_dir()))
 }
 
 fn io_err(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
