@@ -2,10 +2,11 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Deserialize;
-use std::str::FromStr;
 
 /// Parses a figure as written in content YAML: plain digits, optional sign, optional `.` decimals.
-/// Thousands separators are rejected (they are ambiguous between Danish and English notation).
+/// Thousands separators are rejected (they are ambiguous between Danish and English notation), and so is a
+/// figure a decimal cannot hold exactly (more than 28 decimals or beyond ±79.228.162.514.264.337.593.543.950.335):
+/// it is never rounded or truncated on the way in.
 pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
     let t = text.trim();
     let digits = t
@@ -25,7 +26,35 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
         }
         return Err("a number, e.g. 1350000 or 1.05".into());
     }
-    Decimal::from_str(t).map_err(|_| "a number of at most 28 significant digits".into())
+    let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len());
+    if decimals > MAX_SCALE {
+        return Err(format!(
+            "et tal med højst {MAX_SCALE} decimaler (tallet har {decimals}; protokol runder aldrig et tal af, når det læses)"
+        ));
+    }
+    Decimal::from_str_exact(t).map_err(|_| {
+        "et tal med højst 28 betydende cifre (protokol runder aldrig et tal af, når det læses)"
+            .into()
+    })
+}
+
+/// The most decimals a `Decimal` holds.
+pub const MAX_SCALE: usize = 28;
+
+/// Whether a figure reads as Danish thousands notation: one to three digits (not a lone 0), a dot and exactly
+/// three digits ("60.000", "1.392", "-12.500"). YAML reads these as decimals (60, 1,392, 12,5), a Danish writer
+/// means thousands; the loader refuses them unless the column declares three decimals.
+pub fn looks_like_danish_thousands(text: &str) -> bool {
+    let t = text.trim();
+    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let Some((int, frac)) = t.split_once('.') else {
+        return false;
+    };
+    (1..=3).contains(&int.len())
+        && !int.starts_with('0')
+        && int.chars().all(|c| c.is_ascii_digit())
+        && frac.len() == 3
+        && frac.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Rounding modes a rule can name. `None` means the value must be exact.
@@ -113,6 +142,7 @@ pub fn format_en(value: Decimal, decimals: Option<u32>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::str::FromStr;
 
     #[test]
     fn danish_formatting() {
@@ -140,6 +170,33 @@ mod tests {
         assert!(parse_decimal("abc").is_err());
         assert!(parse_decimal("").is_err());
         assert!(parse_decimal("99999999999999999999999999999999").is_err());
+        assert!(parse_decimal("79228162514264337593543950335").is_ok());
+        assert!(parse_decimal("79228162514264337593543950336").is_err());
+        assert!(parse_decimal("0.1234567890123456789012345678901").is_err());
+        assert_eq!(
+            parse_decimal("0.1234567890123456789012345678")
+                .unwrap()
+                .to_string(),
+            "0.1234567890123456789012345678"
+        );
+    }
+
+    #[test]
+    fn danish_thousands_are_recognised() {
+        for t in ["60.000", "1.392", "12.500", "-100.000", "+1.000"] {
+            assert!(looks_like_danish_thousands(t), "{t}");
+        }
+        for t in [
+            "0.125",
+            "1234.567",
+            "1.39",
+            "1.3925",
+            "60000",
+            "1.392.657",
+            "a.bcd",
+        ] {
+            assert!(!looks_like_danish_thousands(t), "{t}");
+        }
     }
 
     #[test]

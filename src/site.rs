@@ -924,17 +924,18 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>, mode: Mode) -> (
 fn build_table(f: RawFile, file: TableFile) -> (Table, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let rel = f.rel.clone();
-    let mut seen_keys = std::collections::HashSet::new();
+    let mut seen_keys: HashMap<&str, usize> = HashMap::new();
     for c in &file.columns {
-        if ["id", "role", "group", "note"].contains(&c.key.as_str())
-            || !seen_keys.insert(c.key.clone())
-        {
+        let seen = seen_keys.entry(c.key.as_str()).or_default();
+        *seen += 1;
+        if ["id", "role", "group", "note"].contains(&c.key.as_str()) || *seen > 1 {
+            let p = crate::model::table::column_key_pos(&f.text, &c.key, *seen);
             diags.push(
                 Diagnostic::error(
                     "table-column",
                     format!("column key `{}` is reserved or used twice", c.key),
                 )
-                .in_file(&rel)
+                .at(&rel, p.line, p.column)
                 .expected("unique keys other than id, role, group, note"),
             );
         }
@@ -984,6 +985,10 @@ fn build_table(f: RawFile, file: TableFile) -> (Table, Vec<Diagnostic>) {
                 && !file.columns.iter().any(|c| &c.key == key)
             {
                 let p = crate::yaml::pos(&map[key], 0);
+                if let Some(d) = crate::model::table::decimal_comma(&rel, map, key) {
+                    diags.push(d);
+                    continue;
+                }
                 diags.push(
                     Diagnostic::error(
                         "unknown-field",
@@ -1023,6 +1028,15 @@ fn build_table(f: RawFile, file: TableFile) -> (Table, Vec<Diagnostic>) {
                             Cell::Empty
                         } else {
                             match crate::number::parse_decimal(s) {
+                                Ok(_)
+                                    if crate::number::looks_like_danish_thousands(s)
+                                        && col.decimals != Some(3) =>
+                                {
+                                    diags.push(crate::model::table::danish_thousands(
+                                        &rel, p, &col.key, s,
+                                    ));
+                                    Cell::Text(s.clone())
+                                }
                                 Ok(d) => Cell::Number(d),
                                 Err(e) => {
                                     diags.push(

@@ -3,16 +3,6 @@
 mod common;
 use common::*;
 
-/// Runs `protokol check --format json` on `root`: the exit code and one JSON object per diagnostic.
-fn json_check(root: &str) -> (Option<i32>, Vec<serde_json::Value>) {
-    let o = run(&["check", "--root", root, "--format", "json"]);
-    let lines = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    (o.status.code(), lines)
-}
-
 #[test]
 fn a_changed_figure_fails_with_file_and_line() {
     let (_d, site) = skeleton();

@@ -1,6 +1,7 @@
 //! Check: every validation that protokol knows, over the typed site. `protokol check` runs exactly this, and
 //! `protokol build` refuses to publish when it reports an error.
 
+mod expr;
 pub mod tables;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};

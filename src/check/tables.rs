@@ -7,6 +7,7 @@
 //! explains (rows produced by a rounding rule) is a warning that names the amount and the rule; anything else is an
 //! error.
 
+use super::expr::Expr;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::i18n::Lang;
 use crate::model::table::{
@@ -33,6 +34,33 @@ fn da(d: Decimal) -> String {
     format_da(d.normalize(), None)
 }
 
+/// The result of a checked operation, or the plain reason it has none: figures beyond what a decimal holds
+/// (about 7,9 × 10²⁸) are reported at the rule, never a panic.
+fn checked(result: Option<Decimal>, what: impl FnOnce() -> String) -> Result<Decimal, String> {
+    result.ok_or_else(|| {
+        format!(
+            "{} giver et tal, der er for stort til at regne med (højst 79.228.162.514.264.337.593.543.950.335); kontrollér tallene i reglen og cellerne",
+            what()
+        )
+    })
+}
+
+/// The checked sum of the selected rows of column `c`.
+fn column_sum(t: &Table, rows: &[usize], c: usize) -> Result<Decimal, String> {
+    let mut sum = Decimal::ZERO;
+    for &r in rows {
+        let v = cell(t, r, c)?;
+        sum = checked(sum.checked_add(v), || {
+            format!(
+                "summen af kolonnen `{}` (ved rækken {})",
+                t.file.columns[c].key,
+                t.row_label(r)
+            )
+        })?;
+    }
+    Ok(sum)
+}
+
 fn param_error(t: &Table, rule: &crate::yaml::Spanned<RuleSpec>, what: &str) -> Diagnostic {
     let p = crate::yaml::pos(rule, 0);
     Diagnostic::error(
@@ -50,6 +78,9 @@ fn select(t: &Table, sel: Option<&RowSelector>) -> Result<Vec<usize>, String> {
     let default = RowSelector::default();
     let sel = sel.unwrap_or(&default);
     if let Some(ids) = &sel.ids {
+        if ids.is_empty() {
+            return Err("`ids: []` vælger ingen rækker; nævn mindst én række".into());
+        }
         return ids
             .iter()
             .map(|id| {
@@ -82,7 +113,16 @@ fn col(t: &Table, key: Option<&String>) -> Result<usize, String> {
         .ok_or_else(|| format!("no column `{key}`"))
 }
 
+/// The error of a rule that met a number cell which did not parse: the loader reported the cell already, at
+/// its place, so the rule adds nothing.
+const CELL_ALREADY_REPORTED: &str = "";
+
 fn cell(t: &Table, row: usize, c: usize) -> Result<Decimal, String> {
+    if t.file.columns[c].kind != crate::model::table::ColumnType::Text
+        && matches!(t.rows[row].cells[c], crate::model::table::Cell::Text(_))
+    {
+        return Err(CELL_ALREADY_REPORTED.into());
+    }
     t.rows[row].cells[c].number().ok_or_else(|| {
         format!(
             "{} / {} is not a number",
@@ -139,11 +179,8 @@ fn rounding_rule_total(t: &Table, c: usize, rows: &[usize]) -> Option<(Decimal, 
                     return None;
                 }
                 let b = t.column_index(r.base.as_ref()?)?;
-                let mut base = Decimal::ZERO;
-                for &x in rows {
-                    base += cell(t, x, b).ok()?;
-                }
-                r.rate?.0 * base
+                let base = column_sum(t, rows, b).ok()?;
+                r.rate?.0.checked_mul(base)?
             }
             _ => return None,
         };
@@ -193,10 +230,7 @@ fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Result<Vec<Finding>, Str
                 .as_ref()
                 .ok_or("needs `total` ({row: id} or {value: n})")?;
             for c in cols {
-                let mut sum = Decimal::ZERO;
-                for &r in &rows {
-                    sum += cell(t, r, c)?;
-                }
+                let sum = column_sum(t, &rows, c)?;
                 let (printed, at) = value(t, total, Some(c))?;
                 if printed != sum {
                     let (row, col) = at
@@ -218,12 +252,12 @@ fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Result<Vec<Finding>, Str
                             da(printed),
                             rows.len(),
                             da(sum),
-                            da(printed - sum)
+                            difference(printed, sum)
                         ),
                         hint: Some(if let (true, Some((_, rid))) = (explained, &implied) {
                             format!(
                                 "rounding drift of {}: the rows are rounded one by one by rule `{rid}`, the total is not; record it in `discrepancies:` or use method: largest-remainder",
-                                da(printed - sum)
+                                difference(printed, sum)
                             )
                         } else {
                             format!("rule `{}`: sum of {} rows", rule.id, rows.len())
@@ -237,7 +271,12 @@ fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Result<Vec<Finding>, Str
             let c = col(t, rule.column.as_ref())?;
             let (amount, _) = value(t, rule.amount.as_ref().ok_or("needs `amount`")?, Some(c))?;
             let parts = rule.parts.as_ref().ok_or("needs `parts`")?;
-            let total_pct: Decimal = parts.iter().map(|p| p.percent.0).sum();
+            let mut total_pct = Decimal::ZERO;
+            for p in parts {
+                total_pct = checked(total_pct.checked_add(p.percent.0), || {
+                    "summen af delenes procenter".into()
+                })?;
+            }
             if total_pct != Decimal::from(100) {
                 return Err(format!(
                     "the parts' percentages sum to {}, not 100",
@@ -248,7 +287,12 @@ fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Result<Vec<Finding>, Str
                 let r = t
                     .row_index(&p.row)
                     .ok_or_else(|| format!("no row with id `{}`", p.row))?;
-                let computed = round(amount * p.percent.0 / Decimal::from(100));
+                let computed = round(checked(
+                    amount
+                        .checked_mul(p.percent.0)
+                        .and_then(|v| v.checked_div(Decimal::from(100))),
+                    || format!("{} × {} %", da(amount), da(p.percent.0)),
+                )?);
                 let how = format!("{} × {} % ({rname})", da(amount), da(p.percent.0));
                 mismatch(r, c, cell(t, r, c)?, computed, how);
             }
@@ -262,13 +306,23 @@ fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Result<Vec<Finding>, Str
             for &r in &rows {
                 keys.push(cell(t, r, k)?);
             }
-            let key_sum: Decimal = keys.iter().sum();
+            let key_sum = column_sum(t, &rows, k)?;
             if key_sum.is_zero() {
                 return Err("the keys sum to zero".into());
             }
-            let exact: Vec<Decimal> = keys.iter().map(|key| amount * key / key_sum).collect();
+            let exact = keys
+                .iter()
+                .map(|key| {
+                    checked(
+                        amount
+                            .checked_mul(*key)
+                            .and_then(|v| v.checked_div(key_sum)),
+                        || format!("{} × {} / {}", da(amount), da(*key), da(key_sum)),
+                    )
+                })
+                .collect::<Result<Vec<Decimal>, String>>()?;
             let shares: Vec<Decimal> = if rule.method == Some(AllocationMethod::LargestRemainder) {
-                largest_remainder(&exact, amount, decimals)
+                largest_remainder(&exact, amount, decimals)?
             } else {
                 exact.iter().map(|e| round(*e)).collect()
             };
@@ -288,11 +342,14 @@ fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Result<Vec<Finding>, Str
             let rate = rule.rate.as_ref().ok_or("needs `rate`")?.0;
             for r in select(t, rule.rows.as_ref())? {
                 let base = cell(t, r, b)?;
+                let computed = checked(rate.checked_mul(base), || {
+                    format!("{} × {}", da(rate), da(base))
+                })?;
                 mismatch(
                     r,
                     c,
                     cell(t, r, c)?,
-                    round(rate * base),
+                    round(computed),
                     format!("{} × {} ({rname})", da(rate), da(base)),
                 );
             }
@@ -307,7 +364,9 @@ fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Result<Vec<Finding>, Str
                     r,
                     c,
                     cell(t, r, c)?,
-                    round(amount / n),
+                    round(checked(amount.checked_div(n), || {
+                        format!("{} / {n}", da(amount))
+                    })?),
                     format!("{} / {} ({rname})", da(amount), n),
                 );
             }
@@ -315,7 +374,12 @@ fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Result<Vec<Finding>, Str
         RuleKind::Derived => {
             let c = col(t, rule.column.as_ref())?;
             let expr = rule.expression.as_ref().ok_or("needs `expression`")?;
-            let parsed = Expr::parse(expr).map_err(|e| format!("expression `{expr}`: {e}"))?;
+            let shown: String = if expr.chars().count() > 60 {
+                expr.chars().take(60).chain("…".chars()).collect()
+            } else {
+                expr.clone()
+            };
+            let parsed = Expr::parse(expr).map_err(|e| format!("expression `{shown}`: {e}"))?;
             for r in select(t, rule.rows.as_ref())? {
                 let v = parsed.eval(&|key| {
                     let ci = t
@@ -329,10 +393,7 @@ fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Result<Vec<Finding>, Str
         RuleKind::PercentTotal => {
             let c = col(t, rule.column.as_ref())?;
             let rows = select(t, rule.rows.as_ref())?;
-            let mut sum = Decimal::ZERO;
-            for &r in &rows {
-                sum += cell(t, r, c)?;
-            }
+            let sum = column_sum(t, &rows, c)?;
             if sum != Decimal::from(100) {
                 out.push(Finding {
                     rule: rule.id.clone(),
@@ -384,17 +445,32 @@ fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Result<Vec<Finding>, Str
 
 /// Rounds each exact share down, then gives the remaining units to the largest remainders, so that the shares
 /// sum exactly to the amount.
-fn largest_remainder(exact: &[Decimal], amount: Decimal, decimals: u32) -> Vec<Decimal> {
-    let unit = Decimal::new(1, decimals);
+fn largest_remainder(
+    exact: &[Decimal],
+    amount: Decimal,
+    decimals: u32,
+) -> Result<Vec<Decimal>, String> {
+    // `decimals` is at most crate::model::table::MAX_DECIMALS (10), well inside what a decimal's scale holds.
+    let unit = Decimal::new(1, decimals.min(28));
     let mut shares: Vec<Decimal> = exact
         .iter()
         .map(|e| Rounding::Down.apply(*e, decimals))
         .collect();
-    let mut left = ((Rounding::HalfUp.apply(amount, decimals) - shares.iter().sum::<Decimal>())
-        / unit)
-        .round()
-        .try_into()
-        .unwrap_or(0i64);
+    let mut given = Decimal::ZERO;
+    for s in &shares {
+        given = checked(given.checked_add(*s), || {
+            "summen af de afrundede andele".into()
+        })?;
+    }
+    let left_over = checked(
+        Rounding::HalfUp
+            .apply(amount, decimals)
+            .checked_sub(given)
+            .and_then(|v| v.checked_div(unit)),
+        || "det beløb, der er tilbage at fordele".into(),
+    )?;
+    // The units left are fewer than the shares (each was rounded down by less than one unit).
+    let mut left = i64::try_from(left_over.round()).unwrap_or(0);
     let mut order: Vec<usize> = (0..exact.len()).collect();
     order.sort_by(|&a, &b| {
         (exact[b] - shares[b])
@@ -405,10 +481,20 @@ fn largest_remainder(exact: &[Decimal], amount: Decimal, decimals: u32) -> Vec<D
         if left <= 0 {
             break;
         }
-        shares[i] += unit;
+        shares[i] = checked(shares[i].checked_add(unit), || {
+            "en andel plus resten".into()
+        })?;
         left -= 1;
     }
-    shares
+    Ok(shares)
+}
+
+/// `printed - computed` for a message, or a plain word when the difference itself is beyond a decimal.
+fn difference(printed: Decimal, computed: Decimal) -> String {
+    printed
+        .checked_sub(computed)
+        .map(da)
+        .unwrap_or_else(|| "for stor til at vise".into())
 }
 
 /// Checks every rule of every table.
@@ -436,6 +522,7 @@ fn table(site: &Site, t: &Table) -> Diagnostics {
         }
         match evaluate(t, &rule.value, site) {
             Ok(f) => findings.extend(f.into_iter().map(|f| (f, crate::yaml::pos(rule, 0)))),
+            Err(e) if e == CELL_ALREADY_REPORTED => {}
             Err(e) => diags.push(param_error(t, rule, &e)),
         }
     }
@@ -644,126 +731,10 @@ pub fn describe_rule(rule: &RuleSpec, t: &Table, lang: Lang) -> String {
     }
 }
 
-/// Arithmetic over column keys: `+ - * /`, parentheses, decimal literals.
-enum Expr {
-    Num(Decimal),
-    Col(String),
-    Bin(Box<Expr>, char, Box<Expr>),
-}
-
-impl Expr {
-    fn parse(s: &str) -> Result<Expr, String> {
-        let tokens = tokenize(s)?;
-        let mut p = 0;
-        let e = parse_sum(&tokens, &mut p)?;
-        if p != tokens.len() {
-            return Err(format!("unexpected `{}`", tokens[p]));
-        }
-        Ok(e)
-    }
-    fn eval(&self, col: &dyn Fn(&str) -> Result<Decimal, String>) -> Result<Decimal, String> {
-        Ok(match self {
-            Expr::Num(n) => *n,
-            Expr::Col(k) => col(k)?,
-            Expr::Bin(a, op, b) => {
-                let (a, b) = (a.eval(col)?, b.eval(col)?);
-                match op {
-                    '+' => a.checked_add(b).ok_or("overflow")?,
-                    '-' => a.checked_sub(b).ok_or("overflow")?,
-                    '*' => a.checked_mul(b).ok_or("overflow")?,
-                    _ => a.checked_div(b).ok_or("division by zero")?,
-                }
-            }
-        })
-    }
-}
-
-fn tokenize(s: &str) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    let chars: Vec<char> = s.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_whitespace() {
-            i += 1;
-        } else if "+-*/()".contains(c) {
-            out.push(c.to_string());
-            i += 1;
-        } else if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
-            let start = i;
-            while i < chars.len()
-                && (chars[i].is_ascii_alphanumeric() || chars[i] == '_' || chars[i] == '.')
-            {
-                i += 1;
-            }
-            out.push(chars[start..i].iter().collect());
-        } else {
-            return Err(format!("unexpected character `{c}`"));
-        }
-    }
-    Ok(out)
-}
-
-fn parse_sum(t: &[String], p: &mut usize) -> Result<Expr, String> {
-    let mut left = parse_product(t, p)?;
-    while *p < t.len() && (t[*p] == "+" || t[*p] == "-") {
-        let op = t[*p].chars().next().unwrap_or('+');
-        *p += 1;
-        left = Expr::Bin(Box::new(left), op, Box::new(parse_product(t, p)?));
-    }
-    Ok(left)
-}
-
-fn parse_product(t: &[String], p: &mut usize) -> Result<Expr, String> {
-    let mut left = parse_atom(t, p)?;
-    while *p < t.len() && (t[*p] == "*" || t[*p] == "/") {
-        let op = t[*p].chars().next().unwrap_or('*');
-        *p += 1;
-        left = Expr::Bin(Box::new(left), op, Box::new(parse_atom(t, p)?));
-    }
-    Ok(left)
-}
-
-fn parse_atom(t: &[String], p: &mut usize) -> Result<Expr, String> {
-    let tok = t.get(*p).ok_or("expression ends too early")?;
-    *p += 1;
-    if tok == "(" {
-        let e = parse_sum(t, p)?;
-        if t.get(*p).map(String::as_str) != Some(")") {
-            return Err("missing `)`".into());
-        }
-        *p += 1;
-        Ok(e)
-    } else if tok.starts_with(|c: char| c.is_ascii_digit()) {
-        crate::number::parse_decimal(tok).map(Expr::Num)
-    } else if tok.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
-        Ok(Expr::Col(tok.clone()))
-    } else {
-        Err(format!("unexpected `{tok}`"))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::str::FromStr;
-
-    #[test]
-    fn expressions() {
-        let e = Expr::parse("a + b * (c - 1)").unwrap();
-        let v = e
-            .eval(&|k| {
-                Ok(match k {
-                    "a" => Decimal::from(2),
-                    "b" => Decimal::from(3),
-                    _ => Decimal::from(5),
-                })
-            })
-            .unwrap();
-        assert_eq!(v, Decimal::from(14));
-        assert!(Expr::parse("a +").is_err());
-        assert!(Expr::parse("a $ b").is_err());
-    }
 
     #[test]
     fn largest_remainder_sums_exactly() {
@@ -771,7 +742,7 @@ mod tests {
             .iter()
             .map(|s| Decimal::from_str(s).unwrap())
             .collect();
-        let shares = largest_remainder(&exact, Decimal::from(100), 0);
+        let shares = largest_remainder(&exact, Decimal::from(100), 0).unwrap();
         assert_eq!(shares.iter().sum::<Decimal>(), Decimal::from(100));
         assert_eq!(
             shares,

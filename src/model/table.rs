@@ -21,6 +21,27 @@ impl<'de> Deserialize<'de> for Num {
     }
 }
 
+/// The most decimals a column may show or a rule may round to. Printed tables show whole kroner, øre (2) or a
+/// rate such as 1,05; a few more leave room for key figures, and a bound keeps a typo (`decimals: 100000`,
+/// `decimals: 4294967295`) from writing a 100 KB cell or asking for gigabytes, and keeps every rounding inside
+/// the 28 decimals a `Decimal` holds.
+pub const MAX_DECIMALS: u32 = 10;
+
+/// `decimals:` read from its text and bounded by [`MAX_DECIMALS`]; a larger or negative value is an error at the
+/// field (the YAML loader adds its position).
+fn bounded_decimals<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    let Some(raw) = Option::<Raw>::deserialize(d)? else {
+        return Ok(None);
+    };
+    match raw.0.trim().parse::<u64>() {
+        Ok(n) if n <= u64::from(MAX_DECIMALS) => Ok(Some(n as u32)),
+        _ => Err(serde::de::Error::custom(format!(
+            "`decimals: {}` er ikke tilladt: skriv et helt tal fra 0 til {MAX_DECIMALS} (antallet af decimaler, der vises eller afrundes til)",
+            raw.0.chars().take(40).collect::<String>()
+        ))),
+    }
+}
+
 /// A scalar as the text it was written with. Plain YAML numbers arrive as their source text, so decimals stay exact.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Raw(pub String);
@@ -73,7 +94,7 @@ pub struct Column {
     pub kind: ColumnType,
     #[serde(default)]
     pub unit: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded_decimals")]
     pub decimals: Option<u32>,
 }
 
@@ -192,7 +213,7 @@ pub struct RuleSpec {
     pub rate: Option<Num>,
     #[serde(default)]
     pub rounding: Option<Rounding>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "bounded_decimals")]
     pub decimals: Option<u32>,
     #[serde(default)]
     pub expression: Option<String>,
@@ -323,4 +344,98 @@ impl Table {
             .as_deref()
             .or(self.file.unit.as_deref())
     }
+}
+
+/// Where column `key` is declared (`key: <key>`), its `nth` declaration (1-based) for a key used twice: the
+/// columns are read without positions, so the table's text is searched. Line 1, column 1 when not found.
+pub fn column_key_pos(text: &str, key: &str, nth: usize) -> Pos {
+    let lines = crate::diagnostics::LineIndex::new(text);
+    let mut found = 0;
+    let mut from = 0;
+    while let Some(i) = text[from..].find("key:") {
+        let at = from + i;
+        from = at + 4;
+        let rest = text[from..].trim_start_matches([' ', '\t']);
+        let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
+        let whole_word = rest.strip_prefix(key).is_some_and(|after| {
+            after
+                .chars()
+                .next()
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        });
+        if whole_word {
+            found += 1;
+            if found == nth {
+                return lines.pos(text, at);
+            }
+        }
+    }
+    Pos { line: 1, column: 1 }
+}
+
+/// A row cell like `andel: 49260,00` inside `{…}`: YAML splits at the comma, so the decimals (`00`) arrive as a
+/// key without a value. Said as what it is, instead of "unknown column `00`".
+pub fn decimal_comma(
+    file: &str,
+    row: &RawRow,
+    key: &str,
+) -> Option<crate::diagnostics::Diagnostic> {
+    if key.is_empty() || !key.chars().all(|c| c.is_ascii_digit()) || row[key].value.is_some() {
+        return None;
+    }
+    let here = crate::yaml::pos(&row[key], 0);
+    // The cell written just before the stray decimals, on the same line.
+    let (prev_key, prev) = row
+        .iter()
+        .filter(|(k, _)| k.as_str() != key)
+        .map(|(k, v)| (k, v, crate::yaml::pos(v, 0)))
+        .filter(|(_, _, p)| p.line == here.line && p.column < here.column)
+        .max_by_key(|(_, _, p)| p.column)
+        .map(|(k, v, _)| (k.as_str(), v.value.as_ref().map(|r| r.0.as_str())))?;
+    let prev = prev?;
+    let p = crate::yaml::pos(&row[prev_key], 0);
+    Some(
+        crate::diagnostics::Diagnostic::error(
+            "decimal-comma",
+            format!(
+                "`{prev_key}: {prev},{key}` er skrevet med dansk decimalkomma, men i YAML adskiller et komma felterne i {{…}}: `{key}` blev læst som en kolonne og {prev_key} som {prev}"
+            ),
+        )
+        .at(file, p.line, p.column)
+        .expected(format!("{prev}.{key} (punktum som decimaltegn)"))
+        .found(format!("{prev},{key}"))
+        .hint(format!(
+            "skriv `{prev_key}: {prev}.{key}`; tal i tabeller skrives med punktum som decimaltegn og uden tusindtalsseparator"
+        )),
+    )
+}
+
+/// A cell written like Danish thousands ("60.000") in a column that does not declare three decimals.
+pub fn danish_thousands(
+    file: &str,
+    p: Pos,
+    column: &str,
+    text: &str,
+) -> crate::diagnostics::Diagnostic {
+    let plain = text.trim().replace('.', "");
+    crate::diagnostics::Diagnostic::error(
+        "ambiguous-number",
+        format!(
+            "`{}` i kolonnen `{column}` kan læses på to måder: på dansk er punktum tusindtalsseparator ({plain}), i YAML er det decimaltegn ({})",
+            text.trim(),
+            crate::number::format_da(
+                crate::number::parse_decimal(text)
+                    .unwrap_or_default()
+                    .normalize(),
+                None
+            )
+        ),
+    )
+    .at(file, p.line, p.column)
+    .expected(format!("{plain} (uden tusindtalsseparator)"))
+    .found(text.trim().to_string())
+    .hint(format!(
+        "skriv {plain}, hvis tallet er {}; er det et decimaltal med tre decimaler, så angiv `decimals: 3` på kolonnen `{column}`",
+        crate::number::format_da(crate::number::parse_decimal(&plain).unwrap_or_default(), None)
+    ))
 }

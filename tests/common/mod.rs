@@ -57,6 +57,16 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Runs `protokol check --format json` on `root`: the exit code and one JSON object per diagnostic.
+pub fn json_check(root: &str) -> (Option<i32>, Vec<serde_json::Value>) {
+    let o = run(&["check", "--root", root, "--format", "json"]);
+    let lines = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (o.status.code(), lines)
+}
+
 pub fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()))
 }
