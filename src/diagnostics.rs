@@ -71,8 +71,14 @@ impl Diagnostic {
         self.column = column;
         self
     }
+    /// A diagnostic about a file as a whole (its name, size, encoding or place): by convention it points at
+    /// line 1, column 1, so every diagnostic with a file has a position.
     pub fn in_file(mut self, file: &str) -> Self {
         self.file = Some(file.to_string());
+        if self.line == 0 {
+            self.line = 1;
+            self.column = 1;
+        }
         self
     }
     pub fn expected(mut self, e: impl Into<String>) -> Self {

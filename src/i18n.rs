@@ -185,6 +185,64 @@ pub fn weekday_dates(text: &str) -> Vec<WeekdayDate> {
     out
 }
 
+/// A date in a text that no calendar has ("30. februar 2021", "31. april"), with its byte offset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImpossibleDate {
+    pub offset: usize,
+    pub phrase: String,
+}
+
+/// Finds every "<d>. <month> [<yyyy>]" whose day the month does not have. Without a year, 29. februar counts as
+/// possible. The scan jumps from one ". " to the next and looks at the digits before it.
+pub fn impossible_dates(text: &str) -> Vec<ImpossibleDate> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(". ") {
+        let dot = from + i;
+        from = dot + 2;
+        let digits = bytes[..dot]
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let start = dot - digits;
+        if !(1..=2).contains(&digits)
+            || text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '.' || c == ',')
+        {
+            continue;
+        }
+        let rest = &text[dot + 2..];
+        let month_len = rest.bytes().take_while(|b| b.is_ascii_alphabetic()).count();
+        let Some(month) = month_da(&rest[..month_len]) else {
+            continue;
+        };
+        let after = &rest[month_len..];
+        if after.chars().next().is_some_and(|c| c.is_alphanumeric()) {
+            continue;
+        }
+        let year_text = after
+            .strip_prefix(' ')
+            .map(|y| &y[..y.bytes().take_while(|b| b.is_ascii_digit()).count()])
+            .filter(|y| y.len() == 4);
+        let year = year_text.and_then(|y| y.parse().ok()).unwrap_or(2000);
+        let Ok(day) = text[start..dot].parse::<u32>() else {
+            continue;
+        };
+        if NaiveDate::from_ymd_opt(year, month, day).is_none() {
+            let end = dot + 2 + month_len + year_text.map_or(0, |y| 1 + y.len());
+            out.push(ImpossibleDate {
+                offset: start,
+                phrase: text[start..end].to_string(),
+            });
+        }
+    }
+    out
+}
+
 /// UI strings for templates (`{{ t.meetings }}`).
 pub fn strings(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     let pairs: &[(&str, &str, &str)] = &[
@@ -353,6 +411,14 @@ mod tests {
         assert_eq!(date_short(d, Lang::Da), "24. januar 2020");
         assert_eq!(date_short(d, Lang::En), "24 January 2020");
         assert_eq!(parse_weekday_da("Fredag"), Some(Weekday::Fri));
+        let bad = impossible_dates(
+            "mandag den 30. februar 2021 og 31. april, ikke 29. februar 2024 eller 31. maj",
+        );
+        let phrases: Vec<&str> = bad.iter().map(|d| d.phrase.as_str()).collect();
+        assert_eq!(phrases, ["30. februar 2021", "31. april"]);
+        assert_eq!(bad[0].offset, 11);
+        assert!(impossible_dates("29. februar 2021").len() == 1);
+        assert!(impossible_dates("punkt 4.30. april; 1.000. maj; 2019 31. december").is_empty());
         assert_eq!(month_da("Maj"), Some(5));
     }
 }

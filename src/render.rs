@@ -725,7 +725,7 @@ fn document_context(d: &Document, site: &Site, back: &BTreeMap<String, Vec<Value
     json!({
         "doc": document_summary(d, site),
         "organisation": org,
-        "status": d.front.status.map(|s| match s { crate::model::document::Status::Draft => "draft", crate::model::document::Status::Adopted => "adopted" }),
+        "status": d.front.status.as_ref().map(|s| match s.value { crate::model::document::Status::Draft => "draft", crate::model::document::Status::Adopted => "adopted" }),
         "adopted": d.adopted.map(|x| i18n::date_short(x, lang)),
         "source": d.front.source,
         "html": d.html,

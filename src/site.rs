@@ -529,12 +529,13 @@ impl RawFile {
                 .expected("UTF-8 text")
                 .found(format!("byte 0x{:02x}", e.as_bytes()[off]))
         })?;
-        if self.text.contains('\0') {
+        if let Some(nul) = self.text.find('\0') {
+            let p = LineIndex::new(&self.text).pos(&self.text, nul);
             return Err(Diagnostic::error(
                 "binary-file",
                 "file contains NUL bytes; content must be text",
             )
-            .in_file(rel));
+            .at(rel, p.line, p.column));
         }
         Ok(self)
     }
@@ -1309,6 +1310,7 @@ fn build_meeting(
         date,
         items,
         weekday_dates: crate::model::dated_phrases(&f.text, body_start, &lines),
+        impossible_dates: crate::model::impossible_dates(&f.text, body_start, &lines),
         tables_requested: requested.into_inner().unwrap_or_else(|e| e.into_inner()),
     };
     (meeting, diags, refs)
@@ -1354,6 +1356,8 @@ fn build_page(
         front: p,
         html: r.html,
         text: r.text,
+        weekday_dates: crate::model::dated_phrases(&f.text, start, &lines),
+        impossible_dates: crate::model::impossible_dates(&f.text, start, &lines),
     };
     (page, r.diags, r.refs)
 }
@@ -1413,6 +1417,7 @@ fn build_document(
         text: r.text,
         sections: r.sections,
         weekday_dates: crate::model::dated_phrases(&f.text, body_start, &lines),
+        impossible_dates: crate::model::impossible_dates(&f.text, body_start, &lines),
     };
     (doc, diags, r.refs)
 }

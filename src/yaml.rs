@@ -32,12 +32,177 @@ pub fn parse<T: DeserializeOwned>(
         if line > 0 {
             d.line = line + line_offset;
             d.column = column;
+        } else {
+            // No place given: the start of the YAML.
+            d.line = line_offset + 1;
+            d.column = 1;
         }
         if let Some((found, expected)) = split_unknown_field(&message) {
             d = d.found(found).expected(expected);
         }
+        if code == "missing-field" {
+            // The parser reports a missing field where it noticed it (the mapping's end); point at the mapping.
+            let p = mapping_start(text, line.max(1));
+            d.line = p.line + line_offset;
+            d.column = p.column;
+        }
+        if let Some(open) = unclosed(text).filter(|o| line == 0 || o.pos.line <= line) {
+            let (what, closer) = match open.ch {
+                '"' | '\'' => ("anførselstegnet", open.ch),
+                '[' => ("den kantede parentes", ']'),
+                _ => ("tuborgparentesen", '}'),
+            };
+            d.hint = Some(format!("YAML siger: {message}"));
+            d.message = format!(
+                "{what} `{}` på linje {} er ikke lukket",
+                open.ch,
+                open.pos.line + line_offset
+            );
+            d.line = open.pos.line + line_offset;
+            d.column = open.pos.column;
+            d = d.expected(format!("et afsluttende `{closer}` på samme linje"));
+        }
         d
     })
+}
+
+/// A value that knows where it was written (`#[serde(skip)] pos`), filled by [`with_positions`].
+pub trait Positioned {
+    fn set_pos(&mut self, pos: Pos);
+}
+
+/// Deserialises a list of front-matter entries and records each entry's position in the file (front matter
+/// starts on the file's second line): for lists whose entries diagnostics point at, without making every user
+/// of the type unwrap a `Spanned`.
+pub fn with_positions<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de> + Positioned,
+{
+    let list = <Vec<Spanned<T>> as serde::Deserialize>::deserialize(d)?;
+    Ok(list
+        .into_iter()
+        .map(|s| {
+            let p = pos(&s, 1);
+            let mut v = s.value;
+            v.set_pos(p);
+            v
+        })
+        .collect())
+}
+
+/// Where the mapping holding `line` starts: the nearest line at or above it that begins a list entry (`- `) at a
+/// smaller indentation than the line's, or the YAML's first line for a top-level field.
+fn mapping_start(text: &str, line: usize) -> Pos {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let Some(at) = lines.get(line - 1) else {
+        return Pos { line: 1, column: 1 };
+    };
+    let mut depth = indent(at);
+    if depth == 0 {
+        return Pos { line: 1, column: 1 };
+    }
+    for i in (0..line).rev() {
+        let l = lines[i];
+        if l.trim().is_empty() || l.trim_start().starts_with('#') {
+            continue;
+        }
+        let ind = indent(l);
+        if ind == 0 {
+            break;
+        }
+        let entry = l.trim_start().starts_with("- ");
+        if entry && ind + 2 <= depth {
+            return Pos {
+                line: i + 1,
+                column: ind + 3,
+            };
+        }
+        depth = depth.min(ind + if entry { 2 } else { 0 });
+    }
+    Pos { line: 1, column: 1 }
+}
+
+/// A quote or flow bracket that opens at a value's place and does not close on its line, while the next
+/// line is not a continuation (it starts a new entry at the same or a smaller indentation).
+#[derive(Debug, Clone, Copy)]
+struct Opening {
+    ch: char,
+    /// In the YAML text, 1-based.
+    pos: Pos,
+}
+
+fn unclosed(text: &str) -> Option<Opening> {
+    let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    for (i, l) in lines.iter().enumerate() {
+        let Some(open) = opening_left_open(l) else {
+            continue;
+        };
+        let next = lines[i + 1..].iter().find(|n| !n.trim().is_empty());
+        let continues = next.is_some_and(|n| {
+            indent(n) > indent(l) && !n.trim_start().starts_with("- ")
+                || n.trim_start().starts_with([']', '}'])
+        });
+        if !continues {
+            return Some(Opening {
+                ch: open.0,
+                pos: Pos {
+                    line: i + 1,
+                    column: l[..open.1].chars().count() + 1,
+                },
+            });
+        }
+    }
+    None
+}
+
+/// The first quote or bracket of `line` that opens at a value's place (after `: `, `- `, `[`, `{`, `,` or at
+/// the start) and is still open at the line's end: its character and byte offset.
+fn opening_left_open(line: &str) -> Option<(char, usize)> {
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut quote: Option<(char, usize)> = None;
+    let mut prev_sig: Option<char> = None;
+    let mut prev: Option<char> = None;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if let Some((q, _)) = quote {
+            if c == '\\' && q == '"' {
+                chars.next();
+            } else if c == q {
+                if q == '\'' && chars.peek().map(|x| x.1) == Some('\'') {
+                    chars.next();
+                } else {
+                    quote = None;
+                    prev_sig = Some(c);
+                }
+            }
+            prev = Some(c);
+            continue;
+        }
+        let at_value = match prev_sig {
+            None => true,
+            Some(p) => {
+                matches!(p, '[' | '{' | ',')
+                    || (matches!(p, ':' | '-' | '?') && prev.is_some_and(char::is_whitespace))
+            }
+        };
+        match c {
+            '#' if prev.is_none_or(char::is_whitespace) => break,
+            '"' | '\'' if at_value => quote = Some((c, i)),
+            '[' | '{' if at_value || !stack.is_empty() => stack.push((c, i)),
+            ']' | '}' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        if !c.is_whitespace() {
+            prev_sig = Some(c);
+        }
+        prev = Some(c);
+    }
+    quote.or_else(|| stack.first().copied())
 }
 
 /// Line/column of a spanned value, shifted into the file.
@@ -94,5 +259,32 @@ mod tests {
         assert_eq!(off, 4);
         assert!(split_front_matter("# no front matter").is_none());
         assert!(split_front_matter("---\nunterminated\n").is_none());
+    }
+
+    #[test]
+    fn unclosed_quotes_and_brackets_are_found_where_they_open() {
+        let o = unclosed("a: 1\nplace: \"Mødelokale 1\nlist:\n  - \"x\"\n").unwrap();
+        assert_eq!((o.ch, o.pos.line, o.pos.column), ('"', 2, 8));
+        let o = unclosed("rows:\n  - {a: 1, b: [2, 3}\n  - {a: 2}\n").unwrap();
+        assert_eq!((o.ch, o.pos.line, o.pos.column), ('{', 2, 5));
+        // Closed, continued on indented lines, inside a plain scalar or after a comment: not unclosed.
+        for ok in [
+            "a: \"x\"\nb: [1, 2]\nc: {d: 'it''s'}\n",
+            "a: \"lang tekst\n  fortsat\"\nb: 1\n",
+            "a: [1,\n  2]\n",
+            "title: Bilag \"x\nb: 1\n",
+            "a: 1 # \"citat\n",
+            "a: \"x \\\" y\"\n",
+        ] {
+            assert!(unclosed(ok).is_none(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn missing_fields_point_at_their_mapping() {
+        let text =
+            "title: x\nitems:\n  - number: 1\n    title: a\n  - title: b\n    presenter: c\n";
+        assert_eq!(mapping_start(text, 6), Pos { line: 5, column: 5 });
+        assert_eq!(mapping_start(text, 2), Pos { line: 1, column: 1 });
     }
 }

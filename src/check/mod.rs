@@ -4,7 +4,7 @@
 mod expr;
 pub mod tables;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::i18n;
 use crate::model::{DiscrepancyKind, Meeting};
 use crate::site::Site;
@@ -39,19 +39,28 @@ pub fn check(site: &Site) -> Diagnostics {
                 );
             }
         }
-        if d.front.status.is_some() && !d.front.kind.is_numbered() {
+        if let Some(status) = d
+            .front
+            .status
+            .as_ref()
+            .filter(|_| !d.front.kind.is_numbered())
+        {
+            let p = crate::yaml::pos(status, 1);
             diags.push(
                 Diagnostic::warning(
                     "status-not-applicable",
                     "`status` applies to statutes and bylaws only",
                 )
-                .in_file(&d.source.file),
+                .at(&d.source.file, p.line, p.column),
             );
         }
         for x in &d.front.discrepancies {
             diags.push(
-                Diagnostic::note("acknowledged-discrepancy", x.note.clone())
-                    .in_file(&d.source.file),
+                Diagnostic::note("acknowledged-discrepancy", x.note.clone()).at(
+                    &d.source.file,
+                    x.pos.line,
+                    x.pos.column,
+                ),
             );
         }
     }
@@ -206,25 +215,34 @@ fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
             .found(m.body_id().to_string()),
         );
     }
-    // The file name carries the date and the body.
+    // The file name carries the date and the body. A date that did not parse was reported at its field; what
+    // follows from it (the file name, the weekday) is not judged against a date nobody wrote.
+    let date_known = crate::site::parse_date(&m.front.date, file, 1).is_ok();
     let date = iso_date(m.date);
-    let named_right =
-        m.id.strip_prefix(date.as_str())
+    let named_right = !date_known
+        || m.id
+            .strip_prefix(date.as_str())
             .and_then(|rest| rest.strip_prefix('-'))
             .is_some_and(|rest| rest.starts_with(m.body_id()));
     if !named_right {
         let expected_id = format!("{date}-{}", m.body_id());
+        // Point at the field the name disagrees with: the date, else the body.
+        let p = if m.id.starts_with(date.as_str()) {
+            crate::yaml::pos(&m.front.body, 1)
+        } else {
+            crate::yaml::pos(&m.front.date, 1)
+        };
         diags.push(
             Diagnostic::error(
                 "meeting-file-name",
                 "file name does not match the meeting's date and body",
             )
-            .in_file(file)
+            .at(file, p.line, p.column)
             .expected(format!("{expected_id}.md"))
             .found(format!("{}.md", m.id)),
         );
     }
-    if let Some(w) = &m.front.weekday {
+    if let Some(w) = m.front.weekday.as_ref().filter(|_| date_known) {
         let actual = i18n::weekday_da(m.date.weekday());
         // Most meetings spell the weekday exactly as `weekday_da` does: no need to lower-case it then.
         let right = w.value.trim() == actual
@@ -369,14 +387,20 @@ fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
                             d.item.as_deref().unwrap_or("?")
                         ),
                     )
-                    .in_file(file)
+                    .at(file, d.pos.line, d.pos.column)
                     .hint(
                         "the overview title and the heading agree now: remove the acknowledgement",
                     ),
                 );
             }
         } else if d.kind != DiscrepancyKind::Weekday && d.kind != DiscrepancyKind::Reference {
-            diags.push(Diagnostic::note("acknowledged-discrepancy", d.note.clone()).in_file(file));
+            diags.push(
+                Diagnostic::note("acknowledged-discrepancy", d.note.clone()).at(
+                    file,
+                    d.pos.line,
+                    d.pos.column,
+                ),
+            );
         }
     }
     for c in &m.front.calendars {
@@ -430,12 +454,20 @@ fn items_against_overview(
         }
     }
     if front_numbers.len() == body_numbers.len() {
+        // The first section that stands where the overview has another item.
+        let p = m
+            .items
+            .iter()
+            .zip(front_numbers)
+            .find(|(it, n)| it.meta.number != **n)
+            .map(|(it, _)| it.heading_pos)
+            .unwrap_or(Pos { line: 1, column: 1 });
         diags.push(
             Diagnostic::error(
                 "item-order",
                 "the items in the body are not in the order of the overview",
             )
-            .in_file(file)
+            .at(file, p.line, p.column)
             .expected(front_numbers.join(", "))
             .found(body_numbers.join(", ")),
         );
@@ -537,12 +569,19 @@ fn numbering(m: &Meeting) -> Diagnostics {
         .collect();
     for (i, g) in groups.iter().enumerate() {
         if *g != i as u32 + 1 {
+            let p = m
+                .front
+                .groups
+                .iter()
+                .find(|x| x.number.parse() == Ok(*g))
+                .map(|x| x.pos)
+                .unwrap_or(Pos { line: 1, column: 1 });
             diags.push(
                 Diagnostic::error(
                     "item-number",
                     "group numbers have a gap or are out of order",
                 )
-                .in_file(&m.source.file)
+                .at(&m.source.file, p.line, p.column)
                 .expected((i + 1).to_string())
                 .found(g.to_string()),
             );
@@ -552,9 +591,10 @@ fn numbering(m: &Meeting) -> Diagnostics {
     diags
 }
 
-/// A date written with its weekday ("fredag den 24. januar 2020") must name the right weekday. The parse stage
-/// records every such phrase with its position; acknowledged ones (a `weekday` discrepancy whose `printed` holds
-/// the phrase) are notes.
+/// A date written with its weekday ("fredag den 24. januar 2020") must name the right weekday, and no date in a
+/// text may be one no calendar has ("30. februar 2021"), in meetings, documents and pages alike. The parse stage
+/// records every such phrase with its position; acknowledged ones (a `weekday` or `date` discrepancy whose
+/// `printed` holds the phrase) are notes.
 fn weekdays(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let files = site
@@ -565,6 +605,7 @@ fn weekdays(site: &Site) -> Diagnostics {
                 m.source.file.as_str(),
                 m.front.discrepancies.as_slice(),
                 m.weekday_dates.as_slice(),
+                m.impossible_dates.as_slice(),
             )
         })
         .chain(site.documents.iter().map(|d| {
@@ -572,22 +613,33 @@ fn weekdays(site: &Site) -> Diagnostics {
                 d.source.file.as_str(),
                 d.front.discrepancies.as_slice(),
                 d.weekday_dates.as_slice(),
+                d.impossible_dates.as_slice(),
+            )
+        }))
+        .chain(site.pages.iter().map(|p| {
+            (
+                p.source.file.as_str(),
+                &[][..],
+                p.weekday_dates.as_slice(),
+                p.impossible_dates.as_slice(),
             )
         }));
-    for (file, acks, dates) in files {
+    for (file, acks, dates, impossible) in files {
+        let acknowledged = |kind: DiscrepancyKind, phrase: &str| {
+            acks.iter().any(|d| {
+                d.kind == kind
+                    && d.printed
+                        .as_deref()
+                        .is_some_and(|p| p.to_lowercase().contains(&phrase.to_lowercase()))
+            })
+        };
         for wd in dates.iter().filter(|w| w.written != w.date.weekday()) {
             let (written, actual) = (
                 i18n::weekday_da(wd.written),
                 i18n::weekday_da(wd.date.weekday()),
             );
-            let ack = acks.iter().any(|d| {
-                d.kind == DiscrepancyKind::Weekday
-                    && d.printed
-                        .as_deref()
-                        .is_some_and(|p| p.to_lowercase().contains(&wd.phrase.to_lowercase()))
-            });
             let msg = format!("\"{}\": the date is a {actual}, not a {written}", wd.phrase);
-            let d = if ack {
+            let d = if acknowledged(DiscrepancyKind::Weekday, &wd.phrase) {
                 Diagnostic::note("acknowledged-discrepancy", format!("{msg} (acknowledged)"))
             } else {
                 Diagnostic::error("weekday", msg)
@@ -597,6 +649,21 @@ fn weekdays(site: &Site) -> Diagnostics {
                     .expected(actual.to_string())
                     .found(written.to_string()),
             );
+        }
+        for bad in impossible {
+            let msg = format!(
+                "\"{}\" er ikke en dato: måneden har ikke den dag",
+                bad.phrase
+            );
+            let d = if acknowledged(DiscrepancyKind::Date, &bad.phrase) {
+                Diagnostic::note("acknowledged-discrepancy", format!("{msg} (acknowledged)"))
+            } else {
+                Diagnostic::error("impossible-date", msg)
+                    .expected("en dag, som måneden har (februar 28 eller 29, april, juni, september og november 30)")
+                    .found(bad.phrase.clone())
+                    .hint("ret datoen, hvis den er skrevet af forkert; står den sådan i kilden, så registrér den som en `date`-uoverensstemmelse i `discrepancies:` med datoen i `printed`")
+            };
+            diags.push(d.at(file, bad.pos.line, bad.pos.column));
         }
     }
     diags

@@ -58,7 +58,7 @@ pub struct DocumentFront {
     #[serde(default)]
     pub date: Option<crate::yaml::Spanned<String>>,
     #[serde(default)]
-    pub status: Option<Status>,
+    pub status: Option<crate::yaml::Spanned<Status>>,
     #[serde(default)]
     pub adopted: Option<crate::yaml::Spanned<String>>,
     #[serde(default)]
@@ -67,7 +67,7 @@ pub struct DocumentFront {
     pub tables: Vec<crate::yaml::Spanned<String>>,
     #[serde(default)]
     pub versions: Vec<Version>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::yaml::with_positions")]
     pub discrepancies: Vec<Discrepancy>,
 }
 
@@ -91,6 +91,8 @@ pub struct Document {
     pub sections: Vec<Section>,
     /// Dates written with their weekday anywhere in the file, for the weekday check.
     pub weekday_dates: Vec<super::DatedPhrase>,
+    /// Dates no calendar has ("30. februar 2021") in the body, for the date check.
+    pub impossible_dates: Vec<super::ImpossibleDate>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -111,4 +113,8 @@ pub struct Page {
     pub front: PageFront,
     pub html: String,
     pub text: String,
+    /// Dates written with their weekday in the body, for the weekday check.
+    pub weekday_dates: Vec<super::DatedPhrase>,
+    /// Dates no calendar has in the body, for the date check.
+    pub impossible_dates: Vec<super::ImpossibleDate>,
 }

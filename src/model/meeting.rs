@@ -32,9 +32,9 @@ pub struct MeetingFront {
     #[serde(default)]
     pub weekday: Option<crate::yaml::Spanned<String>>,
     #[serde(default)]
-    pub start: Option<String>,
+    pub start: Option<Time>,
     #[serde(default)]
-    pub end: Option<String>,
+    pub end: Option<Time>,
     #[serde(default)]
     pub place: Option<String>,
     #[serde(default)]
@@ -47,13 +47,13 @@ pub struct MeetingFront {
     pub absence_note: Option<String>,
     #[serde(default)]
     pub source: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::yaml::with_positions")]
     pub groups: Vec<ItemGroup>,
     #[serde(default)]
     pub items: Vec<crate::yaml::Spanned<ItemMeta>>,
     #[serde(default)]
     pub calendars: Vec<Calendar>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::yaml::with_positions")]
     pub discrepancies: Vec<Discrepancy>,
 }
 
@@ -72,6 +72,15 @@ pub struct Absence {
 pub struct ItemGroup {
     pub number: String,
     pub title: String,
+    /// Where the group is declared in the file.
+    #[serde(skip)]
+    pub pos: crate::diagnostics::Pos,
+}
+
+impl crate::yaml::Positioned for ItemGroup {
+    fn set_pos(&mut self, pos: crate::diagnostics::Pos) {
+        self.pos = pos;
+    }
 }
 
 /// An agenda item's metadata, as in the agenda overview.
@@ -170,6 +179,8 @@ pub struct Meeting {
     pub items: Vec<AgendaItem>,
     /// Dates written with their weekday anywhere in the file, for the weekday check.
     pub weekday_dates: Vec<super::DatedPhrase>,
+    /// Dates no calendar has ("30. februar 2021") in the body, for the date check.
+    pub impossible_dates: Vec<super::ImpossibleDate>,
     /// Every table the file places with `[[tabel:id]]`, found or not: what to rebuild when a table changes.
     pub tables_requested: Vec<String>,
 }
@@ -183,4 +194,34 @@ impl Meeting {
 /// `3.5` → `punkt-3-5`
 pub fn item_anchor(number: &str) -> String {
     format!("punkt-{}", number.trim_end_matches('.').replace('.', "-"))
+}
+
+/// A time of day as written (`"10.00"`, Danish style, or `"10:00"`), checked to be 00.00–23.59 when read: a
+/// wrong one is an error at the field. Kept as written; pages print it as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Time(pub String);
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = super::table::Raw::deserialize(d)?.0;
+        let t = raw.trim();
+        let valid = t
+            .split_once(['.', ':'])
+            .filter(|(h, m)| {
+                (1..=2).contains(&h.len())
+                    && m.len() == 2
+                    && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit())
+            })
+            .and_then(|(h, m)| Some((h.parse::<u32>().ok()?, m.parse::<u32>().ok()?)))
+            .is_some_and(|(h, m)| h <= 23 && m <= 59);
+        if valid {
+            Ok(Time(t.to_string()))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "`{}` er ikke et klokkeslæt: skriv timer 00-23 og minutter 00-59 som \"10.00\" eller \"10:00\"",
+                raw.chars().take(40).collect::<String>()
+            )))
+        }
+    }
 }

@@ -35,6 +35,15 @@ pub struct Discrepancy {
     #[serde(default)]
     pub expected: Option<String>,
     pub note: String,
+    /// Where the entry is written in the file.
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+impl crate::yaml::Positioned for Discrepancy {
+    fn set_pos(&mut self, pos: Pos) {
+        self.pos = pos;
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -81,6 +90,28 @@ pub fn dated_phrases(
             phrase: w.phrase,
             written: w.written,
             date: w.date,
+        })
+        .collect()
+}
+
+/// A date no calendar has ("30. februar 2021"), found in a file's body, with its position.
+#[derive(Debug, Clone)]
+pub struct ImpossibleDate {
+    pub phrase: String,
+    pub pos: Pos,
+}
+
+/// The dates written in a file's body that no calendar has (the body only, as for [`dated_phrases`]).
+pub fn impossible_dates(
+    text: &str,
+    body_start: usize,
+    lines: &crate::diagnostics::LineIndex,
+) -> Vec<ImpossibleDate> {
+    crate::i18n::impossible_dates(&text[body_start..])
+        .into_iter()
+        .map(|d| ImpossibleDate {
+            pos: lines.pos(text, body_start + d.offset),
+            phrase: d.phrase,
         })
         .collect()
 }
