@@ -15,6 +15,14 @@ pub struct Num(pub Decimal);
 impl<'de> Deserialize<'de> for Num {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = d.deserialize_str(RawScalar)?;
+        if crate::number::looks_like_danish_thousands(&raw) {
+            let plain = raw.trim().replace('.', "");
+            return Err(serde::de::Error::custom(format!(
+                "`{}` kan læses på to måder: som dansk tusindtal ({plain}) eller som decimaltal; skriv {plain}, eller skriv decimaltallet med fire decimaler ({}0)",
+                raw.trim(),
+                raw.trim()
+            )));
+        }
         parse_decimal(&raw)
             .map(Num)
             .map_err(|e| serde::de::Error::custom(format!("expected {e}, found `{raw}`")))
@@ -435,7 +443,8 @@ pub fn danish_thousands(
     .expected(format!("{plain} (uden tusindtalsseparator)"))
     .found(text.trim().to_string())
     .hint(format!(
-        "skriv {plain}, hvis tallet er {}; er det et decimaltal med tre decimaler, så angiv `decimals: 3` på kolonnen `{column}`",
-        crate::number::format_da(crate::number::parse_decimal(&plain).unwrap_or_default(), None)
+        "skriv {plain}, hvis tallet er {}; er det et decimaltal med tre decimaler, så angiv `decimals: 3` på kolonnen `{column}` eller skriv en fjerde decimal ({}0)",
+        crate::number::format_da(crate::number::parse_decimal(&plain).unwrap_or_default(), None),
+        text.trim().trim_matches('"')
     ))
 }
