@@ -248,3 +248,22 @@ fn a_danish_decimal_comma_in_a_row_is_explained() {
     let yaml = "title: x\ncolumns:\n  - {key: k, label: k, type: text}\nrows:\n  - {k: x, kk: y}\n";
     assert_error(yaml, "unknown-field", 5, "unknown column `kk`");
 }
+
+#[test]
+fn rule_parameters_refuse_danish_thousands_too() {
+    let rule = |v: &str| {
+        format!("title: x\ncolumns:\n  - {{key: a, label: a, type: number}}\nrows:\n  - {{a: 2700}}\nrules:\n  - {{id: s, rule: equal_split, column: a, amount: {{value: {v}}}}}\n")
+    };
+    let d = assert_error(&rule("2.700"), "yaml", 7, "to måder");
+    assert!(
+        d["message"].as_str().unwrap().contains("skriv 2700"),
+        "{d:#}"
+    );
+    assert_passes(&rule("2700"));
+    // A fourth decimal makes a three-decimal figure unambiguous, in a cell as in a rule.
+    let (_, diags) = check_table(&one_column(&["1.3920"], None));
+    assert!(
+        errors(&diags).iter().all(|d| d["code"] == "table-rule"),
+        "{diags:#?}"
+    );
+}
