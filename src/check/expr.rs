@@ -114,21 +114,28 @@ impl<'a> Parser<'a> {
     }
 
     fn sum(&mut self, depth: usize) -> Result<Expr, String> {
-        let mut left = self.product(depth)?;
-        while let Some(op @ ("+" | "-")) = self.peek() {
-            let op = if op == "+" { '+' } else { '-' };
-            self.at += 1;
-            left = Expr::Bin(Box::new(left), op, Box::new(self.product(depth)?));
-        }
-        Ok(left)
+        self.chain(depth, ['+', '-'], Self::product)
     }
 
     fn product(&mut self, depth: usize) -> Result<Expr, String> {
-        let mut left = self.atom(depth)?;
-        while let Some(op @ ("*" | "/")) = self.peek() {
-            let op = if op == "*" { '*' } else { '/' };
+        self.chain(depth, ['*', '/'], Self::atom)
+    }
+
+    /// `operand (op operand)*`, left-associative, for the two operators of one precedence level.
+    fn chain(
+        &mut self,
+        depth: usize,
+        ops: [char; 2],
+        operand: fn(&mut Self, usize) -> Result<Expr, String>,
+    ) -> Result<Expr, String> {
+        let mut left = operand(self, depth)?;
+        while let Some(op) = self
+            .peek()
+            .and_then(|t| t.chars().next())
+            .filter(|c| ops.contains(c))
+        {
             self.at += 1;
-            left = Expr::Bin(Box::new(left), op, Box::new(self.atom(depth)?));
+            left = Expr::Bin(Box::new(left), op, Box::new(operand(self, depth)?));
         }
         Ok(left)
     }
