@@ -370,8 +370,43 @@ pub fn search_strings(lang: Lang) -> serde_json::Value {
             "The search failed.",
         ),
     };
-    serde_json::json!({"searching": searching, "results": results, "one_result": one, "no_results": none,
-                       "no_terms": no_terms, "error": error, "kinds": kinds})
+    let mut strings = serde_json::json!({"searching": searching, "results": results, "one_result": one,
+                       "no_results": none, "no_terms": no_terms, "error": error, "kinds": kinds});
+    if let (Some(map), serde_json::Value::Object(more)) =
+        (strings.as_object_mut(), search_page_strings(lang))
+    {
+        map.extend(more);
+    }
+    strings
+}
+
+/// The search page's further strings: sorting, the year range, grouping and the message shown when the index
+/// cannot be fetched (a copy opened from disk).
+fn search_page_strings(lang: Lang) -> serde_json::Value {
+    match lang {
+        Lang::Da => serde_json::json!({
+            "sort": "Sortér efter", "sort_relevance": "Relevans", "sort_date": "Dato, nyeste først",
+            "year_from": "Fra år", "year_to": "Til år", "any_year": "Alle år",
+            "offline": "Søgningen virker kun, når portalen hentes fra en webserver (http), ikke fra en fil på disken. \
+                        Brug i stedet oversigterne:",
+            "meetings": "Møder", "documents": "Dokumenter", "tables": "Tabeller",
+        }),
+        Lang::En => serde_json::json!({
+            "sort": "Sort by", "sort_relevance": "Relevance", "sort_date": "Date, newest first",
+            "year_from": "From year", "year_to": "To year", "any_year": "Any year",
+            "offline": "Search works only when the portal is served by a web server (http), not opened from a file \
+                        on disk. Use the lists instead:",
+            "meetings": "Meetings", "documents": "Documents", "tables": "Tables",
+        }),
+    }
+}
+
+/// The word for a numbered paragraph of a statute in search results ("4. Generalforsamling, punkt 4.7").
+pub fn section_word(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Da => "punkt",
+        Lang::En => "item",
+    }
 }
 
 /// Human names of document kinds.

@@ -63,6 +63,10 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = &[
         "style.css",
         include_str!("../themes/default/static/style.css"),
     ),
+    (
+        "soeg-kerne.js",
+        include_str!("../themes/default/static/soeg-kerne.js"),
+    ),
     ("soeg.js", include_str!("../themes/default/static/soeg.js")),
 ];
 

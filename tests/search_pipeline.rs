@@ -1,27 +1,29 @@
-//! The browser's text pipeline (themes/default/static/soeg.js) must give the same terms as the indexer's
-//! (src/search.rs), or queries miss. Runs the script in node over a Danish word list and compares.
+//! The browser's text pipeline (themes/default/static/soeg-kerne.js) must give the same terms as the indexer's
+//! (src/search/analyzer.rs), or queries miss. Runs the script in node over a Danish word list, and the ASCII
+//! spellings of its words (ae/oe/aa), and compares.
 
 use protokol::search::Analyzer;
 use std::process::Command;
 
 const WORDS: &str = include_str!("data/danske-ord.txt");
+const SCRIPT: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/themes/default/static/soeg-kerne.js"
+);
 
-#[test]
-fn browser_and_indexer_pipelines_agree() {
+/// Runs `body` in node with the search core loaded as `p`, `input` on stdin; returns stdout.
+fn node(body: &str, input: &str) -> String {
     if Command::new("node").arg("--version").output().is_err() {
         panic!("node is needed for this test (.ci/run installs it when missing)");
     }
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/soeg.js");
-    let words: Vec<&str> = WORDS.split_whitespace().collect();
     let js = format!(
-        "require({script:?}); const p = globalThis.protokolSoegPipeline; \
-         const words = require('fs').readFileSync(0, 'utf8').split('\\n'); \
-         process.stdout.write(words.map(w => p.terms(w).join(' ')).join('\\n'));"
+        "const p = require({SCRIPT:?}); const input = require('fs').readFileSync(0, 'utf8'); {body}"
     );
     let mut child = Command::new("node")
         .args(["-e", &js])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     use std::io::Write;
@@ -29,7 +31,7 @@ fn browser_and_indexer_pipelines_agree() {
         .stdin
         .take()
         .unwrap()
-        .write_all(words.join("\n").as_bytes())
+        .write_all(input.as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(
@@ -37,27 +39,64 @@ fn browser_and_indexer_pipelines_agree() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let js_terms: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .split('\n')
-        .map(str::to_string)
-        .collect();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The seed words' ASCII spellings: æ→ae, ø→oe, å→aa (and capitals), for the words that have one.
+fn ascii_spellings(words: &[&str]) -> Vec<(String, String)> {
+    words
+        .iter()
+        .filter(|w| w.chars().any(|c| "æøåÆØÅ".contains(c)))
+        .map(|w| {
+            let ascii = w
+                .replace('æ', "ae")
+                .replace('ø', "oe")
+                .replace('å', "aa")
+                .replace('Æ', "Ae")
+                .replace('Ø', "Oe")
+                .replace('Å', "Aa");
+            (w.to_string(), ascii)
+        })
+        .collect()
+}
+
+fn js_terms(words: &[String]) -> Vec<Vec<String>> {
+    let out = node(
+        "process.stdout.write(input.split('\\n').map(w => p.terms(w).join(' ')).join('\\n'));",
+        &words.join("\n"),
+    );
+    out.split('\n')
+        .map(|l| {
+            let mut v: Vec<String> = l
+                .split(' ')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            v.sort();
+            v
+        })
+        .collect()
+}
+
+fn rust_terms(a: &Analyzer, w: &str) -> Vec<String> {
+    let mut r = a.terms(w);
+    r.sort();
+    r
+}
+
+#[test]
+fn browser_and_indexer_pipelines_agree() {
+    let words: Vec<String> = WORDS.split_whitespace().map(str::to_string).collect();
+    let js = js_terms(&words);
     let a = Analyzer::default();
     let mut differ = Vec::new();
-    for (w, j) in words.iter().zip(&js_terms) {
-        let mut r = a.terms(w);
-        let mut jv: Vec<String> = j
-            .split(' ')
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect();
-        r.sort();
-        jv.sort();
-        if r != jv {
-            differ.push(format!("{w}: rust {r:?} js {jv:?}"));
+    for (w, j) in words.iter().zip(&js) {
+        let r = rust_terms(&a, w);
+        if &r != j {
+            differ.push(format!("{w}: rust {r:?} js {j:?}"));
         }
     }
-    assert_eq!(words.len(), js_terms.len());
+    assert_eq!(words.len(), js.len());
     assert!(words.len() > 2000, "a real word list");
     assert!(
         differ.is_empty(),
@@ -69,8 +108,58 @@ fn browser_and_indexer_pipelines_agree() {
 }
 
 #[test]
-fn shard_hash_agrees() {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/soeg.js");
+fn ascii_spellings_of_every_seed_word_find_the_word() {
+    let words: Vec<&str> = WORDS.split_whitespace().collect();
+    let pairs = ascii_spellings(&words);
+    assert!(pairs.len() > 1000, "the seeds' words with æ/ø/å");
+    let ascii: Vec<String> = pairs.iter().map(|p| p.1.clone()).collect();
+    let js = js_terms(&ascii);
+    let a = Analyzer::default();
+    let mut differ = Vec::new();
+    for ((word, ascii), j) in pairs.iter().zip(&js) {
+        let original = rust_terms(&a, word);
+        let r = rust_terms(&a, ascii);
+        if r != original || j != &original {
+            differ.push(format!(
+                "{word} / {ascii}: rust {original:?} / {r:?}, js {j:?}"
+            ));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "{} of {} ASCII spellings differ:\n{}",
+        differ.len(),
+        pairs.len(),
+        differ.join("\n")
+    );
+    // A failing case: a spelling that is not the word's stays apart.
+    assert_ne!(a.terms("moder"), a.terms("møder"));
+}
+
+#[test]
+fn query_terms_agree_for_section_numbers() {
+    let queries = [
+        "punkt 3.6",
+        "§ 4",
+        "stk. 2",
+        "4.7",
+        "kontingent 1,40",
+        "1.392.657 kr.",
+        "punkt",
+    ];
+    let out = node(
+        "process.stdout.write(input.split('\\n').map(q => [].concat(...p.queryWords(q).map(w => w.exact)).join(' ')).join('\\n'));",
+        &queries.join("\n"),
+    );
+    let a = Analyzer::default();
+    for (q, j) in queries.iter().zip(out.split('\n')) {
+        assert_eq!(a.query_terms(q).join(" "), j, "{q}");
+    }
+    assert_eq!(a.query_terms("punkt 3.6"), vec!["3.6"]);
+}
+
+#[test]
+fn shard_hash_and_vocabulary_key_agree() {
     let terms = [
         "kontingent",
         "flygtning",
@@ -78,23 +167,21 @@ fn shard_hash_agrees() {
         "moed",
         "aarhus",
         "1,40",
+        "çava",
     ];
-    let js = format!(
-        "require({script:?}); const p = globalThis.protokolSoegPipeline; \
-         process.stdout.write({terms:?}.map(t => p.shardOf(t, 1024)).join(' '));"
+    let out = node(
+        "process.stdout.write(input.split('\\n').map(t => p.shardOf(t, 1024) + ':' + p.vocabKey(t)).join(' '));",
+        &terms.join("\n"),
     );
-    let out = Command::new("node")
-        .args(["-e", &js])
-        .output()
-        .expect("node");
-    let got: Vec<u32> = String::from_utf8(out.stdout)
-        .unwrap()
-        .split(' ')
-        .map(|s| s.parse().unwrap())
-        .collect();
-    let want: Vec<u32> = terms
+    let want: Vec<String> = terms
         .iter()
-        .map(|t| protokol::search::shard_of(t, 1024))
+        .map(|t| {
+            format!(
+                "{}:{}",
+                protokol::search::shard_of(t, 1024),
+                protokol::search::vocab_key(t).unwrap_or("null".into())
+            )
+        })
         .collect();
-    assert_eq!(got, want);
+    assert_eq!(out, want.join(" "));
 }

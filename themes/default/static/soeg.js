@@ -1,113 +1,21 @@
-/* protokol search: loads nothing until a search is made, then only the index shards and result chunks it needs.
-   The text pipeline mirrors src/search.rs (elasticlunr-rs's Danish pipeline + folding): keep them in step. */
+/* protokol search page: results as you type (soeg-kerne.js evaluates the query), grouped by page, with snippets
+   around the matched words; filters, sorting and the year range live in the URL. */
 (function () {
   'use strict';
-  var STOP = new Set(['', 'ad', 'af', 'alle', 'alt', 'anden', 'at', 'blev', 'blive', 'bliver', 'da', 'de', 'dem',
-    'den', 'denne', 'der', 'deres', 'det', 'dette', 'dig', 'din', 'disse', 'dog', 'du', 'efter', 'eller', 'en', 'end',
-    'er', 'et', 'for', 'fra', 'ham', 'han', 'hans', 'har', 'havde', 'have', 'hende', 'hendes', 'her', 'hos', 'hun',
-    'hvad', 'hvis', 'hvor', 'i', 'ikke', 'ind', 'jeg', 'jer', 'jo', 'kunne', 'man', 'mange', 'med', 'meget', 'men',
-    'mig', 'min', 'mine', 'mit', 'mod', 'ned', 'noget', 'nogle', 'nu', 'når', 'og', 'også', 'om', 'op', 'os', 'over',
-    'på', 'selv', 'sig', 'sin', 'sine', 'sit', 'skal', 'skulle', 'som', 'sådan', 'thi', 'til', 'ud', 'under', 'var',
-    'vi', 'vil', 'ville', 'vor', 'være', 'været']);
-
-  /* The Snowball Danish stemmer (snowballstem.org/algorithms/danish), as rust-stemmers implements it. */
-  var VOWELS = 'aeiouyæåø';
-  var S_ENDING = 'abcdfghjklmnoprtvyzå';
-  var STEP1 = ['erendes', 'erende', 'hedens', 'ethed', 'erede', 'heden', 'heder', 'endes', 'ernes', 'erens',
-    'erets', 'ered', 'ende', 'erne', 'eren', 'erer', 'heds', 'enes', 'eres', 'eret', 'hed', 'ene', 'ere', 'ens', 'ers',
-    'ets', 'en', 'er', 'es', 'et', 'e', 's'];
-  var STEP3 = ['elig', 'løst', 'lig', 'els', 'ig'];
-  function isV(c) { return VOWELS.indexOf(c) >= 0; }
-  function endsIn(w, suf, from) {
-    var n = suf.length;
-    if (w.length - n < from) return false;
-    for (var i = 0; i < n; i++) if (w[w.length - n + i] !== suf[i]) return false;
-    return true;
-  }
-  function longest(w, list, p1) {
-    for (var i = 0; i < list.length; i++) if (endsIn(w, Array.from(list[i]), p1)) return list[i];
-    return null;
-  }
-  function consonantPair(w, p1) {
-    if (['gd', 'dt', 'gt', 'kt'].some(function (s) { return endsIn(w, Array.from(s), p1); })) w.pop();
-  }
-  function stem(word) {
-    var w = Array.from(word);
-    var p1 = w.length;
-    if (w.length >= 3) {
-      var i = 0;
-      while (i < w.length && !isV(w[i])) i++;
-      var j = i;
-      while (j < w.length && isV(w[j])) j++;
-      if (i < w.length && j < w.length) p1 = Math.max(j + 1, 3);
-    }
-    var s = longest(w, STEP1, p1);
-    if (s === 's') {
-      if (w.length >= 2 && S_ENDING.indexOf(w[w.length - 2]) >= 0) w.pop();
-    } else if (s) {
-      w.length -= Array.from(s).length;
-    }
-    consonantPair(w, p1);
-    if (endsIn(w, Array.from('igst'), 0)) w.length -= 2;
-    var o = longest(w, STEP3, p1);
-    if (o === 'løst') { w.pop(); } else if (o) { w.length -= o.length; consonantPair(w, p1); }
-    if (w.length >= 2 && w.length - 1 >= p1) {
-      var c = w[w.length - 1];
-      if (!isV(c) && w[w.length - 2] === c) w.pop();
-    }
-    return w.join('');
-  }
-  function fold(s) {
-    return s.replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa').replace(/é/g, 'e').replace(/ü/g, 'u')
-      .replace(/ö/g, 'oe').replace(/ä/g, 'ae');
-  }
-  function isNumber(t) { return /^[0-9](?:[0-9.,]*[0-9])?$/.test(t); }
-  /* Text → index terms: the same steps as Analyzer::terms in src/search.rs. */
-  function terms(text) {
-    var res = [];
-    text.split(/[\s\-\/–]+/u).forEach(function (raw) {
-      var lower = raw.toLowerCase();
-      var trimmed = lower.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-      if (!trimmed) return;
-      if (isNumber(trimmed)) {
-        res.push(trimmed);
-        if (trimmed.indexOf('.') >= 0) res.push(trimmed.replace(/\./g, ''));
-        return;
-      }
-      var t = lower.replace(/^[^\p{Script=Latin}]+|[^\p{Script=Latin}]+$/gu, '');
-      if (!t || STOP.has(t)) return;
-      res.push(fold(stem(t)));
-    });
-    return res;
-  }
-  function shardOf(term, n) {
-    var bytes = new TextEncoder().encode(term), h = 0x811c9dc5;
-    for (var i = 0; i < bytes.length; i++) { h ^= bytes[i]; h = Math.imul(h, 0x01000193) >>> 0; }
-    return h % n;
-  }
-  var ALPHA = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  function decode(s, into) {
-    var i = 0, doc = 0;
-    function varint() {
-      var v = 0, shift = 0, c;
-      do { c = ALPHA.indexOf(s[i++]); v += (c & 31) * Math.pow(2, shift); shift += 5; } while (c & 32);
-      return v;
-    }
-    while (i < s.length) { doc += varint(); into(doc, varint()); }
-  }
-
-  var pipeline = { terms: terms, stem: stem, fold: fold, shardOf: shardOf, decode: decode };
-  if (typeof globalThis !== 'undefined') globalThis.protokolSoegPipeline = pipeline;
-  if (typeof document === 'undefined') return;
+  var S = globalThis.protokolSoeg;
   var form = document.getElementById('soeg-form');
-  if (!form) return;
-  var base = form.getAttribute('data-base') || '/';
-  var ix = base + 'soeg/index/';
+  if (!form || !S) return;
+  var html = document.documentElement;
+  // data-root: the relative path from this page to the site root; without it, the configured base URL.
+  var root = html.getAttribute('data-root');
+  if (root === null) root = form.getAttribute('data-base') || '/';
+  var ix = root + 'soeg/index/';
   var out = document.getElementById('soeg-resultater');
   var status = document.getElementById('soeg-status');
   var more = document.getElementById('soeg-flere');
   var T = JSON.parse(document.getElementById('soeg-tekster').textContent);
-  var PAGE = 10;
+  var PAGE = 10, DEBOUNCE_MS = 150;
+  var FIELDS = ['q', 'organ', 'type', 'fra', 'til', 'sort'];
 
   var cache = {};
   function get(path) {
@@ -116,156 +24,196 @@
         if (!r.ok) throw new Error(r.status + ' ' + path);
         return r.json();
       });
+      cache[path].catch(function () { delete cache[path]; });
     }
     return cache[path];
   }
 
-  var state = null;
   function params() {
-    var p = new URLSearchParams(location.search);
-    return { q: p.get('q') || '', organ: p.get('organ') || '', type: p.get('type') || '', aar: p.get('aar') || '' };
+    var u = new URLSearchParams(location.search), p = {};
+    FIELDS.forEach(function (k) { p[k] = u.get(k) || ''; });
+    var aar = u.get('aar');
+    if (aar && !p.fra && !p.til) { p.fra = aar; p.til = aar; }
+    return p;
   }
-  function fillForm(p) {
-    form.q.value = p.q; form.organ.value = p.organ; form.type.value = p.type; form.aar.value = p.aar;
+  function fromForm() {
+    var p = {};
+    FIELDS.forEach(function (k) { p[k] = form[k].value; });
+    return p;
+  }
+  function fillForm(p) { FIELDS.forEach(function (k) { form[k].value = p[k]; }); }
+  function toUrl(p) {
+    var u = new URLSearchParams();
+    FIELDS.forEach(function (k) { if (p[k] && !(k === 'sort' && p[k] === 'relevans')) u.set(k, p[k]); });
+    var s = u.toString();
+    return location.pathname + (s ? '?' + s : '');
+  }
+
+  function options(sel, pairs) {
+    var keep = sel.value;
+    pairs.forEach(function (kv) {
+      if (Array.prototype.some.call(sel.options, function (o) { return o.value === kv[0]; })) return;
+      var o = document.createElement('option'); o.value = kv[0]; o.textContent = kv[1]; sel.appendChild(o);
+    });
+    sel.value = keep;
   }
   function fillFilters(m) {
-    function opts(sel, pairs) {
-      var keep = sel.value;
-      pairs.forEach(function (kv) {
-        if (!Array.prototype.some.call(sel.options, function (o) { return o.value === kv[0]; })) {
-          var o = document.createElement('option'); o.value = kv[0]; o.textContent = kv[1]; sel.appendChild(o);
-        }
-      });
-      sel.value = keep;
-    }
-    opts(form.organ, Object.keys(m.bodies).map(function (k) { return [k, m.bodies[k]]; }));
-    opts(form.type, Object.keys(m.kinds).map(function (k) { return [k, m.kinds[k]]; }));
+    options(form.organ, m.bodies);
+    options(form.type, m.kinds);
     var years = {};
     m.ranges.forEach(function (r) { if (r[3]) years[r[3]] = 1; });
-    opts(form.aar, Object.keys(years).sort().reverse().map(function (y) { return [y, y]; }));
+    var ys = Object.keys(years).sort().reverse().map(function (y) { return [y, y]; });
+    options(form.fra, ys); options(form.til, ys);
   }
 
-  function run(p) {
-    var qterms = Array.from(new Set(terms(p.q)));
-    out.innerHTML = ''; more.hidden = true;
-    if (!p.q.trim()) { status.textContent = ''; return; }
-    if (!qterms.length) { status.textContent = T.no_terms; return; }
-    status.textContent = T.searching;
-    get('manifest.json').then(function (m) {
-      fillFilters(m); fillForm(p);
-      var filtered = p.organ || p.type || p.aar;
-      var ranges = m.ranges.filter(function (r) {
-        return (!p.organ || r[2] === p.organ) && (!p.type || r[4] === p.type) && (!p.aar || String(r[3]) === p.aar);
-      });
-      function allowed(doc) {
-        if (!filtered) return true;
-        for (var i = 0; i < ranges.length; i++) if (doc >= ranges[i][0] && doc < ranges[i][1]) return true;
-        return false;
-      }
-      return Promise.all(qterms.map(function (t) {
-        var shard = shardOf(t, m.shards);
-        return get('t/' + shard + '.json').then(function (sh) {
-          var e = sh[t];
-          if (!e) return { df: 0, blocks: [] };
-          var blocks = [e[1]];
-          // Filters and multi-word queries need every posting; a single unfiltered word needs only the best ones.
-          if (e[2] && (filtered || qterms.length > 1)) {
-            var more = [];
-            for (var b = 0; b < e[2]; b++) more.push(get('t/' + shard + '-' + e[3] + '-' + b + '.json'));
-            return Promise.all(more).then(function (rest) { return { df: e[0], blocks: blocks.concat(rest), all: true }; });
-          }
-          return { df: e[0], blocks: blocks, all: !e[2] };
-        });
-      })).then(function (lists) {
-        var score = new Map(), hits = new Map();
-        lists.forEach(function (l) {
-          l.blocks.forEach(function (s) {
-            decode(s, function (doc, imp) {
-              if (!allowed(doc)) return;
-              score.set(doc, (score.get(doc) || 0) + imp);
-              hits.set(doc, (hits.get(doc) || 0) + 1);
-            });
-          });
-        });
-        var docs = Array.from(score.keys());
-        // All words if any document has them all, otherwise any word.
-        var all = docs.filter(function (d) { return hits.get(d) === qterms.length; });
-        if (all.length) docs = all;
-        docs.sort(function (a, b) { return score.get(b) - score.get(a) || a - b; });
-        var total = docs.length;
-        if (qterms.length === 1 && !filtered && lists[0].df > total) total = lists[0].df;
-        state = { docs: docs, shown: 0, total: total, qterms: new Set(qterms), chunk: m.chunk };
-        // Announce the count once the first results are on the page.
-        return showMore().then(function () {
-          status.textContent = !total ? T.no_results : total === 1 ? T.one_result
-            : T.results.replace('{n}', total.toLocaleString(document.documentElement.lang));
-        });
-      });
-    }).catch(function (e) {
-      status.textContent = T.error;
-      if (window.console) console.error(e);
+  function offline() {
+    status.textContent = '';
+    var p = document.getElementById('soeg-offline');
+    p.textContent = T.offline + ' ';
+    [['moeder/', T.meetings], ['dokumenter/', T.documents], ['tabeller/', T.tables]].forEach(function (l, i) {
+      if (i) p.appendChild(document.createTextNode(' · '));
+      var a = document.createElement('a'); a.href = root + l[0]; a.textContent = l[1]; p.appendChild(a);
     });
+    p.hidden = false;
   }
 
-  function snippet(text, qterms) {
-    var words = text.split(/\s+/);
-    var first = -1, marks = words.map(function (w, i) {
-      var hit = terms(w).some(function (t) { return qterms.has(t); });
-      if (hit && first < 0) first = i;
-      return hit;
-    });
-    var from = Math.max(0, first - 12), to = Math.min(words.length, from + 40);
-    var frag = document.createDocumentFragment();
+  /* Words of `text`, those whose term is among the matched ones marked. */
+  function marked(text, terms, from, to) {
+    var frag = document.createDocumentFragment(), ws = text.split(/\s+/);
+    from = from || 0; to = to === undefined ? ws.length : to;
     if (from > 0) frag.appendChild(document.createTextNode('… '));
     for (var i = from; i < to; i++) {
-      if (marks[i]) { var m = document.createElement('mark'); m.textContent = words[i]; frag.appendChild(m); }
-      else frag.appendChild(document.createTextNode(words[i]));
-      frag.appendChild(document.createTextNode(' '));
+      if (i > from) frag.appendChild(document.createTextNode(' '));
+      if (S.terms(ws[i]).some(function (t) { return terms.has(t); })) {
+        var m = document.createElement('mark'); m.textContent = ws[i]; frag.appendChild(m);
+      } else frag.appendChild(document.createTextNode(ws[i]));
     }
-    if (to < words.length) frag.appendChild(document.createTextNode('…'));
+    if (to < ws.length) frag.appendChild(document.createTextNode(' …'));
     return frag;
   }
+  /* The 30-word passage with the most distinct matched terms (the first such), from the stored text. */
+  function snippet(text, terms) {
+    var ws = text.split(/\s+/), W = 30, hitAt = ws.map(function (w) {
+      var ts = S.terms(w).filter(function (t) { return terms.has(t); });
+      return ts.length ? ts[0] : null;
+    });
+    var best = 0, bestN = -1;
+    for (var s = 0; s < Math.max(1, ws.length - W + 1); s++) {
+      if (s > 0 && !hitAt[s]) continue;
+      var seen = new Set();
+      for (var i = s; i < Math.min(ws.length, s + W); i++) if (hitAt[i]) seen.add(hitAt[i]);
+      if (seen.size > bestN) { bestN = seen.size; best = s; }
+    }
+    var from = Math.max(0, best - (best > 4 ? 4 : best));
+    return marked(text, terms, from, Math.min(ws.length, from + W));
+  }
+  function dateText(d) {
+    return d ? new Date(d + 'T12:00:00').toLocaleDateString(html.lang, { day: 'numeric', month: 'long', year: 'numeric' }) : '';
+  }
 
-  function showMore() {
-    var page = state.docs.slice(state.shown, state.shown + PAGE);
-    var chunks = Array.from(new Set(page.map(function (d) { return Math.floor(d / state.chunk); })));
-    return Promise.all(chunks.map(function (c) { return get('d/' + c + '.json'); })).then(function (data) {
-      var byChunk = {};
-      chunks.forEach(function (c, i) { byChunk[c] = data[i]; });
-      page.forEach(function (d) {
-        var meta = byChunk[Math.floor(d / state.chunk)][d % state.chunk];
-        var li = document.createElement('li');
-        var h = document.createElement('h3');
-        var a = document.createElement('a'); a.href = meta[1]; a.textContent = meta[0];
-        h.appendChild(a); li.appendChild(h);
-        var info = document.createElement('p'); info.className = 'meta';
-        var kind = T.kinds[meta[4]] || meta[4];
-        info.textContent = [meta[2], meta[3] ? new Date(meta[3] + 'T12:00:00').toLocaleDateString(document.documentElement.lang, { day: 'numeric', month: 'long', year: 'numeric' }) : '', kind].filter(Boolean).join(' · ');
-        li.appendChild(info);
-        var sn = document.createElement('p'); sn.className = 'uddrag'; sn.appendChild(snippet(meta[5], state.qterms));
+  var state = null, token = 0;
+  /* Results of one page are grouped under it, in its reading order. */
+  function groupFor(meta) {
+    var key = meta[1].split('#')[0];
+    var g = state.groups.get(key);
+    if (g) return g;
+    var li = document.createElement('li'); li.className = 'side';
+    var head = document.createElement('p'); head.className = 'side-titel';
+    head.appendChild(marked(meta[2], state.terms));
+    var info = document.createElement('span'); info.className = 'meta';
+    info.textContent = [meta[4], dateText(meta[5]), T.kinds[meta[6]] || meta[6]].filter(Boolean).join(' · ');
+    head.appendChild(document.createTextNode(' ')); head.appendChild(info);
+    var ol = document.createElement('ol'); ol.className = 'enheder';
+    li.appendChild(head); li.appendChild(ol); out.appendChild(li);
+    g = { ol: ol, items: [] };
+    state.groups.set(key, g);
+    return g;
+  }
+  function render(metas) {
+    metas.forEach(function (meta) {
+      var g = groupFor(meta);
+      var li = document.createElement('li');
+      var h = document.createElement('h3');
+      var a = document.createElement('a'); a.href = root + meta[1]; a.appendChild(marked(meta[0], state.terms));
+      h.appendChild(a); li.appendChild(h);
+      if (meta[7]) {
+        var sn = document.createElement('p'); sn.className = 'uddrag'; sn.appendChild(snippet(meta[7], state.terms));
         li.appendChild(sn);
-        out.appendChild(li);
-      });
+      }
+      var next = g.items.find(function (it) { return it.seq > meta[3]; });
+      g.ol.insertBefore(li, next ? next.li : null);
+      g.items.push({ seq: meta[3], li: li });
+      g.items.sort(function (x, y) { return x.seq - y.seq; });
+    });
+  }
+  function showMore(t) {
+    var page = state.docs.slice(state.shown, state.shown + PAGE);
+    return S.metadata(page, state.chunk, get).then(function (metas) {
+      if (t !== token) return;
+      render(metas);
       state.shown += page.length;
       more.hidden = state.shown >= state.docs.length;
     });
   }
 
+  /* Runs a query; an answer that arrives after a newer query was started is dropped. */
+  function run(p, typing) {
+    var t = ++token;
+    if (!p.q.trim()) { out.innerHTML = ''; more.hidden = true; status.textContent = ''; return; }
+    status.textContent = T.searching;
+    var q = Object.assign({}, p, { typing: typing !== false });
+    S.search(q, get).then(function (r) {
+      if (t !== token) return;
+      fillFilters(r.manifest);
+      if (!r.words) { out.innerHTML = ''; more.hidden = true; status.textContent = T.no_terms; return; }
+      var page = r.docs.slice(0, PAGE);
+      return S.metadata(page, r.manifest.chunk, get).then(function (metas) {
+        if (t !== token) return;
+        out.innerHTML = '';
+        state = { docs: r.docs, shown: page.length, chunk: r.manifest.chunk, terms: r.terms, groups: new Map() };
+        render(metas);
+        more.hidden = state.shown >= state.docs.length;
+        var n = r.total;
+        status.textContent = !n ? T.no_results : n === 1 ? T.one_result : T.results.replace('{n}', n.toLocaleString(html.lang));
+      });
+    }).catch(function (e) {
+      if (t !== token) return;
+      if (location.protocol === 'file:' || e instanceof TypeError) offline();
+      else status.textContent = T.error;
+      if (window.console) console.error(e);
+    });
+  }
+
+  var timer = null;
+  form.q.addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var p = fromForm();
+      history.replaceState(null, '', toUrl(p));
+      run(p, !/\s$/.test(p.q));
+    }, DEBOUNCE_MS);
+  });
   form.addEventListener('submit', function (ev) {
     ev.preventDefault();
-    var p = { q: form.q.value, organ: form.organ.value, type: form.type.value, aar: form.aar.value };
-    var usp = new URLSearchParams();
-    Object.keys(p).forEach(function (k) { if (p[k]) usp.set(k, p[k]); });
-    history.pushState(null, '', '?' + usp.toString());
-    run(p);
+    clearTimeout(timer);
+    var p = fromForm();
+    history.pushState(null, '', toUrl(p));
+    run(p, false);
   });
-  ['organ', 'type', 'aar'].forEach(function (n) {
-    form[n].addEventListener('change', function () { if (form.q.value.trim()) form.requestSubmit(); });
+  ['organ', 'type', 'fra', 'til', 'sort'].forEach(function (n) {
+    form[n].addEventListener('change', function () {
+      var p = fromForm();
+      history.replaceState(null, '', toUrl(p));
+      if (p.q.trim()) run(p, false);
+    });
   });
-  more.addEventListener('click', function () { showMore(); });
-  window.addEventListener('popstate', function () { var p = params(); fillForm(p); run(p); });
+  more.addEventListener('click', function () { showMore(token); });
+  window.addEventListener('popstate', function () { var p = params(); fillForm(p); run(p, false); });
   document.getElementById('soeg-js').hidden = false;
   var p = params();
+  if (location.protocol === 'file:') { offline(); return; }
+  // The filters are there before the first query: the manifest is small, and the first query needs it anyway.
+  get('manifest.json').then(function (m) { fillFilters(m); fillForm(p); if (p.q) run(p, false); },
+    function (e) { if (e instanceof TypeError) offline(); else status.textContent = T.error; });
   fillForm(p);
-  if (p.q) run(p);
 })();

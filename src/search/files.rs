@@ -1,0 +1,179 @@
+//! The index's files: term shards and their overflow blocks, vocabulary blocks, metadata chunks, the manifest.
+
+use super::format::encode_postings;
+use super::index::{idf, quantize, Encoded, SearchIndex};
+use super::units::{facet, kind_label};
+use super::{CHUNK, FIRST_BLOCK};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// Postings in each further block of a term.
+const BLOCK: usize = 16_000;
+/// Characters of a unit's text kept for snippets: the browser picks the passage around the matched words.
+const SNIPPET_TEXT: usize = 1_200;
+
+impl SearchIndex {
+    /// A term's postings, best first (impact, then document id), cut into the first block and further blocks.
+    pub(super) fn encode_term(&self, term: &str) -> Encoded {
+        let list = &self.postings[term];
+        let idf = idf(self.units.len(), list.len());
+        // Bucket by impact: documents are already in id order, so each bucket stays in id order.
+        let mut start = [0usize; 257];
+        let q: Vec<(u32, u8)> = list.iter().map(|&(d, w)| (d, quantize(w, idf))).collect();
+        for &(_, i) in &q {
+            start[255 - i as usize + 1] += 1;
+        }
+        for i in 1..257 {
+            start[i] += start[i - 1];
+        }
+        let mut ordered = vec![(0u32, 0u8); q.len()];
+        for &(d, i) in &q {
+            let slot = &mut start[255 - i as usize];
+            ordered[*slot] = (d, i);
+            *slot += 1;
+        }
+        let first_len = ordered.len().min(FIRST_BLOCK);
+        Encoded {
+            df: ordered.len(),
+            first: encode_postings(&ordered[..first_len]),
+            blocks: ordered[first_len..]
+                .chunks(BLOCK)
+                .map(encode_postings)
+                .collect(),
+        }
+    }
+
+    /// One shard and its overflow blocks: per term [document frequency, first block, further blocks, slot].
+    pub(super) fn shard_files(&self, shard: u32) -> Vec<(String, String)> {
+        let mut files = vec![(String::new(), String::new())];
+        let mut terms: BTreeMap<&str, Value> = BTreeMap::new();
+        for (slot, term) in self.by_shard[shard as usize].iter().enumerate() {
+            let fresh;
+            let e = match self.encoded.as_ref().and_then(|c| c.get(term)) {
+                Some(e) => e,
+                None => {
+                    fresh = self.encode_term(term);
+                    &fresh
+                }
+            };
+            for (b, block) in e.blocks.iter().enumerate() {
+                files.push((
+                    format!("soeg/index/t/{shard}-{slot}-{b}.json"),
+                    serde_json::to_string(block).unwrap_or_default(),
+                ));
+            }
+            terms.insert(term, json!([e.df, e.first, e.blocks.len(), slot]));
+        }
+        files[0] = (
+            format!("soeg/index/t/{shard}.json"),
+            serde_json::to_string(&terms).unwrap_or_default(),
+        );
+        files
+    }
+
+    /// Result metadata of documents [16c, 16c + 16): title, URL, page title, reading order, body, date, kind and
+    /// the unit's text (its first 1,200 characters) for the snippet.
+    pub(super) fn chunk_file(&self, c: usize) -> (String, String) {
+        let end = ((c + 1) * CHUNK).min(self.units.len());
+        let docs: Vec<Value> = self.units[c * CHUNK..end]
+            .iter()
+            .map(|u| {
+                let mut text = String::new();
+                for w in u.text.split_whitespace() {
+                    if text.len() + w.len() >= SNIPPET_TEXT {
+                        break;
+                    }
+                    if !text.is_empty() {
+                        text.push(' ');
+                    }
+                    text.push_str(w);
+                }
+                json!([
+                    u.title,
+                    u.url,
+                    u.page,
+                    u.seq,
+                    u.body,
+                    u.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                    u.kind,
+                    text
+                ])
+            })
+            .collect();
+        (
+            format!("soeg/index/d/{c}.json"),
+            serde_json::to_string(&docs).unwrap_or_default(),
+        )
+    }
+
+    /// A vocabulary block: its terms, sorted, each with its document frequency.
+    pub(super) fn vocab_file(&self, key: &str) -> (String, String) {
+        let mut terms: BTreeMap<&str, usize> = BTreeMap::new();
+        for t in self.by_key.get(key).into_iter().flatten() {
+            terms.insert(t, self.postings.get(t).map_or(0, Vec::len));
+        }
+        (
+            format!("soeg/index/v/{key}.json"),
+            serde_json::to_string(&terms).unwrap_or_default(),
+        )
+    }
+
+    /// Names of a shard's overflow files, from the postings alone.
+    pub(super) fn overflow_paths(&self, shard: u32) -> Vec<String> {
+        let mut out = Vec::new();
+        for (slot, term) in self.by_shard[shard as usize].iter().enumerate() {
+            let rest = self.postings[term].len().saturating_sub(FIRST_BLOCK);
+            out.extend(
+                (0..rest.div_ceil(BLOCK)).map(|b| format!("soeg/index/t/{shard}-{slot}-{b}.json")),
+            );
+        }
+        out
+    }
+
+    /// Counts, shard count and facets: consecutive runs of (body, year, kind) as [start, end) ranges.
+    pub(super) fn manifest_file(&self) -> (String, String) {
+        let units = &self.units;
+        let mut ranges: Vec<Value> = Vec::new();
+        let mut start = 0usize;
+        for i in 1..=units.len() {
+            if i == units.len() || facet(&units[i]) != facet(&units[start]) {
+                let (body, year, kind) = facet(&units[start]);
+                ranges.push(json!([start, i, body, year, kind]));
+                start = i;
+            }
+        }
+        // Kinds that read alike ("note" and "memo" are both "Notat") are one choice: label → kind codes.
+        let mut kinds: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for u in units {
+            let codes = kinds.entry(kind_label(&u.kind, self.lang)).or_default();
+            if !codes.contains(&u.kind.as_str()) {
+                codes.push(&u.kind);
+            }
+        }
+        for codes in kinds.values_mut() {
+            codes.sort_unstable();
+        }
+        let kinds: Vec<Value> = kinds
+            .into_iter()
+            .map(|(l, c)| json!([c.join(","), l]))
+            .collect();
+        let bodies: Vec<Value> = self
+            .bodies
+            .iter()
+            .map(|(id, name)| json!([id, name]))
+            .collect();
+        let manifest = json!({
+            "version": 2,
+            "docs": units.len(),
+            "shards": self.by_shard.len(),
+            "chunk": CHUNK,
+            "ranges": ranges,
+            "bodies": bodies,
+            "kinds": kinds,
+        });
+        (
+            "soeg/index/manifest.json".into(),
+            serde_json::to_string(&manifest).unwrap_or_default(),
+        )
+    }
+}

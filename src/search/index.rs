@@ -1,0 +1,514 @@
+//! The index in memory: units, postings, the terms of each shard and vocabulary block; built once, then updated
+//! in place by `protokol serve`.
+
+use super::analyzer::{Analyzer, FxBuild};
+use super::format::{shard_of, vocab_key};
+use super::units::{facet, kind_label, unit_order, units, Unit};
+use super::FIRST_BLOCK;
+use crate::i18n::{self, Lang};
+use crate::site::Site;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+const TITLE_BOOST: f64 = 3.0;
+/// Unit length (in terms) that BM25's length normalisation is measured against.
+const REFERENCE_LENGTH: f64 = 200.0;
+/// Impacts are stored as round(score × IMPACT_SCALE), clamped to 1..=255.
+const IMPACT_SCALE: f64 = 10.0;
+
+/// A unit's terms with their BM25 weight before idf: saturated, boosted term frequency normalised by unit length
+/// against a fixed reference length, so that editing one unit changes no other unit's weights.
+pub(super) fn unit_terms(analyzer: &Analyzer, u: &Unit, lang: Lang) -> Vec<(Arc<str>, f32)> {
+    let mut weighted: Vec<(Arc<str>, f64)> = Vec::new();
+    analyzer.each_term(&u.title, |t| weighted.push((t.clone(), TITLE_BOOST)));
+    let date = u
+        .date
+        .map(|d| i18n::date_short(d, lang))
+        .unwrap_or_default();
+    // A section's document title counts as plain text: "vedtægter generalforsamling" finds section 4 of the
+    // statutes, while "vedtægter" alone ranks the statutes' own unit first.
+    let page = if u.page != u.title {
+        u.page.as_str()
+    } else {
+        ""
+    };
+    let meta = format!("{} {} {} {page}", u.body, kind_label(&u.kind, lang), date);
+    analyzer.each_term(&meta, |t| weighted.push((t.clone(), 1.0)));
+    analyzer.each_term(&u.text, |t| weighted.push((t.clone(), 1.0)));
+    let len = weighted.len() as f64;
+    weighted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut tf: Vec<(Arc<str>, f64)> = Vec::new();
+    for (t, w) in weighted {
+        match tf.last_mut() {
+            Some(last) if last.0 == t => last.1 += w,
+            _ => tf.push((t, w)),
+        }
+    }
+    tf.into_iter()
+        .map(|(t, f)| {
+            let norm = f * 2.2 / (f + 1.2 * (0.25 + 0.75 * len / REFERENCE_LENGTH));
+            (t, norm as f32)
+        })
+        .collect()
+}
+
+/// Shards hold each term's first block inline (about 3 characters a posting) and the term itself.
+fn inline_estimate(term: &str, postings: usize) -> usize {
+    postings.min(FIRST_BLOCK) * 3 + term.len() + 16
+}
+
+/// Aim at ~12 KB a shard. The count is a power of two so that the browser's hash lands in the same shard.
+fn shard_count(inline: usize) -> u32 {
+    (inline / 12_000).max(1).next_power_of_two() as u32
+}
+
+pub(super) type Sink<'a> =
+    &'a (dyn Fn(&str, &[u8]) -> Result<(), crate::diagnostics::Diagnostic> + Sync);
+
+/// A term's postings as written: document frequency, the first block (inline in the shard) and further blocks.
+pub(super) struct Encoded {
+    pub(super) df: usize,
+    pub(super) first: String,
+    pub(super) blocks: Vec<String>,
+}
+
+pub(super) fn idf(units: usize, df: usize) -> f32 {
+    let (n, df) = (units.max(1) as f64, df as f64);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln() as f32
+}
+
+/// Impact as stored: round(weight × idf × IMPACT_SCALE), 1..=255. A fixed scale (BM25 impacts stay below
+/// ~2.2 × ln(1 + N) ≈ 25 for a million units) keeps impacts independent of the rest of the corpus.
+pub(super) fn quantize(weight: f32, idf: f32) -> u8 {
+    (((weight * idf) as f64 * IMPACT_SCALE).round() as i64).clamp(1, 255) as u8
+}
+
+/// The search index in memory: units in id order and every term's postings. `protokol build` writes it once;
+/// `protokol serve` keeps it and, after an edit, rewrites only the shards whose postings changed.
+pub struct SearchIndex {
+    pub(super) lang: Lang,
+    pub(super) units: Vec<Unit>,
+    /// Per term: (document id, BM25 weight before idf), by document id.
+    pub(super) postings: HashMap<Arc<str>, Vec<(u32, f32)>, FxBuild>,
+    /// Terms of each shard, sorted: a term's rank is its slot, which names its overflow files.
+    pub(super) by_shard: Vec<BTreeSet<Arc<str>>>,
+    /// Word terms by vocabulary block (`v/<key>.json`).
+    pub(super) by_key: BTreeMap<String, BTreeSet<Arc<str>>>,
+    /// The configured bodies (id, short name), in the configuration's order: the body filter.
+    pub(super) bodies: Vec<(String, String)>,
+    pub(super) inline: usize,
+    /// Document ids of each source's units.
+    pub(super) by_source: HashMap<String, Vec<u32>>,
+    /// Every term's encoded postings, kept by [`SearchIndex::keep_encoded`] for fast updates.
+    pub(super) encoded: Option<HashMap<Arc<str>, Encoded, FxBuild>>,
+}
+
+/// What [`SearchIndex::update`] did, and so what the caller must write.
+pub enum IndexUpdate {
+    /// Only these files changed.
+    Changed(IndexChange),
+    /// Document ids or shards moved: the index is up to date in memory, and any file may have changed.
+    Relayout,
+    /// The index could not be updated in place: build it afresh.
+    Rebuild,
+}
+
+/// What an incremental index update changed on disk.
+#[derive(Default)]
+pub struct IndexChange {
+    pub files: Vec<(String, String)>,
+    pub removed: Vec<String>,
+}
+
+impl SearchIndex {
+    pub fn build(site: &Site) -> SearchIndex {
+        use rayon::prelude::*;
+        let lang = site.config.language;
+        let units = units(site, &|_| true);
+        // The pipeline is not Sync: one per worker. Units are analysed a block at a time and merged into postings
+        // right away, so their term lists never all exist at once. Documents arrive in id order, so every
+        // postings list is sorted by document id.
+        let mut postings: HashMap<Arc<str>, Vec<(u32, f32)>, FxBuild> =
+            HashMap::with_hasher(FxBuild);
+        for (block_no, block) in units.chunks(4096).enumerate() {
+            let per_unit: Vec<Vec<(Arc<str>, f32)>> = block
+                .par_iter()
+                .map_init(Analyzer::default, |a, u| unit_terms(a, u, lang))
+                .collect();
+            for (i, terms) in per_unit.into_iter().enumerate() {
+                let doc = (block_no * 4096 + i) as u32;
+                for (term, w) in terms {
+                    postings.entry(term).or_default().push((doc, w));
+                }
+            }
+        }
+        let mut index = SearchIndex {
+            lang,
+            units,
+            postings,
+            by_shard: Vec::new(),
+            inline: 0,
+            by_source: HashMap::new(),
+            encoded: None,
+            by_key: BTreeMap::new(),
+            bodies: site
+                .config
+                .bodies
+                .iter()
+                .map(|b| (b.id.clone(), b.short_name().to_string()))
+                .collect(),
+        };
+        index.derive();
+        index
+    }
+
+    /// Recomputes what follows from the units and postings: ids by source, the inline estimate, the shards.
+    fn derive(&mut self) {
+        self.by_source.clear();
+        for (i, u) in self.units.iter().enumerate() {
+            self.by_source
+                .entry(u.source.clone())
+                .or_default()
+                .push(i as u32);
+        }
+        self.inline = self
+            .postings
+            .iter()
+            .map(|(t, p)| inline_estimate(t, p.len()))
+            .sum();
+        self.layout();
+    }
+
+    /// Units came, went or moved (`positions` are the changed sources' old units, `fresh` their new ones in
+    /// unit order): removes the old, merges in the fresh where a full build would place them, renumbers every
+    /// posting and analyses only the fresh units. Any file may change.
+    fn splice(&mut self, positions: &[usize], fresh: Vec<Unit>) -> IndexUpdate {
+        use std::cmp::Ordering;
+        let old = std::mem::take(&mut self.units);
+        let mut new_id = vec![u32::MAX; old.len()];
+        let mut units =
+            Vec::with_capacity(old.len() + fresh.len() - positions.len().min(old.len()));
+        let mut fresh_ids = Vec::with_capacity(fresh.len());
+        let mut dropped = positions.iter().peekable();
+        let mut fresh = fresh.into_iter().peekable();
+        for (i, u) in old.into_iter().enumerate() {
+            if dropped.peek() == Some(&&i) {
+                dropped.next();
+                continue;
+            }
+            while let Some(f) = fresh.next_if(|f| unit_order(f, &u) == Ordering::Less) {
+                fresh_ids.push(units.len() as u32);
+                units.push(f);
+            }
+            new_id[i] = units.len() as u32;
+            units.push(u);
+        }
+        for f in fresh {
+            fresh_ids.push(units.len() as u32);
+            units.push(f);
+        }
+        // Ties would make the order depend on history rather than content (the caller then starts afresh).
+        if units
+            .windows(2)
+            .any(|w| unit_order(&w[0], &w[1]) != Ordering::Less)
+        {
+            return IndexUpdate::Rebuild;
+        }
+        // Ids keep their relative order, so every list stays sorted.
+        self.postings.retain(|_, list| {
+            list.retain_mut(|(doc, _)| {
+                *doc = new_id[*doc as usize];
+                *doc != u32::MAX
+            });
+            !list.is_empty()
+        });
+        let analyzer = Analyzer::default();
+        for &id in &fresh_ids {
+            for (t, w) in unit_terms(&analyzer, &units[id as usize], self.lang) {
+                let list = self.postings.entry(t).or_default();
+                let k = list.partition_point(|x| x.0 < id);
+                list.insert(k, (id, w));
+            }
+        }
+        self.units = units;
+        self.derive();
+        if self.encoded.is_some() {
+            self.keep_encoded();
+        }
+        IndexUpdate::Relayout
+    }
+
+    /// Encodes every term once and keeps the result, so that an update re-encodes only the terms it changed.
+    pub fn keep_encoded(&mut self) {
+        use rayon::prelude::*;
+        let terms: Vec<&Arc<str>> = self.postings.keys().collect();
+        let encoded: Vec<(Arc<str>, Encoded)> = terms
+            .par_iter()
+            .map(|t| ((*t).clone(), self.encode_term(t)))
+            .collect();
+        let mut map = HashMap::with_capacity_and_hasher(encoded.len(), FxBuild);
+        map.extend(encoded);
+        self.encoded = Some(map);
+    }
+
+    pub fn shards(&self) -> u32 {
+        self.by_shard.len() as u32
+    }
+
+    /// Assigns every term to its shard for the current shard count.
+    fn layout(&mut self) {
+        let shards = shard_count(self.inline);
+        self.by_shard = vec![Default::default(); shards as usize];
+        self.by_key.clear();
+        for t in self.postings.keys() {
+            self.by_shard[shard_of(t, shards) as usize].insert(t.clone());
+            if let Some(key) = vocab_key(t) {
+                self.by_key.entry(key).or_default().insert(t.clone());
+            }
+        }
+    }
+
+    /// Every file of the index, handed to `sink`. Returns (files, bytes).
+    pub fn write_all(&self, sink: Sink) -> Result<(usize, usize), crate::diagnostics::Diagnostic> {
+        use rayon::prelude::*;
+        let chunks = self.units.len().div_ceil(super::CHUNK);
+        let results: Vec<Result<(usize, usize), crate::diagnostics::Diagnostic>> =
+            (0..self.by_shard.len())
+                .into_par_iter()
+                .map(|s| self.shard_files(s as u32))
+                .chain(
+                    (0..chunks)
+                        .into_par_iter()
+                        .map(|c| vec![self.chunk_file(c)]),
+                )
+                .chain(
+                    self.by_key
+                        .par_iter()
+                        .map(|(key, _)| vec![self.vocab_file(key)]),
+                )
+                .chain(rayon::iter::once(vec![self.manifest_file()]))
+                .map(|files| {
+                    let mut n = (0, 0);
+                    for (path, text) in files {
+                        sink(&path, text.as_bytes())?;
+                        n = (n.0 + 1, n.1 + text.len());
+                    }
+                    Ok(n)
+                })
+                .collect();
+        let mut total = (0, 0);
+        for r in results {
+            let (f, b) = r?;
+            total = (total.0 + f, total.1 + b);
+        }
+        Ok(total)
+    }
+
+    /// Re-indexes the units of the given sources (URL paths such as `moeder/<id>/`) from `site`, and returns the
+    /// files that changed: the shards holding a term whose stored impact changed, the vocabulary blocks of terms
+    /// that came or went in a document, the metadata chunks of the changed units, and the manifest if facets
+    /// changed. When units were added, removed or reordered, or the shard count changed, the index is updated in
+    /// memory and every file must be written.
+    pub fn update(
+        &mut self,
+        site: &Site,
+        sources: &std::collections::HashSet<String>,
+    ) -> IndexUpdate {
+        let fresh = units(site, &|src| sources.contains(src));
+        let mut positions: Vec<usize> = sources
+            .iter()
+            .flat_map(|src| self.by_source.get(src).into_iter().flatten())
+            .map(|&p| p as usize)
+            .collect();
+        positions.sort_unstable();
+        if positions.len() != fresh.len() {
+            return self.splice(&positions, fresh);
+        }
+        let mut old_units = Vec::with_capacity(positions.len());
+        for (&p, u) in positions.iter().zip(fresh) {
+            old_units.push(std::mem::replace(&mut self.units[p], u));
+        }
+        let in_order = positions.iter().all(|&p| {
+            (p == 0 || unit_order(&self.units[p - 1], &self.units[p]).is_le())
+                && (p + 1 >= self.units.len()
+                    || unit_order(&self.units[p], &self.units[p + 1]).is_le())
+        });
+        if !in_order {
+            let fresh: Vec<Unit> = positions
+                .iter()
+                .zip(old_units)
+                .map(|(&p, u)| std::mem::replace(&mut self.units[p], u))
+                .collect();
+            return self.splice(&positions, fresh);
+        }
+        // A renamed item keeps its units' places under its new source.
+        for src in sources {
+            self.by_source.remove(src);
+        }
+        for &p in &positions {
+            self.by_source
+                .entry(self.units[p].source.clone())
+                .or_default()
+                .push(p as u32);
+        }
+        let analyzer = Analyzer::default();
+        let old_shards = self.shards();
+        // Overflow files a shard has before a term comes or goes in it (which shifts slots and lengths; a changed
+        // weight changes neither), to remove those the update no longer writes.
+        let mut overflow_before: HashMap<u32, Vec<String>> = HashMap::new();
+        let mut snapshot = |index: &SearchIndex, t: &str| {
+            let s = shard_of(t, old_shards);
+            overflow_before
+                .entry(s)
+                .or_insert_with(|| index.overflow_paths(s));
+        };
+        // Pass 1: apply every unit's new weights; remember what changed.
+        let mut presence: std::collections::BTreeSet<Arc<str>> = Default::default();
+        let mut reweighted: Vec<(Arc<str>, f32, f32)> = Vec::new();
+        for (&p, old) in positions.iter().zip(&old_units) {
+            let doc = p as u32;
+            let before = unit_terms(&analyzer, old, self.lang);
+            let after = unit_terms(&analyzer, &self.units[p], self.lang);
+            let (mut i, mut j) = (0, 0);
+            while i < before.len() || j < after.len() {
+                let order = match (before.get(i), after.get(j)) {
+                    (Some(a), Some(b)) => a.0.cmp(&b.0),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    _ => std::cmp::Ordering::Greater,
+                };
+                match order {
+                    std::cmp::Ordering::Equal => {
+                        let (t, w_old) = &before[i];
+                        let w_new = after[j].1;
+                        if *w_old != w_new {
+                            if let Some(list) = self.postings.get_mut(t) {
+                                if let Ok(k) = list.binary_search_by_key(&doc, |x| x.0) {
+                                    list[k].1 = w_new;
+                                }
+                            }
+                            reweighted.push((t.clone(), *w_old, w_new));
+                        }
+                        i += 1;
+                        j += 1;
+                    }
+                    std::cmp::Ordering::Less => {
+                        let t = &before[i].0;
+                        snapshot(self, t);
+                        self.remove_posting(t, doc, old_shards);
+                        presence.insert(t.clone());
+                        i += 1;
+                    }
+                    std::cmp::Ordering::Greater => {
+                        let (t, w) = &after[j];
+                        snapshot(self, t);
+                        self.add_posting(t, doc, *w, old_shards);
+                        presence.insert(t.clone());
+                        j += 1;
+                    }
+                }
+            }
+        }
+        // Pass 2: a term's file changes if a document came or went (its idf changes) or a stored impact changed.
+        // A term that came or went in a document changes its document frequency, which its vocabulary block shows.
+        let vocab_keys: BTreeSet<String> = presence.iter().filter_map(|t| vocab_key(t)).collect();
+        let mut touched = presence;
+        for (t, w_old, w_new) in reweighted {
+            if let Some(list) = self.postings.get(&t) {
+                let idf = idf(self.units.len(), list.len());
+                if quantize(w_old, idf) != quantize(w_new, idf) {
+                    touched.insert(t);
+                }
+            }
+        }
+        if let Some(cache) = self.encoded.as_mut() {
+            for t in &touched {
+                cache.remove(t);
+            }
+        }
+        let fresh: Vec<(Arc<str>, Encoded)> = touched
+            .iter()
+            .filter(|t| self.postings.contains_key(*t))
+            .map(|t| (t.clone(), self.encode_term(t)))
+            .collect();
+        if let Some(cache) = self.encoded.as_mut() {
+            cache.extend(fresh);
+        }
+        if shard_count(self.inline) != old_shards {
+            // Terms move between shards: every shard file changes.
+            self.layout();
+            return IndexUpdate::Relayout;
+        }
+        let mut change = IndexChange::default();
+        let shards: std::collections::BTreeSet<u32> =
+            touched.iter().map(|t| shard_of(t, old_shards)).collect();
+        for s in shards {
+            let files = self.shard_files(s);
+            let before = overflow_before.remove(&s).unwrap_or_default();
+            change.removed.extend(
+                before
+                    .into_iter()
+                    .filter(|p| !files.iter().any(|f| &f.0 == p)),
+            );
+            change.files.extend(files);
+        }
+        for key in vocab_keys {
+            if self.by_key.contains_key(&key) {
+                change.files.push(self.vocab_file(&key));
+            } else {
+                change.removed.push(format!("soeg/index/v/{key}.json"));
+            }
+        }
+        let chunks: std::collections::BTreeSet<usize> =
+            positions.iter().map(|p| p / super::CHUNK).collect();
+        change
+            .files
+            .extend(chunks.into_iter().map(|c| self.chunk_file(c)));
+        let facets_changed = positions.iter().zip(&old_units).any(|(&p, old)| {
+            let new = &self.units[p];
+            facet(new) != facet(old) || new.body != old.body
+        });
+        if facets_changed {
+            change.files.push(self.manifest_file());
+        }
+        IndexUpdate::Changed(change)
+    }
+
+    fn remove_posting(&mut self, term: &Arc<str>, doc: u32, shards: u32) {
+        let Some(list) = self.postings.get_mut(term) else {
+            return;
+        };
+        self.inline -= inline_estimate(term, list.len());
+        if let Ok(k) = list.binary_search_by_key(&doc, |x| x.0) {
+            list.remove(k);
+        }
+        if list.is_empty() {
+            self.postings.remove(term);
+            self.by_shard[shard_of(term, shards) as usize].remove(term);
+            if let Some(key) = vocab_key(term) {
+                if let Some(set) = self.by_key.get_mut(&key) {
+                    set.remove(term);
+                    if set.is_empty() {
+                        self.by_key.remove(&key);
+                    }
+                }
+            }
+        } else {
+            self.inline += inline_estimate(term, list.len());
+        }
+    }
+
+    fn add_posting(&mut self, term: &Arc<str>, doc: u32, weight: f32, shards: u32) {
+        let list = self.postings.entry(term.clone()).or_default();
+        if list.is_empty() {
+            self.by_shard[shard_of(term, shards) as usize].insert(term.clone());
+            if let Some(key) = vocab_key(term) {
+                self.by_key.entry(key).or_default().insert(term.clone());
+            }
+        } else {
+            self.inline -= inline_estimate(term, list.len());
+        }
+        let k = list.partition_point(|x| x.0 < doc);
+        list.insert(k, (doc, weight));
+        self.inline += inline_estimate(term, list.len());
+    }
+}
