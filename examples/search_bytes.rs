@@ -1,87 +1,69 @@
-//! Replays what the search page downloads for a query, and reports the bytes.
+//! Replays what the search page downloads for queries, and reports the bytes, raw and gzip-compressed (what a
+//! server with compression transfers).
 //!
-//!     cargo run --release --example search_bytes -- public "kontingent" "flygtninge"
+//!     cargo run --release --example search_bytes -- public "kontingent" "~vedtægter" "flygtnige"
 //!
-//! Counts exactly the files `soeg.js` fetches for a first query with no filters: the search page, the stylesheet and
-//! the script, the manifest, one shard per query term (plus further postings blocks when the query has several
-//! words), and the metadata chunks of the first ten results. Also prints the index's total size.
+//! The query is evaluated by the page's own search core (`static/soeg-kerne.js`, run in node) against the built
+//! index on disk, so the files counted are exactly those the page fetches: the search page, the stylesheet and the
+//! scripts, the manifest (fetched when the page opens), the vocabulary blocks, shards and postings blocks of the
+//! query's terms, and the metadata chunks of the first ten results. A query written `~word` is typed key by key:
+//! one search per keystroke (as if each outlasted the 150 ms debounce), files fetched once per page visit.
 
-use protokol::search::{decode_postings, shard_of, Analyzer};
-use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
+use std::process::Command;
 
-fn size(p: &Path) -> u64 {
-    std::fs::metadata(p)
-        .map(|m| m.len())
-        .unwrap_or_else(|_| panic!("missing {}", p.display()))
-}
+const DRIVER: &str = r#"
+const [out, ...queries] = process.argv.slice(1);
+const fs = require('fs'), zlib = require('zlib');
+const core = require(out + '/static/soeg-kerne.js');
+const page = ['soeg/index.html', 'static/style.css', 'static/soeg-kerne.js', 'static/soeg.js'];
+(async () => {
+  for (const spec of queries) {
+    const typed = spec.startsWith('~'), q = typed ? spec.slice(1) : spec;
+    let raw = 0, gz = 0, files = 0;
+    const cache = new Map();
+    const count = f => { const b = fs.readFileSync(f); raw += b.length; gz += zlib.gzipSync(b).length; files++; return b; };
+    page.forEach(p => count(out + '/' + p));
+    const get = path => {
+      if (!cache.has(path)) {
+        const f = out + '/soeg/index/' + path;
+        cache.set(path, fs.existsSync(f) ? Promise.resolve(JSON.parse(count(f).toString('utf8')))
+          : Promise.reject(new Error('404 ' + path)));
+        cache.get(path).catch(() => {});
+      }
+      return cache.get(path);
+    };
+    await get('manifest.json');
+    const steps = typed ? Array.from(q).map((_, i) => Array.from(q).slice(0, i + 1).join('')) : [q];
+    let r = null;
+    for (const s of steps) {
+      r = await core.search({ q: s, typing: !/\s$/.test(s) }, get);
+      await core.metadata(r.docs.slice(0, 10), r.manifest.chunk, get);
+    }
+    console.log(`query ${JSON.stringify(q)}${typed ? ' typed key by key' : ''}: ${r.total} results, ` +
+      `${files} files, ${(raw / 1e3).toFixed(1)} KB raw, ${(gz / 1e3).toFixed(1)} KB gzip`);
+  }
+})().catch(e => { console.error(e); process.exit(1); });
+"#;
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let out = std::path::PathBuf::from(args.next().unwrap_or_else(|| "public".into()));
+    let out = std::fs::canonicalize(&out).unwrap_or(out);
     let ix = out.join("soeg/index");
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(ix.join("manifest.json")).unwrap()).unwrap();
-    let shards = manifest["shards"].as_u64().unwrap() as u32;
-    let chunk = manifest["chunk"].as_u64().unwrap() as u32;
-    let total: u64 = walk(&ix);
-    println!("index: {} files, {:.1} MB", count(&ix), total as f64 / 1e6);
-    let page = ["soeg/index.html", "static/style.css", "static/soeg.js"]
-        .iter()
-        .map(|p| size(&out.join(p)))
-        .sum::<u64>();
-    for q in args {
-        let a = Analyzer::default();
-        let terms: BTreeSet<String> = a.terms(&q).into_iter().collect();
-        let mut bytes = page + size(&ix.join("manifest.json"));
-        let mut scores: HashMap<u32, (u32, u32)> = HashMap::new();
-        let mut df_single = 0;
-        for t in &terms {
-            let s = shard_of(t, shards);
-            let path = ix.join(format!("t/{s}.json"));
-            bytes += size(&path);
-            let shard: serde_json::Value =
-                serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
-            let Some(e) = shard.get(t) else { continue };
-            df_single = e[0].as_u64().unwrap();
-            let mut blocks = vec![e[1].as_str().unwrap().to_string()];
-            if terms.len() > 1 {
-                for b in 0..e[2].as_u64().unwrap() {
-                    let p = ix.join(format!("t/{s}-{}-{b}.json", e[3]));
-                    bytes += size(&p);
-                    blocks.push(
-                        serde_json::from_slice::<String>(&std::fs::read(&p).unwrap()).unwrap(),
-                    );
-                }
-            }
-            for b in blocks {
-                for (doc, imp) in decode_postings(&b) {
-                    let e = scores.entry(doc).or_default();
-                    e.0 += imp;
-                    e.1 += 1;
-                }
-            }
-        }
-        let mut docs: Vec<(u32, (u32, u32))> = scores.into_iter().collect();
-        if docs.iter().any(|d| d.1 .1 as usize == terms.len()) {
-            docs.retain(|d| d.1 .1 as usize == terms.len());
-        }
-        docs.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(&b.0)));
-        let chunks: BTreeSet<u32> = docs.iter().take(10).map(|d| d.0 / chunk).collect();
-        for c in &chunks {
-            bytes += size(&ix.join(format!("d/{c}.json")));
-        }
-        let hits = if terms.len() == 1 {
-            df_single as usize
-        } else {
-            docs.len()
-        };
-        println!(
-            "query {q:?}: {hits} results, {} chunk files, {:.1} KB downloaded",
-            chunks.len(),
-            bytes as f64 / 1e3
-        );
-    }
+    println!(
+        "index: {} files, {:.1} MB",
+        count(&ix),
+        walk(&ix) as f64 / 1e6
+    );
+    let status = Command::new("node")
+        .arg("-e")
+        .arg(DRIVER)
+        .arg(&out)
+        .args(args)
+        .status()
+        .expect("node runs the page's search core");
+    std::process::exit(status.code().unwrap_or(1));
 }
 
 fn walk(p: &Path) -> u64 {

@@ -401,14 +401,6 @@ fn search_page_strings(lang: Lang) -> serde_json::Value {
     }
 }
 
-/// The word for a numbered paragraph of a statute in search results ("4. Generalforsamling, punkt 4.7").
-pub fn section_word(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Da => "punkt",
-        Lang::En => "item",
-    }
-}
-
 /// Human names of document kinds.
 pub fn kind_name(kind: &str, lang: Lang) -> &'static str {
     let (da, en) = match kind {

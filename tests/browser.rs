@@ -231,7 +231,7 @@ fn danish_folding_and_keyboard_use() {
 }
 
 #[test]
-fn pages_load_no_index_until_a_search() {
+fn pages_load_no_index_until_a_search_and_the_search_page_only_its_manifest() {
     let b = Browser::start();
     b.goto(&format!("{}/", site()));
     let loaded =
@@ -240,12 +240,24 @@ fn pages_load_no_index_until_a_search() {
         !loaded.as_str().unwrap_or("").contains("soeg/index"),
         "{loaded}"
     );
+    // The search page fetches the manifest (its filters are there before a query), and nothing else.
     b.goto(&format!("{}/soeg/", site()));
+    b.wait("the filters", |b| {
+        (b.find_all("#soeg-organ option").len() > 1).then_some(())
+    });
     let loaded =
         b.exec("return performance.getEntriesByType('resource').map(e => e.name).join(' ')");
+    let index: Vec<&str> = loaded
+        .as_str()
+        .unwrap_or("")
+        .split(' ')
+        .filter(|u| u.contains("soeg/index"))
+        .collect();
     assert!(
-        !loaded.as_str().unwrap_or("").contains("soeg/index"),
-        "nothing before a query: {loaded}"
+        index
+            .iter()
+            .all(|u| u.ends_with("soeg/index/manifest.json")),
+        "only the manifest before a query: {index:?}"
     );
 }
 

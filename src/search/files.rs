@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 /// Postings in each further block of a term.
 const BLOCK: usize = 16_000;
 /// Characters of a unit's text kept for snippets: the browser picks the passage around the matched words.
-const SNIPPET_TEXT: usize = 1_200;
+const SNIPPET_TEXT: usize = 800;
 
 impl SearchIndex {
     /// A term's postings, best first (impact, then document id), cut into the first block and further blocks.
@@ -71,8 +71,8 @@ impl SearchIndex {
         files
     }
 
-    /// Result metadata of documents [16c, 16c + 16): title, URL, page title, reading order, body, date, kind and
-    /// the unit's text (its first 1,200 characters) for the snippet.
+    /// Result metadata of documents [8c, 8c + 8): title, URL, page title, reading order, body, date, kind and
+    /// the unit's text (its first 800 characters) for the snippet.
     pub(super) fn chunk_file(&self, c: usize) -> (String, String) {
         let end = ((c + 1) * CHUNK).min(self.units.len());
         let docs: Vec<Value> = self.units[c * CHUNK..end]

@@ -10,17 +10,28 @@ use crate::site::Site;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
-const TITLE_BOOST: f64 = 3.0;
+/// Added to a term's BM25 weight (at most 2.2) when it is in the unit's title.
+const TITLE_BONUS: f64 = 1.5;
 /// Unit length (in terms) that BM25's length normalisation is measured against.
 const REFERENCE_LENGTH: f64 = 200.0;
 /// Impacts are stored as round(score × IMPACT_SCALE), clamped to 1..=255.
 const IMPACT_SCALE: f64 = 10.0;
 
-/// A unit's terms with their BM25 weight before idf: saturated, boosted term frequency normalised by unit length
-/// against a fixed reference length, so that editing one unit changes no other unit's weights.
+/// A unit's terms with their weight before idf: BM25's saturated term frequency normalised by unit length
+/// against a fixed reference length, plus a bonus for title words, so that editing one unit changes no other unit's weights.
 pub(super) fn unit_terms(analyzer: &Analyzer, u: &Unit, lang: Lang) -> Vec<(Arc<str>, f32)> {
-    let mut weighted: Vec<(Arc<str>, f64)> = Vec::new();
-    analyzer.each_term(&u.title, |t| weighted.push((t.clone(), TITLE_BOOST)));
+    let mut in_title: Vec<Arc<str>> = Vec::new();
+    analyzer.each_term(&u.title, |t| in_title.push(t.clone()));
+    let mut counted: Vec<Arc<str>> = in_title.clone();
+    if u.numbered_paragraph {
+        // Its first words are its text's, counted there already; its number is what a title match means here.
+        counted.clear();
+        in_title.clear();
+        let number = u.title.split_whitespace().next().unwrap_or("");
+        analyzer.each_term(number, |t| in_title.push(t.clone()));
+    }
+    in_title.sort_unstable();
+    in_title.dedup();
     let date = u
         .date
         .map(|d| i18n::date_short(d, lang))
@@ -33,21 +44,28 @@ pub(super) fn unit_terms(analyzer: &Analyzer, u: &Unit, lang: Lang) -> Vec<(Arc<
         ""
     };
     let meta = format!("{} {} {} {page}", u.body, kind_label(&u.kind, lang), date);
-    analyzer.each_term(&meta, |t| weighted.push((t.clone(), 1.0)));
-    analyzer.each_term(&u.text, |t| weighted.push((t.clone(), 1.0)));
-    let len = weighted.len() as f64;
-    weighted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    analyzer.each_term(&meta, |t| counted.push(t.clone()));
+    analyzer.each_term(&u.text, |t| counted.push(t.clone()));
+    let len = counted.len() as f64;
+    counted.sort_unstable();
     let mut tf: Vec<(Arc<str>, f64)> = Vec::new();
-    for (t, w) in weighted {
+    for t in counted {
         match tf.last_mut() {
-            Some(last) if last.0 == t => last.1 += w,
-            _ => tf.push((t, w)),
+            Some(last) if last.0 == t => last.1 += 1.0,
+            _ => tf.push((t, 1.0)),
         }
     }
+    // BM25 over the whole unit, plus a fixed bonus for a title word: a match in the title outranks one in a long
+    // text, however long the unit.
     tf.into_iter()
         .map(|(t, f)| {
             let norm = f * 2.2 / (f + 1.2 * (0.25 + 0.75 * len / REFERENCE_LENGTH));
-            (t, norm as f32)
+            let bonus = if in_title.binary_search(&t).is_ok() {
+                TITLE_BONUS
+            } else {
+                0.0
+            };
+            (t, (norm + bonus) as f32)
         })
         .collect()
 }

@@ -29,6 +29,6 @@ pub use index::{IndexChange, IndexUpdate, SearchIndex};
 pub use units::{units, Unit};
 
 /// Documents per metadata chunk: small enough that ten results cost little, large enough to keep files few.
-pub const CHUNK: usize = 16;
+pub const CHUNK: usize = 8;
 /// Postings kept in a term's first block; the rest are loaded only when asked for.
 pub const FIRST_BLOCK: usize = 600;

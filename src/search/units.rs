@@ -16,6 +16,8 @@ pub struct Unit {
     pub page: String,
     /// Place of the unit in its page's reading order.
     pub seq: u32,
+    /// The title is a numbered paragraph's number and first words: only the number counts as a title word.
+    pub numbered_paragraph: bool,
     pub body: String,
     pub body_id: String,
     pub date: Option<chrono::NaiveDate>,
@@ -65,6 +67,7 @@ fn meeting_units(m: &Meeting, site: &Site, lang: Lang, out: &mut Vec<Unit>) {
         url: url.clone(),
         page: page.clone(),
         seq: 0,
+        numbered_paragraph: false,
         body: body.clone(),
         body_id: m.body_id().to_string(),
         date: Some(m.date),
@@ -91,6 +94,7 @@ fn meeting_units(m: &Meeting, site: &Site, lang: Lang, out: &mut Vec<Unit>) {
             url: format!("{url}#{}", it.anchor),
             page: page.clone(),
             seq: seq as u32 + 1,
+            numbered_paragraph: false,
             body: body.clone(),
             body_id: m.body_id().to_string(),
             date: Some(m.date),
@@ -163,6 +167,7 @@ fn document_units(site: &Site, wanted: &dyn Fn(&str) -> bool, out: &mut Vec<Unit
             },
             page: d.front.title.clone(),
             seq: seq as u32,
+            numbered_paragraph: false,
             body: body.clone(),
             body_id: org.clone(),
             date: d.date.or(d.adopted),
@@ -170,20 +175,17 @@ fn document_units(site: &Site, wanted: &dyn Fn(&str) -> bool, out: &mut Vec<Unit
             text: text.to_string(),
         };
         out.push(mk(d.front.title.clone(), None, 0, &d.text[..intro_end]));
-        let mut heading = "";
         for (i, (start, s)) in cuts.iter().enumerate() {
             let end = cuts.get(i + 1).map(|c| c.0).unwrap_or(d.text.len());
-            let title = if is_numbered_paragraph(s) && numbered {
-                format!(
-                    "{heading}, {} {}",
-                    i18n::section_word(site.config.language),
-                    s.number
-                )
+            // A paragraph's title is its number and first words ("4.7 På generalforsamlingen træffes …").
+            let title = if is_numbered_paragraph(s) {
+                format!("{} {}", s.number, s.title)
             } else {
-                heading = &s.title;
                 s.title.clone()
             };
-            out.push(mk(title, Some(&s.anchor), i + 1, &d.text[*start..end]));
+            let mut unit = mk(title, Some(&s.anchor), i + 1, &d.text[*start..end]);
+            unit.numbered_paragraph = is_numbered_paragraph(s);
+            out.push(unit);
         }
     }
 }
@@ -251,6 +253,7 @@ pub fn units(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<Unit> {
             title: t.file.title.clone(),
             page: t.file.title.clone(),
             seq: 0,
+            numbered_paragraph: false,
             url: source.clone(),
             source,
             body: site
@@ -273,6 +276,7 @@ pub fn units(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<Unit> {
             title: p.front.title.clone(),
             page: p.front.title.clone(),
             seq: 0,
+            numbered_paragraph: false,
             url: source.clone(),
             source,
             body: String::new(),

@@ -242,6 +242,15 @@ impl Browser {
         )
     }
 
+    /// Resizes the window (its viewport follows), e.g. to a phone's 360 px.
+    pub fn set_window_size(&self, width: u32, height: u32) {
+        self.cmd(
+            "POST",
+            "/window/rect",
+            Some(json!({"width": width, "height": height})),
+        );
+    }
+
     pub fn current_url(&self) -> String {
         self.cmd("GET", "/url", None)
             .as_str()

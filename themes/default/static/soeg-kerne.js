@@ -165,7 +165,7 @@
      neither is there, near spellings. */
   function expand(w, vocab, typing) {
     var out = [], seen = new Set();
-    function add(t, tier) { if (!seen.has(t)) { seen.add(t); out.push({ term: t, tier: tier }); } }
+    function add(t, tier, factor) { if (!seen.has(t)) { seen.add(t); out.push({ term: t, tier: tier, factor: factor }); } }
     w.exact.forEach(function (t) { if (w.number || vocab[t]) add(t, EXACT); });
     if (w.number) return out;
     var keys = Object.keys(vocab);
@@ -174,7 +174,11 @@
         return t.startsWith(w.form)
           // the word typed so far is an inflection of a term ("vedtaegte" → "vedtaeg")
           || (t.length >= 4 && w.form.startsWith(t) && w.form.length - t.length <= 3);
-      }).sort(byDf(vocab)).slice(0, PREFIX_TERMS).forEach(function (t) { add(t, PREFIX); });
+      }).sort(byDf(vocab)).slice(0, PREFIX_TERMS).forEach(function (t) {
+        // The nearer a completion is to what was typed, the more it counts: "sundhedsaft" → "sundhedsaftal" before
+        // "sundhedsaftalemedlem".
+        add(t, PREFIX, FACTOR[PREFIX] * Math.min(1, w.form.length / t.length));
+      });
     }
     if (!out.length && w.exact.length) {
       var max = typoBudget(w.form), t0 = w.exact[0];
@@ -267,7 +271,8 @@
                 for (var b = 0; b < e[2]; b++) more.push(get('t/' + shard + '-' + e[3] + '-' + b + '.json'));
               }
               return Promise.all(more).then(function (rest) {
-                return { group: gi, tier: c.tier, df: e[0], blocks: [e[1]].concat(rest), all: !e[2] || more.length > 0 };
+                return { group: gi, tier: c.tier, factor: c.factor || FACTOR[c.tier], df: e[0], blocks: [e[1]].concat(rest),
+                  all: !e[2] || more.length > 0 };
               });
             }));
           });
@@ -281,7 +286,7 @@
                 if (!allowed(doc)) return;
                 var d = docs.get(doc);
                 if (!d) { d = { doc: doc, score: new Array(n).fill(0), tier: new Array(n).fill(9) }; docs.set(doc, d); }
-                var v = imp * FACTOR[l.tier];
+                var v = imp * l.factor;
                 if (v > d.score[l.group]) d.score[l.group] = v;
                 if (l.tier < d.tier[l.group]) d.tier[l.group] = l.tier;
               });

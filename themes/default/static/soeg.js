@@ -8,7 +8,8 @@
   var html = document.documentElement;
   // data-root: the relative path from this page to the site root; without it, the configured base URL.
   var root = html.getAttribute('data-root');
-  if (root === null) root = form.getAttribute('data-base') || '/';
+  // A copy opened from disk cannot use an absolute base URL; the search page is always soeg/index.html.
+  if (root === null) root = location.protocol === 'file:' ? '../' : form.getAttribute('data-base') || '/';
   var ix = root + 'soeg/index/';
   var out = document.getElementById('soeg-resultater');
   var status = document.getElementById('soeg-status');
@@ -41,7 +42,7 @@
     FIELDS.forEach(function (k) { p[k] = form[k].value; });
     return p;
   }
-  function fillForm(p) { FIELDS.forEach(function (k) { form[k].value = p[k]; }); }
+  function fillForm(p) { FIELDS.forEach(function (k) { form[k].value = p[k] || (k === 'sort' ? 'relevans' : ''); }); }
   function toUrl(p) {
     var u = new URLSearchParams();
     FIELDS.forEach(function (k) { if (p[k] && !(k === 'sort' && p[k] === 'relevans')) u.set(k, p[k]); });
@@ -156,12 +157,13 @@
     });
   }
 
-  /* Runs a query; an answer that arrives after a newer query was started is dropped. */
-  function run(p, typing) {
+  /* Runs a query; an answer that arrives after a newer query was started is dropped. The last word is matched as
+     a prefix too, unless the query ends with a space. */
+  function run(p) {
     var t = ++token;
     if (!p.q.trim()) { out.innerHTML = ''; more.hidden = true; status.textContent = ''; return; }
     status.textContent = T.searching;
-    var q = Object.assign({}, p, { typing: typing !== false });
+    var q = Object.assign({}, p, { typing: !/\s$/.test(p.q) });
     S.search(q, get).then(function (r) {
       if (t !== token) return;
       fillFilters(r.manifest);
@@ -190,7 +192,7 @@
     timer = setTimeout(function () {
       var p = fromForm();
       history.replaceState(null, '', toUrl(p));
-      run(p, !/\s$/.test(p.q));
+      run(p);
     }, DEBOUNCE_MS);
   });
   form.addEventListener('submit', function (ev) {
@@ -198,22 +200,27 @@
     clearTimeout(timer);
     var p = fromForm();
     history.pushState(null, '', toUrl(p));
-    run(p, false);
+    run(p);
   });
   ['organ', 'type', 'fra', 'til', 'sort'].forEach(function (n) {
     form[n].addEventListener('change', function () {
       var p = fromForm();
       history.replaceState(null, '', toUrl(p));
-      if (p.q.trim()) run(p, false);
+      if (p.q.trim()) run(p);
     });
   });
   more.addEventListener('click', function () { showMore(token); });
-  window.addEventListener('popstate', function () { var p = params(); fillForm(p); run(p, false); });
+  window.addEventListener('popstate', function () { var p = params(); fillForm(p); run(p); });
   document.getElementById('soeg-js').hidden = false;
   var p = params();
   if (location.protocol === 'file:') { offline(); return; }
   // The filters are there before the first query: the manifest is small, and the first query needs it anyway.
-  get('manifest.json').then(function (m) { fillFilters(m); fillForm(p); if (p.q) run(p, false); },
+  // What the user typed meanwhile is kept; the URL's filters are applied once their options exist.
+  get('manifest.json').then(function (m) {
+    fillFilters(m);
+    FIELDS.forEach(function (k) { if (k !== 'q' && p[k] && !form[k].value) form[k].value = p[k]; });
+    if (p.q && form.q.value === p.q) run(fromForm());
+  },
     function (e) { if (e instanceof TypeError) offline(); else status.textContent = T.error; });
   fillForm(p);
 })();
