@@ -9,28 +9,6 @@ use common::*;
 use std::sync::OnceLock;
 use webdriver::Browser;
 
-/// The site under test: the bundled portal, or PROTOKOL_BROWSER_SITE to run the same tests on another site.
-fn portal_root() -> std::path::PathBuf {
-    std::env::var("PROTOKOL_BROWSER_SITE")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| repo())
-}
-
-/// Builds `root` into a temporary directory; returns it and the output folder.
-fn build_into_temp(root: &std::path::Path) -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let o = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    (dir, out)
-}
-
 /// The bundled portal, built once for all tests of this file, and served on an ephemeral port.
 fn site() -> &'static str {
     static URL: OnceLock<(tempfile::TempDir, String)> = OnceLock::new();

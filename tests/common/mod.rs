@@ -67,6 +67,28 @@ pub fn json_check(root: &str) -> (Option<i32>, Vec<serde_json::Value>) {
     (o.status.code(), lines)
 }
 
+/// The site browser tests run on: the bundled portal, or PROTOKOL_BROWSER_SITE to run the same tests on another.
+pub fn portal_root() -> PathBuf {
+    std::env::var("PROTOKOL_BROWSER_SITE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| repo())
+}
+
+/// Builds `root` into a temporary directory; returns it and the output folder.
+pub fn build_into_temp(root: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let o = run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (dir, out)
+}
+
 pub fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()))
 }
