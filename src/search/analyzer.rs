@@ -19,11 +19,10 @@ const STOP_WORDS: &[&str] = &[
     "vi", "vil", "ville", "vor", "vaere", "vaeret",
 ];
 
-/// Words that only say that a number follows ("punkt 3.6", "§ 4", "stk. 2"): in a query they are dropped before
-/// a number, so that the number alone is looked up as an exact term.
-const NUMBER_QUALIFIERS: &[&str] = &[
-    "punkt", "pkt", "stk", "paragraf", "nr", "afsnit", "kapitel", "bilag",
-];
+/// Words that only say that an item or paragraph number follows ("punkt 3.6"): in a query they are dropped before a
+/// number, so that the number alone is looked up as an exact term (agenda items and statute paragraphs are
+/// numbered, not called "punkt"). "stk.", "bilag" and "kapitel" stay words: the text writes them with the number.
+const NUMBER_QUALIFIERS: &[&str] = &["punkt", "pkt"];
 
 /// The token pipeline shared with the browser. Words repeat a lot, so each word's result is remembered and
 /// shared (`Arc<str>`), which keeps a build of a large portal from allocating a string per word.

@@ -39,7 +39,12 @@ fn numbers_are_exact_terms() {
     assert_eq!(a.terms("punkt 4.7.")[1], "4.7");
     assert_eq!(a.query_terms("punkt 3.6"), vec!["3.6".to_string()]);
     assert_eq!(a.query_terms("§ 4"), vec!["4".to_string()]);
-    assert_eq!(a.query_terms("stk. 2"), vec!["2".to_string()]);
+    assert_eq!(a.query_terms("pkt. 5.3"), vec!["5.3".to_string()]);
+    assert_eq!(
+        a.query_terms("stk. 2"),
+        a.terms("stk 2"),
+        "stk. is written with its number"
+    );
     assert_eq!(
         a.query_terms("punkt"),
         a.terms("punkt"),

@@ -10,7 +10,7 @@
     'min', 'mine', 'mit', 'mod', 'ned', 'noget', 'nogle', 'nu', 'naar', 'og', 'ogsaa', 'om', 'op', 'os', 'over', 'paa',
     'selv', 'sig', 'sin', 'sine', 'sit', 'skal', 'skulle', 'som', 'saadan', 'thi', 'til', 'ud', 'under', 'var', 'vi',
     'vil', 'ville', 'vor', 'vaere', 'vaeret']);
-  var QUALIFIERS = new Set(['punkt', 'pkt', 'stk', 'paragraf', 'nr', 'afsnit', 'kapitel', 'bilag']);
+  var QUALIFIERS = new Set(['punkt', 'pkt']);
 
   /* The Snowball Danish stemmer (snowballstem.org/algorithms/danish), as rust-stemmers implements it. */
   var VOWELS = 'aeiouyæåø';
@@ -201,19 +201,29 @@
   function compoundParts(w, vocab, getVocab) {
     var form = w.form;
     if (w.number || form.length < 7) return Promise.resolve(null);
+    var splits = [];
     for (var i = form.length - 3; i >= 3; i--) {
       var left = form.slice(0, i), lt = wordTerm(left);
-      var leftTerm = vocab[left] ? left : lt && vocab[lt] ? lt : null;
-      if (!leftTerm) continue;
+      var leftTerms = vocab[left] ? [left] : lt && vocab[lt] ? [lt]
+        // a part found only inside longer words ("paedagog" in "paedagoguddannel")
+        : left.length >= 5 ? Object.keys(vocab).filter(function (t) { return t.startsWith(left); })
+          .sort(byDf(vocab)).slice(0, PREFIX_TERMS) : [];
       var right = form.slice(i).replace(/^[es](?=[^aeiouy])/, '');
-      if (right.length < 3) continue;
-      return getVocab(right).then(function (leftTerm, right, rv) {
+      if (leftTerms.length && right.length >= 3) splits.push([leftTerms, right]);
+    }
+    // The longest first part whose rest is found too (trying a few).
+    function tryFrom(k) {
+      if (k >= splits.length || k >= 4) return Promise.resolve(null);
+      var leftTerms = splits[k][0], right = splits[k][1];
+      return getVocab(right).then(function (rv) {
         var rw = { number: false, exact: [wordTerm(right) || right], form: right };
         var rc = expand(rw, rv, true).filter(function (c) { return c.tier <= PREFIX; });
-        return rc.length ? [[{ term: leftTerm, tier: PREFIX }], rc.map(function (c) { return { term: c.term, tier: PREFIX }; })] : null;
-      }.bind(null, leftTerm, right));
+        if (!rc.length) return tryFrom(k + 1);
+        return [leftTerms.map(function (t) { return { term: t, tier: PREFIX }; }),
+          rc.map(function (c) { return { term: c.term, tier: PREFIX }; })];
+      });
     }
-    return Promise.resolve(null);
+    return tryFrom(0);
   }
 
   /* Runs a query against the index. `get(path)` fetches a file of soeg/index/ as JSON (a promise; a vocabulary
