@@ -13,9 +13,20 @@ pub struct Config {
     pub title: String,
     #[serde(default)]
     pub description: String,
-    /// Prefix of every URL the site writes ("/" or "/portal/"); absolute URLs are allowed for feeds/sitemaps.
+    /// Where the site is published ("/", "/portal/" or "https://example.dk/politik/"). Pages link relative to
+    /// themselves and work anywhere; only `404.html` (which a server shows at any depth) links from here. An
+    /// absolute `base_url` is also the site's [`Config::site_url`].
     #[serde(default = "default_base_url")]
     pub base_url: String,
+    /// The absolute URL of the published site ("https://example.dk/politik/"), for what needs absolute URLs:
+    /// canonical and Open Graph tags, sitemap.xml, feeds, calendar links, OParl ids. Defaults to an absolute
+    /// `base_url`.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Links to a folder end in `/` instead of `/index.html`. Only for sites always served by a web server:
+    /// opened from disk, folder links then show a listing.
+    #[serde(default)]
+    pub pretty_urls: bool,
     #[serde(default)]
     pub language: Lang,
     #[serde(default = "default_theme")]
@@ -74,6 +85,22 @@ impl Config {
             config.base_url.push('/');
         }
         config.confine_paths(root)?;
+        if let Some(u) = &mut config.url {
+            if !(u.starts_with("https://") || u.starts_with("http://"))
+                || u.contains(['"', '<', '>', ' '])
+            {
+                return Err(Diagnostic::error(
+                    "config-url",
+                    "`url` is not an absolute http(s) URL",
+                )
+                .in_file(CONFIG_FILE)
+                .found(u.clone())
+                .expected("e.g. url = \"https://example.dk/politik/\""));
+            }
+            if !u.ends_with('/') {
+                u.push('/');
+            }
+        }
         let mut seen = std::collections::HashSet::new();
         for b in &config.bodies {
             if !crate::model::valid_id(&b.id) || !seen.insert(b.id.clone()) {
@@ -116,6 +143,22 @@ impl Config {
             confine(root, rel)?;
         }
         Ok(())
+    }
+
+    /// The absolute URL of the site root, ending in `/`, if the configuration gives one (`url`, or an absolute
+    /// `base_url`).
+    pub fn site_url(&self) -> Option<&str> {
+        self.url.as_deref().or_else(|| {
+            (self.base_url.starts_with("https://") || self.base_url.starts_with("http://"))
+                .then_some(self.base_url.as_str())
+        })
+    }
+
+    /// The host part of [`Config::site_url`] ("example.dk"), for ids that must be globally unique.
+    pub fn site_host(&self) -> Option<&str> {
+        let u = self.site_url()?;
+        let rest = u.split_once("://")?.1;
+        Some(rest.split(['/', ':']).next().unwrap_or(rest))
     }
 
     pub fn body(&self, id: &str) -> Option<&Body> {

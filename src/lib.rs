@@ -19,6 +19,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod urls;
 pub mod write;
 pub mod yaml;
 

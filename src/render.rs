@@ -10,6 +10,7 @@ use crate::model::table::{Cell, ColumnType, Role};
 use crate::model::{Document, Meeting, Table};
 use crate::number::{format_da, format_en};
 use crate::site::{url_path, ItemKind, Site};
+use crate::urls::ROOT;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -68,6 +69,10 @@ pub const DEFAULT_STATIC: &[(&str, &str)] = &[
         include_str!("../themes/default/static/soeg-kerne.js"),
     ),
     ("soeg.js", include_str!("../themes/default/static/soeg.js")),
+    (
+        "favicon.svg",
+        include_str!("../themes/default/static/favicon.svg"),
+    ),
 ];
 
 pub fn escape(s: &str) -> String {
@@ -438,6 +443,12 @@ struct Common {
     t: Value,
     bodies: Value,
     menu: Value,
+    /// Folder links end in `index.html` (not `pretty_urls`).
+    index_files: bool,
+    /// The absolute site URL, for canonical links.
+    site_url: Option<String>,
+    /// Where `404.html` links from: the configured `base_url` (a server shows it at any depth).
+    not_found_root: String,
 }
 
 fn meeting_summary(m: &Meeting, site: &Site) -> Value {
@@ -445,7 +456,7 @@ fn meeting_summary(m: &Meeting, site: &Site) -> Value {
     let body = site.config.body(m.body_id());
     json!({
         "id": m.id,
-        "url": format!("{}{}", site.config.base_url, url_path(ItemKind::Meeting, &m.id)),
+        "url": format!("{ROOT}{}", url_path(ItemKind::Meeting, &m.id)),
         "title": m.front.title,
         "date": m.date.format("%Y-%m-%d").to_string(),
         "date_text": i18n::date_short(m.date, lang),
@@ -462,7 +473,7 @@ fn document_summary(d: &Document, site: &Site) -> Value {
     let lang = site.config.language;
     json!({
         "id": d.id,
-        "url": format!("{}{}", site.config.base_url, url_path(ItemKind::Document, &d.id)),
+        "url": format!("{ROOT}{}", url_path(ItemKind::Document, &d.id)),
         "title": d.front.title,
         "kind": d.front.kind.as_str(),
         "kind_name": i18n::kind_name(d.front.kind.as_str(), lang),
@@ -471,10 +482,10 @@ fn document_summary(d: &Document, site: &Site) -> Value {
     })
 }
 
-fn table_summary(t: &Table, site: &Site) -> Value {
+fn table_summary(t: &Table) -> Value {
     json!({
         "id": t.id,
-        "url": format!("{}{}", site.config.base_url, url_path(ItemKind::Table, &t.id)),
+        "url": format!("{ROOT}{}", url_path(ItemKind::Table, &t.id)),
         "title": t.file.title,
         "kind": t.file.kind,
     })
@@ -504,7 +515,7 @@ fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
                 continue;
             }
             let link = json!({
-                "url": format!("{}{}#{}", site.config.base_url, url_path(ItemKind::Meeting, &m.id), item.anchor),
+                "url": format!("{ROOT}{}#{}", url_path(ItemKind::Meeting, &m.id), item.anchor),
                 "label": format!("{body} {}, punkt {} {}", i18n::date_short(m.date, lang), item.meta.number, item.heading),
             });
             for target in attached {
@@ -528,7 +539,7 @@ fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
                 .map(|b| b.short_name().to_string())
                 .unwrap_or_default();
             let link = json!({
-                "url": format!("{}{}", site.config.base_url, url_path(ItemKind::Meeting, &m.id)),
+                "url": format!("{ROOT}{}", url_path(ItemKind::Meeting, &m.id)),
                 "label": format!("{body} {}", i18n::date_short(m.date, lang)),
             });
             let list = map.entry(r.target.clone()).or_default();
@@ -544,7 +555,7 @@ fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
             let item = meeting.items.iter().find(|i| i.meta.number == number);
             let body = site.config.body(meeting.body_id()).map(|b| b.short_name().to_string()).unwrap_or_default();
             Some(json!({
-                "url": format!("{}{}{}", site.config.base_url, url_path(ItemKind::Meeting, id), item.map(|i| format!("#{}", i.anchor)).unwrap_or_default()),
+                "url": format!("{ROOT}{}{}", url_path(ItemKind::Meeting, id), item.map(|i| format!("#{}", i.anchor)).unwrap_or_default()),
                 "label": match item {
                     Some(i) => format!("{body} {}, punkt {} {}", i18n::date_short(meeting.date, lang), i.meta.number, i.heading),
                     None => format!("{body} {}", i18n::date_short(meeting.date, lang)),
@@ -560,7 +571,7 @@ fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
         if let Some(doc) = &t.file.document {
             if let Some(d) = site.document(&doc.value) {
                 map.entry(t.id.clone()).or_default().push(json!({
-                    "url": format!("{}{}", site.config.base_url, url_path(ItemKind::Document, &d.id)),
+                    "url": format!("{ROOT}{}", url_path(ItemKind::Document, &d.id)),
                     "label": d.front.title,
                 }));
             }
@@ -569,11 +580,7 @@ fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
     for d in &site.documents {
         for tid in &d.front.tables {
             let list = map.entry(tid.value.clone()).or_default();
-            let url = format!(
-                "{}{}",
-                site.config.base_url,
-                url_path(ItemKind::Document, &d.id)
-            );
+            let url = format!("{ROOT}{}", url_path(ItemKind::Document, &d.id));
             if !list.iter().any(|l| l["url"] == url.as_str()) {
                 list.push(json!({"url": url, "label": d.front.title}));
             }
@@ -607,7 +614,7 @@ fn meeting_context(
     summary: &dyn Fn(&Meeting) -> Value,
 ) -> Value {
     let lang = site.config.language;
-    let base = &site.config.base_url;
+    let base = ROOT;
     let (newer, older) = neighbours(site, m);
     let newer = newer.map(summary);
     let older = older.map(summary);
@@ -752,6 +759,17 @@ fn render_one(
     c.insert("t", &common.t);
     c.insert("bodies", &common.bodies);
     c.insert("menu", &common.menu);
+    let root = if depth_path == PageId::NotFound.path() {
+        common.not_found_root.clone()
+    } else {
+        crate::urls::root_of(depth_path)
+    };
+    c.insert("root", &root);
+    let pretty = depth_path.strip_suffix("index.html").unwrap_or(depth_path);
+    c.insert(
+        "canonical",
+        &common.site_url.as_ref().map(|u| format!("{u}{pretty}")),
+    );
     let html = tera.render(name, &c).map_err(|e| {
         let mut msg = e.to_string();
         let mut src = std::error::Error::source(&e);
@@ -764,7 +782,7 @@ fn render_one(
     })?;
     Ok(OutFile {
         path: depth_path.to_string(),
-        bytes: html.into_bytes(),
+        bytes: crate::urls::resolve(&html, &root, common.index_files).into_bytes(),
     })
 }
 
@@ -896,7 +914,7 @@ pub fn item_listing(site: &Site, kind: ItemKind, id: &str) -> Option<Value> {
     match kind {
         ItemKind::Meeting => site.meeting(id).map(|m| meeting_summary(m, site)),
         ItemKind::Document => site.document(id).map(|d| document_summary(d, site)),
-        ItemKind::Table => site.table(id).map(|t| table_summary(t, site)),
+        ItemKind::Table => site.table(id).map(|t| table_summary(t)),
         ItemKind::Page => None,
     }
 }
@@ -904,9 +922,11 @@ pub fn item_listing(site: &Site, kind: ItemKind, id: &str) -> Option<Value> {
 fn common(site: &Site) -> Common {
     let cfg = &site.config;
     let lang = cfg.language;
-    let base = &cfg.base_url;
+    let base = ROOT;
     Common {
-        site: json!({"title": cfg.title, "description": cfg.description, "base_url": base,
+        // `base_url` is the site root as templates write it (resolved per page, `crate::urls`); `url` the absolute
+        // address, if configured.
+        site: json!({"title": cfg.title, "description": cfg.description, "base_url": base, "url": cfg.site_url(),
                       "lang": match lang { Lang::Da => "da", Lang::En => "en" }}),
         t: serde_json::to_value(i18n::strings(lang)).unwrap_or_default(),
         bodies: Value::Array(
@@ -924,6 +944,9 @@ fn common(site: &Site) -> Common {
                 .map(|(_, p)| json!({"title": p.front.title, "url": format!("{base}{}", url_path(ItemKind::Page, &p.id))}))
                 .collect()
         }),
+        index_files: !cfg.pretty_urls,
+        site_url: cfg.site_url().map(str::to_string),
+        not_found_root: cfg.base_url.clone(),
     }
 }
 
@@ -1009,7 +1032,7 @@ fn page_context(
             .unwrap_or_else(|| meeting_summary(m, site))
     };
     let lang = site.config.language;
-    let tables = || -> Vec<Value> { site.tables.iter().map(|t| table_summary(t, site)).collect() };
+    let tables = || -> Vec<Value> { site.tables.iter().map(|t| table_summary(t)).collect() };
     let context = match page {
         PageId::Home => {
             let latest: Vec<Value> = site.meetings.iter().take(10).map(summary).collect();
@@ -1050,7 +1073,7 @@ fn page_context(
                 .and_then(|d| site.document(&d.value))
                 .map(|d| document_summary(d, site));
             let rules: Vec<Value> = t.file.rules.iter().map(|r| json!({"id": r.value.id, "text": crate::check::tables::describe_rule(&r.value, t, lang)})).collect();
-            json!({"table": table_summary(t, site), "html": site.table_html.get(&t.id), "source": t.file.source,
+            json!({"table": table_summary(t), "html": site.table_html.get(&t.id), "source": t.file.source,
                    "document": doc, "rules": rules, "shown_in": back.get(&t.id)})
         }
         PageId::Page(id) => {

@@ -275,7 +275,7 @@ impl Site {
             };
             self.failed.remove(&t.source.file);
             if self.html {
-                let html = crate::render::table_html(&t, &self.config, &self.config.base_url);
+                let html = crate::render::table_html(&t, &self.config, crate::urls::ROOT);
                 self.table_html.insert(t.id.clone(), html);
             }
             // Tables are few; positions are rebuilt below (`reindex`).
@@ -288,7 +288,7 @@ impl Site {
             .par_iter()
             .map(|rel| (rel.clone(), parse_file(from_disk(rel))))
             .collect();
-        let base = self.config.base_url.clone();
+        let base = crate::urls::ROOT;
         let ids = &self.ids;
         let url_of = |id: &str| link_target(ids, &base, id);
         let statute = self.statute_id.as_deref();
@@ -782,8 +782,8 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>, mode: Mode) -> (
         }
     }
 
-    let base = config.base_url.clone();
-    let url_of = |id: &str| link_target(&index, &base, id);
+    let base = crate::urls::ROOT;
+    let url_of = |id: &str| link_target(&index, base, id);
 
     // Tables first: documents and meetings embed their HTML.
     let tables: Vec<(Table, Vec<Diagnostic>)> = tables_raw

@@ -198,7 +198,7 @@ fn danish_folding_and_keyboard_use() {
     b.type_into(&field, "flygtninge\u{E007}");
     b.wait("search page", |b| {
         b.current_url()
-            .contains("/soeg/?q=flygtninge")
+            .contains("/soeg/index.html?q=flygtninge")
             .then_some(())
     });
     b.wait("results", |b| {
