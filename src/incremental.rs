@@ -600,6 +600,12 @@ impl Workspace {
             removed.extend(stale(&self.written, "static/", &statics));
             files.extend(statics);
         }
+        // The whole-site outputs (feeds, calendars, open data, OParl, sitemap) are recomputed after every edit;
+        // only the files whose bytes changed are written.
+        let outputs = crate::outputs::all(site);
+        removed.extend(stale_outputs(&self.written, &outputs));
+        files.extend(outputs);
+        laps.lap("outputs");
         report.written += write_changed(&self.output, &mut self.written, files)?;
         for path in removed {
             remove_in_place(&self.output, &path);
@@ -657,6 +663,16 @@ fn stale(written: &HashMap<String, u64>, prefix: &str, now: &[(String, Vec<u8>)]
     written
         .keys()
         .filter(|k| k.starts_with(prefix) && !now.contains(k))
+        .cloned()
+        .collect()
+}
+
+/// Files of the whole-site outputs that were written before but are not among `now`: to remove.
+fn stale_outputs(written: &HashMap<String, u64>, now: &[(String, Vec<u8>)]) -> Vec<String> {
+    let now: HashSet<&String> = now.iter().map(|(p, _)| p).collect();
+    written
+        .keys()
+        .filter(|k| crate::outputs::owns(k) && !now.contains(k))
         .cloned()
         .collect()
 }

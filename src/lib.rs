@@ -15,6 +15,7 @@ pub mod init;
 pub mod markdown;
 pub mod model;
 pub mod number;
+pub mod outputs;
 pub mod render;
 pub mod search;
 pub mod serve;

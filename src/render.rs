@@ -443,6 +443,8 @@ struct Common {
     t: Value,
     bodies: Value,
     menu: Value,
+    /// The Atom feeds, for `<link rel="alternate">`.
+    feeds: Value,
     /// Folder links end in `index.html` (not `pretty_urls`).
     index_files: bool,
     /// The absolute site URL, for canonical links.
@@ -466,6 +468,8 @@ fn meeting_summary(m: &Meeting, site: &Site) -> Value {
         "body": body.map(|b| b.short_name()).unwrap_or(m.body_id()),
         "body_id": m.body_id(),
         "items": m.items.len(),
+        "cancelled": m.front.cancelled,
+        "calendar": format!("{ROOT}{}", crate::outputs::meeting_calendar(&m.id)),
     })
 }
 
@@ -486,6 +490,7 @@ fn table_summary(t: &Table) -> Value {
     json!({
         "id": t.id,
         "url": format!("{ROOT}{}", url_path(ItemKind::Table, &t.id)),
+        "csv": format!("{ROOT}{}", crate::outputs::csv_path(&t.id)),
         "title": t.file.title,
         "kind": t.file.kind,
     })
@@ -759,6 +764,7 @@ fn render_one(
     c.insert("t", &common.t);
     c.insert("bodies", &common.bodies);
     c.insert("menu", &common.menu);
+    c.insert("feeds", &common.feeds);
     let root = if depth_path == PageId::NotFound.path() {
         common.not_found_root.clone()
     } else {
@@ -944,6 +950,12 @@ fn common(site: &Site) -> Common {
                 .map(|(_, p)| json!({"title": p.front.title, "url": format!("{base}{}", url_path(ItemKind::Page, &p.id))}))
                 .collect()
         }),
+        feeds: Value::Array(
+            crate::outputs::feed_links(site)
+                .into_iter()
+                .map(|(path, title, body)| json!({"url": format!("{ROOT}{path}"), "title": title, "body": body}))
+                .collect(),
+        ),
         index_files: !cfg.pretty_urls,
         site_url: cfg.site_url().map(str::to_string),
         not_found_root: cfg.base_url.clone(),
@@ -951,7 +963,7 @@ fn common(site: &Site) -> Common {
 }
 
 /// Renders every page of the site in parallel and hands each to `sink` (path below the output, bytes), then the
-/// static files. Returns the number of HTML pages.
+/// whole-site outputs ([`crate::outputs`]) and the static files. Returns the number of HTML pages.
 pub fn render_site(
     site: &Site,
     tera: &tera::Tera,
@@ -961,6 +973,9 @@ pub fn render_site(
     let shared = Shared::of(site);
     render_pages(site, tera, &shared, &pages, None, sink)?;
     let mut diags = Diagnostics::default();
+    if let Err(d) = crate::outputs::write_all(site, sink) {
+        diags.push(d);
+    }
     for (name, bytes) in static_files(&site.root, &site.config) {
         if let Err(d) = sink(&format!("static/{name}"), &bytes) {
             diags.push(d);

@@ -32,7 +32,9 @@ fn skeleton_builds_with_danish_formatting() {
     let statute = read(&out.join("dokumenter/vedtaegter/index.html"));
     assert!(statute.contains("id=\"pkt-2-2\""));
     assert!(
-        statute.contains("<a href=\"../../dokumenter/vedtaegter/index.html#pkt-2-1\">jf. punkt 2.1</a>"),
+        statute.contains(
+            "<a href=\"../../dokumenter/vedtaegter/index.html#pkt-2-1\">jf. punkt 2.1</a>"
+        ),
         "phrase becomes a link"
     );
     assert!(out.join("404.html").exists());

@@ -78,6 +78,8 @@ struct Session {
 impl Session {
     fn new() -> (tempfile::TempDir, Session) {
         let (dir, site) = bundled_copy();
+        // With an absolute URL the site has every output (feeds, sitemap and OParl need one): all are compared.
+        with_site_url(&site);
         let output = site.join("public");
         let mut ws = Workspace::new(&site, &output);
         let r = ws.build_all().unwrap();
@@ -112,7 +114,87 @@ impl Session {
     }
 }
 
+/// Gives a site an absolute URL, as a published portal has.
+fn with_site_url(site: &Path) {
+    let config = site.join("protokol.toml");
+    let text = read(&config).replacen(
+        "base_url = \"/\"",
+        "base_url = \"/\"\nurl = \"https://moeder.example.org/\"",
+        1,
+    );
+    assert!(
+        text.contains("url = \"https://"),
+        "protokol.toml has base_url = \"/\""
+    );
+    std::fs::write(config, text).unwrap();
+}
+
 const MEETING: &str = "content/moeder/2021-05-21-kd-net.md";
+
+#[test]
+fn whole_site_outputs_follow_edits_like_a_full_build() {
+    let (_d, mut s) = Session::new();
+    for f in [
+        "sitemap.xml",
+        "robots.txt",
+        "feeds/alle.xml",
+        "feeds/kd-net.xml",
+        "kalender/alle.ics",
+        "kalender/moeder/2021-05-21-kd-net.ics",
+        "data/datapackage.json",
+        "data/paedagoguddannelse-specialiseringer.csv",
+        "oparl/system.json",
+        "oparl/meeting/2021-05-21-kd-net.json",
+    ] {
+        assert!(s.output.join(f).is_file(), "{f}");
+    }
+    s.change(MEETING, "title: \"", "title: \"Ændret: ");
+    s.check("meeting title changed");
+    assert!(read(&s.output.join("feeds/kd-net.xml")).contains("Ændret: "));
+    s.change(MEETING, "kind: ", "cancelled: true\nkind: ");
+    s.check("meeting cancelled");
+    assert!(
+        read(&s.output.join("kalender/moeder/2021-05-21-kd-net.ics")).contains("STATUS:CANCELLED")
+    );
+    // The meeting moves a week: its file is renamed, its calendar UID stays, SEQUENCE counts the move.
+    let old = s.site.join(MEETING);
+    let moved = s.site.join("content/moeder/2021-05-28-kd-net.md");
+    let text = read(&old)
+        .replace("cancelled: true\n", "moved_from: [2021-05-21]\n")
+        .replace("date: 2021-05-21", "date: 2021-05-28")
+        .replace("den 21. maj 2021", "den 28. maj 2021");
+    std::fs::remove_file(&old).unwrap();
+    std::fs::write(&moved, text).unwrap();
+    s.ws.rebuild(&[old, moved]).unwrap();
+    s.check("meeting moved");
+    let ics = read(&s.output.join("kalender/moeder/2021-05-28-kd-net.ics"));
+    assert!(
+        ics.contains("UID:2021-05-21-kd-net@moeder.example.org") && ics.contains("SEQUENCE:1"),
+        "{ics}"
+    );
+    assert!(!s
+        .output
+        .join("kalender/moeder/2021-05-21-kd-net.ics")
+        .exists());
+    assert!(!s
+        .output
+        .join("oparl/meeting/2021-05-21-kd-net.json")
+        .exists());
+    // A table's figure changes its CSV; a table removed takes its CSV with it.
+    s.change(TABLE, "title: \"Tabel 1:", "title: \"Tabel 1 (ny titel):");
+    s.check("table title changed");
+    assert!(read(&s.output.join("data/datapackage.json")).contains("Tabel 1 (ny titel):"));
+    let table = s
+        .site
+        .join("content/tabeller/paedagoguddannelse-specialiseringer.yaml");
+    std::fs::remove_file(&table).unwrap();
+    s.ws.rebuild(&[table]).unwrap();
+    s.check("table removed");
+    assert!(!s
+        .output
+        .join("data/paedagoguddannelse-specialiseringer.csv")
+        .exists());
+}
 const TABLE: &str = "content/tabeller/fsc-kontingent-2021-2022.yaml";
 
 #[test]

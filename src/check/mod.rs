@@ -242,6 +242,25 @@ fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
             .found(format!("{}.md", m.id)),
         );
     }
+    // A moved meeting's earlier dates (calendar UIDs and SEQUENCE rest on them): valid dates, none its date.
+    for d in &m.front.moved_from {
+        match crate::site::parse_date(d, file, 1) {
+            Err(e) => diags.push(e),
+            Ok(x) if x == m.date => {
+                let p = crate::yaml::pos(d, 1);
+                diags.push(
+                    Diagnostic::error(
+                        "moved-from-date",
+                        "a `moved_from` date is the meeting's own date",
+                    )
+                    .at(file, p.line, p.column)
+                    .expected("the dates the meeting had before it was moved")
+                    .found(d.value.clone()),
+                );
+            }
+            Ok(_) => {}
+        }
+    }
     if let Some(w) = m.front.weekday.as_ref().filter(|_| date_known) {
         let actual = i18n::weekday_da(m.date.weekday());
         // Most meetings spell the weekday exactly as `weekday_da` does: no need to lower-case it then.

@@ -55,6 +55,13 @@ pub struct MeetingFront {
     pub calendars: Vec<Calendar>,
     #[serde(default, deserialize_with = "crate::yaml::with_positions")]
     pub discrepancies: Vec<Discrepancy>,
+    /// The meeting was called off (calendars mark it `STATUS:CANCELLED`).
+    #[serde(default)]
+    pub cancelled: bool,
+    /// Earlier dates of a meeting that was moved, oldest first: the calendar UID stays that of the first date and
+    /// SEQUENCE counts the moves.
+    #[serde(default)]
+    pub moved_from: Vec<crate::yaml::Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -188,6 +195,17 @@ pub struct Meeting {
 impl Meeting {
     pub fn body_id(&self) -> &str {
         &self.front.body.value
+    }
+
+    /// The id the meeting had when it was first published: its id with the date replaced by the first of
+    /// `moved_from` (file names carry the date, so a moved meeting's file is renamed). Calendar UIDs and feed ids
+    /// are built from it, so they survive a move.
+    pub fn original_id(&self) -> String {
+        let date = self.date.format("%Y-%m-%d").to_string();
+        match (self.front.moved_from.first(), self.id.strip_prefix(&date)) {
+            (Some(first), Some(rest)) => format!("{}{rest}", first.value.trim()),
+            _ => self.id.clone(),
+        }
     }
 }
 

@@ -1,0 +1,96 @@
+//! Whole-site outputs beside the HTML pages: sitemap and robots.txt, Atom feeds, iCalendar files, open data
+//! (CSV and a Frictionless Data Package) and OParl JSON. Each is a function of the typed site alone, registered
+//! once in [`OUTPUTS`]; `protokol build` and `protokol serve` (which recomputes them after every edit and writes
+//! only changed bytes) both walk that list, so an output added here is built, served and kept byte-identical
+//! without further wiring.
+
+mod calendar;
+mod feeds;
+mod oparl;
+mod opendata;
+mod plumbing;
+pub mod published;
+
+use crate::diagnostics::Diagnostic;
+use crate::site::Site;
+pub use calendar::meeting_file as meeting_calendar;
+pub use feeds::feeds as feed_links;
+pub use opendata::csv_path;
+
+/// A produced file: its path below the output directory and its bytes.
+pub type File = (String, Vec<u8>);
+
+/// One kind of output: a name (for timing and errors) and what it writes. `folders` are the output folders
+/// (or single files) it owns, so that files it no longer produces can be removed while serving.
+pub struct Output {
+    pub name: &'static str,
+    pub owns: &'static [&'static str],
+    pub files: fn(&Site) -> Vec<File>,
+}
+
+/// Every output, in the order they are written.
+pub const OUTPUTS: &[Output] = &[
+    Output {
+        name: "sitemap and robots.txt",
+        owns: &["sitemap.xml", "robots.txt"],
+        files: plumbing::files,
+    },
+    Output {
+        name: "Atom feeds",
+        owns: &["feeds/"],
+        files: feeds::files,
+    },
+    Output {
+        name: "calendars",
+        owns: &["kalender/"],
+        files: calendar::files,
+    },
+    Output {
+        name: "open data",
+        owns: &["data/"],
+        files: opendata::files,
+    },
+    Output {
+        name: "OParl",
+        owns: &["oparl/"],
+        files: oparl::files,
+    },
+];
+
+/// Every file of every output, in a fixed order.
+pub fn all(site: &Site) -> Vec<File> {
+    OUTPUTS.iter().flat_map(|o| (o.files)(site)).collect()
+}
+
+/// Writes every output through `sink`.
+pub fn write_all(
+    site: &Site,
+    sink: &(dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync),
+) -> Result<(), Diagnostic> {
+    for (path, bytes) in all(site) {
+        sink(&path, &bytes)?;
+    }
+    Ok(())
+}
+
+/// Whether a file below the output belongs to one of the outputs (and may be removed when it is no longer
+/// produced).
+pub fn owns(path: &str) -> bool {
+    OUTPUTS.iter().flat_map(|o| o.owns).any(|p| {
+        if p.ends_with('/') {
+            path.starts_with(p)
+        } else {
+            path == *p
+        }
+    })
+}
+
+/// `&`, `<`, `>`, `"` and `'` escaped, for XML text and attributes.
+pub(crate) fn xml_escape(s: &str) -> String {
+    crate::render::escape(s)
+}
+
+/// The absolute URL of a page of the site (its folder form, as a server publishes it), if the site has one.
+pub(crate) fn absolute(site: &Site, path: &str) -> Option<String> {
+    site.config.site_url().map(|u| format!("{u}{path}"))
+}

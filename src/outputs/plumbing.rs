@@ -1,0 +1,65 @@
+//! sitemap.xml (sitemaps.org protocol 0.9, with `lastmod` where the content has a date) and robots.txt.
+//! The sitemap needs absolute URLs: it is written only when the site has one (`url` in protokol.toml).
+
+use super::{absolute, published, xml_escape, File};
+use crate::render::PageId;
+use crate::site::Site;
+use chrono::NaiveDate;
+
+pub fn files(site: &Site) -> Vec<File> {
+    let mut out = Vec::new();
+    let mut robots = String::from("User-agent: *\nAllow: /\n");
+    if let Some(sitemap) = sitemap(site) {
+        robots.push_str(&format!(
+            "Sitemap: {}\n",
+            absolute(site, "sitemap.xml").unwrap_or_default()
+        ));
+        out.push(("sitemap.xml".to_string(), sitemap.into_bytes()));
+    }
+    out.push(("robots.txt".to_string(), robots.into_bytes()));
+    out
+}
+
+/// The content date a page shows: a meeting's date, a document's, a list's newest.
+fn lastmod(site: &Site, page: &PageId) -> Option<NaiveDate> {
+    let newest = |ms: &mut dyn Iterator<Item = &crate::model::Meeting>| ms.map(|m| m.date).max();
+    match page {
+        PageId::Home | PageId::Meetings => newest(&mut published::meetings(site)),
+        PageId::Body(b) => newest(&mut published::meetings_of(site, b)),
+        PageId::Meeting(id) => site.meeting(id).map(|m| m.date),
+        PageId::Document(id) => site.document(id).and_then(published::document_date),
+        PageId::Documents => published::documents(site)
+            .filter_map(published::document_date)
+            .max(),
+        PageId::Table(id) => site
+            .table(id)
+            .and_then(|t| t.file.document.as_ref())
+            .and_then(|d| site.document(&d.value))
+            .and_then(published::document_date),
+        PageId::Tables | PageId::Page(_) | PageId::Search | PageId::NotFound => None,
+    }
+}
+
+fn sitemap(site: &Site) -> Option<String> {
+    site.config.site_url()?;
+    let mut x = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in PageId::all(site) {
+        if matches!(page, PageId::NotFound | PageId::Search) {
+            continue;
+        }
+        let path = page.path();
+        let folder = path.strip_suffix("index.html").unwrap_or(&path);
+        x.push_str(&format!(
+            "<url><loc>{}</loc>",
+            xml_escape(&absolute(site, folder)?)
+        ));
+        if let Some(d) = lastmod(site, &page) {
+            x.push_str(&format!("<lastmod>{}</lastmod>", d.format("%Y-%m-%d")));
+        }
+        x.push_str("</url>\n");
+    }
+    x.push_str("</urlset>\n");
+    Some(x)
+}

@@ -1,0 +1,49 @@
+//! What the machine-readable outputs publish: the one place feeds, calendars, open data and OParl take meetings,
+//! agenda items, documents and tables from. A filter that must keep something out of all of them (closed agenda
+//! items, once the model has them) belongs here and nowhere else.
+
+use crate::model::{AgendaItem, Document, Meeting, Table};
+use crate::site::Site;
+
+/// Every meeting, newest first (the site's order).
+pub fn meetings(site: &Site) -> impl Iterator<Item = &Meeting> {
+    site.meetings.iter()
+}
+
+/// The meetings of one body, newest first.
+pub fn meetings_of<'a>(site: &'a Site, body: &'a str) -> impl Iterator<Item = &'a Meeting> {
+    meetings(site).filter(move |m| m.body_id() == body)
+}
+
+/// The agenda items of a meeting that are published, in agenda order.
+pub fn items(m: &Meeting) -> impl Iterator<Item = &AgendaItem> {
+    m.items.iter()
+}
+
+/// The title an item has in the agenda overview.
+pub fn item_title(i: &AgendaItem) -> &str {
+    i.meta.title.as_deref().unwrap_or(&i.heading)
+}
+
+/// Every document, by id.
+pub fn documents(site: &Site) -> impl Iterator<Item = &Document> {
+    site.documents.iter()
+}
+
+/// Every table, by id.
+pub fn tables(site: &Site) -> impl Iterator<Item = &Table> {
+    site.tables.iter()
+}
+
+/// The bodies that have meetings, in the configuration's order (as the site's menu lists them).
+pub fn bodies(site: &Site) -> impl Iterator<Item = &crate::config::Body> {
+    site.config
+        .bodies
+        .iter()
+        .filter(|b| meetings(site).any(|m| m.body_id() == b.id))
+}
+
+/// A document's own date: its `date`, else its adoption date.
+pub fn document_date(d: &Document) -> Option<chrono::NaiveDate> {
+    d.date.or(d.adopted)
+}
