@@ -1,0 +1,167 @@
+//! The machine-readable outputs of the bundled portal (with an absolute `url`, as a published portal has),
+//! checked by real clients: `frictionless validate` on the data package, Python `icalendar` on every calendar,
+//! `feedparser` on every feed, `xmlschema` on sitemap.xml (with a schema written from the protocol's text), and
+//! structural OParl 1.1 checks written from the specification (`tests/validators/validate.py`). The validators
+//! are PyPI packages that `.ci/run` installs into `target/validators`; a missing one fails the test and says how
+//! to install it.
+
+mod common;
+use common::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const INSTALL: &str = "python3 -m venv target/validators && target/validators/bin/pip install frictionless icalendar feedparser xmlschema (what .ci/run does), or set PROTOKOL_PYTHON to a Python that has them";
+
+/// The Python with the validators: PROTOKOL_PYTHON, else `target/validators` (from .ci/run), else python3.
+fn python() -> String {
+    if let Ok(p) = std::env::var("PROTOKOL_PYTHON") {
+        return p;
+    }
+    let venv = repo().join("target/validators/bin/python3");
+    if venv.is_file() {
+        return venv.to_string_lossy().to_string();
+    }
+    "python3".into()
+}
+
+fn build_published() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (dir, site) = bundled_copy();
+    let config = site.join("protokol.toml");
+    let text = read(&config).replacen(
+        "base_url = \"/\"",
+        "base_url = \"/\"\nurl = \"https://moeder.example.org/politik/\"",
+        1,
+    );
+    std::fs::write(&config, text).unwrap();
+    let out = dir.path().join("public");
+    let o = run(&[
+        "build",
+        "--root",
+        site.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (dir, site, out)
+}
+
+/// The counts the content implies, for the validators to compare with.
+fn expected(site: &Path) -> serde_json::Value {
+    let checked = protokol::load_and_check(site).unwrap();
+    let s = checked.site.unwrap();
+    let mut meetings: BTreeMap<String, usize> = BTreeMap::new();
+    for m in &s.meetings {
+        *meetings.entry(m.body_id().to_string()).or_default() += 1;
+    }
+    let dated = |org: Option<&str>| {
+        s.documents
+            .iter()
+            .filter(|d| d.date.or(d.adopted).is_some())
+            .filter(|d| org.is_none() || d.front.organisation.as_deref() == org)
+            .count()
+    };
+    let mut feeds = BTreeMap::new();
+    feeds.insert("alle".to_string(), (s.meetings.len() + dated(None)).min(50));
+    for (b, n) in &meetings {
+        feeds.insert(b.clone(), (n + dated(Some(b))).min(50));
+    }
+    serde_json::json!({"meetings": meetings, "tables": s.tables.len(), "feed_entries": feeds})
+}
+
+fn validate(out: &Path, expected: &serde_json::Value) -> (i32, String) {
+    let py = python();
+    let o = Command::new(&py)
+        .arg(repo().join("tests/validators/validate.py"))
+        .arg(out)
+        .arg(expected.to_string())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {py}: {e}. Install the validators: {INSTALL}"));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let code = o.status.code().unwrap_or(-1);
+    assert!(
+        code != 3,
+        "{text}\nThe validators are not installed for {py}: {INSTALL}"
+    );
+    (code, text)
+}
+
+#[test]
+fn real_validators_accept_every_output_with_the_right_counts() {
+    let (_dir, site, out) = build_published();
+    let want = expected(&site);
+    assert_eq!(want["meetings"]["kd-net"], 2, "{want}");
+    let (code, text) = validate(&out, &want);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("checked 6 calendars, 3 feeds, 14 tables, 3 OParl meetings"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_validators_catch_broken_outputs() {
+    let (_dir, site, out) = build_published();
+    let want = expected(&site);
+    let edit_file = |rel: &str, from: &str, to: &str| {
+        let p = out.join(rel);
+        let text = read(&p);
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+    };
+    // A figure with a Danish decimal comma, a calendar with bare LF lines, a feed cut short, a sitemap date in
+    // Danish order, an OParl meeting without its start.
+    edit_file("data/govtech-budget.csv", "3400000", "3400000,5");
+    let ics = out.join("kalender/kd-net.ics");
+    std::fs::write(&ics, read(&ics).replace("\r\n", "\n")).unwrap();
+    edit_file("feeds/alle.xml", "</feed>", "");
+    edit_file(
+        "sitemap.xml",
+        "<lastmod>2021-05-21</lastmod>",
+        "<lastmod>21-05-2021</lastmod>",
+    );
+    let meetings = out.join("oparl/body/kd-net/meetings.json");
+    std::fs::write(
+        &meetings,
+        read(&meetings).replacen("\"start\"", "\"begin\"", 1),
+    )
+    .unwrap();
+    let (code, text) = validate(&out, &want);
+    assert_eq!(code, 1, "{text}");
+    for needle in [
+        "frictionless",
+        "kd-net.ics: lines must end in CRLF",
+        "alle.xml: feedparser",
+        "sitemap.xml",
+        "Meeting without start",
+    ] {
+        assert!(text.contains(needle), "no {needle:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn without_an_absolute_url_what_needs_one_is_not_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let o = run(&[
+        "build",
+        "--root",
+        repo().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for absent in ["sitemap.xml", "feeds/alle.xml", "oparl/system.json"] {
+        assert!(!out.join(absent).exists(), "{absent}");
+    }
+    let robots = read(&out.join("robots.txt"));
+    assert!(!robots.contains("Sitemap:"), "{robots}");
+    assert!(!read(&out.join("index.html")).contains("rel=\"canonical\""));
+    // Calendars and open data work offline too.
+    assert!(out.join("kalender/alle.ics").is_file());
+    assert!(out.join("data/datapackage.json").is_file());
+}

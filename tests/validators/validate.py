@@ -1,0 +1,188 @@
+"""Checks protokol's machine-readable outputs with validators no one here wrote.
+
+Usage: validate.py OUTPUT_DIR EXPECTED_JSON. EXPECTED_JSON gives the counts the content implies:
+{"meetings": {"<body>": n, ...}, "tables": n, "feed_entries": {"alle": n, "<body>": n}}.
+Prints one line per problem and exits 1 if there is any; the Rust test shows the lines.
+"""
+import json
+import pathlib
+import sys
+
+try:
+    import feedparser
+    import icalendar
+    import xmlschema
+    from frictionless import validate
+except ImportError as e:  # the Rust test turns this into a failure that says how to install them
+    print(f"missing validator: {e.name}")
+    sys.exit(3)
+
+out = pathlib.Path(sys.argv[1])
+expected = json.loads(sys.argv[2])
+problems = []
+
+
+def problem(msg):
+    problems.append(msg)
+
+
+# Frictionless: the data package and every CSV it names.
+report = validate(str(out / "data" / "datapackage.json"))
+if not report.valid:
+    for task in report.tasks:
+        for err in task.errors:
+            problem(f"frictionless: {task.name}: {err.message}")
+    for err in report.errors:
+        problem(f"frictionless: {err.message}")
+package = json.loads((out / "data" / "datapackage.json").read_text(encoding="utf-8"))
+if len(package["resources"]) != expected["tables"]:
+    problem(f"data package: {len(package['resources'])} resources, expected {expected['tables']}")
+
+# iCalendar: every file parses, has the right number of events, CRLF lines of at most 75 octets.
+meetings = expected["meetings"]
+total = sum(meetings.values())
+ics_files = sorted((out / "kalender").rglob("*.ics"))
+for path in ics_files:
+    raw = path.read_bytes()
+    lines = raw.split(b"\r\n")
+    if lines[-1] != b"" or any(b"\n" in l or b"\r" in l for l in lines):
+        problem(f"{path}: lines must end in CRLF")
+    long = [l for l in lines if len(l) > 75]
+    if long:
+        problem(f"{path}: {len(long)} lines over 75 octets")
+    try:
+        cal = icalendar.Calendar.from_ical(raw.decode("utf-8"))
+    except Exception as e:
+        problem(f"{path}: icalendar cannot parse it: {e}")
+        continue
+    events = cal.walk("VEVENT")
+    name = path.stem
+    want = total if name == "alle" else meetings.get(name, 1)
+    if len(events) != want:
+        problem(f"{path}: {len(events)} events, expected {want}")
+    if not cal.walk("VTIMEZONE"):
+        problem(f"{path}: no VTIMEZONE")
+    for ev in events:
+        for prop in ("UID", "DTSTAMP", "DTSTART", "SUMMARY", "SEQUENCE", "STATUS"):
+            if prop not in ev:
+                problem(f"{path}: an event without {prop}")
+        start = ev.get("DTSTART")
+        if start is not None and hasattr(start.dt, "tzinfo") and start.dt.tzinfo is not None:
+            if "Copenhagen" not in str(start.dt.tzinfo):
+                problem(f"{path}: DTSTART not in Europe/Copenhagen: {start.dt.tzinfo}")
+    uids = [str(ev["UID"]) for ev in events]
+    if len(set(uids)) != len(uids):
+        problem(f"{path}: UIDs repeat")
+want_files = 1 + len(meetings) + total
+if len(ics_files) != want_files:
+    problem(f"{len(ics_files)} calendar files, expected {want_files}")
+
+# Atom: feedparser reads every feed without complaint, with the right entries and unique ids.
+for name, want in expected["feed_entries"].items():
+    path = out / "feeds" / f"{name}.xml"
+    feed = feedparser.parse(path.read_bytes())
+    if feed.bozo:
+        problem(f"{path}: feedparser: {feed.bozo_exception}")
+    if feed.version != "atom10":
+        problem(f"{path}: read as {feed.version!r}, not Atom 1.0")
+    if len(feed.entries) != want:
+        problem(f"{path}: {len(feed.entries)} entries, expected {want}")
+    ids = [e.id for e in feed.entries]
+    if len(set(ids)) != len(ids) or not all(i.startswith("tag:") for i in ids):
+        problem(f"{path}: entry ids not unique tag: URIs")
+    for e in feed.entries:
+        if not e.get("updated_parsed") or not e.get("link"):
+            problem(f"{path}: entry {e.id} without updated or link")
+
+# Sitemap: our XML Schema, written from the protocol's text.
+schema = xmlschema.XMLSchema(str(pathlib.Path(__file__).with_name("sitemap.xsd")))
+for err in schema.iter_errors(str(out / "sitemap.xml")):
+    problem(f"sitemap.xml: {err.reason} at {err.path}")
+
+# OParl 1.1: structural checks written from the specification (no package ships its schema).
+OPARL = "https://schema.oparl.org/1.1/"
+REQUIRED = {
+    "System": ["id", "type", "oparlVersion", "body"],
+    "Body": ["id", "type", "system", "name", "organization", "person", "meeting", "paper", "legislativeTerm"],
+    "Organization": ["id", "type", "body", "name"],
+    "Meeting": ["id", "type", "name", "start", "organization"],
+    "AgendaItem": ["id", "type", "meeting", "order", "name", "public"],
+    "Paper": ["id", "type", "body", "name", "reference", "paperType"],
+    "File": ["id", "type", "name", "mimeType", "accessUrl"],
+}
+LISTS = {"System": ["body"], "Body": ["organization", "person", "meeting", "paper"]}
+base = None
+seen_types = {}
+
+
+def check_object(obj, where):
+    t = obj.get("type", "")
+    if not t.startswith(OPARL):
+        problem(f"{where}: type {t!r} is not an OParl 1.1 type")
+        return
+    kind = t[len(OPARL):]
+    seen_types[kind] = seen_types.get(kind, 0) + 1
+    for field in REQUIRED.get(kind, []):
+        if field not in obj:
+            problem(f"{where}: {kind} without {field}")
+    if not str(obj.get("id", "")).startswith("http"):
+        problem(f"{where}: id is not a URL")
+    for key in obj:
+        if ":" in key and not key.startswith("protokol:"):
+            problem(f"{where}: foreign field {key}")
+    for sub in obj.get("agendaItem", []) if kind == "Meeting" else []:
+        check_object(sub, f"{where} agendaItem")
+    for key in ("mainFile", "invitation"):
+        if isinstance(obj.get(key), dict):
+            check_object(obj[key], f"{where} {key}")
+
+
+def local(url):
+    return out / "oparl" / url.split("/oparl/", 1)[1].split("#")[0]
+
+
+def check_list(url, where):
+    page = url
+    count = 0
+    while page:
+        path = local(page)
+        if not path.is_file():
+            problem(f"{where}: list page {page} not written")
+            return 0
+        lst = json.loads(path.read_text(encoding="utf-8"))
+        for key in ("data", "pagination", "links"):
+            if key not in lst:
+                problem(f"{path}: list without {key}")
+                return count
+        for obj in lst["data"]:
+            check_object(obj, str(path))
+            if not local(obj["id"]).is_file():
+                problem(f"{path}: object {obj['id']} not written")
+        count += len(lst["data"])
+        pg = lst["pagination"]
+        if pg.get("totalElements") is None or pg.get("currentPage") is None:
+            problem(f"{path}: pagination without totalElements/currentPage")
+        page = lst["links"].get("next")
+    return count
+
+
+system = json.loads((out / "oparl" / "system.json").read_text(encoding="utf-8"))
+check_object(system, "system.json")
+check_list(system["body"], "system.body")
+bodies = json.loads(local(system["body"]).read_text(encoding="utf-8"))["data"]
+oparl_meetings = 0
+for body in bodies:
+    for key in LISTS["Body"]:
+        n = check_list(body[key], f"{body['id']} {key}")
+        if key == "meeting":
+            oparl_meetings += n
+    if body.get("system") != system["id"]:
+        problem(f"{body['id']}: system is not the System's id")
+if oparl_meetings != total:
+    problem(f"OParl lists {oparl_meetings} meetings, expected {total}")
+
+for p in problems:
+    print(p)
+print(f"checked {len(ics_files)} calendars, {len(expected['feed_entries'])} feeds, "
+      f"{len(package['resources'])} tables, {oparl_meetings} OParl meetings, types {sorted(seen_types)}")
+sys.exit(1 if problems else 0)
