@@ -600,12 +600,15 @@ impl Workspace {
             removed.extend(stale(&self.written, "static/", &statics));
             files.extend(statics);
         }
-        // The whole-site outputs (feeds, calendars, open data, OParl, sitemap) are recomputed after every edit;
-        // only the files whose bytes changed are written.
-        let outputs = crate::outputs::all(site);
-        removed.extend(stale_outputs(&self.written, &outputs));
-        files.extend(outputs);
-        laps.lap("outputs");
+        // The whole-site outputs (feeds, calendars, open data, OParl, sitemap) are recomputed after every content
+        // edit; only the files whose bytes changed are written.
+        // They depend on the content alone: a template or static file edit leaves them as they are.
+        if !self.dirty.is_empty() {
+            let outputs = crate::outputs::all(site);
+            removed.extend(stale_outputs(&self.written, &outputs));
+            files.extend(outputs);
+            laps.lap("outputs");
+        }
         report.written += write_changed(&self.output, &mut self.written, files)?;
         for path in removed {
             remove_in_place(&self.output, &path);

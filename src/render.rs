@@ -920,7 +920,7 @@ pub fn item_listing(site: &Site, kind: ItemKind, id: &str) -> Option<Value> {
     match kind {
         ItemKind::Meeting => site.meeting(id).map(|m| meeting_summary(m, site)),
         ItemKind::Document => site.document(id).map(|d| document_summary(d, site)),
-        ItemKind::Table => site.table(id).map(|t| table_summary(t)),
+        ItemKind::Table => site.table(id).map(table_summary),
         ItemKind::Page => None,
     }
 }
@@ -1047,7 +1047,7 @@ fn page_context(
             .unwrap_or_else(|| meeting_summary(m, site))
     };
     let lang = site.config.language;
-    let tables = || -> Vec<Value> { site.tables.iter().map(|t| table_summary(t)).collect() };
+    let tables = || -> Vec<Value> { site.tables.iter().map(table_summary).collect() };
     let context = match page {
         PageId::Home => {
             let latest: Vec<Value> = site.meetings.iter().take(10).map(summary).collect();

@@ -12,6 +12,7 @@
 use super::{absolute, published, File};
 use crate::model::Meeting;
 use crate::site::{url_path, ItemKind, Site};
+use rayon::prelude::*;
 
 pub fn files(site: &Site) -> Vec<File> {
     let mut out = vec![(
@@ -28,12 +29,13 @@ pub fn files(site: &Site) -> Vec<File> {
             ),
         ));
     }
-    for m in published::meetings(site) {
-        out.push((
+    let meetings: Vec<&Meeting> = published::meetings(site).collect();
+    out.par_extend(meetings.par_iter().map(|m| {
+        (
             meeting_file(&m.id),
-            calendar(site, &m.front.title, std::iter::once(m)),
-        ));
-    }
+            calendar(site, &m.front.title, std::iter::once(*m)),
+        )
+    }));
     out
 }
 
@@ -76,9 +78,8 @@ fn calendar<'a>(site: &Site, name: &str, meetings: impl Iterator<Item = &'a Meet
     // Oldest first, as calendars list them.
     let mut ms: Vec<&Meeting> = meetings.collect();
     ms.reverse();
-    for m in ms {
-        lines.extend(event(site, m));
-    }
+    let events: Vec<Vec<String>> = ms.par_iter().map(|m| event(site, m)).collect();
+    lines.extend(events.into_iter().flatten());
     lines.push("END:VCALENDAR".into());
     let mut out = String::new();
     for l in lines {

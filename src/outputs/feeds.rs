@@ -98,14 +98,16 @@ fn document_entry(site: &Site, host: &str, d: &Document) -> Option<Entry> {
         title: d.front.title.clone(),
         updated: date,
         link,
-        content: format!("<p>{}</p>\n", xml_escape(&kind)),
+        content: format!("<p>{}</p>\n", xml_escape(kind)),
     })
 }
 
 fn feed(site: &Site, path: &str, title: &str, body: Option<&str>) -> Option<String> {
     let host = site.config.site_host()?;
+    // Meetings come newest first: only the newest ENTRIES can be in the feed.
     let mut entries: Vec<Entry> = published::meetings(site)
         .filter(|m| body.is_none_or(|b| m.body_id() == b))
+        .take(ENTRIES)
         .filter_map(|m| meeting_entry(site, host, m))
         .chain(
             published::documents(site)

@@ -62,11 +62,11 @@ pub fn all(site: &Site) -> Vec<File> {
     OUTPUTS.iter().flat_map(|o| (o.files)(site)).collect()
 }
 
+/// Where files go: the staging directory of a build, or the hashing writer of `protokol serve`.
+pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
+
 /// Writes every output through `sink`.
-pub fn write_all(
-    site: &Site,
-    sink: &(dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync),
-) -> Result<(), Diagnostic> {
+pub fn write_all(site: &Site, sink: &Sink) -> Result<(), Diagnostic> {
     for (path, bytes) in all(site) {
         sink(&path, &bytes)?;
     }
