@@ -208,3 +208,31 @@ fn at_a_domain_root_every_page_is_styled_and_every_link_resolves() {
     let pages = crawl(&b, &out, &site, &site);
     assert_eq!(pages, html_pages(&out) + 1, "the crawl reaches every page");
 }
+
+#[test]
+fn pretty_urls_drop_index_html_for_sites_only_served_over_http() {
+    let (dir, site) = bundled_copy();
+    let config = site.join("protokol.toml");
+    std::fs::write(&config, format!("pretty_urls = true\n{}", read(&config))).unwrap();
+    let out = dir.path().join("public");
+    let o = run(&[
+        "build",
+        "--root",
+        site.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let meeting =
+        read(&out.join("moeder/2020-06-17-kkr-midtjylland/index.html")).replace("&#x2F;", "/");
+    assert!(
+        meeting.contains("href=\"../../dokumenter/fsc-vedtaegter/\""),
+        "links to folders end in /"
+    );
+    assert!(meeting.contains("href=\"../../\""), "home link");
+    assert!(
+        !meeting.contains("index.html"),
+        "no folder link names its index.html"
+    );
+    assert!(meeting.contains("href=\"../../static/style.css\""));
+}

@@ -165,3 +165,28 @@ fn without_an_absolute_url_what_needs_one_is_not_written() {
     assert!(out.join("kalender/alle.ics").is_file());
     assert!(out.join("data/datapackage.json").is_file());
 }
+
+#[test]
+fn moved_from_must_name_other_dates() {
+    let (_dir, site) = bundled_copy();
+    let meeting = site.join("content/moeder/2021-05-21-kd-net.md");
+    edit(&meeting, "kind: ", "moved_from: [2021-05-14]\nkind: ");
+    let o = run(&["check", "--root", site.to_str().unwrap()]);
+    assert!(
+        o.status.success(),
+        "an earlier date is fine: {}",
+        stderr(&o)
+    );
+    edit(
+        &meeting,
+        "moved_from: [2021-05-14]",
+        "moved_from: [2021-05-21, 2021-13-01]",
+    );
+    let o = run(&["check", "--root", site.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("moved-from-date") && err.contains("invalid-date"),
+        "{err}"
+    );
+}
