@@ -27,14 +27,26 @@ fn build_bundled() -> (tempfile::TempDir, PathBuf) {
 }
 
 /// A static server that publishes `dir` under `prefix` ("/portal/") and answers 404 everywhere else, as a host
-/// that puts the portal in a sub-folder does.
+/// that puts the portal in a sub-folder does. One request per connection (`Connection: close`).
 fn serve_under(dir: &Path, prefix: &'static str) -> String {
-    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
-    let addr = server.server_addr().to_ip().unwrap().to_string();
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
     let dir = dir.to_path_buf();
     std::thread::spawn(move || {
-        for req in server.incoming_requests() {
-            let url = req.url().split(['?', '#']).next().unwrap_or("").to_string();
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream);
+            let mut line = String::new();
+            if reader.read_line(&mut line).is_err() {
+                continue;
+            }
+            // Skip the headers.
+            let mut h = String::new();
+            while reader.read_line(&mut h).is_ok_and(|n| n > 2) {
+                h.clear();
+            }
+            let target = line.split_whitespace().nth(1).unwrap_or("");
+            let url = target.split(['?', '#']).next().unwrap_or("");
             let file = url.strip_prefix(prefix).and_then(|rest| {
                 if rest.split('/').any(|c| c == "..") {
                     return None;
@@ -45,6 +57,7 @@ fn serve_under(dir: &Path, prefix: &'static str) -> String {
                 }
                 p.is_file().then_some(p)
             });
+            let mut stream = reader.into_inner();
             let _ = match file {
                 Some(p) => {
                     let ct = match p.extension().and_then(|e| e.to_str()) {
@@ -54,12 +67,17 @@ fn serve_under(dir: &Path, prefix: &'static str) -> String {
                         Some("svg") => "image/svg+xml",
                         _ => "application/octet-stream",
                     };
-                    let h = tiny_http::Header::from_bytes("Content-Type", ct).unwrap();
-                    req.respond(
-                        tiny_http::Response::from_data(std::fs::read(p).unwrap()).with_header(h),
+                    let body = std::fs::read(p).unwrap();
+                    write!(
+                        stream,
+                        "HTTP/1.1 200 OK\r\nContent-Type: {ct}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                        body.len()
                     )
+                    .and_then(|_| stream.write_all(&body))
                 }
-                None => req.respond(tiny_http::Response::empty(404)),
+                None => stream.write_all(
+                    b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                ),
             };
         }
     });
