@@ -13,17 +13,7 @@ use std::path::{Path, PathBuf};
 use webdriver::Browser;
 
 fn build_bundled() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let o = run(&[
-        "build",
-        "--root",
-        repo().to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    (dir, out)
+    build_to_temp(&repo())
 }
 
 /// A static server that publishes `dir` under `prefix` ("/portal/") and answers 404 everywhere else, as a host

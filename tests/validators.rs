@@ -145,16 +145,7 @@ fn the_validators_catch_broken_outputs() {
 
 #[test]
 fn without_an_absolute_url_what_needs_one_is_not_written() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let o = run(&[
-        "build",
-        "--root",
-        repo().to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let (_dir, out) = build_to_temp(&repo());
     for absent in ["sitemap.xml", "feeds/alle.xml", "oparl/system.json"] {
         assert!(!out.join(absent).exists(), "{absent}");
     }

@@ -44,6 +44,21 @@ pub fn bundled_copy() -> (tempfile::TempDir, PathBuf) {
     (dir, site)
 }
 
+/// Builds the site at `root` into a fresh temporary directory: the directory and the output folder in it.
+pub fn build_to_temp(root: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let o = run(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (dir, out)
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
