@@ -108,12 +108,12 @@ fn event(site: &Site, m: &Meeting) -> Vec<String> {
         format!("DTSTAMP:{date}T000000Z"),
         format!("SEQUENCE:{}", m.front.moved_from.len()),
     ];
-    match m.front.start.as_deref().and_then(clock) {
+    match m.front.start.as_ref().and_then(|t| clock(&t.0)) {
         Some((h, min)) => {
             e.push(format!(
                 "DTSTART;TZID=Europe/Copenhagen:{date}T{h:02}{min:02}00"
             ));
-            if let Some((eh, emin)) = m.front.end.as_deref().and_then(clock) {
+            if let Some((eh, emin)) = m.front.end.as_ref().and_then(|t| clock(&t.0)) {
                 if (eh, emin) > (h, min) {
                     e.push(format!(
                         "DTEND;TZID=Europe/Copenhagen:{date}T{eh:02}{emin:02}00"

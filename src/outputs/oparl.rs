@@ -244,9 +244,9 @@ fn meeting(site: &Site, base: &str, m: &Meeting, org_id: &str) -> Value {
             })
         })
         .collect();
-    let time = |t: &Option<String>| {
-        t.as_deref().and_then(|s| {
-            let s = s.trim().replace('.', ":");
+    let time = |t: &Option<crate::model::meeting::Time>| {
+        t.as_ref().and_then(|s| {
+            let s = s.0.trim().replace('.', ":");
             chrono::NaiveTime::parse_from_str(&s, "%H:%M").ok()
         })
     };
