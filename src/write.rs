@@ -161,6 +161,8 @@ fn looks_like_old_output(dir: &Path) -> bool {
         entries.flatten().all(|e| {
             e.file_type().is_ok_and(|t| t.is_dir())
                 || e.file_name().to_string_lossy().ends_with(".html")
+                // robots.txt and sitemap.xml of the whole-site outputs
+                || crate::outputs::owns(&e.file_name().to_string_lossy())
         })
     });
     ours && top_level_ok
