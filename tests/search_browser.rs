@@ -286,5 +286,9 @@ fn a_copy_opened_from_disk_says_search_needs_a_server() {
         .iter()
         .filter_map(|a| b.attr(a, "href"))
         .collect();
-    assert!(hrefs.iter().any(|h| h.ends_with("/moeder/")), "{hrefs:?}");
+    // From disk a folder link must name its index.html.
+    assert!(
+        hrefs.iter().any(|h| h.ends_with("/moeder/index.html")),
+        "{hrefs:?}"
+    );
 }

@@ -73,7 +73,7 @@
     p.textContent = T.offline + ' ';
     [['moeder/', T.meetings], ['dokumenter/', T.documents], ['tabeller/', T.tables]].forEach(function (l, i) {
       if (i) p.appendChild(document.createTextNode(' · '));
-      var a = document.createElement('a'); a.href = root + l[0]; a.textContent = l[1]; p.appendChild(a);
+      var a = document.createElement('a'); a.href = root + l[0] + 'index.html'; a.textContent = l[1]; p.appendChild(a);
     });
     p.hidden = false;
   }
