@@ -58,6 +58,7 @@ fn edits_renames_and_deletes_show_up_in_the_served_site() {
     let page = |p: &str| http_get(&s.url, p);
 
     // An edit saved as editors do (temporary file renamed over the original).
+    let before_edit = s.status()["rebuilds"].as_u64().unwrap();
     let m = site.join(MEETING);
     let text = read(&m).replace(
         "## 13 Eventuelt",
@@ -86,7 +87,11 @@ fn edits_renames_and_deletes_show_up_in_the_served_site() {
             .contains(&format!("\"{term}\""))
     });
 
-    // Our own writes to the output do not set off more rebuilds.
+    // Our own writes to the output do not set off more rebuilds. The edit's rebuild is counted once it has
+    // written everything (the whole-site outputs come after the page and the search index).
+    s.wait_for("the edit's rebuild to finish", |s| {
+        s.status()["rebuilds"].as_u64().unwrap() > before_edit
+    });
     let rebuilds = s.status()["rebuilds"].as_u64().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(800));
     assert_eq!(
