@@ -13,7 +13,7 @@ use webdriver::Browser;
 fn site() -> &'static str {
     static URL: OnceLock<(tempfile::TempDir, String)> = OnceLock::new();
     &URL.get_or_init(|| {
-        let (dir, out) = build_into_temp(&portal_root());
+        let (dir, out) = build_to_temp(&portal_root());
         (dir, protokol::serve::spawn_static(&out).unwrap())
     })
     .1
@@ -24,7 +24,7 @@ fn skeleton_site() -> &'static str {
     static URL: OnceLock<(tempfile::TempDir, tempfile::TempDir, String)> = OnceLock::new();
     &URL.get_or_init(|| {
         let (sk, site) = skeleton();
-        let (dir, out) = build_into_temp(&site);
+        let (dir, out) = build_to_temp(&site);
         (sk, dir, protokol::serve::spawn_static(&out).unwrap())
     })
     .2
@@ -241,7 +241,7 @@ fn pages_load_no_index_until_a_search_and_the_search_page_only_its_manifest() {
 
 #[test]
 fn without_javascript_the_search_page_says_so() {
-    let (_dir, out) = build_into_temp(&portal_root());
+    let (_dir, out) = build_to_temp(&portal_root());
     let html = read(&out.join("soeg/index.html"));
     assert!(html.contains("<noscript>") && html.contains("kræver JavaScript"));
     // Tera escapes "/" in attributes as &#x2F;, which browsers read as "/".

@@ -223,14 +223,7 @@ fn pretty_urls_drop_index_html_for_sites_only_served_over_http() {
     let config = site.join("protokol.toml");
     std::fs::write(&config, format!("pretty_urls = true\n{}", read(&config))).unwrap();
     let out = dir.path().join("public");
-    let o = run(&[
-        "build",
-        "--root",
-        site.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    build_ok(&site, &out);
     let meeting =
         read(&out.join("moeder/2020-06-17-kkr-midtjylland/index.html")).replace("&#x2F;", "/");
     assert!(

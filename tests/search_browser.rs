@@ -13,7 +13,7 @@ use webdriver::Browser;
 fn built() -> &'static (tempfile::TempDir, std::path::PathBuf, String) {
     static SITE: OnceLock<(tempfile::TempDir, std::path::PathBuf, String)> = OnceLock::new();
     SITE.get_or_init(|| {
-        let (dir, out) = build_into_temp(&portal_root());
+        let (dir, out) = build_to_temp(&portal_root());
         let url = protokol::serve::spawn_static(&out).unwrap();
         (dir, out, url)
     })

@@ -35,14 +35,7 @@ fn build_published() -> (tempfile::TempDir, PathBuf, PathBuf) {
     );
     std::fs::write(&config, text).unwrap();
     let out = dir.path().join("public");
-    let o = run(&[
-        "build",
-        "--root",
-        site.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    build_ok(&site, &out);
     (dir, site, out)
 }
 

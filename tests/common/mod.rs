@@ -48,6 +48,12 @@ pub fn bundled_copy() -> (tempfile::TempDir, PathBuf) {
 pub fn build_to_temp(root: &Path) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
+    build_ok(root, &out);
+    (dir, out)
+}
+
+/// Builds the site at `root` into `out`; panics with the diagnostics when the build fails.
+pub fn build_ok(root: &Path, out: &Path) {
     let o = run(&[
         "build",
         "--root",
@@ -56,7 +62,6 @@ pub fn build_to_temp(root: &Path) -> (tempfile::TempDir, PathBuf) {
         out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
-    (dir, out)
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
@@ -87,21 +92,6 @@ pub fn portal_root() -> PathBuf {
     std::env::var("PROTOKOL_BROWSER_SITE")
         .map(PathBuf::from)
         .unwrap_or_else(|_| repo())
-}
-
-/// Builds `root` into a temporary directory; returns it and the output folder.
-pub fn build_into_temp(root: &Path) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let o = run(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    (dir, out)
 }
 
 pub fn read(p: &Path) -> String {
