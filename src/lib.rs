@@ -20,6 +20,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod statute;
 pub mod urls;
 pub mod write;
 pub mod yaml;

@@ -41,6 +41,16 @@ impl DocumentKind {
     }
 }
 
+/// How a statute or bylaw numbers its provisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Numbering {
+    /// "4.7": numbered sections and paragraphs (`#pkt-4-7`).
+    Dotted,
+    /// "§ 4, stk. 2, nr. 3": paragraphs (§), subsections (stk.), items (nr.) and letters (litra) (`#p4-stk2-nr3`).
+    Paragraph,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
