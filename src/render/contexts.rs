@@ -1,0 +1,220 @@
+//! The template context of each page: what `meeting.html`, `document.html`, `table.html` and the lists are given.
+
+use super::links::neighbours;
+use super::summaries::{document_summary, documents_by_kind, meeting_summary, table_summary};
+use super::PageId;
+use crate::i18n;
+use crate::model::{Document, Meeting};
+use crate::site::{url_path, ItemKind, Site};
+use crate::urls::ROOT;
+use serde_json::{json, Value};
+use std::collections::{BTreeMap, HashMap};
+
+/// The template and context of one page; `None` if the page's subject is not in the site.
+pub(super) fn page_context(
+    page: &PageId,
+    site: &Site,
+    back: &BTreeMap<String, Vec<Value>>,
+    listings: Option<&HashMap<String, Value>>,
+) -> Option<(&'static str, Value)> {
+    // What lists show of a meeting: from the caller's cache (`protokol serve` keeps one) or computed.
+    let summary = |m: &Meeting| -> Value {
+        listings
+            .and_then(|l| l.get(&m.id))
+            .cloned()
+            .unwrap_or_else(|| meeting_summary(m, site))
+    };
+    let lang = site.config.language;
+    let tables = || -> Vec<Value> { site.tables.iter().map(table_summary).collect() };
+    let context = match page {
+        PageId::Home => {
+            let latest: Vec<Value> = site.meetings.iter().take(10).map(summary).collect();
+            json!({"latest": latest, "kinds": documents_by_kind(site), "tables": tables()})
+        }
+        PageId::Documents => {
+            json!({"title": i18n::strings(lang)["documents"], "kinds": documents_by_kind(site)})
+        }
+        PageId::Tables => json!({"title": i18n::strings(lang)["tables"], "tables": tables()}),
+        PageId::Meetings => {
+            let all: Vec<Value> = site.meetings.iter().map(summary).collect();
+            json!({"title": i18n::strings(lang)["all_meetings"], "meetings": all})
+        }
+        PageId::Body(id) => {
+            let b = site.config.body(id)?;
+            let mut years: BTreeMap<i32, Vec<Value>> = BTreeMap::new();
+            for m in site.meetings.iter().filter(|m| m.body_id() == b.id) {
+                years
+                    .entry(chrono::Datelike::year(&m.date))
+                    .or_default()
+                    .push(summary(m));
+            }
+            let years: Vec<Value> = years
+                .into_iter()
+                .rev()
+                .map(|(y, ms)| json!({"year": y, "meetings": ms}))
+                .collect();
+            json!({"body": {"id": b.id, "name": b.name, "short": b.short_name(), "description": b.description}, "years": years})
+        }
+        PageId::Meeting(id) => meeting_context(site.meeting(id)?, site, back, &summary),
+        PageId::Document(id) => document_context(site.document(id)?, site, back),
+        PageId::Table(id) => {
+            let t = site.table(id)?;
+            let doc = t
+                .file
+                .document
+                .as_ref()
+                .and_then(|d| site.document(&d.value))
+                .map(|d| document_summary(d, site));
+            let rules: Vec<Value> = t.file.rules.iter().map(|r| json!({"id": r.value.id, "text": crate::check::tables::describe_rule(&r.value, t, lang)})).collect();
+            json!({"table": table_summary(t), "html": site.table_html.get(&t.id), "source": t.file.source,
+                   "document": doc, "rules": rules, "shown_in": back.get(&t.id)})
+        }
+        PageId::Page(id) => {
+            let p = site.pages.iter().find(|p| &p.id == id)?;
+            json!({"page": {"title": p.front.title, "description": p.front.description}, "html": p.html})
+        }
+        PageId::NotFound => json!({}),
+        PageId::Search => json!({"search_strings": i18n::search_strings(lang)}),
+    };
+    Some((page.template(), context))
+}
+
+fn meeting_context(
+    m: &Meeting,
+    site: &Site,
+    back: &BTreeMap<String, Vec<Value>>,
+    summary: &dyn Fn(&Meeting) -> Value,
+) -> Value {
+    let lang = site.config.language;
+    let base = ROOT;
+    let (newer, older) = neighbours(site, m);
+    let newer = newer.map(summary);
+    let older = older.map(summary);
+    let items: Vec<Value> =
+        m.items
+            .iter()
+            .map(|i| {
+                let attachments: Vec<Value> =
+                    i.meta
+                        .attachments
+                        .iter()
+                        .map(|a| {
+                            let a = &a.value;
+                            let url =
+                                a.document
+                                    .as_ref()
+                                    .filter(|d| site.document(d).is_some())
+                                    .map(|d| format!("{base}{}", url_path(ItemKind::Document, d)))
+                                    .or_else(|| {
+                                        a.table.as_ref().filter(|t| site.table(t).is_some()).map(
+                                            |t| format!("{base}{}", url_path(ItemKind::Table, t)),
+                                        )
+                                    });
+                            json!({"title": a.title, "url": url, "note": a.note})
+                        })
+                        .collect();
+                let approves = i.meta.approves.as_ref().map(|a| {
+                let target = site.meeting(&a.value);
+                json!({
+                    "id": a.value,
+                    "url": target.map(|t| format!("{base}{}", url_path(ItemKind::Meeting, &t.id))),
+                    // A meeting outside the portal is still named by the date its id carries.
+                    "label": target.map(|t| t.date).or_else(|| {
+                        a.value.get(..10).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                    }).map(|d| i18n::date_short(d, lang)),
+                    "note": i.meta.approves_note,
+                })
+            });
+                let notes: Vec<&str> = m
+                    .front
+                    .discrepancies
+                    .iter()
+                    .filter(|d| d.item.as_deref() == Some(i.meta.number.as_str()))
+                    .map(|d| d.note.as_str())
+                    .collect();
+                json!({
+                    "number": i.meta.number,
+                    "anchor": i.anchor,
+                    "title": i.heading,
+                    "overview_title": i.meta.title.clone().unwrap_or_else(|| i.heading.clone()),
+                    "presenter": i.meta.presenter,
+                    "case": i.meta.case,
+                    "case_handlers": i.meta.case_handlers,
+                    "intro_html": i.intro_html,
+                    "parts": i.parts,
+                    "attachments": attachments,
+                    "approves": approves,
+                    "notes": notes,
+                })
+            })
+            .collect();
+    // Blocks: one per group (KKR-style agendas), or a single block without a heading.
+    let blocks: Vec<Value> = if m.front.groups.is_empty() {
+        vec![json!({"group": null, "items": items})]
+    } else {
+        m.front
+            .groups
+            .iter()
+            .map(|g| {
+                let prefix = format!("{}.", g.number);
+                let members: Vec<&Value> = items
+                    .iter()
+                    .filter(|i| i["number"].as_str().is_some_and(|n| n.starts_with(&prefix) || n == g.number))
+                    .collect();
+                json!({"group": {"number": g.number, "title": g.title, "anchor": format!("gruppe-{}", g.number)}, "items": members})
+            })
+            .collect()
+    };
+    let general_notes: Vec<&str> = m
+        .front
+        .discrepancies
+        .iter()
+        .filter(|d| d.item.is_none())
+        .map(|d| d.note.as_str())
+        .collect();
+    let body = site.config.body(m.body_id());
+    json!({
+        "meeting": summary(m),
+        "front": {
+            "weekday": m.front.weekday.as_ref().map(|w| w.value.clone()),
+            "start": m.front.start, "end": m.front.end, "place": m.front.place, "online": m.front.online,
+            "participants": m.front.participants, "absences": m.front.absences, "absence_note": m.front.absence_note,
+            "source": m.front.source,
+        },
+        "body": body.map(|b| json!({"id": b.id, "name": b.name, "short": b.short_name(),
+            "url": format!("{base}organer/{}/", b.id)})),
+        "blocks": blocks,
+        "notes": general_notes,
+        "newer": newer,
+        "older": older,
+        "referenced_by": back.get(&m.id),
+    })
+}
+
+fn document_context(d: &Document, site: &Site, back: &BTreeMap<String, Vec<Value>>) -> Value {
+    let lang = site.config.language;
+    let org = d.front.organisation.as_ref().map(|o| {
+        site.config
+            .body(o)
+            .map(|b| b.name.clone())
+            .unwrap_or(o.clone())
+    });
+    let toc: Vec<Value> = d
+        .sections
+        .iter()
+        .filter(|s| s.level <= 2)
+        .map(|s| json!({"anchor": s.anchor, "title": s.title}))
+        .collect();
+    json!({
+        "doc": document_summary(d, site),
+        "organisation": org,
+        "status": d.front.status.as_ref().map(|s| match s.value { crate::model::document::Status::Draft => "draft", crate::model::document::Status::Adopted => "adopted" }),
+        "adopted": d.adopted.map(|x| i18n::date_short(x, lang)),
+        "source": d.front.source,
+        "html": d.html,
+        "toc": toc,
+        "versions": d.front.versions,
+        "notes": d.front.discrepancies.iter().map(|x| x.note.as_str()).collect::<Vec<_>>(),
+        "attached_to": back.get(&d.id),
+    })
+}

@@ -1,0 +1,124 @@
+//! Cross-links between pages: where documents and tables are attached or shown, and a meeting's neighbours.
+
+use crate::i18n;
+use crate::model::Meeting;
+use crate::site::{url_path, ItemKind, Site};
+use crate::urls::ROOT;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// Where each document and table is attached or presented: (meeting, item) pairs.
+pub(super) fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
+    let mut map: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    let lang = site.config.language;
+    for m in &site.meetings {
+        let body = site
+            .config
+            .body(m.body_id())
+            .map(|b| b.short_name().to_string())
+            .unwrap_or_default();
+        for item in &m.items {
+            let mut attached = item
+                .meta
+                .attachments
+                .iter()
+                .flat_map(|a| [&a.value.document, &a.value.table])
+                .flatten()
+                .chain(item.tables.iter())
+                .peekable();
+            // Most items link nowhere: build the link only for those that do (this runs after every edit).
+            if attached.peek().is_none() {
+                continue;
+            }
+            let link = json!({
+                "url": format!("{ROOT}{}#{}", url_path(ItemKind::Meeting, &m.id), item.anchor),
+                "label": format!("{body} {}, punkt {} {}", i18n::date_short(m.date, lang), item.meta.number, item.heading),
+            });
+            for target in attached {
+                let list = map.entry(target.clone()).or_default();
+                if !list.contains(&link) {
+                    list.push(link.clone());
+                }
+            }
+        }
+    }
+    let by_file: std::collections::HashMap<&str, &Meeting> = site
+        .meetings
+        .iter()
+        .map(|m| (m.source.file.as_str(), m))
+        .collect();
+    for (file, r) in &site.refs {
+        if let Some(m) = by_file.get(file.as_str()) {
+            let body = site
+                .config
+                .body(m.body_id())
+                .map(|b| b.short_name().to_string())
+                .unwrap_or_default();
+            let link = json!({
+                "url": format!("{ROOT}{}", url_path(ItemKind::Meeting, &m.id)),
+                "label": format!("{body} {}", i18n::date_short(m.date, lang)),
+            });
+            let list = map.entry(r.target.clone()).or_default();
+            if r.target != m.id && !list.iter().any(|l| l["url"] == link["url"]) {
+                list.push(link);
+            }
+        }
+    }
+    for t in &site.tables {
+        let declared = t.file.meeting.as_ref().and_then(|m| {
+            let (id, number) = m.value.split_once('#').unwrap_or((m.value.as_str(), ""));
+            let meeting = site.meeting(id)?;
+            let item = meeting.items.iter().find(|i| i.meta.number == number);
+            let body = site.config.body(meeting.body_id()).map(|b| b.short_name().to_string()).unwrap_or_default();
+            Some(json!({
+                "url": format!("{ROOT}{}{}", url_path(ItemKind::Meeting, id), item.map(|i| format!("#{}", i.anchor)).unwrap_or_default()),
+                "label": match item {
+                    Some(i) => format!("{body} {}, punkt {} {}", i18n::date_short(meeting.date, lang), i.meta.number, i.heading),
+                    None => format!("{body} {}", i18n::date_short(meeting.date, lang)),
+                },
+            }))
+        });
+        if let Some(link) = declared {
+            let list = map.entry(t.id.clone()).or_default();
+            if !list.contains(&link) {
+                list.push(link);
+            }
+        }
+        if let Some(doc) = &t.file.document {
+            if let Some(d) = site.document(&doc.value) {
+                map.entry(t.id.clone()).or_default().push(json!({
+                    "url": format!("{ROOT}{}", url_path(ItemKind::Document, &d.id)),
+                    "label": d.front.title,
+                }));
+            }
+        }
+    }
+    for d in &site.documents {
+        for tid in &d.front.tables {
+            let list = map.entry(tid.value.clone()).or_default();
+            let url = format!("{ROOT}{}", url_path(ItemKind::Document, &d.id));
+            if !list.iter().any(|l| l["url"] == url.as_str()) {
+                list.push(json!({"url": url, "label": d.front.title}));
+            }
+        }
+    }
+    map
+}
+
+/// Previous and next meeting of the same body, by meeting id (site.meetings is sorted newest first).
+/// The newer and the older meeting of the same body as `m` (meetings are listed newest first). Scans outward from
+/// it: a body's meetings lie close together in date order, so the scan is short.
+pub fn neighbours<'a>(site: &'a Site, m: &Meeting) -> (Option<&'a Meeting>, Option<&'a Meeting>) {
+    let Some(pos) = site.meeting_position(&m.id) else {
+        return (None, None);
+    };
+    let body = m.body_id();
+    let newer = site.meetings[..pos]
+        .iter()
+        .rev()
+        .find(|x| x.body_id() == body);
+    let older = site.meetings[pos + 1..]
+        .iter()
+        .find(|x| x.body_id() == body);
+    (newer, older)
+}

@@ -1,0 +1,29 @@
+//! Render: the typed site → HTML pages through Tera. Templates come from the theme (`themes/<theme>/templates/`,
+//! with the default theme embedded in the binary) and are overridden by the site's own `templates/`.
+//!
+//! - [`templates`](mod@templates): reading and compiling the theme, static files, which pages a template feeds;
+//! - [`pages`]: the pages of a site ([`PageId`]) and rendering them into a sink;
+//! - [`shared`]: what every page shows, compared by `protokol serve` between renderings;
+//! - [`contexts`], [`summaries`], [`links`]: the template contexts, built from the model;
+//! - [`fragments`]: tables and calendars placed inside pages;
+//! - [`format`]: escaping and numbers in the build's language.
+
+pub mod contexts;
+pub mod format;
+pub mod fragments;
+pub mod links;
+pub mod pages;
+pub mod shared;
+pub mod summaries;
+pub mod templates;
+
+pub use format::escape;
+pub use fragments::{calendar_html, table_html};
+pub use links::neighbours;
+pub use pages::{render_pages, render_site, OutFile, PageId};
+pub use shared::Shared;
+pub use summaries::item_listing;
+pub use templates::{
+    compile_templates, page_templates_using, static_files, template_sources, templates,
+    DEFAULT_STATIC, DEFAULT_TEMPLATES,
+};

@@ -1,0 +1,201 @@
+//! The pages of a site ([`PageId`]: what each shows, its template, its path) and rendering them in parallel into a
+//! sink.
+
+use super::contexts::page_context;
+use super::shared::{Common, Shared};
+use super::templates::static_files;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::{url_path, ItemKind, Site};
+use rayon::prelude::*;
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// One output file: a path below the output directory and its bytes.
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Every HTML page of a site, by what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PageId {
+    Home,
+    Documents,
+    Tables,
+    Meetings,
+    Body(String),
+    Meeting(String),
+    Document(String),
+    Table(String),
+    Page(String),
+    NotFound,
+    Search,
+}
+
+impl PageId {
+    /// Every page `site` has, in a fixed order.
+    pub fn all(site: &Site) -> Vec<PageId> {
+        let mut out = vec![
+            PageId::Home,
+            PageId::Documents,
+            PageId::Tables,
+            PageId::Meetings,
+        ];
+        out.extend(
+            site.config
+                .bodies
+                .iter()
+                .filter(|b| site.meetings.iter().any(|m| m.body_id() == b.id))
+                .map(|b| PageId::Body(b.id.clone())),
+        );
+        out.extend(site.meetings.iter().map(|m| PageId::Meeting(m.id.clone())));
+        out.extend(
+            site.documents
+                .iter()
+                .map(|d| PageId::Document(d.id.clone())),
+        );
+        out.extend(site.tables.iter().map(|t| PageId::Table(t.id.clone())));
+        out.extend(site.pages.iter().map(|p| PageId::Page(p.id.clone())));
+        out.push(PageId::NotFound);
+        out.push(PageId::Search);
+        out
+    }
+
+    /// The file the page is written to, below the output directory.
+    /// The page of a meeting, document, table or page.
+    pub fn of(kind: ItemKind, id: &str) -> PageId {
+        let id = id.to_string();
+        match kind {
+            ItemKind::Meeting => PageId::Meeting(id),
+            ItemKind::Document => PageId::Document(id),
+            ItemKind::Table => PageId::Table(id),
+            ItemKind::Page => PageId::Page(id),
+        }
+    }
+
+    /// The template that renders the page.
+    pub fn template(&self) -> &'static str {
+        match self {
+            PageId::Home => "index.html",
+            PageId::Documents | PageId::Tables | PageId::Meetings => "list.html",
+            PageId::Body(_) => "body.html",
+            PageId::Meeting(_) => "meeting.html",
+            PageId::Document(_) => "document.html",
+            PageId::Table(_) => "table.html",
+            PageId::Page(_) => "page.html",
+            PageId::NotFound => "404.html",
+            PageId::Search => "search.html",
+        }
+    }
+
+    pub fn path(&self) -> String {
+        match self {
+            PageId::Home => "index.html".into(),
+            PageId::Documents => "dokumenter/index.html".into(),
+            PageId::Tables => "tabeller/index.html".into(),
+            PageId::Meetings => "moeder/index.html".into(),
+            PageId::Body(id) => format!("organer/{id}/index.html"),
+            PageId::Meeting(id) => format!("{}index.html", url_path(ItemKind::Meeting, id)),
+            PageId::Document(id) => format!("{}index.html", url_path(ItemKind::Document, id)),
+            PageId::Table(id) => format!("{}index.html", url_path(ItemKind::Table, id)),
+            PageId::Page(id) => format!("{}index.html", url_path(ItemKind::Page, id)),
+            PageId::NotFound => "404.html".into(),
+            PageId::Search => "soeg/index.html".into(),
+        }
+    }
+}
+
+/// Renders every page of the site in parallel and hands each to `sink` (path below the output, bytes), then the
+/// whole-site outputs ([`crate::outputs`]) and the static files. Returns the number of HTML pages.
+pub fn render_site(
+    site: &Site,
+    tera: &tera::Tera,
+    sink: &(dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync),
+) -> Result<usize, Diagnostics> {
+    let pages = PageId::all(site);
+    let shared = Shared::of(site);
+    render_pages(site, tera, &shared, &pages, None, sink)?;
+    let mut diags = Diagnostics::default();
+    if let Err(d) = crate::outputs::write_all(site, sink) {
+        diags.push(d);
+    }
+    for (name, bytes) in static_files(&site.root, &site.config) {
+        if let Err(d) = sink(&format!("static/{name}"), &bytes) {
+            diags.push(d);
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(pages.len())
+    }
+}
+
+/// Renders the given pages in parallel. `shared` must be [`Shared::of`] the same site, and `listings`, if given,
+/// [`item_listing`] of every meeting.
+pub fn render_pages(
+    site: &Site,
+    tera: &tera::Tera,
+    shared: &Shared,
+    pages: &[PageId],
+    listings: Option<&HashMap<String, Value>>,
+    sink: &(dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync),
+) -> Result<(), Diagnostics> {
+    // Contexts are built inside the workers and each page is written as soon as it is rendered, so memory stays
+    // flat however many meetings there are.
+    let errors: Vec<Diagnostic> = pages
+        .par_iter()
+        .filter_map(|page| {
+            let (tpl, ctx) = page_context(page, site, &shared.back, listings)?;
+            match render_one(tera, tpl, ctx, &shared.common, &page.path()) {
+                Ok(f) => sink(&f.path, &f.bytes).err(),
+                Err(d) => Some(d),
+            }
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Diagnostics { items: errors })
+    }
+}
+
+fn render_one(
+    tera: &tera::Tera,
+    name: &str,
+    ctx: Value,
+    common: &Common,
+    depth_path: &str,
+) -> Result<OutFile, Diagnostic> {
+    let mut c = tera::Context::from_value(ctx).unwrap_or_default();
+    c.insert("site", &common.site);
+    c.insert("t", &common.t);
+    c.insert("bodies", &common.bodies);
+    c.insert("menu", &common.menu);
+    c.insert("feeds", &common.feeds);
+    let root = if depth_path == PageId::NotFound.path() {
+        common.not_found_root.clone()
+    } else {
+        crate::urls::root_of(depth_path)
+    };
+    c.insert("root", &root);
+    let pretty = depth_path.strip_suffix("index.html").unwrap_or(depth_path);
+    c.insert(
+        "canonical",
+        &common.site_url.as_ref().map(|u| format!("{u}{pretty}")),
+    );
+    let html = tera.render(name, &c).map_err(|e| {
+        let mut msg = e.to_string();
+        let mut src = std::error::Error::source(&e);
+        while let Some(s) = src {
+            msg.push_str(": ");
+            msg.push_str(&s.to_string());
+            src = s.source();
+        }
+        Diagnostic::error("template", msg).hint(format!("while rendering {depth_path}"))
+    })?;
+    Ok(OutFile {
+        path: depth_path.to_string(),
+        bytes: crate::urls::resolve(&html, &root, common.index_files).into_bytes(),
+    })
+}

@@ -1,0 +1,95 @@
+//! What every page shows of the site (title, menu, bodies, feeds) and the cross-links between pages, as one value
+//! `protokol serve` compares between renderings.
+
+use super::links::backlinks;
+use crate::i18n::{self, Lang};
+use crate::site::{url_path, ItemKind, Site};
+use crate::urls::ROOT;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+#[derive(PartialEq)]
+pub(super) struct Common {
+    pub(super) site: Value,
+    pub(super) t: Value,
+    pub(super) bodies: Value,
+    pub(super) menu: Value,
+    /// The Atom feeds, for `<link rel="alternate">`.
+    pub(super) feeds: Value,
+    /// Folder links end in `index.html` (not `pretty_urls`).
+    pub(super) index_files: bool,
+    /// The absolute site URL, for canonical links.
+    pub(super) site_url: Option<String>,
+    /// Where `404.html` links from: the configured `base_url` (a server shows it at any depth).
+    pub(super) not_found_root: String,
+}
+
+/// What pages other than an item's own show of the site: the parts shared by every page, and the cross-links.
+/// `protokol serve` keeps the state of the last rendering and compares it with the next to find the pages an edit
+/// touched.
+#[derive(PartialEq)]
+pub struct Shared {
+    pub(super) common: Common,
+    pub(super) back: BTreeMap<String, Vec<Value>>,
+}
+
+impl Shared {
+    pub fn of(site: &Site) -> Shared {
+        Shared {
+            common: common(site),
+            back: backlinks(site),
+        }
+    }
+
+    /// Whether every page must be rendered again (the menu, the list of bodies or the site settings changed).
+    pub fn common_changed(&self, other: &Shared) -> bool {
+        self.common != other.common
+    }
+
+    /// Ids whose backlinks differ between the two states.
+    pub fn backlinks_changed(&self, other: &Shared) -> Vec<String> {
+        let keys: std::collections::BTreeSet<&String> =
+            self.back.keys().chain(other.back.keys()).collect();
+        keys.into_iter()
+            .filter(|k| self.back.get(*k) != other.back.get(*k))
+            .cloned()
+            .collect()
+    }
+}
+
+pub(super) fn common(site: &Site) -> Common {
+    let cfg = &site.config;
+    let lang = cfg.language;
+    let base = ROOT;
+    Common {
+        // `base_url` is the site root as templates write it (resolved per page, `crate::urls`); `url` the absolute
+        // address, if configured.
+        site: json!({"title": cfg.title, "description": cfg.description, "base_url": base, "url": cfg.site_url(),
+                      "lang": match lang { Lang::Da => "da", Lang::En => "en" }}),
+        t: serde_json::to_value(i18n::strings(lang)).unwrap_or_default(),
+        bodies: Value::Array(
+            cfg.bodies
+                .iter()
+                .filter(|b| site.meetings.iter().any(|m| m.body_id() == b.id))
+                .map(|b| json!({"id": b.id, "name": b.name, "short": b.short_name(), "url": format!("{base}organer/{}/", b.id)}))
+                .collect(),
+        ),
+        menu: Value::Array({
+            let mut pages: Vec<_> = site.pages.iter().filter_map(|p| p.front.menu.map(|n| (n, p))).collect();
+            pages.sort_by_key(|(n, _)| *n);
+            pages
+                .into_iter()
+                .map(|(_, p)| json!({"title": p.front.title, "url": format!("{base}{}", url_path(ItemKind::Page, &p.id))}))
+                .collect()
+        }),
+        feeds: Value::Array(
+            crate::outputs::feed_links(site)
+                .into_iter()
+                .map(|(path, title, body)| json!({"url": format!("{ROOT}{path}"), "title": title, "body": body}))
+                .collect(),
+        ),
+        index_files: !cfg.pretty_urls,
+        site_url: cfg.site_url().map(str::to_string),
+        not_found_root: cfg.base_url.clone(),
+    }
+}

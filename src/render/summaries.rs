@@ -1,0 +1,77 @@
+//! What lists and other pages show of a meeting, document or table.
+
+use crate::i18n;
+use crate::model::{Document, Meeting, Table};
+use crate::site::{url_path, ItemKind, Site};
+use crate::urls::ROOT;
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// What lists and other pages show of a meeting, document or table: a change here re-renders the lists and the
+/// pages that link to it.
+pub fn item_listing(site: &Site, kind: ItemKind, id: &str) -> Option<Value> {
+    match kind {
+        ItemKind::Meeting => site.meeting(id).map(|m| meeting_summary(m, site)),
+        ItemKind::Document => site.document(id).map(|d| document_summary(d, site)),
+        ItemKind::Table => site.table(id).map(table_summary),
+        ItemKind::Page => None,
+    }
+}
+
+pub(super) fn meeting_summary(m: &Meeting, site: &Site) -> Value {
+    let lang = site.config.language;
+    let body = site.config.body(m.body_id());
+    json!({
+        "id": m.id,
+        "url": format!("{ROOT}{}", url_path(ItemKind::Meeting, &m.id)),
+        "title": m.front.title,
+        "date": m.date.format("%Y-%m-%d").to_string(),
+        "date_text": i18n::date_short(m.date, lang),
+        "date_long": i18n::date_long(m.date, lang),
+        "kind": m.front.kind.as_str(),
+        "kind_name": i18n::kind_name(m.front.kind.as_str(), lang),
+        "body": body.map(|b| b.short_name()).unwrap_or(m.body_id()),
+        "body_id": m.body_id(),
+        "items": m.items.len(),
+        "cancelled": m.front.cancelled,
+        "calendar": format!("{ROOT}{}", crate::outputs::meeting_calendar(&m.id)),
+    })
+}
+
+pub(super) fn document_summary(d: &Document, site: &Site) -> Value {
+    let lang = site.config.language;
+    json!({
+        "id": d.id,
+        "url": format!("{ROOT}{}", url_path(ItemKind::Document, &d.id)),
+        "title": d.front.title,
+        "kind": d.front.kind.as_str(),
+        "kind_name": i18n::kind_name(d.front.kind.as_str(), lang),
+        "date": d.date.map(|x| x.format("%Y-%m-%d").to_string()),
+        "date_text": d.date.map(|x| i18n::date_short(x, lang)),
+    })
+}
+
+pub(super) fn table_summary(t: &Table) -> Value {
+    json!({
+        "id": t.id,
+        "url": format!("{ROOT}{}", url_path(ItemKind::Table, &t.id)),
+        "csv": format!("{ROOT}{}", crate::outputs::csv_path(&t.id)),
+        "title": t.file.title,
+        "kind": t.file.kind,
+    })
+}
+
+pub(super) fn documents_by_kind(site: &Site) -> Vec<Value> {
+    let lang = site.config.language;
+    let mut by_kind: BTreeMap<crate::model::DocumentKind, Vec<Value>> = BTreeMap::new();
+    for d in &site.documents {
+        by_kind
+            .entry(d.front.kind)
+            .or_default()
+            .push(document_summary(d, site));
+    }
+    by_kind
+        .iter()
+        .map(|(k, docs)| json!({"kind": k.as_str(), "name": i18n::kind_name(k.as_str(), lang), "documents": docs}))
+        .collect()
+}

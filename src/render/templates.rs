@@ -1,0 +1,244 @@
+//! Template and static-file IO: the embedded default theme, the site's theme and overrides, compiling them, and
+//! which page templates a changed template feeds.
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The default theme, embedded so that the binary works without the repository around it.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../../themes/default/templates/index.html"),
+    ),
+    (
+        "meeting.html",
+        include_str!("../../themes/default/templates/meeting.html"),
+    ),
+    (
+        "document.html",
+        include_str!("../../themes/default/templates/document.html"),
+    ),
+    (
+        "table.html",
+        include_str!("../../themes/default/templates/table.html"),
+    ),
+    (
+        "body.html",
+        include_str!("../../themes/default/templates/body.html"),
+    ),
+    (
+        "list.html",
+        include_str!("../../themes/default/templates/list.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../../themes/default/templates/page.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+];
+pub const DEFAULT_STATIC: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../../themes/default/static/style.css"),
+    ),
+    (
+        "soeg-kerne.js",
+        include_str!("../../themes/default/static/soeg-kerne.js"),
+    ),
+    (
+        "soeg.js",
+        include_str!("../../themes/default/static/soeg.js"),
+    ),
+    (
+        "favicon.svg",
+        include_str!("../../themes/default/static/favicon.svg"),
+    ),
+];
+
+/// Loads the theme and the site's template overrides.
+pub fn templates(root: &Path, config: &Config) -> Result<tera::Tera, Diagnostic> {
+    compile_templates(&template_sources(root, config)?)
+}
+
+/// The text of every template by name: the embedded defaults, overridden by the theme's, overridden by the site's.
+pub fn template_sources(
+    root: &Path,
+    config: &Config,
+) -> Result<BTreeMap<String, String>, Diagnostic> {
+    let mut sources: BTreeMap<String, String> = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.to_string()))
+        .collect();
+    let theme_dir = root.join("themes").join(&config.theme).join("templates");
+    if config.theme != "default" && !theme_dir.is_dir() {
+        return Err(Diagnostic::error(
+            "theme-missing",
+            format!("theme `{}` not found", config.theme),
+        )
+        .in_file(crate::config::CONFIG_FILE)
+        .expected(format!(
+            "a folder {}",
+            theme_dir.strip_prefix(root).unwrap_or(&theme_dir).display()
+        )));
+    }
+    for dir in [theme_dir, root.join("templates")] {
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().to_string();
+                if name.ends_with(".html") {
+                    let text = std::fs::read_to_string(e.path()).map_err(|err| {
+                        Diagnostic::error("io", format!("cannot read template: {err}"))
+                            .in_file(&name)
+                    })?;
+                    sources.insert(name, text);
+                }
+            }
+        }
+    }
+    Ok(sources)
+}
+
+/// Compiles templates (as [`template_sources`] returns them).
+pub fn compile_templates(sources: &BTreeMap<String, String>) -> Result<tera::Tera, Diagnostic> {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
+        .map_err(|e| {
+            let mut msg = e.to_string();
+            let mut src = std::error::Error::source(&e);
+            while let Some(s) = src {
+                msg.push_str(": ");
+                msg.push_str(&s.to_string());
+                src = s.source();
+            }
+            Diagnostic::error("template", msg)
+                .hint("check the templates in templates/ or the theme")
+        })?;
+    Ok(tera)
+}
+
+/// The page templates that `changed` templates (by name) feed: the page template itself, a template it extends,
+/// or a macro file it imports. `None` when a changed template is none of these for any page template (it may be
+/// included anywhere): then every page must be rendered.
+pub fn page_templates_using(
+    tera: &tera::Tera,
+    changed: &std::collections::BTreeSet<String>,
+) -> Option<std::collections::BTreeSet<&'static str>> {
+    let mut pages = std::collections::BTreeSet::new();
+    let mut explained = std::collections::BTreeSet::new();
+    for page in PAGE_TEMPLATES {
+        let Ok(t) = tera.get_template(page) else {
+            return None;
+        };
+        let mut feeds: Vec<&str> = vec![page];
+        feeds.extend(t.parents.iter().map(String::as_str));
+        for name in feeds.clone() {
+            if let Ok(x) = tera.get_template(name) {
+                feeds.extend(x.imported_macro_files.iter().map(|(f, _)| f.as_str()));
+            }
+        }
+        for name in feeds {
+            if changed.contains(name) {
+                pages.insert(*page);
+                explained.insert(name.to_string());
+            }
+        }
+    }
+    (explained.len() == changed.len()).then_some(pages)
+}
+
+/// Templates that render a page of their own ([`PageId::template`]); the rest are parents, partials or macros.
+const PAGE_TEMPLATES: &[&str] = &[
+    "index.html",
+    "list.html",
+    "body.html",
+    "meeting.html",
+    "document.html",
+    "table.html",
+    "page.html",
+    "404.html",
+    "search.html",
+];
+
+/// Static files of the theme, overridable by `static/` of the site.
+pub fn static_files(root: &Path, config: &Config) -> Vec<(String, Vec<u8>)> {
+    let mut files: BTreeMap<String, Vec<u8>> = DEFAULT_STATIC
+        .iter()
+        .map(|(n, s)| (n.to_string(), s.as_bytes().to_vec()))
+        .collect();
+    for dir in [
+        root.join("themes").join(&config.theme).join("static"),
+        root.join("static"),
+    ] {
+        for e in walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .into_iter()
+            .flatten()
+        {
+            if e.file_type().is_file() {
+                if let (Ok(rel), Ok(bytes)) = (e.path().strip_prefix(&dir), std::fs::read(e.path()))
+                {
+                    files.insert(rel.to_string_lossy().replace('\\', "/"), bytes);
+                }
+            }
+        }
+    }
+    files.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::PageId;
+
+    #[test]
+    fn every_page_template_is_known_and_feeds_only_its_pages() {
+        let all = [
+            PageId::Home,
+            PageId::Documents,
+            PageId::Tables,
+            PageId::Meetings,
+            PageId::Body(String::new()),
+            PageId::Meeting(String::new()),
+            PageId::Document(String::new()),
+            PageId::Table(String::new()),
+            PageId::Page(String::new()),
+            PageId::NotFound,
+            PageId::Search,
+        ];
+        for p in &all {
+            assert!(PAGE_TEMPLATES.contains(&p.template()), "{p:?}");
+        }
+        let sources: BTreeMap<String, String> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .collect();
+        let tera = compile_templates(&sources).unwrap();
+        let changed = |names: &[&str]| names.iter().map(|n| n.to_string()).collect();
+        let meeting = page_templates_using(&tera, &changed(&["meeting.html"])).unwrap();
+        assert_eq!(meeting.into_iter().collect::<Vec<_>>(), ["meeting.html"]);
+        let base = page_templates_using(&tera, &changed(&["base.html"])).unwrap();
+        assert_eq!(
+            base.len(),
+            PAGE_TEMPLATES.len(),
+            "every page extends base.html"
+        );
+        assert!(
+            page_templates_using(&tera, &changed(&["partial.html"])).is_none(),
+            "a template no page extends may be included anywhere"
+        );
+    }
+}
