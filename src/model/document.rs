@@ -84,7 +84,11 @@ pub struct DocumentFront {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Version {
+    /// Where the version was found, for editors and `check` (not shown to readers).
     pub source: String,
+    /// What readers see as the version's heading ("Januar-versionen"); without it, a numbered "Anden udgave".
+    #[serde(default)]
+    pub label: Option<String>,
     #[serde(default)]
     pub differences: Vec<String>,
 }

@@ -23,7 +23,8 @@ pub fn table_html(t: &Table, config: &Config, base: &str) -> String {
             crate::markdown::render_simple(nb)
         ));
     }
-    h.push_str("<div class=\"tabel-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
+    // A labelled section is a region landmark: keyboard users can focus it and scroll a wide table.
+    h.push_str("<section class=\"tabel-scroll\" tabindex=\"0\" aria-label=\"");
     h.push_str(&escape(&t.file.title));
     h.push_str("\"><table>\n<caption>");
     h.push_str(&format!(
@@ -148,7 +149,7 @@ pub fn table_html(t: &Table, config: &Config, base: &str) -> String {
         }
         h.push_str("</tr>\n");
     }
-    h.push_str("</tbody>\n</table></div>\n");
+    h.push_str("</tbody>\n</table></section>\n");
     if let Some(na) = &t.file.notes_after {
         h.push_str(&format!(
             "<div class=\"tabel-note\">{}</div>\n",

@@ -70,8 +70,17 @@ pub(super) fn documents_by_kind(site: &Site) -> Vec<Value> {
             .or_default()
             .push(document_summary(d, site));
     }
-    by_kind
-        .iter()
-        .map(|(k, docs)| json!({"kind": k.as_str(), "name": i18n::kind_name(k.as_str(), lang), "documents": docs}))
+    // Kinds a language names alike (Danish "Notat" for a note and a memo) are one group, not two equal headings.
+    let mut groups: Vec<(&str, &str, Vec<Value>)> = Vec::new();
+    for (k, docs) in by_kind {
+        let name = i18n::kind_name(k.as_str(), lang);
+        match groups.iter_mut().find(|g| g.1 == name) {
+            Some(g) => g.2.extend(docs),
+            None => groups.push((k.as_str(), name, docs)),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(kind, name, docs)| json!({"kind": kind, "name": name, "documents": docs}))
         .collect()
 }

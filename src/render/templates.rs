@@ -115,6 +115,8 @@ pub fn template_sources(
 pub fn compile_templates(sources: &BTreeMap<String, String>) -> Result<tera::Tera, Diagnostic> {
     let mut tera = tera::Tera::default();
     tera.autoescape_on(vec![".html"]);
+    // HTML's five characters, not Tera's extra `/` → `&#x2F;` (which made every URL unreadable in the source).
+    tera.set_escape_fn(super::format::escape);
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| {
             let mut msg = e.to_string();
