@@ -151,7 +151,23 @@ impl Out {
         if matches!(e, Event::Html(_) | Event::InlineHtml(_)) {
             self.raw = true;
         }
+        // Footnote ids are their labels ("[^1]" → `id="1"`); HTML ids begin with a letter.
+        let e = match e {
+            Event::FootnoteReference(l) => Event::FootnoteReference(format!("fodnote-{l}").into()),
+            Event::Start(Tag::FootnoteDefinition(l)) => {
+                Event::Start(Tag::FootnoteDefinition(format!("fodnote-{l}").into()))
+            }
+            e => e,
+        };
+        // A wide table scrolls in its own box (focusable, for keyboard scrolling), never the page.
+        let table_end = matches!(e, Event::End(TagEnd::Table));
+        if matches!(e, Event::Start(Tag::Table(_))) {
+            self.trusted("<div class=\"tabel-scroll\" tabindex=\"0\">\n");
+        }
         self.pending.push(e);
+        if table_end {
+            self.trusted("</div>\n");
+        }
     }
 }
 
@@ -165,7 +181,7 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
         raw: false,
         emit: ctx.html,
     };
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids: HashSet<String> = PAGE_IDS.iter().map(|s| s.to_string()).collect();
     let mut depth = 0usize; // nesting of block containers
     let mut in_link = 0usize;
     let mut in_heading = false;
@@ -719,7 +735,17 @@ fn within_appendix(appendix: &Option<String>, num: &str) -> (String, String) {
     }
 }
 
+/// Ids the page templates give their own elements (the skip link's target `indhold`, the table of contents, ...):
+/// a content heading "Indhold" becomes `indhold-2`, not a second `indhold`.
+const PAGE_IDS: &[&str] = &["indhold", "toc-titel", "versioner", "regler", "hurtig-q"];
+
+/// A unique id from `base`. Ids begin with a letter (HTML and CSS selectors want one): a heading "1" is `afsnit-1`.
 fn unique(used: &mut HashSet<String>, base: String) -> String {
+    let base = if base.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        base
+    } else {
+        format!("afsnit-{base}").trim_end_matches('-').to_string()
+    };
     if used.insert(base.clone()) {
         return base;
     }
