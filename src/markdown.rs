@@ -6,6 +6,8 @@
 
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
 use crate::model::Section;
+use crate::statute::units::{self, Units};
+use crate::statute::{DocNames, Numbering};
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 
@@ -15,14 +17,16 @@ pub struct Ctx<'a> {
     pub self_id: &'a str,
     /// Statutes and bylaws: numbered headings and paragraphs get `pkt-` anchors.
     pub numbered: bool,
+    /// How a numbered document numbers its units: "4.7" (`#pkt-4-7`) or "§ 4, stk. 2" (`#p4-stk2`).
+    pub numbering: Numbering,
     /// Levels to add to every heading (agenda-item parts sit below the item's own headings).
     pub heading_shift: u8,
     /// Maps a target id to its URL and anchor style; `None` for an unknown id.
     pub url_of: &'a (dyn Fn(&str) -> Option<(String, AnchorStyle)> + Sync),
     /// Trusted HTML for a directive (`tabel`, `kalender`) and its argument.
     pub directive: &'a (dyn Fn(&str, &str) -> Option<String> + Sync),
-    /// The statute that "i vedtægterne" refers to, if any.
-    pub statute_id: Option<&'a str>,
+    /// The names by which texts cite documents ("i vedtægterne").
+    pub names: &'a DocNames,
     pub file: &'a str,
     /// The whole file, the byte offset of `src` in it, and its line index: for positions in diagnostics.
     pub file_text: &'a str,
@@ -73,7 +77,9 @@ pub fn anchor_for(style: AnchorStyle, anchor: &str) -> String {
             .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
     match style {
         AnchorStyle::Item if numeric => format!("punkt-{}", a.replace(['.', ','], "-")),
-        AnchorStyle::Section if numeric => format!("pkt-{}", a.replace(['.', ','], "-")),
+        AnchorStyle::Section if crate::statute::numbering::is_dotted(a) => {
+            crate::statute::numbering::dotted_anchor(a)
+        }
         _ => slug(a),
     }
 }
@@ -188,6 +194,15 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
     let mut section_open = false;
     // Inside an appendix ("## Bilag 2. …") numbers are the appendix's own: "1." there is Bilag 2, punkt 1.
     let mut appendix: Option<String> = None;
+    // "§ 4, stk. 2, nr. 3" statutes: where the text stands, and the units its blocks open.
+    let paragraph_style = ctx.numbered && ctx.numbering == Numbering::Paragraph;
+    let mut units = Units::default();
+    // A paragraph whose tags are written here (to carry an anchor): the plain-text separator at its end; and the
+    // number its first text starts with, shown as a self-link instead.
+    let mut own_paragraph: Option<char> = None;
+    let mut strip_number: Option<String> = None;
+    // Open links: whether each is a quotation (`citat:`), written as plain text.
+    let mut quotations: Vec<bool> = Vec::new();
     let pos_at = |offset: usize| ctx.lines.pos(ctx.file_text, ctx.offset + offset);
 
     let mut i = 0;
@@ -224,8 +239,10 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
                     i = end + 1;
                     continue;
                 }
-                if ctx.numbered {
-                    if let Some(num) = leading_section_number(&text) {
+                if ctx.numbered && !paragraph_style {
+                    if let Some(num) =
+                        crate::statute::numbering::dotted_number(&text).map(str::to_string)
+                    {
                         if section_open {
                             out.trusted("</section>\n");
                         }
@@ -240,56 +257,59 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
                             level: 3,
                             pos: pos_at(range.start),
                         });
-                        // Render the paragraph alone, then put a self-link on its number.
+                        // The paragraph's tags and its number's self-link are written here; its content goes through
+                        // this loop like any other, so links in it are resolved and never nested.
                         r.text.push_str(&num);
-                        let mut sub = Out {
-                            html: String::new(),
-                            pending: Vec::new(),
-                            raw: false,
-                            emit: ctx.html,
-                        };
-                        let mut stripped = false;
-                        for (e, er) in &events[i..=end] {
-                            match e {
-                                Event::Text(t) if !stripped => {
-                                    stripped = true;
-                                    let rest = t
-                                        .trim_start()
-                                        .strip_prefix(num.as_str())
-                                        .unwrap_or(t)
-                                        .to_string();
-                                    emit_text(
-                                        &mut sub,
-                                        &mut r,
-                                        ctx,
-                                        rest,
-                                        er.start,
-                                        in_link > 0,
-                                        &pos_at,
-                                    );
+                        out.trusted(&format!(
+                            "<p><a class=\"pkt-nr\" href=\"#{anchor}\">{num}</a>"
+                        ));
+                        strip_number = Some(num);
+                        own_paragraph = Some('\n');
+                        i += 1;
+                        continue;
+                    }
+                }
+                if paragraph_style {
+                    let (opened, len) = units.paragraph(&text);
+                    if let Some(inner) = opened.last() {
+                        let title = truncate_words(text.get(len..).unwrap_or_default(), 12);
+                        let mut inner_anchor = String::new();
+                        for o in &opened {
+                            let anchor =
+                                unit_anchor(&mut used_ids, &mut r, ctx, o, pos_at(range.start));
+                            if o.level == 2 {
+                                if section_open {
+                                    out.trusted("</section>\n");
                                 }
-                                Event::Text(t) => emit_text(
-                                    &mut sub,
-                                    &mut r,
-                                    ctx,
-                                    t.to_string(),
-                                    er.start,
-                                    in_link > 0,
-                                    &pos_at,
-                                ),
-                                other => push_event(&mut sub, &mut r, other.clone()),
+                                out.trusted(&format!(
+                                    "<section class=\"paragraf\" id=\"{anchor}\">\n"
+                                ));
+                                section_open = true;
+                            }
+                            r.sections.push(Section {
+                                anchor: anchor.clone(),
+                                number: o.label.clone(),
+                                title: title.clone(),
+                                level: o.level,
+                                pos: pos_at(range.start),
+                            });
+                            if o == inner {
+                                inner_anchor = anchor;
                             }
                         }
-                        sub.flush();
-                        let html = sub.html.replacen(
-                            "<p>",
-                            &format!("<p><a class=\"pkt-nr\" href=\"#{anchor}\">{num}</a>"),
-                            1,
-                        );
-                        out.trusted(&html);
-                        // emit_text recorded the paragraph without its number: add the number once.
-                        r.text.push('\n');
-                        i = end + 1;
+                        out.trusted(&format!("<p id=\"{inner_anchor}\">"));
+                        // The printed number ("§ 4.", "Stk. 2.") becomes the unit's self-link, as "4.7" does.
+                        if let Some(mark) = text.get(..len).filter(|m| !m.is_empty()) {
+                            let outer = &r.sections[r.sections.len() - opened.len()].anchor;
+                            // The grammar admits no markup characters in a mark ("§ 4 a.", "Stk. 2.", "b)").
+                            out.trusted(&format!(
+                                "<a class=\"pkt-nr\" href=\"#{outer}\">{mark}</a>"
+                            ));
+                            r.text.push_str(mark);
+                            strip_number = Some(mark.to_string());
+                        }
+                        own_paragraph = Some(' ');
+                        i += 1;
                         continue;
                     }
                 }
@@ -299,11 +319,22 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
                 let end = find_end(&events, i);
                 let text = plain_text(&events[i + 1..end]);
                 let (mut number, mut anchor_base) = heading_anchor(&text, ctx.numbered);
+                let unit = paragraph_style
+                    .then(|| units.heading(&text, *level as u8))
+                    .flatten();
                 if number.starts_with("Bilag ") {
                     appendix = Some(anchor_base.clone());
                 } else if *level <= HeadingLevel::H2 {
                     appendix = None;
-                } else if ctx.numbered && !number.is_empty() && appendix.is_some() {
+                }
+                if let Some(o) = unit {
+                    (number, anchor_base) = (o.label, o.anchor);
+                } else if ctx.numbered
+                    && !number.is_empty()
+                    && !number.starts_with("Bilag ")
+                    && appendix.is_some()
+                    && *level > HeadingLevel::H2
+                {
                     (number, anchor_base) = within_appendix(&appendix, &number);
                 }
                 if section_open && ctx.numbered && *level <= HeadingLevel::H2 {
@@ -340,6 +371,12 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
             }) => {
                 in_link += 1;
                 let dest = dest_url.to_string();
+                // `[jf. punkt 5.1](citat:)`: a quoted phrase, neither a link nor a reference of this text.
+                quotations.push(dest.starts_with("citat:"));
+                if dest.starts_with("citat:") {
+                    i += 1;
+                    continue;
+                }
                 let new_dest = if let Some(target) = dest.strip_prefix("ref:") {
                     resolve_ref(&mut r, ctx, target, &dest, pos_at(range.start))
                 } else if !safe_url(&dest) {
@@ -363,7 +400,9 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
             }
             Event::End(TagEnd::Link) => {
                 in_link = in_link.saturating_sub(1);
-                out.push(Event::End(TagEnd::Link));
+                if quotations.pop() != Some(true) {
+                    out.push(Event::End(TagEnd::Link));
+                }
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -390,15 +429,68 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
             }
             Event::Text(t) => {
                 let no_autolink = in_link > 0 || in_heading;
+                // A numbered paragraph's number is shown as its self-link: the text goes on after it.
+                let (text, skip) = match strip_number.take() {
+                    Some(num) => {
+                        let rest = t.trim_start().strip_prefix(num.as_str()).unwrap_or(t);
+                        (rest.to_string(), t.len() - rest.len())
+                    }
+                    None => (t.to_string(), 0),
+                };
                 emit_text(
                     &mut out,
                     &mut r,
                     ctx,
-                    t.to_string(),
-                    range.start,
+                    text,
+                    range.start + skip,
                     no_autolink,
+                    units.here(),
                     &pos_at,
                 );
+            }
+            Event::End(TagEnd::Paragraph) if own_paragraph.is_some() => {
+                out.trusted("</p>\n");
+                r.text.extend(own_paragraph.take());
+            }
+            // Lists inside a § carry their items' anchors (`#p4-stk2-nr3`), so their tags are written here.
+            Event::Start(Tag::List(first)) if paragraph_style => {
+                depth += 1;
+                units.list_start(*first);
+                out.trusted(&match first {
+                    Some(1) => "<ol>\n".to_string(),
+                    Some(n) => format!("<ol start=\"{n}\">\n"),
+                    None => "<ul>\n".to_string(),
+                });
+            }
+            Event::End(TagEnd::List(ordered)) if paragraph_style => {
+                depth = depth.saturating_sub(1);
+                units.list_end();
+                out.trusted(if *ordered { "</ol>\n" } else { "</ul>\n" });
+            }
+            Event::Start(Tag::Item) if paragraph_style => {
+                depth += 1;
+                let end = find_end(&events, i);
+                let text = plain_text(&events[i + 1..end]);
+                match units.item(&text) {
+                    Some(o) => {
+                        let anchor =
+                            unit_anchor(&mut used_ids, &mut r, ctx, &o, pos_at(range.start));
+                        r.sections.push(Section {
+                            anchor: anchor.clone(),
+                            number: o.label.clone(),
+                            title: truncate_words(&text, 12),
+                            level: o.level,
+                            pos: pos_at(range.start),
+                        });
+                        out.trusted(&format!("<li id=\"{anchor}\">"));
+                    }
+                    None => out.trusted("<li>"),
+                }
+            }
+            Event::End(TagEnd::Item) if paragraph_style => {
+                depth = depth.saturating_sub(1);
+                r.text.push(' ');
+                out.trusted("</li>\n");
             }
             Event::Start(tag) => {
                 if is_container(tag) {
@@ -452,6 +544,7 @@ fn push_event(out: &mut Out, r: &mut Rendered, e: Event<'_>) {
 }
 
 /// Emits a text event, turning Danish reference phrases into `ref:` links (outside links and headings).
+#[allow(clippy::too_many_arguments)]
 fn emit_text(
     out: &mut Out,
     r: &mut Rendered,
@@ -459,28 +552,50 @@ fn emit_text(
     text: String,
     at: usize,
     no_autolink: bool,
+    here: &crate::statute::UnitPath,
     pos_at: &dyn Fn(usize) -> Pos,
 ) {
     r.text.push_str(&text);
-    if no_autolink || ctx.self_id.is_empty() {
+    if no_autolink || ctx.self_id.is_empty() || !may_cite(&text) {
         out.push(Event::Text(CowStr::from(text)));
         return;
     }
-    let mut rest = text.as_str();
-    let mut consumed = 0usize;
-    while let Some(m) = find_reference_phrase(rest, ctx) {
-        if m.start > 0 {
-            out.push(Event::Text(CowStr::from(rest[..m.start].to_string())));
+    let style = ctx.numbered.then_some(ctx.numbering);
+    let mut done = 0;
+    for link in units::links(&text, style, here, ctx.names.for_links()) {
+        let target = match &link.document {
+            Some(name) => match ctx.names.id_of(name) {
+                Some(id) => id,
+                None => continue,
+            },
+            None => ctx.self_id,
+        };
+        if link.start > done {
+            out.push(Event::Text(CowStr::from(
+                text[done..link.start].to_string(),
+            )));
         }
-        let phrase = &rest[m.start..m.end];
-        let target = m.target.unwrap_or(ctx.self_id).to_string();
-        let url = resolve_ref(
-            r,
-            ctx,
-            &format!("{target}#{}", m.number),
-            phrase,
-            pos_at(at + consumed + m.start),
-        );
+        let phrase = &text[link.start..link.end];
+        if link.reversed {
+            let p = pos_at(at + link.start);
+            r.diags.push(
+                Diagnostic::error(
+                    "broken-reference",
+                    format!("henvisningen »{phrase}« er et interval, der går baglæns"),
+                )
+                .at(ctx.file, p.line, p.column)
+                .expected("et interval fra den første til den sidste bestemmelse, fx »§§ 4-6«")
+                .found(phrase.to_string()),
+            );
+        }
+        let mut url = String::new();
+        for (k, (anchor, unit_at)) in link.anchors.iter().enumerate() {
+            let pos = pos_at(at + if k == 0 { link.start } else { *unit_at });
+            let u = resolve_ref(r, ctx, &format!("{target}#{anchor}"), phrase, pos);
+            if k == 0 {
+                url = u;
+            }
+        }
         out.push(Event::Start(Tag::Link {
             link_type: pulldown_cmark::LinkType::Inline,
             dest_url: CowStr::from(url),
@@ -489,12 +604,49 @@ fn emit_text(
         }));
         out.push(Event::Text(CowStr::from(phrase.to_string())));
         out.push(Event::End(TagEnd::Link));
-        consumed += m.end;
-        rest = &rest[m.end..];
+        done = link.end;
     }
-    if !rest.is_empty() {
-        out.push(Event::Text(CowStr::from(rest.to_string())));
+    if done < text.len() {
+        out.push(Event::Text(CowStr::from(text[done..].to_string())));
     }
+}
+
+/// Cheap pre-filter: almost no text holds a reference phrase.
+fn may_cite(text: &str) -> bool {
+    [
+        "jf.", "Jf.", "ævnfør", "§", "stk.", "Stk.", "nr.", "litra", "apitel",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+}
+
+/// A unit's anchor, made unique on the page; a unit printed twice is reported.
+fn unit_anchor(
+    used: &mut HashSet<String>,
+    r: &mut Rendered,
+    ctx: &Ctx,
+    o: &units::Opened,
+    pos: Pos,
+) -> String {
+    let anchor = unique(used, o.anchor.clone());
+    if anchor != o.anchor {
+        r.diags.push(
+            Diagnostic::warning(
+                "duplicate-unit",
+                format!(
+                    "{} står mere end én gang; henvisninger til den peger på den første",
+                    o.label
+                ),
+            )
+            .at(ctx.file, pos.line, pos.column)
+            .expected(format!(
+                "hver bestemmelse én gang: {} er allerede brugt",
+                o.label
+            ))
+            .found(o.label.clone()),
+        );
+    }
+    anchor
 }
 
 fn resolve_ref(r: &mut Rendered, ctx: &Ctx, target: &str, written: &str, pos: Pos) -> String {
@@ -517,82 +669,6 @@ fn resolve_ref(r: &mut Rendered, ctx: &Ctx, target: &str, written: &str, pos: Po
         // The checker reports unknown targets; the link stays harmless.
         None => "#".to_string(),
     }
-}
-
-struct PhraseMatch<'a> {
-    start: usize,
-    end: usize,
-    number: String,
-    target: Option<&'a str>,
-}
-
-/// Finds "jf. punkt 4.7", "jævnfør stk. 6,5 i vedtægter", "jf. afsnit 2", "jf. pkt. 3" in a text.
-fn find_reference_phrase<'a>(text: &str, ctx: &Ctx<'a>) -> Option<PhraseMatch<'a>> {
-    // Cheap pre-filter: almost no text holds a reference phrase, and lowercasing every text costs.
-    if !(text.contains("jf.") || text.contains("Jf.") || text.contains("ævnfør")) {
-        return None;
-    }
-    let lower = text.to_lowercase();
-    if lower.len() != text.len() {
-        // Lowercasing changed byte lengths (rare letters): scan without phrase linking rather than misalign.
-        return None;
-    }
-    let mut search_from = 0;
-    while let Some(found) = ["jf. ", "jævnfør "]
-        .iter()
-        .filter_map(|p| {
-            lower[search_from..]
-                .find(p)
-                .map(|i| (search_from + i, p.len()))
-        })
-        .min()
-    {
-        let (start, plen) = found;
-        let after = &lower[start + plen..];
-        let mut matched = None;
-        for word in ["punkt ", "pkt. ", "afsnit ", "stk. "] {
-            if let Some(rest) = after.strip_prefix(word) {
-                let num_len = rest
-                    .char_indices()
-                    .take_while(|(_, c)| c.is_ascii_digit() || *c == '.' || *c == ',')
-                    .map(|(i, c)| i + c.len_utf8())
-                    .last()
-                    .unwrap_or(0);
-                let mut number = rest[..num_len].trim_end_matches(['.', ',']).to_string();
-                // "6,5" → a section number only when digits follow the comma directly.
-                if number.is_empty() || !number.starts_with(|c: char| c.is_ascii_digit()) {
-                    break;
-                }
-                number = number.replace(',', ".");
-                let mut end =
-                    start + plen + word.len() + rest[..num_len].trim_end_matches(['.', ',']).len();
-                let mut target = None;
-                let tail = &lower[end..];
-                for suffix in [" i vedtægterne", " i vedtægter"] {
-                    if tail.starts_with(suffix) {
-                        target = ctx.statute_id;
-                        end += suffix.len();
-                        break;
-                    }
-                }
-                if (tail.starts_with(" i vedtægter")) && target.is_none() {
-                    break;
-                }
-                matched = Some(PhraseMatch {
-                    start,
-                    end,
-                    number,
-                    target,
-                });
-                break;
-            }
-        }
-        if matched.is_some() {
-            return matched;
-        }
-        search_from = start + plen;
-    }
-    None
 }
 
 fn is_container(tag: &Tag) -> bool {
@@ -663,28 +739,6 @@ fn directive<'t>(
     let kind = kind.trim();
     if kind == "tabel" || kind == "kalender" {
         Some((kind, arg.trim()))
-    } else {
-        None
-    }
-}
-
-/// "4.7 På generalforsamlingen" → "4.7" (at least two number parts, then whitespace).
-fn leading_section_number(text: &str) -> Option<String> {
-    let t = text.trim_start();
-    let len = t
-        .char_indices()
-        .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
-        .last()?
-        .0
-        + 1;
-    let num = t[..len].trim_end_matches('.');
-    let parts: Vec<&str> = num.split('.').collect();
-    let next = t[len..].chars().next();
-    if parts.len() >= 2
-        && parts.iter().all(|p| !p.is_empty())
-        && next.is_none_or(|c| c.is_whitespace())
-    {
-        Some(num.to_string())
     } else {
         None
     }
@@ -774,10 +828,11 @@ pub fn render_simple(src: &str) -> String {
     let ctx = Ctx {
         self_id: "",
         numbered: false,
+        numbering: Numbering::Dotted,
         heading_shift: 0,
         url_of: &|_| None,
         directive: &|_, _| None,
-        statute_id: None,
+        names: &DocNames::default(),
         file: "",
         file_text: src,
         offset: 0,
@@ -792,7 +847,17 @@ mod tests {
     use super::*;
 
     fn render_with(src: &str, numbered: bool) -> Rendered {
+        render_styled(src, numbered, Numbering::Dotted)
+    }
+
+    fn render_styled(src: &str, numbered: bool, numbering: Numbering) -> Rendered {
         let lines = LineIndex::new(src);
+        let names = DocNames::new([crate::statute::Named {
+            id: "vedtaegter",
+            kind: crate::model::DocumentKind::Statute,
+            numbering,
+            aliases: &[],
+        }]);
         let url_of = |id: &str| -> Option<(String, AnchorStyle)> {
             match id {
                 "vedtaegter" => Some(("/dokumenter/vedtaegter/".into(), AnchorStyle::Section)),
@@ -803,12 +868,13 @@ mod tests {
         let ctx = Ctx {
             self_id: "vedtaegter",
             numbered,
+            numbering,
             heading_shift: 0,
             url_of: &url_of,
             directive: &|k, a| {
                 (k == "tabel" && a == "t1").then(|| "<table id=\"t1\"></table>".to_string())
             },
-            statute_id: Some("vedtaegter"),
+            names: &names,
             file: "x.md",
             file_text: src,
             offset: 0,

@@ -8,6 +8,7 @@ use crate::model::document::{DocumentFront, PageFront};
 use crate::model::meeting::{item_anchor, AgendaItem, ItemPart, MeetingFront};
 use crate::model::table::{Cell, ColumnType, Raw, Role, Row, TableFile};
 use crate::model::{valid_id, Document, DocumentKind, Meeting, Page, Source, Table};
+use crate::statute::DocNames;
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use rayon::prelude::*;
@@ -34,6 +35,8 @@ pub struct Site {
     pub ids: HashMap<String, (ItemKind, String)>,
     /// The one statute, which "i vedtægterne" phrases refer to.
     pub statute_id: Option<String>,
+    /// The names by which texts cite documents ("i vedtægterne", declared `aliases`).
+    pub names: DocNames,
     /// Files that could not be read or parsed (so are missing from the model).
     pub failed: std::collections::HashSet<String>,
     /// Ids that more than one file claims (an error); files with these ids are only handled by a full load.
@@ -165,7 +168,9 @@ impl Site {
             };
             if known && !exists {
                 // The statute going changes what every "i vedtægterne" resolves against.
-                let Some(kind) = light.filter(|_| self.statute_id.as_ref() != Some(&f.stem)) else {
+                let Some(kind) = light.filter(|_| {
+                    self.statute_id.as_ref() != Some(&f.stem) && self.names.of(&f.stem).is_empty()
+                }) else {
                     return Update::Full;
                 };
                 self.ids.remove(&f.stem);
@@ -292,6 +297,7 @@ impl Site {
         let ids = &self.ids;
         let url_of = |id: &str| link_target(ids, &base, id);
         let statute = self.statute_id.as_deref();
+        let names = &self.names;
         let mut built: Vec<(String, Result<Built, Diagnostic>)> = Vec::new();
         for (rel, p) in parsed {
             let b = match p {
@@ -303,7 +309,7 @@ impl Site {
                         start,
                         &url_of,
                         &self.table_html,
-                        statute,
+                        names,
                         &self.config,
                         self.html,
                     ))))
@@ -314,11 +320,25 @@ impl Site {
                     start,
                     &url_of,
                     &self.table_html,
-                    statute,
+                    names,
                     self.html,
                 )))),
                 Ok(Parsed::Document(f, d, off, start)) => {
                     if (d.kind == DocumentKind::Statute) != (statute == Some(f.stem.as_str())) {
+                        return Update::Full;
+                    }
+                    // A document's names or numbering changing changes what others cite by them.
+                    let numbering = crate::statute::numbering_of(&d, &f.text[start..]);
+                    let had = names.of(&f.stem);
+                    let has: Vec<(&str, crate::statute::Numbering)> =
+                        d.aliases.iter().map(|a| (a.as_str(), numbering)).collect();
+                    let implicit = statute == Some(f.stem.as_str());
+                    if had.iter().any(|(_, n)| *n != numbering)
+                        || (!implicit && had.len() != has.len())
+                        || has
+                            .iter()
+                            .any(|(a, _)| !had.iter().any(|(h, _)| h == &a.trim().to_lowercase()))
+                    {
                         return Update::Full;
                     }
                     Ok(Built::Document(Box::new(build_document(
@@ -328,7 +348,7 @@ impl Site {
                         start,
                         &url_of,
                         &self.table_html,
-                        statute,
+                        names,
                         self.html,
                     ))))
                 }
@@ -824,6 +844,18 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>, mode: Mode) -> (
             .collect();
         (statutes.len() == 1).then(|| statutes[0].clone())
     };
+    let numberings: Vec<crate::statute::Numbering> = docs_raw
+        .iter()
+        .map(|(f, d, _, start)| crate::statute::numbering_of(d, &f.text[*start..]))
+        .collect();
+    let names = DocNames::new(docs_raw.iter().zip(&numberings).map(|((f, d, ..), n)| {
+        crate::statute::Named {
+            id: &f.stem,
+            kind: d.kind,
+            numbering: *n,
+            aliases: &d.aliases,
+        }
+    }));
 
     // Each meeting and page is read, parsed and built by one worker, and its text dropped right after.
     enum Late {
@@ -841,7 +873,7 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>, mode: Mode) -> (
                 start,
                 &url_of,
                 &table_html,
-                statute_id.as_deref(),
+                &names,
                 &config,
                 html,
             )))),
@@ -851,7 +883,7 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>, mode: Mode) -> (
                 start,
                 &url_of,
                 &table_html,
-                statute_id.as_deref(),
+                &names,
                 html,
             )))),
             Ok(_) => None,
@@ -873,16 +905,7 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>, mode: Mode) -> (
     let documents: Vec<(Document, Vec<Diagnostic>, Vec<RefUse>)> = docs_raw
         .into_par_iter()
         .map(|(f, d, off, start)| {
-            build_document(
-                f,
-                d,
-                off,
-                start,
-                &url_of,
-                &table_html,
-                statute_id.as_deref(),
-                html,
-            )
+            build_document(f, d, off, start, &url_of, &table_html, &names, html)
         })
         .collect();
     let mut refs = Vec::new();
@@ -897,6 +920,7 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>, mode: Mode) -> (
         table_html,
         ids: index,
         statute_id,
+        names,
         failed,
         duplicate_ids,
         html,
@@ -1156,7 +1180,7 @@ fn build_meeting(
     body_start: usize,
     url_of: &(dyn Fn(&str) -> Option<(String, AnchorStyle)> + Sync),
     tables: &HashMap<String, String>,
-    statute_id: Option<&str>,
+    names: &DocNames,
     config: &Config,
     html: bool,
 ) -> (Meeting, Vec<Diagnostic>, Vec<RefUse>) {
@@ -1206,10 +1230,11 @@ fn build_meeting(
         let ctx = markdown::Ctx {
             self_id: &f.stem,
             numbered,
+            numbering: crate::statute::Numbering::Dotted,
             heading_shift: 1,
             url_of,
             directive: &directive,
-            statute_id,
+            names,
             file: &f.rel,
             file_text: &f.text,
             offset: body_start + slice_start,
@@ -1323,13 +1348,14 @@ fn build_page(
     start: usize,
     url_of: &(dyn Fn(&str) -> Option<(String, AnchorStyle)> + Sync),
     table_html: &HashMap<String, String>,
-    statute_id: Option<&str>,
+    names: &DocNames,
     html: bool,
 ) -> (Page, Vec<Diagnostic>, Vec<RefUse>) {
     let lines = LineIndex::new(&f.text);
     let ctx = markdown::Ctx {
         self_id: &f.stem,
         numbered: false,
+        numbering: crate::statute::Numbering::Dotted,
         heading_shift: 0,
         url_of,
         directive: &|k, a| {
@@ -1339,7 +1365,7 @@ fn build_page(
                 None
             }
         },
-        statute_id,
+        names,
         file: &f.rel,
         file_text: &f.text,
         offset: start,
@@ -1369,7 +1395,7 @@ fn build_document(
     body_start: usize,
     url_of: &(dyn Fn(&str) -> Option<(String, AnchorStyle)> + Sync),
     tables: &HashMap<String, String>,
-    statute_id: Option<&str>,
+    names: &DocNames,
     html: bool,
 ) -> (Document, Vec<Diagnostic>, Vec<RefUse>) {
     let mut diags = Vec::new();
@@ -1391,11 +1417,12 @@ fn build_document(
     };
     let ctx = markdown::Ctx {
         self_id: &f.stem,
-        numbered: front.kind.is_numbered(),
+        numbered: front.kind.is_numbered() || front.numbering.is_some(),
+        numbering: crate::statute::numbering_of(&front, &f.text[body_start..]),
         heading_shift: 0,
         url_of,
         directive: &directive,
-        statute_id,
+        names,
         file: &f.rel,
         file_text: &f.text,
         offset: body_start,

@@ -2,6 +2,7 @@
 //! `protokol build` refuses to publish when it reports an error.
 
 mod expr;
+mod statutes;
 pub mod tables;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
@@ -17,6 +18,7 @@ pub fn check(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::default();
     diags.extend(tables::check(site));
     diags.extend(references(site));
+    diags.extend(statutes::without_units(&site.documents));
     // Meetings are checked independently; collecting in order keeps the output identical to a serial loop
     // (`Diagnostics::sort` is stable, so the order of equal keys matters).
     diags.items.par_extend(
@@ -151,6 +153,10 @@ fn reference<'a>(
             .then(|| format!("meeting `{}` has no item {a}", m.id))
         })
     } else if let Some(d) = site.document(&r.target) {
+        if let Some((msg, expected)) = r.anchor.as_ref().and_then(|a| statutes::missing_unit(d, a))
+        {
+            return Some(statute_reference(site, acks, file, r, msg, expected));
+        }
         r.anchor.as_ref().and_then(|a| {
             let a = a.trim_end_matches('.');
             let anchor = crate::markdown::anchor_for(crate::markdown::AnchorStyle::Section, a);
@@ -168,16 +174,7 @@ fn reference<'a>(
         ))
     };
     let msg = problem?;
-    let acknowledged = acks
-        .get_or_init(|| discrepancies_by_file(site).collect())
-        .get(file)
-        .copied()
-        .unwrap_or_default()
-        .iter()
-        .any(|d| {
-            d.kind == DiscrepancyKind::Reference && d.printed.as_deref() == Some(r.written.as_str())
-        });
-    let d = if acknowledged {
+    let d = if acknowledged(site, acks, file, r) {
         Diagnostic::note(
             "acknowledged-discrepancy",
             format!("reference \"{}\": {msg} (acknowledged)", r.written),
@@ -191,6 +188,54 @@ fn reference<'a>(
         .found(r.written.clone())
     };
     Some(d.at(file, r.pos.line, r.pos.column))
+}
+
+/// A reference to a statute's unit that does not exist, in Danish; acknowledged as any other reference.
+fn statute_reference<'a>(
+    site: &'a Site,
+    acks: &OnceLock<AcksByFile<'a>>,
+    file: &str,
+    r: &crate::markdown::RefUse,
+    msg: String,
+    expected: String,
+) -> Diagnostic {
+    let d = if acknowledged(site, acks, file, r) {
+        Diagnostic::note(
+            "acknowledged-discrepancy",
+            format!(
+                "henvisningen »{}«: {msg} (kendt uoverensstemmelse)",
+                r.written
+            ),
+        )
+    } else {
+        Diagnostic::error(
+            "broken-reference",
+            format!(
+                "henvisningen »{}« peger ikke på nogen bestemmelse: {msg}",
+                r.written
+            ),
+        )
+        .expected(expected)
+        .found(r.written.clone())
+    };
+    d.at(file, r.pos.line, r.pos.column)
+}
+
+/// Whether the file records this reference as a `reference` discrepancy of the source.
+fn acknowledged<'a>(
+    site: &'a Site,
+    acks: &OnceLock<AcksByFile<'a>>,
+    file: &str,
+    r: &crate::markdown::RefUse,
+) -> bool {
+    acks.get_or_init(|| discrepancies_by_file(site).collect())
+        .get(file)
+        .copied()
+        .unwrap_or_default()
+        .iter()
+        .any(|d| {
+            d.kind == DiscrepancyKind::Reference && d.printed.as_deref() == Some(r.written.as_str())
+        })
 }
 
 fn meeting(site: &Site, m: &Meeting) -> Diagnostics {

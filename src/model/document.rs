@@ -75,6 +75,12 @@ pub struct DocumentFront {
     pub source: Option<String>,
     #[serde(default)]
     pub tables: Vec<crate::yaml::Spanned<String>>,
+    /// Statutes and bylaws: how provisions are numbered; detected from the text when omitted.
+    #[serde(default)]
+    pub numbering: Option<Numbering>,
+    /// Names by which other texts cite this document ("forretningsordenen" in "§ 3 i forretningsordenen").
+    #[serde(default)]
+    pub aliases: Vec<String>,
     #[serde(default)]
     pub versions: Vec<Version>,
     #[serde(default, deserialize_with = "crate::yaml::with_positions")]

@@ -360,6 +360,24 @@ pub fn is_dotted(number: &str) -> bool {
         && !digits.contains("..")
 }
 
+/// A paragraph-style path as the section number of a dotted document: § 6, stk. 5 → "6.5" (a statute numbered
+/// "6.5" is often cited "stk. 6,5" or "§ 6, stk. 5"); `None` without a paragraph.
+pub fn dotted_of(path: &UnitPath) -> Option<String> {
+    let p = path.paragraph?;
+    let mut s = p.number.to_string();
+    let mut letter = p.letter;
+    for n in [path.stk, path.nr].into_iter().flatten() {
+        if let Some(l) = letter.take() {
+            s.push(l);
+        }
+        s.push_str(&format!(".{n}"));
+    }
+    if let Some(l) = letter.or(path.litra) {
+        s.push(l);
+    }
+    Some(s)
+}
+
 /// The style a statute is written in when its front matter does not say: paragraph style as soon as one heading
 /// or paragraph opens a § ("## § 4", "§ 4. Foreningens …"), dotted otherwise.
 pub fn detect(body: &str) -> Numbering {

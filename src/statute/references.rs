@@ -112,13 +112,18 @@ fn dotted_at(text: &str, start: usize, intro: usize, names: &[String]) -> Option
         None if starts_with_ci(&text[end..], " i vedtægter") => Document::Elsewhere,
         None => Document::Here,
     };
+    // "jf. stk. 1" with a single number is a subsection of the section it is written in, never section 1.
+    let unit = match number.parse() {
+        Ok(n) if word == "stk. " && document == Document::Here => Unit::Path(UnitPath {
+            stk: Some(n),
+            ..UnitPath::default()
+        }),
+        _ => Unit::Dotted(number.replace(',', ".")),
+    };
     Some(Reference {
         start,
         end,
-        units: vec![Cited {
-            unit: Unit::Dotted(number.replace(',', ".")),
-            at,
-        }],
+        units: vec![Cited { unit, at }],
         document,
         reversed: false,
     })
