@@ -328,17 +328,7 @@ impl Site {
                         return Update::Full;
                     }
                     // A document's names or numbering changing changes what others cite by them.
-                    let numbering = crate::statute::numbering_of(&d, &f.text[start..]);
-                    let had = names.of(&f.stem);
-                    let has: Vec<(&str, crate::statute::Numbering)> =
-                        d.aliases.iter().map(|a| (a.as_str(), numbering)).collect();
-                    let implicit = statute == Some(f.stem.as_str());
-                    if had.iter().any(|(_, n)| *n != numbering)
-                        || (!implicit && had.len() != has.len())
-                        || has
-                            .iter()
-                            .any(|(a, _)| !had.iter().any(|(h, _)| h == &a.trim().to_lowercase()))
-                    {
+                    if names_change(self, &f.stem, &d, &f.text[start..]) {
                         return Update::Full;
                     }
                     Ok(Built::Document(Box::new(build_document(
@@ -437,6 +427,25 @@ impl Site {
             diags,
         }
     }
+}
+
+/// Whether a rebuilt document's names (`aliases`) or numbering differ from what others resolved against.
+fn names_change(site: &Site, id: &str, front: &DocumentFront, body: &str) -> bool {
+    let numbering = crate::statute::numbering_of(front, body);
+    let declared: Vec<String> = front
+        .aliases
+        .iter()
+        .map(|a| a.trim().to_lowercase())
+        .collect();
+    let implicit = site.statute_id.as_deref() == Some(id);
+    let mut had = site.names.of(id);
+    // The one statute's "vedtægterne" is not declared; it stays as long as the statute does.
+    had.retain(|(n, _)| {
+        !implicit || declared.iter().any(|d| d == n) || !crate::statute::IMPLICIT.contains(n)
+    });
+    had.iter().any(|(_, n)| *n != numbering)
+        || had.len() != declared.len()
+        || declared.iter().any(|d| !had.iter().any(|(h, _)| h == d))
 }
 
 /// The id a content file's name gives it.

@@ -330,7 +330,13 @@ fn a_unit_printed_twice_is_warned() {
         "Stk. 2. Ekstraordinær generalforsamling",
         "duplicate-unit",
     );
-    assert!(d["message"].as_str().unwrap().contains("§ 6, stk. 2 står mere end én gang"), "{d}");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("§ 6, stk. 2 står mere end én gang"),
+        "{d}"
+    );
 }
 
 /// Every `.html` file under `dir`.

@@ -27,6 +27,9 @@ pub struct DocNames {
     for_links: Vec<(String, Numbering)>,
 }
 
+/// The names of the one statute of a portal, unless a document declares them.
+pub const IMPLICIT: [&str; 2] = ["vedtægterne", "vedtægter"];
+
 /// A document as [`DocNames`] sees it.
 pub struct Named<'a> {
     pub id: &'a str,
@@ -50,7 +53,7 @@ impl DocNames {
             }
         }
         if let [(id, numbering)] = statutes.as_slice() {
-            for name in ["vedtægterne", "vedtægter"] {
+            for name in IMPLICIT {
                 if !entries.iter().any(|(n, ..)| n == name) {
                     entries.push((name.to_string(), id.clone(), *numbering));
                 }
