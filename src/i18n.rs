@@ -266,6 +266,8 @@ pub fn strings(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ("instead", "i stedet deltog", "substitute:"),
         ("contents", "Indhold", "Contents"),
         ("item", "Punkt", "Item"),
+        // In a link to an agenda item: "KD-Net 24. januar 2020, punkt 3 …".
+        ("item_in_link", "punkt", "item"),
         ("presenter", "v.", "presented by"),
         ("case", "Sag", "Case"),
         ("attachments", "Bilag", "Attachments"),

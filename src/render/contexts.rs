@@ -2,7 +2,9 @@
 
 use super::links::neighbours;
 use super::summaries::{document_summary, documents_by_kind, meeting_summary, table_summary};
+use super::table::table_html;
 use super::PageId;
+use crate::diagnostics::Diagnostic;
 use crate::i18n;
 use crate::model::{Document, Meeting};
 use crate::site::{url_path, ItemKind, Site};
@@ -10,13 +12,15 @@ use crate::urls::ROOT;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 
-/// The template and context of one page; `None` if the page's subject is not in the site.
+/// The template and context of one page; `None` if the page's subject is not in the site, an error if a fragment
+/// template (a table) fails.
 pub(super) fn page_context(
     page: &PageId,
     site: &Site,
+    tera: &tera::Tera,
     back: &BTreeMap<String, Vec<Value>>,
     listings: Option<&HashMap<String, Value>>,
-) -> Option<(&'static str, Value)> {
+) -> Option<Result<(&'static str, Value), Diagnostic>> {
     // What lists show of a meeting: from the caller's cache (`protokol serve` keeps one) or computed.
     let summary = |m: &Meeting| -> Value {
         listings
@@ -66,7 +70,11 @@ pub(super) fn page_context(
                 .and_then(|d| site.document(&d.value))
                 .map(|d| document_summary(d, site));
             let rules: Vec<Value> = t.file.rules.iter().map(|r| json!({"id": r.value.id, "text": crate::check::tables::describe_rule(&r.value, t, lang)})).collect();
-            json!({"table": table_summary(t), "html": site.table_html.get(&t.id), "source": t.file.source,
+            let html = match table_html(tera, t, lang) {
+                Ok(html) => html,
+                Err(d) => return Some(Err(d)),
+            };
+            json!({"table": table_summary(t), "html": html, "source": t.file.source,
                    "document": doc, "rules": rules, "shown_in": back.get(&t.id)})
         }
         PageId::Page(id) => {
@@ -76,7 +84,7 @@ pub(super) fn page_context(
         PageId::NotFound => json!({}),
         PageId::Search => json!({"search_strings": i18n::search_strings(lang)}),
     };
-    Some((page.template(), context))
+    Some(Ok((page.template(), context)))
 }
 
 fn meeting_context(

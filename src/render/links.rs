@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 pub(super) fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
     let mut map: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     let lang = site.config.language;
+    let item_word = i18n::strings(lang)["item_in_link"];
     for m in &site.meetings {
         let body = site
             .config
@@ -32,7 +33,7 @@ pub(super) fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
             }
             let link = json!({
                 "url": format!("{ROOT}{}#{}", url_path(ItemKind::Meeting, &m.id), item.anchor),
-                "label": format!("{body} {}, punkt {} {}", i18n::date_short(m.date, lang), item.meta.number, item.heading),
+                "label": format!("{body} {}, {item_word} {} {}", i18n::date_short(m.date, lang), item.meta.number, item.heading),
             });
             for target in attached {
                 let list = map.entry(target.clone()).or_default();
@@ -73,7 +74,7 @@ pub(super) fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
             Some(json!({
                 "url": format!("{ROOT}{}{}", url_path(ItemKind::Meeting, id), item.map(|i| format!("#{}", i.anchor)).unwrap_or_default()),
                 "label": match item {
-                    Some(i) => format!("{body} {}, punkt {} {}", i18n::date_short(meeting.date, lang), i.meta.number, i.heading),
+                    Some(i) => format!("{body} {}, {item_word} {} {}", i18n::date_short(meeting.date, lang), i.meta.number, i.heading),
                     None => format!("{body} {}", i18n::date_short(meeting.date, lang)),
                 },
             }))

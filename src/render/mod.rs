@@ -5,9 +5,11 @@
 //! - [`pages`]: the pages of a site ([`PageId`]) and rendering them into a sink;
 //! - [`shared`]: what every page shows, compared by `protokol serve` between renderings;
 //! - [`contexts`], [`summaries`], [`links`]: the template contexts, built from the model;
-//! - [`fragments`]: tables and calendars placed inside pages;
+//! - [`table`], [`calendar`]: the contexts tables and calendars are rendered from (`partials/`);
+//! - [`fragments`]: tables and calendars for the load stage, through the default theme;
 //! - [`format`]: escaping and numbers in the build's language.
 
+pub mod calendar;
 pub mod contexts;
 pub mod format;
 pub mod fragments;
@@ -15,6 +17,7 @@ pub mod links;
 pub mod pages;
 pub mod shared;
 pub mod summaries;
+pub mod table;
 pub mod templates;
 
 pub use format::escape;

@@ -3,7 +3,7 @@
 
 use super::contexts::page_context;
 use super::shared::{Common, Shared};
-use super::templates::static_files;
+use super::templates::{static_files, template_error};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::site::{url_path, ItemKind, Site};
 use rayon::prelude::*;
@@ -146,7 +146,10 @@ pub fn render_pages(
     let errors: Vec<Diagnostic> = pages
         .par_iter()
         .filter_map(|page| {
-            let (tpl, ctx) = page_context(page, site, &shared.back, listings)?;
+            let (tpl, ctx) = match page_context(page, site, tera, &shared.back, listings)? {
+                Ok(x) => x,
+                Err(d) => return Some(d.hint(format!("while rendering {}", page.path()))),
+            };
             match render_one(tera, tpl, ctx, &shared.common, &page.path()) {
                 Ok(f) => sink(&f.path, &f.bytes).err(),
                 Err(d) => Some(d),
@@ -185,14 +188,8 @@ fn render_one(
         &common.site_url.as_ref().map(|u| format!("{u}{pretty}")),
     );
     let html = tera.render(name, &c).map_err(|e| {
-        let mut msg = e.to_string();
-        let mut src = std::error::Error::source(&e);
-        while let Some(s) = src {
-            msg.push_str(": ");
-            msg.push_str(&s.to_string());
-            src = s.source();
-        }
-        Diagnostic::error("template", msg).hint(format!("while rendering {depth_path}"))
+        Diagnostic::error("template", template_error(&e))
+            .hint(format!("while rendering {depth_path}"))
     })?;
     Ok(OutFile {
         path: depth_path.to_string(),

@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::i18n::{self, Lang};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -47,6 +48,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "search.html",
         include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
+        "partials/table.html",
+        include_str!("../../themes/default/templates/partials/table.html"),
+    ),
+    (
+        "partials/calendar.html",
+        include_str!("../../themes/default/templates/partials/calendar.html"),
     ),
 ];
 pub const DEFAULT_STATIC: &[(&str, &str)] = &[
@@ -94,17 +103,23 @@ pub fn template_sources(
             theme_dir.strip_prefix(root).unwrap_or(&theme_dir).display()
         )));
     }
+    // Templates are named by their path below the folder (`partials/table.html`); symlinks are not followed, so
+    // nothing outside the site is read.
     for dir in [theme_dir, root.join("templates")] {
-        if let Ok(entries) = std::fs::read_dir(&dir) {
-            for e in entries.flatten() {
-                let name = e.file_name().to_string_lossy().to_string();
-                if name.ends_with(".html") {
-                    let text = std::fs::read_to_string(e.path()).map_err(|err| {
-                        Diagnostic::error("io", format!("cannot read template: {err}"))
-                            .in_file(&name)
-                    })?;
-                    sources.insert(name, text);
-                }
+        for e in walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .into_iter()
+            .flatten()
+        {
+            let Ok(rel) = e.path().strip_prefix(&dir) else {
+                continue;
+            };
+            let name = rel.to_string_lossy().replace('\\', "/");
+            if e.file_type().is_file() && name.ends_with(".html") {
+                let text = std::fs::read_to_string(e.path()).map_err(|err| {
+                    Diagnostic::error("io", format!("cannot read template: {err}")).in_file(&name)
+                })?;
+                sources.insert(name, text);
             }
         }
     }
@@ -119,17 +134,52 @@ pub fn compile_templates(sources: &BTreeMap<String, String>) -> Result<tera::Ter
     tera.set_escape_fn(super::format::escape);
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| {
-            let mut msg = e.to_string();
-            let mut src = std::error::Error::source(&e);
-            while let Some(s) = src {
-                msg.push_str(": ");
-                msg.push_str(&s.to_string());
-                src = s.source();
-            }
-            Diagnostic::error("template", msg)
+            Diagnostic::error("template", template_error(&e))
                 .hint("check the templates in templates/ or the theme")
         })?;
     Ok(tera)
+}
+
+/// A Tera error with its causes (the line of a template that failed is in a cause, not in the error itself).
+pub(super) fn template_error(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
+
+/// Renders a fragment template (a table, a calendar) with its context under `key` and the interface strings as
+/// `t`, as page templates have them.
+pub(super) fn render_fragment(
+    tera: &tera::Tera,
+    name: &str,
+    key: &str,
+    value: serde_json::Value,
+    lang: Lang,
+) -> Result<String, Diagnostic> {
+    let mut c = tera::Context::new();
+    c.insert(key, &value);
+    c.insert("t", &i18n::strings(lang));
+    tera.render(name, &c).map_err(|e| {
+        Diagnostic::error("template", template_error(&e)).hint(format!("while rendering {name}"))
+    })
+}
+
+/// The embedded default theme, compiled once (for fragments made before a site's templates are loaded).
+pub(super) fn default_templates() -> &'static tera::Tera {
+    static DEFAULT: std::sync::OnceLock<tera::Tera> = std::sync::OnceLock::new();
+    DEFAULT.get_or_init(|| {
+        let sources = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .collect();
+        // The embedded templates compile (a unit test below says so); an empty Tera renders nothing.
+        compile_templates(&sources).unwrap_or_default()
+    })
 }
 
 /// The page templates that `changed` templates (by name) feed: the page template itself, a template it extends,

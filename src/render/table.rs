@@ -1,0 +1,136 @@
+//! A table as it is placed in a page: the plain context `partials/table.html` is rendered from (numbers written in
+//! the build's language, headers grouped, discrepancy marks placed), so a theme can restyle tables.
+
+use super::format::number;
+use super::templates::render_fragment;
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Lang;
+use crate::model::table::{Cell, ColumnType, Role};
+use crate::model::Table;
+use crate::site::{url_path, ItemKind};
+use crate::urls::ROOT;
+use serde_json::{json, Value};
+
+/// The template a table is rendered with.
+pub const TABLE_TEMPLATE: &str = "partials/table.html";
+
+/// An accessible HTML table with its notes and discrepancies, through the theme's [`TABLE_TEMPLATE`].
+pub fn table_html(tera: &tera::Tera, t: &Table, lang: Lang) -> Result<String, Diagnostic> {
+    render_fragment(tera, TABLE_TEMPLATE, "table", table_context(t, lang), lang)
+        .map_err(|d| d.in_file(&t.source.file))
+}
+
+/// What [`TABLE_TEMPLATE`] is given as `table`. Texts are plain (the template escapes them); `notes_before` and
+/// `notes_after` are Markdown rendered to sanitised HTML.
+pub fn table_context(t: &Table, lang: Lang) -> Value {
+    let cols = &t.file.columns;
+    // The row of grouping headers, if any column has one: runs of columns with the same header share one cell.
+    let mut headers = Vec::new();
+    if cols.iter().any(|c| c.header.is_some()) {
+        let mut i = 0;
+        while i < cols.len() {
+            let header = &cols[i].header;
+            let span = cols[i..].iter().take_while(|c| &c.header == header).count();
+            headers.push(json!({"text": header.as_deref().unwrap_or_default(), "span": span}));
+            i += span;
+        }
+    }
+    // The label row, unless the source prints no column labels at all (Bilag B): an empty header row only
+    // gives screen readers blank headers. The unit is data (for rules and screen readers' titles), not printed
+    // text: the header shows the label exactly as the source prints it.
+    let labels: Vec<Value> = if cols.iter().any(|c| !c.label.is_empty()) {
+        cols.iter()
+            .map(|c| {
+                let numeric = c.kind != ColumnType::Text;
+                let unit = c
+                    .unit
+                    .as_deref()
+                    .or(t.file.unit.as_deref())
+                    .filter(|_| numeric);
+                json!({"label": c.label, "numeric": numeric, "unit": unit})
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    // Cells named by a discrepancy get a marker that points at the note below the table; a discrepancy naming
+    // only a row marks its last cell.
+    let flagged: Vec<(usize, Option<usize>, usize)> = t
+        .file
+        .discrepancies
+        .iter()
+        .enumerate()
+        .filter_map(|(n, d)| {
+            let row = d.value.row.as_deref().and_then(|r| t.row_index(r))?;
+            Some((
+                row,
+                d.value.column.as_deref().and_then(|c| t.column_index(c)),
+                n + 1,
+            ))
+        })
+        .collect();
+    let mut current_group: Option<&str> = None;
+    let rows: Vec<Value> = t
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(ri, row)| {
+            // A group's name is printed as a heading row unless the group opens with its own subtotal line.
+            let mut group = None;
+            if row.group.as_deref() != current_group {
+                current_group = row.group.as_deref();
+                group = current_group.filter(|_| row.role == Role::Data);
+            }
+            let cells: Vec<Value> = row
+                .cells
+                .iter()
+                .zip(cols)
+                .enumerate()
+                .map(|(ci, (cell, col))| {
+                    let text = match cell {
+                        Cell::Number(v) if col.kind == ColumnType::Percent => {
+                            format!("{} %", number(*v, col.decimals, lang))
+                        }
+                        Cell::Number(v) => number(*v, col.decimals, lang),
+                        Cell::Dash => "-".to_string(),
+                        Cell::Empty => String::new(),
+                        Cell::Text(s) => s.clone(),
+                    };
+                    let marks: Vec<usize> = flagged
+                        .iter()
+                        .filter(|(r, c, _)| {
+                            *r == ri && (c.is_none() && ci == cols.len() - 1 || *c == Some(ci))
+                        })
+                        .map(|(_, _, n)| *n)
+                        .collect();
+                    let kind = match col.kind {
+                        ColumnType::Text if ci == 0 => "row",
+                        ColumnType::Text => "text",
+                        _ => "number",
+                    };
+                    json!({"text": text, "kind": kind, "marks": marks})
+                })
+                .collect();
+            let role = match row.role {
+                Role::Data => "data",
+                Role::Subtotal => "subtotal",
+                Role::Total => "total",
+            };
+            json!({"group": group, "role": role, "cells": cells})
+        })
+        .collect();
+    let notes = |n: &Option<String>| n.as_deref().map(crate::markdown::render_simple);
+    json!({
+        "id": t.id,
+        "url": format!("{ROOT}{}", url_path(ItemKind::Table, &t.id)),
+        "title": t.file.title,
+        "caption": t.file.caption,
+        "notes_before": notes(&t.file.notes_before),
+        "notes_after": notes(&t.file.notes_after),
+        "columns": cols.len(),
+        "headers": headers,
+        "labels": labels,
+        "rows": rows,
+        "discrepancies": t.file.discrepancies.iter().map(|d| d.value.note.as_str()).collect::<Vec<_>>(),
+    })
+}
