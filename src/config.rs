@@ -1,7 +1,8 @@
 //! `protokol.toml`: the one site configuration file.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::Lang;
+use crate::i18n::Msg;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -29,6 +30,10 @@ pub struct Config {
     pub pretty_urls: bool,
     #[serde(default)]
     pub language: Lang,
+    /// The language protokol speaks to the people who edit the site: diagnostics, the summary lines and the
+    /// error overlay of `protokol serve`. Danish unless set (`--lang` overrides it).
+    #[serde(default)]
+    pub diagnostics_language: Option<Lang>,
     #[serde(default = "default_theme")]
     pub theme: String,
     #[serde(default)]
@@ -63,9 +68,15 @@ impl Config {
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::error("config-missing", format!("cannot read {CONFIG_FILE}: {e}"))
-                .in_file(CONFIG_FILE)
-                .hint("run `protokol init DIR` to create a site, or pass --root DIR")
+            Diagnostic::error(
+                Code::ConfigMissing,
+                Msg::ConfigMissing {
+                    file: CONFIG_FILE.into(),
+                    reason: e.to_string(),
+                },
+            )
+            .in_file(CONFIG_FILE)
+            .hint(Msg::ConfigMissingHint)
         })?;
         let mut config: Config = toml::from_str(&text).map_err(|e| {
             let (line, column) = e
@@ -75,11 +86,14 @@ impl Config {
                     (p.line, p.column)
                 })
                 .unwrap_or((0, 0));
-            Diagnostic::error("config-syntax", e.message().to_string()).at(
-                CONFIG_FILE,
-                line,
-                column,
+            Diagnostic::error(
+                Code::ConfigSyntax,
+                Msg::ConfigSyntax {
+                    file: CONFIG_FILE.into(),
+                    detail: e.message().to_string(),
+                },
             )
+            .at(CONFIG_FILE, line, column)
         })?;
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
@@ -89,13 +103,10 @@ impl Config {
             if !(u.starts_with("https://") || u.starts_with("http://"))
                 || u.contains(['"', '<', '>', ' '])
             {
-                return Err(Diagnostic::error(
-                    "config-url",
-                    "`url` is not an absolute http(s) URL",
-                )
-                .in_file(CONFIG_FILE)
-                .found(u.clone())
-                .expected("e.g. url = \"https://example.dk/politik/\""));
+                return Err(Diagnostic::error(Code::ConfigUrl, Msg::ConfigUrl)
+                    .in_file(CONFIG_FILE)
+                    .found(u.clone())
+                    .expected(Msg::ConfigUrlExpected));
             }
             if !u.ends_with('/') {
                 u.push('/');
@@ -105,11 +116,12 @@ impl Config {
         for b in &config.bodies {
             if !crate::model::valid_id(&b.id) || !seen.insert(b.id.clone()) {
                 return Err(Diagnostic::error(
-                    "config-body",
-                    format!("invalid or duplicate body id `{}`", b.id),
+                    Code::ConfigBody,
+                    Msg::ConfigBody { id: b.id.clone() },
                 )
                 .in_file(CONFIG_FILE)
-                .expected("unique ids of lowercase letters, digits and hyphens"));
+                .found(b.id.clone())
+                .expected(Msg::ConfigBodyExpected));
             }
         }
         Ok(config)
@@ -127,16 +139,15 @@ impl Config {
         ) && !self.theme.contains(['/', '\\', '\0']);
         if !plain {
             return Err(Diagnostic::error(
-                "unsafe-path",
-                format!(
-                    "theme = \"{}\" er ikke navnet på en mappe i themes/; protokol læser kun filer i sitets egen mappe",
-                    self.theme
-                ),
+                Code::UnsafePath,
+                Msg::ThemeNotAFolder {
+                    theme: self.theme.clone(),
+                },
             )
             .in_file(CONFIG_FILE)
             .found(self.theme.clone())
-            .expected("navnet på en mappe i themes/, fx theme = \"default\" eller theme = \"mit-tema\"")
-            .hint("Læg temaet i themes/<navn>/ i sitets mappe og skriv kun navnet."));
+            .expected(Msg::ThemeNotAFolderExpected)
+            .hint(Msg::ThemeNotAFolderHint));
         }
         let theme = format!("themes/{}", self.theme);
         for rel in ["themes", theme.as_str(), "templates", "static"] {
@@ -180,16 +191,18 @@ pub fn confine(root: &Path, rel: &str) -> Result<(), Diagnostic> {
         return Ok(());
     }
     Err(Diagnostic::error(
-        "unsafe-path",
-        format!(
-            "{rel} peger uden for sitet (på {}); protokol læser kun filer i sitets egen mappe",
-            real.display()
-        ),
+        Code::UnsafePath,
+        Msg::PathOutsideSite {
+            path: rel.to_string(),
+            target: real.display().to_string(),
+        },
     )
     .in_file(CONFIG_FILE)
     .found(real.display().to_string())
-    .expected(format!("en mappe i {}", real_root.display()))
-    .hint(format!(
-        "Kopiér indholdet ind i {rel} i stedet for at lænke til det."
-    )))
+    .expected(Msg::PathOutsideSiteExpected {
+        root: real_root.display().to_string(),
+    })
+    .hint(Msg::PathOutsideSiteHint {
+        path: rel.to_string(),
+    }))
 }

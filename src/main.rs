@@ -1,7 +1,8 @@
 //! The `protokol` command line.
 
 use clap::{Parser, Subcommand};
-use protokol::diagnostics::{self, Diagnostics, Format, Severity};
+use protokol::diagnostics::{self, Diagnostics, Format, Severity, Style};
+use protokol::i18n::{self, Lang, Msg};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -24,10 +25,48 @@ struct Common {
     root: PathBuf,
     /// Diagnostics format
     #[arg(long, value_enum, default_value = "human")]
-    format: Format,
+    format: FormatArg,
     /// Treat warnings as errors
     #[arg(long)]
     deny_warnings: bool,
+    /// Language of diagnostics and messages: da (default) or en; else `diagnostics_language` in protokol.toml
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LangArg {
+    Da,
+    En,
+}
+
+impl Common {
+    fn format(&self) -> Format {
+        match self.format {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Github => Format::Github,
+        }
+    }
+
+    /// `--lang`, else the configuration's `diagnostics_language`, else Danish.
+    fn lang(&self) -> Lang {
+        match self.lang {
+            Some(LangArg::Da) => Lang::Da,
+            Some(LangArg::En) => Lang::En,
+            None => protokol::config::Config::load(&self.root)
+                .ok()
+                .and_then(|c| c.diagnostics_language)
+                .unwrap_or_default(),
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -58,7 +97,12 @@ enum Command {
         port: u16,
     },
     /// Create a skeleton site in DIR
-    Init { dir: PathBuf },
+    Init {
+        dir: PathBuf,
+        /// Language of messages: da (default) or en
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+    },
 }
 
 fn interactive() -> bool {
@@ -66,7 +110,7 @@ fn interactive() -> bool {
 }
 
 /// Prints diagnostics; `build` leaves out notes (acknowledged discrepancies) in human output, `check` shows all.
-fn print_diags(diags: &Diagnostics, root: &Path, format: Format, notes: bool) {
+fn print_diags(diags: &Diagnostics, root: &Path, format: Format, lang: Lang, notes: bool) {
     let shown = Diagnostics {
         items: diags
             .items
@@ -79,7 +123,8 @@ fn print_diags(diags: &Diagnostics, root: &Path, format: Format, notes: bool) {
         &shown,
         root,
         format,
-        interactive() && format == Format::Human,
+        Style::for_terminal(interactive()),
+        lang,
     );
     if format == Format::Human {
         eprint!("{text}");
@@ -88,13 +133,12 @@ fn print_diags(diags: &Diagnostics, root: &Path, format: Format, notes: bool) {
     }
 }
 
-fn counts(d: &Diagnostics) -> String {
-    format!(
-        "{} fejl, {} advarsler, {} bemærkninger",
-        d.count(Severity::Error),
-        d.count(Severity::Warning),
-        d.count(Severity::Note)
-    )
+fn counts(d: &Diagnostics) -> Box<Msg> {
+    Box::new(Msg::Counts {
+        errors: d.count(Severity::Error),
+        warnings: d.count(Severity::Warning),
+        notes: d.count(Severity::Note),
+    })
 }
 
 fn run_build(common: &Common, output: &Path) -> ExitCode {
@@ -107,12 +151,15 @@ fn run_build(common: &Common, output: &Path) -> ExitCode {
     if interactive() {
         eprint!("\r\x1b[2K");
     }
+    let lang = common.lang();
+    let say = |m: Msg| eprintln!("{}", i18n::text(&m, lang));
     match result {
         Err(d) => {
             print_diags(
                 &Diagnostics { items: vec![d] },
                 &common.root,
-                common.format,
+                common.format(),
+                common.lang(),
                 true,
             );
             ExitCode::from(2)
@@ -121,27 +168,26 @@ fn run_build(common: &Common, output: &Path) -> ExitCode {
             print_diags(
                 &diags,
                 &common.root,
-                common.format,
-                common.format != Format::Human,
+                common.format(),
+                lang,
+                common.format() != Format::Human,
             );
             if diags.has_errors() {
-                eprintln!(
-                    "Intet udgivet: {} ({} er uændret).",
-                    counts(&diags),
-                    output.display()
-                );
+                say(Msg::NothingPublished {
+                    counts: counts(&diags),
+                    output: output.display().to_string(),
+                });
                 ExitCode::from(1)
             } else {
-                eprintln!(
-                    "Bygget {} sider ({} møder, {} dokumenter, {} tabeller) på {:.2} s → {} [{}]",
-                    stats.pages,
-                    stats.meetings,
-                    stats.documents,
-                    stats.tables,
-                    stats.seconds,
-                    output.display(),
-                    counts(&diags)
-                );
+                say(Msg::Built {
+                    pages: stats.pages,
+                    meetings: stats.meetings,
+                    documents: stats.documents,
+                    tables: stats.tables,
+                    seconds: format!("{:.2}", stats.seconds),
+                    output: output.display().to_string(),
+                    counts: counts(&diags),
+                });
                 ExitCode::SUCCESS
             }
         }
@@ -166,7 +212,8 @@ fn main() -> ExitCode {
                 print_diags(
                     &Diagnostics { items: vec![d] },
                     &common.root,
-                    common.format,
+                    common.format(),
+                    common.lang(),
                     true,
                 );
                 ExitCode::from(2)
@@ -175,9 +222,13 @@ fn main() -> ExitCode {
                 if common.deny_warnings {
                     checked.diags.deny_warnings();
                 }
-                print_diags(&checked.diags, &common.root, common.format, true);
-                if common.format == Format::Human {
-                    eprintln!("Kontrol: {}", counts(&checked.diags));
+                let lang = common.lang();
+                print_diags(&checked.diags, &common.root, common.format(), lang, true);
+                if common.format() == Format::Human {
+                    let summary = Msg::CheckSummary {
+                        counts: counts(&checked.diags),
+                    };
+                    eprintln!("{}", i18n::text(&summary, lang));
                 }
                 let code = if checked.diags.has_errors() {
                     ExitCode::from(1)
@@ -200,11 +251,14 @@ fn main() -> ExitCode {
                 print_diags(
                     &Diagnostics { items: vec![d] },
                     &common.root,
-                    common.format,
+                    common.format(),
+                    common.lang(),
                     true,
                 );
                 return ExitCode::from(2);
             }
+            let lang = common.lang();
+            let say = |m: Msg| eprintln!("{}", i18n::text(&m, lang));
             let report = |ws: &protokol::incremental::Workspace,
                           result: &Result<
                 protokol::incremental::Report,
@@ -212,48 +266,74 @@ fn main() -> ExitCode {
             >| {
                 match result {
                     Err(d) => {
-                        print_diags(&Diagnostics { items: vec![d.clone()] }, &common.root, common.format, true);
-                        eprintln!("Intet udgivet; den seneste fejlfri udgave vises fortsat.");
+                        print_diags(
+                            &Diagnostics {
+                                items: vec![d.clone()],
+                            },
+                            &common.root,
+                            common.format(),
+                            lang,
+                            true,
+                        );
+                        say(Msg::ServeKeptLastGood);
                     }
                     Ok(_) if ws.diags.has_errors() => {
-                        print_diags(&ws.diags, &common.root, common.format, false);
-                        eprintln!(
-                            "Intet udgivet: {}; den seneste fejlfri udgave vises fortsat.",
-                            counts(&ws.diags)
-                        );
+                        print_diags(&ws.diags, &common.root, common.format(), lang, false);
+                        say(Msg::ServeNothingPublished {
+                            counts: counts(&ws.diags),
+                        });
                     }
-                    Ok(r) => eprintln!(
-                        "Opdateret på {:.0} ms: {} sider gengivet, {} filer skrevet, {} fjernet{} [{}]",
-                        r.seconds * 1000.0,
-                        r.rendered,
-                        r.written,
-                        r.removed,
-                        if r.full_load { " (alt indlæst)" } else { "" },
-                        counts(&ws.diags)
-                    ),
+                    Ok(r) => say(Msg::ServeUpdated {
+                        ms: format!("{:.0}", r.seconds * 1000.0),
+                        rendered: r.rendered,
+                        written: r.written,
+                        removed: r.removed,
+                        full: Box::new(if r.full_load {
+                            Msg::ServeFullLoad
+                        } else {
+                            Msg::Nothing
+                        }),
+                        counts: counts(&ws.diags),
+                    }),
                 }
             };
-            match protokol::serve::serve(&common.root, &output, &bind, port, &report) {
+            match protokol::serve::serve(&common.root, &output, &bind, port, lang, &report) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprintln!(
+                        "{}: {}",
+                        i18n::ui(i18n::Ui::SeverityError, lang),
+                        i18n::text(&e, lang)
+                    );
                     ExitCode::from(2)
                 }
             }
         }
-        Command::Init { dir } => match protokol::init::init(&dir) {
-            Ok(n) => {
-                eprintln!(
-                    "Oprettede {n} filer i {}. Byg med: protokol build --root {}",
-                    dir.display(),
-                    dir.display()
-                );
-                ExitCode::SUCCESS
+        Command::Init { dir, lang } => {
+            let lang = match lang {
+                Some(LangArg::En) => Lang::En,
+                _ => Lang::Da,
+            };
+            match protokol::init::init(&dir) {
+                Ok(n) => {
+                    let done = Msg::Initialised {
+                        files: n,
+                        dir: dir.display().to_string(),
+                    };
+                    eprintln!("{}", i18n::text(&done, lang));
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    print_diags(
+                        &Diagnostics { items: vec![d] },
+                        &dir,
+                        Format::Human,
+                        lang,
+                        true,
+                    );
+                    ExitCode::from(2)
+                }
             }
-            Err(d) => {
-                print_diags(&Diagnostics { items: vec![d] }, &dir, Format::Human, true);
-                ExitCode::from(2)
-            }
-        },
+        }
     }
 }

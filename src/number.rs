@@ -1,5 +1,6 @@
 //! Exact numbers: parsing figures from YAML text and printing them the Danish way ("1.392.657", "1,05").
 
+use crate::i18n::Msg;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Deserialize;
 
@@ -7,7 +8,7 @@ use serde::Deserialize;
 /// Thousands separators are rejected (they are ambiguous between Danish and English notation), and so is a
 /// figure a decimal cannot hold exactly (more than 28 decimals or beyond ±79.228.162.514.264.337.593.543.950.335):
 /// it is never rounded or truncated on the way in.
-pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
+pub fn parse_decimal(text: &str) -> Result<Decimal, Msg> {
     let t = text.trim();
     let digits = t
         .strip_prefix('-')
@@ -20,22 +21,18 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, String> {
         && !digits.ends_with('.');
     if !valid {
         if t.contains(',') || t.matches('.').count() > 1 {
-            return Err(
-                "a plain number without thousands separators, e.g. 1350000 or 49260.00".into(),
-            );
+            return Err(Msg::NumberWithSeparators);
         }
-        return Err("a number, e.g. 1350000 or 1.05".into());
+        return Err(Msg::NumberExpected);
     }
     let decimals = digits.split_once('.').map_or(0, |(_, f)| f.len());
     if decimals > MAX_SCALE {
-        return Err(format!(
-            "et tal med højst {MAX_SCALE} decimaler (tallet har {decimals}; protokol runder aldrig et tal af, når det læses)"
-        ));
+        return Err(Msg::NumberTooManyDecimals {
+            max: MAX_SCALE,
+            found: decimals,
+        });
     }
-    Decimal::from_str_exact(t).map_err(|_| {
-        "et tal med højst 28 betydende cifre (protokol runder aldrig et tal af, når det læses)"
-            .into()
-    })
+    Decimal::from_str_exact(t).map_err(|_| Msg::NumberTooManyDigits)
 }
 
 /// The most decimals a `Decimal` holds.
@@ -80,13 +77,20 @@ impl Rounding {
         };
         value.round_dp_with_strategy(decimals, strategy)
     }
-    pub fn name(self) -> &'static str {
+    /// In words, with the precision: "rundet halvt op til hele tal", "rounded down to 2 decimals".
+    pub fn described(self, decimals: u32) -> Msg {
+        let precision = Box::new(match decimals {
+            0 => Msg::WholeNumbers,
+            d => Msg::Decimals {
+                decimals: d as usize,
+            },
+        });
         match self {
-            Rounding::None => "exact",
-            Rounding::HalfUp => "half-up",
-            Rounding::HalfEven => "half-even",
-            Rounding::Down => "down",
-            Rounding::Up => "up",
+            Rounding::None => Msg::Exact,
+            Rounding::HalfUp => Msg::RoundedHalfUp { precision },
+            Rounding::HalfEven => Msg::RoundedHalfEven { precision },
+            Rounding::Down => Msg::RoundedDown { precision },
+            Rounding::Up => Msg::RoundedUp { precision },
         }
     }
 }

@@ -3,9 +3,9 @@
 //! Server-Sent Events stream; when a change introduces an error the last good site stays served and the errors
 //! appear over the open pages until the file is fixed.
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Format, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Format, Severity, Style};
 use crate::http::{Reply, Request, Response};
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang, Msg, Ui};
 use crate::incremental::{Report, Workspace};
 use crate::lock;
 use serde_json::json;
@@ -87,6 +87,7 @@ struct Live {
 struct Shared {
     live: Mutex<Live>,
     changed: Condvar,
+    /// The language of the overlay and its diagnostics.
     lang: Lang,
     /// Tells this server from the one before it: a page that reconnects to a restarted server reloads.
     instance: u64,
@@ -95,16 +96,8 @@ struct Shared {
 impl Shared {
     fn hello(&self) -> String {
         let live = lock(&self.live);
-        let (title, close) = match self.lang {
-            Lang::Da => (
-                "Fejl i indholdet – siden viser den seneste fejlfri udgave",
-                "Luk",
-            ),
-            Lang::En => (
-                "Errors in the content – showing the last good version",
-                "Close",
-            ),
-        };
+        let title = i18n::ui(Ui::OverlayTitle, self.lang);
+        let close = i18n::ui(Ui::OverlayClose, self.lang);
         json!({"instance": self.instance, "version": live.version, "rebuilds": live.rebuilds, "errors": live.errors,
                "error_count": live.error_count, "title": title, "close": close})
         .to_string()
@@ -112,21 +105,21 @@ impl Shared {
 }
 
 /// Serves the site at `root` from `output` on `bind:port`: builds it, rebuilds incrementally when a source changes,
-/// and reloads open pages (or shows the errors over them). `report` is told about every rebuild.
+/// and reloads open pages (or shows the errors over them, in `lang`). `report` is told about every rebuild.
 pub fn serve(
     root: &Path,
     output: &Path,
     bind: &str,
     port: u16,
+    lang: Lang,
     report: &(dyn Fn(&Workspace, &Result<Report, Diagnostic>) + Sync),
-) -> Result<(), String> {
-    let lang = crate::config::Config::load(root)
-        .map(|c| c.language)
-        .unwrap_or(Lang::Da);
+) -> Result<(), Msg> {
     // Watch before the first build: a change made while it runs is not missed.
     let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher = notify::recommended_watcher(tx)
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    let mut watcher = notify::recommended_watcher(tx).map_err(|e| Msg::ServeCannotWatch {
+        path: root.display().to_string(),
+        reason: e.to_string(),
+    })?;
     let mut watched = Vec::new();
     watch_sources(&mut watcher, &mut watched, root)?;
     let mut ws = Workspace::new(root, output);
@@ -143,22 +136,26 @@ pub fn serve(
             .unwrap_or_default(),
     };
     publish(&shared, &ws, &first, root);
-    let listener = std::net::TcpListener::bind((bind, port))
-        .map_err(|e| format!("kan ikke lytte på {bind}:{port}: {e}"))?;
+    let listener =
+        std::net::TcpListener::bind((bind, port)).map_err(|e| Msg::ServeCannotListen {
+            address: format!("{bind}:{port}"),
+            reason: e.to_string(),
+        })?;
     let addr = listener
         .local_addr()
         .map(|a| a.to_string())
         .unwrap_or_default();
     if listener.local_addr().is_ok_and(|a| !a.ip().is_loopback()) {
-        eprintln!(
-            "Advarsel: serveren lytter på {bind}, ikke kun på denne maskine (127.0.0.1). Alle på netværket kan se \
-             sitet, også det, der endnu ikke er udgivet. Udelad --bind for kun at lytte lokalt."
-        );
+        let warning = Msg::ServeNotLocal {
+            bind: bind.to_string(),
+        };
+        eprintln!("{}", i18n::text(&warning, lang));
     }
-    eprintln!(
-        "Serverer {} på http://{addr}/ (Ctrl-C stopper)",
-        output.display()
-    );
+    let listening = Msg::ServeListening {
+        output: output.display().to_string(),
+        address: addr.clone(),
+    };
+    eprintln!("{}", i18n::text(&listening, lang));
     let dir = crate::write::absolute(output);
     let dir = &dir;
     let shared = &shared;
@@ -187,7 +184,7 @@ pub fn serve(
                 {
                     // A sources folder created after start (templates/, say) needs its own watch.
                     if let Err(e) = watch_sources(watcher, watched, root) {
-                        eprintln!("{e}");
+                        eprintln!("{}", i18n::text(&e, lang));
                     }
                 }
                 let result = guarded(ws, root, &paths, |ws| ws.rebuild(&paths));
@@ -217,7 +214,7 @@ fn install_panic_hook() {
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "ukendt fejl".into());
+            .unwrap_or_default();
         let place = info
             .location()
             .map(|l| format!(" ({}:{})", l.file(), l.line()))
@@ -251,20 +248,24 @@ fn guarded(
                 p.strip_prefix(&root).unwrap_or(&p).display().to_string()
             })
             .collect();
-        let what = if files.is_empty() {
-            "hele sitet".to_string()
+        let what = Box::new(if files.is_empty() {
+            Msg::WholeSite
         } else {
-            files.join(", ")
-        };
-        let message = lock(&LAST_PANIC).take().unwrap_or_else(|| "ukendt fejl".into());
+            Msg::Verbatim {
+                text: files.join(", "),
+            }
+        });
+        let message = Box::new(
+            lock(&LAST_PANIC)
+                .take()
+                .filter(|m| !m.is_empty())
+                .map_or(Msg::UnknownPanic, |text| Msg::Verbatim { text }),
+        );
         let mut d = Diagnostic::error(
-            "internal-error",
-            format!(
-                "intern fejl i protokol under genopbygning ({what}): {message}. Det er en fejl i programmet, ikke \
-                 nødvendigvis i indholdet; den seneste fejlfri udgave vises fortsat, og næste gemning bygger alt forfra"
-            ),
+            crate::diagnostics::Code::InternalError,
+            Msg::InternalError { what, message },
         )
-        .hint("Gem filen igen (eller en anden fil) for at bygge på ny; sker det igen, så meld fejlen med denne besked.");
+        .hint(Msg::InternalErrorHint);
         if let Some(first) = files.first() {
             d = d.in_file(first);
         }
@@ -278,7 +279,7 @@ fn watch_sources(
     w: &mut notify::RecommendedWatcher,
     watched: &mut Vec<PathBuf>,
     root: &Path,
-) -> Result<(), String> {
+) -> Result<(), Msg> {
     use notify::{RecursiveMode, Watcher};
     let wanted = std::iter::once((root.to_path_buf(), RecursiveMode::NonRecursive)).chain(
         ["content", "templates", "themes", "static"]
@@ -288,8 +289,10 @@ fn watch_sources(
     );
     for (p, mode) in wanted {
         if !watched.contains(&p) {
-            w.watch(&p, mode)
-                .map_err(|e| format!("cannot watch {}: {e}", p.display()))?;
+            w.watch(&p, mode).map_err(|e| Msg::ServeCannotWatch {
+                path: p.display().to_string(),
+                reason: e.to_string(),
+            })?;
             watched.push(p);
         }
     }
@@ -368,7 +371,7 @@ fn publish(shared: &Shared, ws: &Workspace, result: &Result<Report, Diagnostic>,
     live.rebuilds += 1;
     live.error_count = shown.count(Severity::Error);
     live.errors = if live.error_count > 0 {
-        crate::diagnostics::render(&shown, root, Format::Human, false)
+        crate::diagnostics::render(&shown, root, Format::Human, Style::Plain, shared.lang)
     } else {
         String::new()
     };

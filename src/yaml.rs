@@ -1,7 +1,8 @@
 //! YAML through serde-saphyr (a maintained, panic-free successor to the deprecated serde_yaml), with every
 //! error mapped to a [`Diagnostic`] that points at the file, line and column.
 
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::{Code, Diagnostic, Pos};
+use crate::i18n::Msg;
 use serde::de::DeserializeOwned;
 
 pub use serde_saphyr::Spanned;
@@ -21,11 +22,11 @@ pub fn parse<T: DeserializeOwned>(
             .unwrap_or((0, 0));
         let message = strip_location(&e.to_string());
         let code = if message.contains("unknown field") {
-            "unknown-field"
+            Code::UnknownField
         } else if message.contains("missing field") {
-            "missing-field"
+            Code::MissingField
         } else {
-            "yaml"
+            Code::Yaml
         };
         let mut d = Diagnostic::error(code, message.clone());
         d.file = Some(file.to_string());
@@ -40,27 +41,37 @@ pub fn parse<T: DeserializeOwned>(
         if let Some((found, expected)) = split_unknown_field(&message) {
             d = d.found(found).expected(expected);
         }
-        if code == "missing-field" {
+        if code == Code::MissingField {
             // The parser reports a missing field where it noticed it (the mapping's end); point at the mapping.
             let p = mapping_start(text, line.max(1));
             d.line = p.line + line_offset;
             d.column = p.column;
         }
         if let Some(open) = unclosed(text).filter(|o| line == 0 || o.pos.line <= line) {
+            let line = open.pos.line + line_offset;
             let (what, closer) = match open.ch {
-                '"' | '\'' => ("anførselstegnet", open.ch),
-                '[' => ("den kantede parentes", ']'),
-                _ => ("tuborgparentesen", '}'),
+                '"' | '\'' => (
+                    Msg::YamlUnclosedQuote {
+                        quote: open.ch.to_string(),
+                        line,
+                    },
+                    open.ch,
+                ),
+                '[' => (Msg::YamlUnclosedBracket { line }, ']'),
+                _ => (Msg::YamlUnclosedBrace { line }, '}'),
             };
-            d.hint = Some(format!("YAML siger: {message}"));
-            d.message = format!(
-                "{what} `{}` på linje {} er ikke lukket",
-                open.ch,
-                open.pos.line + line_offset
+            d.hint = Some(
+                Msg::YamlSays {
+                    detail: message.clone(),
+                }
+                .into(),
             );
-            d.line = open.pos.line + line_offset;
+            d.message = what.into();
+            d.line = line;
             d.column = open.pos.column;
-            d = d.expected(format!("et afsluttende `{closer}` på samme linje"));
+            d = d.expected(Msg::YamlUnclosedExpected {
+                closer: closer.to_string(),
+            });
         }
         d
     })

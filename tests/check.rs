@@ -13,7 +13,7 @@ fn a_changed_figure_fails_with_file_and_line() {
         "indbyggere: 20000",
         "indbyggere: 20001",
     );
-    let o = run(&["check", "--root", root]);
+    let o = run(&["check", "--root", root, "--lang", "en"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
@@ -21,6 +21,12 @@ fn a_changed_figure_fails_with_file_and_line() {
         "{err}"
     );
     assert!(err.contains("expected:") && err.contains("found:"), "{err}");
+    // In Danish by default.
+    let err = stderr(&run(&["check", "--root", root]));
+    assert!(
+        err.contains("forventet:") && err.contains("fundet:"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -129,7 +135,7 @@ fn acknowledged_discrepancy_is_a_note_and_stale_one_an_error() {
     assert_eq!(run(&["check", "--root", root]).status.code(), Some(1));
     let ack = "discrepancies:\n  - rule: sum\n    row: total\n    column: andel\n    printed: 100001\n    computed: 100000\n    note: \"Totalen er trykt med 1 kr. for meget.\"\n";
     std::fs::write(&t, read(&t) + ack).unwrap();
-    let o = run(&["check", "--root", root]);
+    let o = run(&["check", "--root", root, "--lang", "en"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("note[acknowledged-discrepancy]"));
     // Fix the figure: the acknowledgement no longer matches anything and must go.
@@ -216,7 +222,7 @@ fn a_column_without_a_printed_label_is_named_by_its_key() {
         "kommune: \"157 Gentofte\", kvote: 8}",
         "kommune: \"157 Gentofte\", kvote: 9}",
     );
-    let o = run(&["check", "--root", root]);
+    let o = run(&["check", "--root", root, "--lang", "en"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
@@ -257,4 +263,97 @@ fn a_file_that_does_not_parse_is_reported_once_not_at_every_use() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0]["file"], table);
     assert_eq!(errors[0]["line"], 19);
+}
+
+#[test]
+fn one_mistyped_share_gives_one_diagnostic_not_a_second_at_the_correct_total() {
+    // Favrskov's share of Bilag 3 follows an allocation rule, and the shares add up to the total row. A slip in
+    // the share is one error at the share; the total, which is right, is not reported.
+    let (_d, site) = bundled_copy();
+    let root = site.to_str().unwrap();
+    let table = "content/tabeller/fsc-kontingent-2020.yaml";
+    let (code, before) = json_check(root);
+    assert_eq!(code, Some(0));
+    edit(
+        &site.join(table),
+        "folketal: 48397, andel: 49260.00}",
+        "folketal: 48397, andel: 49261.00}",
+    );
+    let (code, after) = json_check(root);
+    assert_eq!(code, Some(1));
+    let new: Vec<&serde_json::Value> = after.iter().filter(|d| !before.contains(d)).collect();
+    assert_eq!(new.len(), 1, "{new:#?}");
+    let d = new[0];
+    assert_eq!(d["code"], "table-rule");
+    assert_eq!(d["file"], table);
+    assert_eq!(d["line"], 27);
+    assert_eq!(
+        (d["found"].as_str(), d["expected"].as_str()),
+        (Some("49.261"), Some("49.260"))
+    );
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.contains("«Favrskov Kommune»")
+            && message.contains("der står 49.261, men reglen giver 49.260"),
+        "plain Danish words: {message}"
+    );
+    assert!(
+        d["hint"]
+            .as_str()
+            .unwrap()
+            .contains("rundet halvt op til hele tal"),
+        "{d:#}"
+    );
+    // A slip in the total instead: one error, at the total.
+    edit(
+        &site.join(table),
+        "folketal: 48397, andel: 49261.00}",
+        "folketal: 48397, andel: 49260.00}",
+    );
+    edit(
+        &site.join(table),
+        "kommune: \"I alt i kommunerne\", folketal: 1326340, andel: 1350000.00}",
+        "kommune: \"I alt i kommunerne\", folketal: 1326340, andel: 1350001.00}",
+    );
+    let (_, after) = json_check(root);
+    let new: Vec<&serde_json::Value> = after.iter().filter(|d| !before.contains(d)).collect();
+    assert!(!new.is_empty());
+    assert!(new.iter().all(|d| d["line"] == new[0]["line"]), "{new:#?}");
+}
+
+#[test]
+fn a_broken_figure_is_reported_in_danish_by_default_and_in_english_with_lang_en() {
+    let (_d, site) = skeleton();
+    let root = site.to_str().unwrap();
+    edit(
+        &site.join("content/tabeller/kontingent-2025.yaml"),
+        "andel: 40000}",
+        "andel: 40001}",
+    );
+    let da = stderr(&run(&["check", "--root", root]));
+    assert!(
+        da.contains("fejl[table-rule]: ")
+            && da.contains("der står 40.001, men reglen giver 40.000"),
+        "{da}"
+    );
+    assert!(da.contains("Kontrol: 1 fejl"), "{da}");
+    assert!(!da.contains("rule `"), "no programmer wording: {da}");
+    let en = stderr(&run(&["check", "--root", root, "--lang", "en"]));
+    assert!(
+        en.contains("error[table-rule]: ")
+            && en.contains("the table says 40,001, but the rule gives 40,000"),
+        "{en}"
+    );
+    assert!(en.contains("Check: 1 error(s)"), "{en}");
+    // The configuration may choose English too; --lang wins.
+    let config = site.join("protokol.toml");
+    std::fs::write(
+        &config,
+        format!("diagnostics_language = \"en\"\n{}", read(&config)),
+    )
+    .unwrap();
+    let en = stderr(&run(&["check", "--root", root]));
+    assert!(en.contains("error[table-rule]: "), "{en}");
+    let da = stderr(&run(&["check", "--root", root, "--lang", "da"]));
+    assert!(da.contains("fejl[table-rule]: "), "{da}");
 }

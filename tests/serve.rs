@@ -417,3 +417,56 @@ fn binding_beyond_loopback_warns() {
     let local = Served::start(&site);
     assert!(!local.log.lock().unwrap().contains("Advarsel"));
 }
+
+#[test]
+fn the_overlay_speaks_danish_by_default_and_english_with_lang_en() {
+    let (_d, site) = bundled_copy();
+    let t = site.join(TABLE);
+    let good = read(&t);
+    save_atomically(
+        &t,
+        &good.replacen("andel_2022: 67756}", "andel_2022: 67757}", 1),
+    );
+    let da = Served::start(&site);
+    da.wait_for("the error to be reported", |s| {
+        s.status()["error_count"].as_u64().unwrap_or(0) > 0
+    });
+    let status = da.status();
+    let errors = status["errors"].as_str().unwrap();
+    assert!(
+        status["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Fejl i indholdet"),
+        "{status}"
+    );
+    assert!(
+        errors.contains("fejl[table-rule]")
+            && errors.contains("der står 67.757, men reglen giver 67.756")
+            && errors.contains("forventet: 67.756")
+            && errors.contains("sådan retter du:"),
+        "{errors}"
+    );
+    assert_eq!(status["error_count"], 1, "one slip, one error: {errors}");
+    drop(da);
+
+    let en = Served::start_with(&site, &["--port", "0", "--lang", "en"], &[]);
+    en.wait_for("the error to be reported", |s| {
+        s.status()["error_count"].as_u64().unwrap_or(0) > 0
+    });
+    let status = en.status();
+    let errors = status["errors"].as_str().unwrap();
+    assert!(
+        status["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Errors in the content"),
+        "{status}"
+    );
+    assert!(
+        errors.contains("error[table-rule]")
+            && errors.contains("the table says 67,757, but the rule gives 67,756")
+            && errors.contains("expected: 67,756"),
+        "{errors}"
+    );
+}

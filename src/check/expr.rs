@@ -7,6 +7,7 @@
 //! a handful of terms ("optag_2018 + oegning"); the limits leave room for a sum across a wide table and keep the
 //! parser's and the evaluator's recursion (at most terms + depth frames) far from the stack's end.
 
+use crate::i18n::Msg;
 use rust_decimal::Decimal;
 
 /// Longest accepted expression, in characters.
@@ -25,12 +26,13 @@ pub enum Expr {
 }
 
 impl Expr {
-    pub fn parse(s: &str) -> Result<Expr, String> {
+    pub fn parse(s: &str) -> Result<Expr, Msg> {
         let chars = s.chars().count();
         if chars > MAX_CHARS {
-            return Err(format!(
-                "udtrykket er {chars} tegn langt; højst {MAX_CHARS} tegn er tilladt. Del beregningen op i flere kolonner"
-            ));
+            return Err(Msg::ExpressionTooLong {
+                chars,
+                max: MAX_CHARS,
+            });
         }
         let tokens = tokenize(s)?;
         let terms = tokens
@@ -38,37 +40,40 @@ impl Expr {
             .filter(|t| !matches!(t.as_str(), "+" | "-" | "*" | "/" | "(" | ")"))
             .count();
         if terms > MAX_TERMS {
-            return Err(format!(
-                "udtrykket har {terms} led; højst {MAX_TERMS} er tilladt. Del beregningen op i flere kolonner"
-            ));
+            return Err(Msg::ExpressionTooManyTerms {
+                terms,
+                max: MAX_TERMS,
+            });
         }
         let mut p = Parser { t: &tokens, at: 0 };
         let e = p.sum(0)?;
         if p.at != tokens.len() {
-            return Err(format!("unexpected `{}`", tokens[p.at]));
+            return Err(Msg::ExpressionUnexpected {
+                token: tokens[p.at].clone(),
+            });
         }
         Ok(e)
     }
 
     /// Evaluates with checked arithmetic: an overflow or a division by zero is an error, never a panic.
-    pub fn eval(&self, col: &dyn Fn(&str) -> Result<Decimal, String>) -> Result<Decimal, String> {
+    pub fn eval(&self, col: &dyn Fn(&str) -> Result<Decimal, Msg>) -> Result<Decimal, Msg> {
         Ok(match self {
             Expr::Num(n) => *n,
             Expr::Col(k) => col(k)?,
             Expr::Bin(a, op, b) => {
                 let (a, b) = (a.eval(col)?, b.eval(col)?);
-                let overflow = || {
-                    format!(
-                        "{} {op} {} giver et tal, der er for stort til en decimal (højst 28-29 cifre)",
-                        a.normalize(),
-                        b.normalize()
-                    )
+                let overflow = || Msg::TooLarge {
+                    what: Box::new(Msg::TooLargeOperation {
+                        first: a.normalize(),
+                        op: op.to_string(),
+                        second: b.normalize(),
+                    }),
                 };
                 match op {
                     '+' => a.checked_add(b).ok_or_else(overflow)?,
                     '-' => a.checked_sub(b).ok_or_else(overflow)?,
                     '*' => a.checked_mul(b).ok_or_else(overflow)?,
-                    _ if b.is_zero() => return Err("division by zero".into()),
+                    _ if b.is_zero() => return Err(Msg::ExpressionDivisionByZero),
                     _ => a.checked_div(b).ok_or_else(overflow)?,
                 }
             }
@@ -76,7 +81,7 @@ impl Expr {
     }
 }
 
-fn tokenize(s: &str) -> Result<Vec<String>, String> {
+fn tokenize(s: &str) -> Result<Vec<String>, Msg> {
     let mut out = Vec::new();
     let chars: Vec<char> = s.chars().collect();
     let mut i = 0;
@@ -96,7 +101,9 @@ fn tokenize(s: &str) -> Result<Vec<String>, String> {
             }
             out.push(chars[start..i].iter().collect());
         } else {
-            return Err(format!("unexpected character `{c}`"));
+            return Err(Msg::ExpressionUnexpectedChar {
+                token: c.to_string(),
+            });
         }
     }
     Ok(out)
@@ -113,11 +120,11 @@ impl<'a> Parser<'a> {
         t.get(self.at).map(String::as_str)
     }
 
-    fn sum(&mut self, depth: usize) -> Result<Expr, String> {
+    fn sum(&mut self, depth: usize) -> Result<Expr, Msg> {
         self.chain(depth, ['+', '-'], Self::product)
     }
 
-    fn product(&mut self, depth: usize) -> Result<Expr, String> {
+    fn product(&mut self, depth: usize) -> Result<Expr, Msg> {
         self.chain(depth, ['*', '/'], Self::atom)
     }
 
@@ -126,8 +133,8 @@ impl<'a> Parser<'a> {
         &mut self,
         depth: usize,
         ops: [char; 2],
-        operand: fn(&mut Self, usize) -> Result<Expr, String>,
-    ) -> Result<Expr, String> {
+        operand: fn(&mut Self, usize) -> Result<Expr, Msg>,
+    ) -> Result<Expr, Msg> {
         let mut left = operand(self, depth)?;
         while let Some(op) = self
             .peek()
@@ -140,19 +147,17 @@ impl<'a> Parser<'a> {
         Ok(left)
     }
 
-    fn atom(&mut self, depth: usize) -> Result<Expr, String> {
-        let tok = self.peek().ok_or("expression ends too early")?;
+    fn atom(&mut self, depth: usize) -> Result<Expr, Msg> {
+        let tok = self.peek().ok_or(Msg::ExpressionEndsEarly)?;
         self.at += 1;
         if tok == "(" {
             // The limit is checked before recursing, so no input can exhaust the stack.
             if depth + 1 > MAX_DEPTH {
-                return Err(format!(
-                    "parenteserne er indlejret mere end {MAX_DEPTH} niveauer dybt; skriv udtrykket med færre parenteser"
-                ));
+                return Err(Msg::ExpressionTooDeep { max: MAX_DEPTH });
             }
             let e = self.sum(depth + 1)?;
             if self.peek() != Some(")") {
-                return Err("missing `)`".into());
+                return Err(Msg::ExpressionMissingParen);
             }
             self.at += 1;
             Ok(e)
@@ -161,7 +166,9 @@ impl<'a> Parser<'a> {
         } else if tok.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
             Ok(Expr::Col(tok.to_string()))
         } else {
-            Err(format!("unexpected `{tok}`"))
+            Err(Msg::ExpressionUnexpected {
+                token: tok.to_string(),
+            })
         }
     }
 }
@@ -170,7 +177,22 @@ impl<'a> Parser<'a> {
 mod tests {
     use super::*;
 
+    use crate::i18n::{text, Lang};
+
+    /// The value, or the problem in words (English for `en`, Danish otherwise).
+    fn eval_in(s: &str, lang: Lang) -> Result<Decimal, String> {
+        eval_msg(s).map_err(|m| text(&m, lang))
+    }
+
     fn eval(s: &str) -> Result<Decimal, String> {
+        eval_in(s, Lang::Da)
+    }
+
+    fn parse_err(s: &str) -> String {
+        text(&Expr::parse(s).unwrap_err(), Lang::Da)
+    }
+
+    fn eval_msg(s: &str) -> Result<Decimal, Msg> {
         Expr::parse(s)?.eval(&|k| {
             Ok(match k {
                 "a" => Decimal::from(2),
@@ -186,7 +208,7 @@ mod tests {
         assert_eq!(eval("a + b * (c - 1)"), Ok(Decimal::from(14)));
         assert!(Expr::parse("a +").is_err());
         assert!(Expr::parse("a $ b").is_err());
-        assert!(eval("a / (b - b)")
+        assert!(eval_in("a / (b - b)", Lang::En)
             .unwrap_err()
             .contains("division by zero"));
     }
@@ -194,17 +216,17 @@ mod tests {
     #[test]
     fn limits_hold_before_recursing() {
         let deep = format!("{}a{}", "(".repeat(5000), ")".repeat(5000));
-        assert!(Expr::parse(&deep).unwrap_err().contains("tegn"));
+        assert!(parse_err(&deep).contains("tegn"));
         let nested = format!(
             "{}a{}",
             "(".repeat(MAX_DEPTH + 1),
             ")".repeat(MAX_DEPTH + 1)
         );
-        assert!(Expr::parse(&nested).unwrap_err().contains("indlejret"));
+        assert!(parse_err(&nested).contains("indlejret"));
         let ok = format!("{}a{}", "(".repeat(MAX_DEPTH), ")".repeat(MAX_DEPTH));
         assert_eq!(eval(&ok), Ok(Decimal::from(2)));
         let many = vec!["a"; MAX_TERMS + 1].join("+");
-        assert!(Expr::parse(&many).unwrap_err().contains("led"));
+        assert!(parse_err(&many).contains("led"));
         let most = vec!["a"; MAX_TERMS].join("+");
         assert_eq!(eval(&most), Ok(Decimal::from(2 * MAX_TERMS as i64)));
     }

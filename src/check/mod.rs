@@ -5,8 +5,8 @@ mod expr;
 mod statutes;
 pub mod tables;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
-use crate::i18n;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
+use crate::i18n::{self, Msg};
 use crate::model::{DiscrepancyKind, Meeting};
 use crate::site::Site;
 use chrono::{Datelike, NaiveDate};
@@ -32,12 +32,15 @@ pub fn check(site: &Site) -> Diagnostics {
                 let p = crate::yaml::pos(t, 1);
                 diags.push(
                     Diagnostic::error(
-                        "unknown-table",
-                        format!("`tables:` names `{}`, which does not exist", t.value),
+                        Code::UnknownTable,
+                        Msg::DocumentNamesUnknownTable {
+                            id: t.value.clone(),
+                        },
                     )
                     .at(&d.source.file, p.line, p.column)
-                    .expected("the id of a file in content/tabeller/")
-                    .found(t.value.clone()),
+                    .expected(Msg::ExpectTableId)
+                    .found(t.value.clone())
+                    .hint(Msg::HintFixIdOrAdd),
                 );
             }
         }
@@ -49,16 +52,14 @@ pub fn check(site: &Site) -> Diagnostics {
         {
             let p = crate::yaml::pos(status, 1);
             diags.push(
-                Diagnostic::warning(
-                    "status-not-applicable",
-                    "`status` applies to statutes and bylaws only",
-                )
-                .at(&d.source.file, p.line, p.column),
+                Diagnostic::warning(Code::StatusNotApplicable, Msg::StatusNotApplicable)
+                    .at(&d.source.file, p.line, p.column)
+                    .hint(Msg::HintStatusNotApplicable),
             );
         }
         for x in &d.front.discrepancies {
             diags.push(
-                Diagnostic::note("acknowledged-discrepancy", x.note.clone()).at(
+                Diagnostic::note(Code::AcknowledgedDiscrepancy, x.note.clone()).at(
                     &d.source.file,
                     x.pos.line,
                     x.pos.column,
@@ -75,10 +76,16 @@ pub fn check(site: &Site) -> Diagnostics {
             if !found && !site.unreadable(id) {
                 let p = crate::yaml::pos(m, 0);
                 diags.push(
-                    Diagnostic::error("unknown-meeting", format!("`meeting:` names `{}`, which is not a meeting (and item) in the portal", m.value))
-                        .at(&t.source.file, p.line, p.column)
-                        .expected("<meeting id>#<item number>, e.g. 2020-01-24-kd-net#10")
-                        .found(m.value.clone()),
+                    Diagnostic::error(
+                        Code::UnknownMeeting,
+                        Msg::TableNamesUnknownMeeting {
+                            id: m.value.clone(),
+                        },
+                    )
+                    .at(&t.source.file, p.line, p.column)
+                    .expected(Msg::ExpectMeetingItem)
+                    .found(m.value.clone())
+                    .hint(Msg::HintFixIdOrAdd),
                 );
             }
         }
@@ -87,12 +94,15 @@ pub fn check(site: &Site) -> Diagnostics {
                 let p = crate::yaml::pos(doc, 0);
                 diags.push(
                     Diagnostic::error(
-                        "unknown-document",
-                        format!("`document:` names `{}`, which does not exist", doc.value),
+                        Code::UnknownDocument,
+                        Msg::TableNamesUnknownDocument {
+                            id: doc.value.clone(),
+                        },
                     )
                     .at(&t.source.file, p.line, p.column)
-                    .expected("the id of a file in content/dokumenter/")
-                    .found(doc.value.clone()),
+                    .expected(Msg::ExpectDocumentId)
+                    .found(doc.value.clone())
+                    .hint(Msg::HintFixIdOrAdd),
                 );
             }
         }
@@ -150,7 +160,10 @@ fn reference<'a>(
             let a = a.trim_end_matches('.');
             (!m.items.iter().any(|i| i.meta.number == a)
                 && !m.front.groups.iter().any(|g| g.number == a))
-            .then(|| format!("meeting `{}` has no item {a}", m.id))
+            .then(|| Msg::MeetingHasNoItem {
+                meeting: m.id.clone(),
+                item: a.to_string(),
+            })
         })
     } else if let Some(d) = site.document(&r.target) {
         if let Some((msg, expected)) = r.anchor.as_ref().and_then(|a| statutes::missing_unit(d, a))
@@ -163,29 +176,39 @@ fn reference<'a>(
             (!d.sections
                 .iter()
                 .any(|s| s.number == a || s.anchor == anchor || s.anchor == a))
-            .then(|| format!("document `{}` has no section {a}", d.id))
+            .then(|| Msg::DocumentHasNoSection {
+                document: d.id.clone(),
+                section: a.to_string(),
+            })
         })
     } else if site.table(&r.target).is_some() || site.pages.iter().any(|p| p.id == r.target) {
         None
     } else {
-        Some(format!(
-            "`{}` is not a meeting, document, table or page",
-            r.target
-        ))
+        Some(Msg::NotAnything {
+            id: r.target.clone(),
+        })
     };
     let msg = problem?;
+    let problem = Box::new(msg);
     let d = if acknowledged(site, acks, file, r) {
         Diagnostic::note(
-            "acknowledged-discrepancy",
-            format!("reference \"{}\": {msg} (acknowledged)", r.written),
+            Code::AcknowledgedDiscrepancy,
+            Msg::ReferenceAcknowledged {
+                written: r.written.clone(),
+                problem,
+            },
         )
     } else {
         Diagnostic::error(
-            "broken-reference",
-            format!("reference \"{}\" points nowhere: {msg}", r.written),
+            Code::BrokenReference,
+            Msg::ReferencePointsNowhere {
+                written: r.written.clone(),
+                problem,
+            },
         )
-        .expected("an existing id and section/item number")
+        .expected(Msg::ExpectExistingTarget)
         .found(r.written.clone())
+        .hint(Msg::HintBrokenReference)
     };
     Some(d.at(file, r.pos.line, r.pos.column))
 }
@@ -245,8 +268,10 @@ fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
         let p = crate::yaml::pos(&m.front.body, 1);
         diags.push(
             Diagnostic::error(
-                "unknown-body",
-                format!("body `{}` is not declared in protokol.toml", m.body_id()),
+                Code::UnknownBody,
+                Msg::UnknownBody {
+                    body: m.body_id().to_string(),
+                },
             )
             .at(file, p.line, p.column)
             .expected(
@@ -257,7 +282,8 @@ fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
                     .collect::<Vec<_>>()
                     .join(", "),
             )
-            .found(m.body_id().to_string()),
+            .found(m.body_id().to_string())
+            .hint(Msg::HintUnknownBody),
         );
     }
     // The file name carries the date and the body. A date that did not parse was reported at its field; what
@@ -278,13 +304,11 @@ fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
             crate::yaml::pos(&m.front.date, 1)
         };
         diags.push(
-            Diagnostic::error(
-                "meeting-file-name",
-                "file name does not match the meeting's date and body",
-            )
-            .at(file, p.line, p.column)
-            .expected(format!("{expected_id}.md"))
-            .found(format!("{}.md", m.id)),
+            Diagnostic::error(Code::MeetingFileName, Msg::MeetingFileName)
+                .at(file, p.line, p.column)
+                .expected(format!("{expected_id}.md"))
+                .found(format!("{}.md", m.id))
+                .hint(Msg::HintMeetingFileName),
         );
     }
     // A moved meeting's earlier dates (calendar UIDs and SEQUENCE rest on them): valid dates, none its date.
@@ -294,13 +318,10 @@ fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
             Ok(x) if x == m.date => {
                 let p = crate::yaml::pos(d, 1);
                 diags.push(
-                    Diagnostic::error(
-                        "moved-from-date",
-                        "a `moved_from` date is the meeting's own date",
-                    )
-                    .at(file, p.line, p.column)
-                    .expected("the dates the meeting had before it was moved")
-                    .found(d.value.clone()),
+                    Diagnostic::error(Code::MovedFromDate, Msg::MovedFromOwnDate)
+                        .at(file, p.line, p.column)
+                        .expected(Msg::ExpectEarlierDates)
+                        .found(d.value.clone()),
                 );
             }
             Ok(_) => {}
@@ -319,19 +340,30 @@ fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
                         .as_deref()
                         .is_some_and(|x| x.to_lowercase().contains(&w.value.to_lowercase()))
             });
-            let msg = format!(
-                "{} is a {actual}, not a {}",
-                i18n::date_short(m.date, site.config.language),
-                w.value
-            );
+            let (date, actual, written) = (m.date, m.date.weekday(), w.value.clone());
             let d = if ack {
-                Diagnostic::note("acknowledged-discrepancy", msg)
+                Diagnostic::note(
+                    Code::AcknowledgedDiscrepancy,
+                    Msg::WeekdayWrongAcknowledged {
+                        date,
+                        actual,
+                        written,
+                    },
+                )
             } else {
-                Diagnostic::error("weekday", msg)
+                Diagnostic::error(
+                    Code::Weekday,
+                    Msg::WeekdayWrong {
+                        date,
+                        actual,
+                        written,
+                    },
+                )
+                .hint(Msg::HintWeekday)
             };
             diags.push(
                 d.at(file, p.line, p.column)
-                    .expected(actual.to_string())
+                    .expected(Msg::WeekdayName { day: actual })
                     .found(w.value.clone()),
             );
         }
@@ -354,14 +386,15 @@ fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
                     d.kind == DiscrepancyKind::Title
                         && d.item.as_deref() == Some(it.meta.number.as_str())
                 });
-                let msg = format!(
-                    "item {}: the overview title differs from the heading",
-                    it.meta.number
-                );
+                let item = it.meta.number.clone();
                 let d = if ack {
-                    Diagnostic::note("acknowledged-discrepancy", format!("{msg} (acknowledged)"))
+                    Diagnostic::note(
+                        Code::AcknowledgedDiscrepancy,
+                        Msg::ItemTitleAcknowledged { item },
+                    )
                 } else {
-                    Diagnostic::error("item-title", msg)
+                    Diagnostic::error(Code::ItemTitle, Msg::ItemTitleDiffers { item })
+                        .hint(Msg::HintItemTitle)
                 };
                 diags.push(
                     d.at(file, it.meta_pos.line, it.meta_pos.column)
@@ -378,53 +411,54 @@ fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
                 let p = crate::yaml::pos(a, 1);
                 diags.push(
                     Diagnostic::error(
-                        "approves-unknown-meeting",
-                        format!(
-                            "item {} approves the minutes of `{}`, which is not in the portal",
-                            it.meta.number, a.value
-                        ),
+                        Code::ApprovesUnknownMeeting,
+                        Msg::ApprovesUnknownMeeting {
+                            item: it.meta.number.clone(),
+                            meeting: a.value.clone(),
+                        },
                     )
                     .at(file, p.line, p.column)
-                    .hint("add that meeting, or say why it is missing in `approves_note`"),
+                    .found(a.value.clone())
+                    .hint(Msg::HintApprovesNote),
                 );
             }
         }
         for att in &it.meta.attachments {
             let a = &att.value;
-            let targets = [
+            let targets: [(fn(String) -> Msg, Code, &str, Option<&String>); 3] = [
                 (
-                    "document",
-                    "unknown-document",
+                    |id| Msg::AttachmentUnknownDocument { id },
+                    Code::UnknownDocument,
                     "content/dokumenter/",
                     a.document.as_ref().filter(|id| site.document(id).is_none()),
                 ),
                 (
-                    "meeting",
-                    "unknown-meeting",
+                    |id| Msg::AttachmentUnknownMeeting { id },
+                    Code::UnknownMeeting,
                     "content/moeder/",
                     a.meeting.as_ref().filter(|id| site.meeting(id).is_none()),
                 ),
                 (
-                    "table",
-                    "unknown-table",
+                    |id| Msg::AttachmentUnknownTable { id },
+                    Code::UnknownTable,
                     "content/tabeller/",
                     a.table.as_ref().filter(|id| site.table(id).is_none()),
                 ),
             ];
             // Each named target that is not in the portal (and not merely unreadable, which is reported).
-            for (kind, code, folder, missing) in targets {
+            for (message, code, folder, missing) in targets {
                 let Some(id) = missing.filter(|id| !site.unreadable(id)) else {
                     continue;
                 };
                 let p = crate::yaml::pos(att, 1);
                 diags.push(
-                    Diagnostic::error(
-                        code,
-                        format!("attachment names {kind} `{id}`, which is not in the portal"),
-                    )
-                    .at(file, p.line, p.column)
-                    .expected(format!("the id of a file in {folder}"))
-                    .found(id.clone()),
+                    Diagnostic::error(code, message(id.clone()))
+                        .at(file, p.line, p.column)
+                        .expected(Msg::ExpectFileIn {
+                            folder: folder.to_string(),
+                        })
+                        .found(id.clone())
+                        .hint(Msg::HintFixIdOrAdd),
                 );
             }
         }
@@ -445,21 +479,18 @@ fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
             if !still {
                 diags.push(
                     Diagnostic::error(
-                        "stale-acknowledgement",
-                        format!(
-                            "title discrepancy for item {} matches no difference",
-                            d.item.as_deref().unwrap_or("?")
-                        ),
+                        Code::StaleAcknowledgement,
+                        Msg::StaleTitleAcknowledgement {
+                            item: d.item.clone().unwrap_or_else(|| "?".into()),
+                        },
                     )
                     .at(file, d.pos.line, d.pos.column)
-                    .hint(
-                        "the overview title and the heading agree now: remove the acknowledgement",
-                    ),
+                    .hint(Msg::HintStaleTitleAcknowledgement),
                 );
             }
         } else if d.kind != DiscrepancyKind::Weekday && d.kind != DiscrepancyKind::Reference {
             diags.push(
-                Diagnostic::note("acknowledged-discrepancy", d.note.clone()).at(
+                Diagnostic::note(Code::AcknowledgedDiscrepancy, d.note.clone()).at(
                     file,
                     d.pos.line,
                     d.pos.column,
@@ -490,14 +521,13 @@ fn items_against_overview(
         if !front_numbers.contains(&it.meta.number.as_str()) {
             diags.push(
                 Diagnostic::error(
-                    "item-not-in-overview",
-                    format!(
-                        "item {} is not in the front matter's `items:`",
-                        it.meta.number
-                    ),
+                    Code::ItemNotInOverview,
+                    Msg::ItemNotInOverview {
+                        item: it.meta.number.clone(),
+                    },
                 )
                 .at(file, it.heading_pos.line, it.heading_pos.column)
-                .hint("add it to `items:` (the agenda overview)"),
+                .hint(Msg::HintItemNotInOverview),
             );
         }
     }
@@ -506,14 +536,15 @@ fn items_against_overview(
             let p = crate::yaml::pos(fi, 1);
             diags.push(
                 Diagnostic::error(
-                    "item-missing",
-                    format!(
-                        "item {} of the overview has no section in the body",
-                        fi.value.number
-                    ),
+                    Code::ItemMissing,
+                    Msg::ItemMissing {
+                        item: fi.value.number.clone(),
+                    },
                 )
                 .at(file, p.line, p.column)
-                .expected(format!("a heading `## {} <title>`", fi.value.number)),
+                .expected(Msg::ExpectItemHeading {
+                    item: fi.value.number.clone(),
+                }),
             );
         }
     }
@@ -527,13 +558,11 @@ fn items_against_overview(
             .map(|(it, _)| it.heading_pos)
             .unwrap_or(Pos { line: 1, column: 1 });
         diags.push(
-            Diagnostic::error(
-                "item-order",
-                "the items in the body are not in the order of the overview",
-            )
-            .at(file, p.line, p.column)
-            .expected(front_numbers.join(", "))
-            .found(body_numbers.join(", ")),
+            Diagnostic::error(Code::ItemOrder, Msg::ItemOrder)
+                .at(file, p.line, p.column)
+                .expected(front_numbers.join(", "))
+                .found(body_numbers.join(", "))
+                .hint(Msg::HintItemOrder),
         );
     }
 }
@@ -576,7 +605,7 @@ fn numbering(m: &Meeting) -> Diagnostics {
         let n = &it.meta.number;
         if !seen.insert(n.as_str()) {
             diags.push(
-                Diagnostic::error("item-number", format!("item number {n} is used twice")).at(
+                Diagnostic::error(Code::ItemNumber, Msg::ItemNumberTwice { item: n.clone() }).at(
                     &m.source.file,
                     it.heading_pos.line,
                     it.heading_pos.column,
@@ -587,17 +616,21 @@ fn numbering(m: &Meeting) -> Diagnostics {
         let (prefix, last) = n.rsplit_once('.').unwrap_or(("", n));
         let Ok(last) = last.parse::<u32>() else {
             diags.push(
-                Diagnostic::error("item-number", format!("`{n}` is not an item number"))
+                Diagnostic::error(Code::ItemNumber, Msg::ItemNumberInvalid { item: n.clone() })
                     .at(&m.source.file, it.heading_pos.line, it.heading_pos.column)
-                    .expected("1, 2, … or 3.1, 3.2, …"),
+                    .expected(Msg::ExpectItemNumbers)
+                    .found(n.clone()),
             );
             continue;
         };
         if !prefix.is_empty() && !m.front.groups.iter().any(|g| g.number == prefix) {
             diags.push(
                 Diagnostic::error(
-                    "item-number",
-                    format!("item {n} belongs to group {prefix}, which `groups:` does not declare"),
+                    Code::ItemNumber,
+                    Msg::ItemInUndeclaredGroup {
+                        item: n.clone(),
+                        group: prefix.to_string(),
+                    },
                 )
                 .at(&m.source.file, it.heading_pos.line, it.heading_pos.column),
             );
@@ -614,13 +647,10 @@ fn numbering(m: &Meeting) -> Diagnostics {
                 format!("{prefix}.{want}")
             };
             diags.push(
-                Diagnostic::error(
-                    "item-number",
-                    format!("item numbers have a gap or are out of order at {n}"),
-                )
-                .at(&m.source.file, it.heading_pos.line, it.heading_pos.column)
-                .expected(expected)
-                .found(n.clone()),
+                Diagnostic::error(Code::ItemNumber, Msg::ItemNumberGap { item: n.clone() })
+                    .at(&m.source.file, it.heading_pos.line, it.heading_pos.column)
+                    .expected(expected)
+                    .found(n.clone()),
             );
         }
         *want = last + 1;
@@ -641,13 +671,10 @@ fn numbering(m: &Meeting) -> Diagnostics {
                 .map(|x| x.pos)
                 .unwrap_or(Pos { line: 1, column: 1 });
             diags.push(
-                Diagnostic::error(
-                    "item-number",
-                    "group numbers have a gap or are out of order",
-                )
-                .at(&m.source.file, p.line, p.column)
-                .expected((i + 1).to_string())
-                .found(g.to_string()),
+                Diagnostic::error(Code::ItemNumber, Msg::GroupNumberGap)
+                    .at(&m.source.file, p.line, p.column)
+                    .expected((i + 1).to_string())
+                    .found(g.to_string()),
             );
             break;
         }
@@ -698,34 +725,45 @@ fn weekdays(site: &Site) -> Diagnostics {
             })
         };
         for wd in dates.iter().filter(|w| w.written != w.date.weekday()) {
-            let (written, actual) = (
-                i18n::weekday_da(wd.written),
-                i18n::weekday_da(wd.date.weekday()),
-            );
-            let msg = format!("\"{}\": the date is a {actual}, not a {written}", wd.phrase);
+            let (written, actual, phrase) = (wd.written, wd.date.weekday(), wd.phrase.clone());
             let d = if acknowledged(DiscrepancyKind::Weekday, &wd.phrase) {
-                Diagnostic::note("acknowledged-discrepancy", format!("{msg} (acknowledged)"))
+                Diagnostic::note(
+                    Code::AcknowledgedDiscrepancy,
+                    Msg::WeekdayInTextAcknowledged {
+                        phrase,
+                        actual,
+                        written,
+                    },
+                )
             } else {
-                Diagnostic::error("weekday", msg)
+                Diagnostic::error(
+                    Code::Weekday,
+                    Msg::WeekdayInText {
+                        phrase,
+                        actual,
+                        written,
+                    },
+                )
+                .hint(Msg::HintWeekday)
             };
             diags.push(
                 d.at(file, wd.pos.line, wd.pos.column)
-                    .expected(actual.to_string())
-                    .found(written.to_string()),
+                    .expected(Msg::WeekdayName { day: actual })
+                    .found(Msg::WeekdayName { day: written }),
             );
         }
         for bad in impossible {
-            let msg = format!(
-                "\"{}\" er ikke en dato: måneden har ikke den dag",
-                bad.phrase
-            );
+            let phrase = bad.phrase.clone();
             let d = if acknowledged(DiscrepancyKind::Date, &bad.phrase) {
-                Diagnostic::note("acknowledged-discrepancy", format!("{msg} (acknowledged)"))
+                Diagnostic::note(
+                    Code::AcknowledgedDiscrepancy,
+                    Msg::ImpossibleDateAcknowledged { phrase },
+                )
             } else {
-                Diagnostic::error("impossible-date", msg)
-                    .expected("en dag, som måneden har (februar 28 eller 29, april, juni, september og november 30)")
+                Diagnostic::error(Code::ImpossibleDate, Msg::ImpossibleDate { phrase })
+                    .expected(Msg::ExpectPossibleDay)
                     .found(bad.phrase.clone())
-                    .hint("ret datoen, hvis den er skrevet af forkert; står den sådan i kilden, så registrér den som en `date`-uoverensstemmelse i `discrepancies:` med datoen i `printed`")
+                    .hint(Msg::HintImpossibleDate)
             };
             diags.push(d.at(file, bad.pos.line, bad.pos.column));
         }

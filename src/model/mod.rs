@@ -1,6 +1,7 @@
 //! The content model: typed meetings, documents, tables and pages, deserialised from YAML front matter and YAML
 //! data files. Parsing lives in [`crate::load`]; this module only defines the types and small helpers.
 
+pub mod describe;
 pub mod document;
 pub mod meeting;
 pub mod table;

@@ -69,7 +69,7 @@ pub(super) fn page_context(
                 .as_ref()
                 .and_then(|d| site.document(&d.value))
                 .map(|d| document_summary(d, site));
-            let rules: Vec<Value> = t.file.rules.iter().map(|r| json!({"id": r.value.id, "text": crate::check::tables::describe_rule(&r.value, t, lang)})).collect();
+            let rules: Vec<Value> = t.file.rules.iter().map(|r| json!({"id": r.value.id, "text": crate::i18n::text(&crate::model::describe::describe_rule(&r.value, t, &|id| site.table(id)), lang)})).collect();
             let html = match table_html(tera, t, lang) {
                 Ok(html) => html,
                 Err(d) => return Some(Err(d)),

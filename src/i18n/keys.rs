@@ -1,0 +1,412 @@
+//! The keys of the catalogue: every interface string ([`Ui`]) and every message with its typed parameters
+//! ([`Msg`]). Each language (`da.rs`, `en.rs`) maps every key to its text with an exhaustive `match`, so a
+//! language that lacks an entry does not compile. This file uses nothing but the parameter types named in its
+//! parent (`Figure`, `Date`, `Weekday`, `Sub`, `Arg`, `arg`), so that `tests/catalogue.rs` can compile it alone
+//! with a stub language.
+
+use super::{arg, Arg, Date, Figure, Sub, Weekday};
+
+/// Defines [`Key`] (one per message), [`Msg`] (the same with typed parameters) and their parameter lists.
+macro_rules! messages {
+    ($( $(#[$doc:meta])* $name:ident $({ $($field:ident : $ty:ty),* $(,)? })? ),* $(,)?) => {
+        /// A message of the catalogue, without its parameters.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Key { $($name),* }
+
+        impl Key {
+            pub const ALL: &'static [Key] = &[$(Key::$name),*];
+            pub fn name(self) -> &'static str {
+                match self { $(Key::$name => stringify!($name)),* }
+            }
+            /// The names of its parameters, as its texts write them (`{file}`).
+            pub fn params(self) -> &'static [&'static str] {
+                match self { $(Key::$name => &[$($(stringify!($field)),*)?]),* }
+            }
+        }
+
+        /// A message with its parameters: what the code says, in no language yet.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Msg { $( $(#[$doc])* $name $({ $($field: $ty),* })? ),* }
+
+        impl Msg {
+            pub fn key(&self) -> Key {
+                match self { $(Msg::$name { .. } => Key::$name),* }
+            }
+            /// Each parameter's name and value.
+            pub fn args(&self) -> Vec<(&'static str, Arg)> {
+                match self {
+                    $( #[allow(unused_variables)] Msg::$name $({ $($field),* })? =>
+                        vec![$($((stringify!($field), arg($field))),*)?] ),*
+                }
+            }
+        }
+    };
+}
+
+/// Defines [`Ui`]: the interface strings, each with the name templates use (`{{ t.meetings }}`).
+macro_rules! ui_strings {
+    ($($name:ident = $tera:literal),* $(,)?) => {
+        /// An interface string (no parameters).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Ui { $($name),* }
+
+        impl Ui {
+            pub const ALL: &'static [Ui] = &[$(Ui::$name),*];
+            /// The name templates use.
+            pub fn name(self) -> &'static str {
+                match self { $(Ui::$name => $tera),* }
+            }
+            /// The Rust name, for `tests/catalogue.rs`.
+            pub fn variant(self) -> &'static str {
+                match self { $(Ui::$name => stringify!($name)),* }
+            }
+        }
+    };
+}
+
+messages! {
+    // --- Numbers, dates and names ---
+    /// A figure alone (expected/found).
+    Figure { value: Figure },
+    /// A weekday's name alone.
+    WeekdayName { day: Weekday },
+    DateShort { day: usize, month: String, year: usize },
+    DateLong { weekday: String, date: String },
+    DayMonth { day: usize, month: String },
+    RoundedHalfUp { precision: Sub },
+    RoundedHalfEven { precision: Sub },
+    RoundedDown { precision: Sub },
+    RoundedUp { precision: Sub },
+    Exact,
+    WholeNumbers,
+    Decimals { decimals: usize },
+
+    // --- Summary lines and the command line ---
+    Counts { errors: usize, warnings: usize, notes: usize },
+    CheckSummary { counts: Sub },
+    NothingPublished { counts: Sub, output: String },
+    Built { pages: usize, meetings: usize, documents: usize, tables: usize, seconds: String, output: String, counts: Sub },
+    ServeNothingPublished { counts: Sub },
+    ServeKeptLastGood,
+    ServeUpdated { ms: String, rendered: usize, written: usize, removed: usize, full: Sub, counts: Sub },
+    ServeFullLoad,
+    Nothing,
+    ServeListening { output: String, address: String },
+    ServeNotLocal { bind: String },
+    ServeCannotListen { address: String, reason: String },
+    ServeCannotWatch { path: String, reason: String },
+    Initialised { files: usize, dir: String },
+    InternalError { what: Sub, message: Sub },
+    InternalErrorHint,
+    WholeSite,
+    UnknownPanic,
+
+    // --- protokol.toml ---
+    ConfigMissing { file: String, reason: String },
+    ConfigMissingHint,
+    ConfigSyntax { file: String, detail: String },
+    ConfigUrl,
+    ConfigUrlExpected,
+    ConfigBody { id: String },
+    ConfigBodyExpected,
+    ThemeNotAFolder { theme: String },
+    ThemeNotAFolderExpected,
+    ThemeNotAFolderHint,
+    PathOutsideSite { path: String, target: String },
+    PathOutsideSiteExpected { root: String },
+    PathOutsideSiteHint { path: String },
+
+    // --- Numbers as written ---
+    NumberWithSeparators,
+    NumberExpected,
+    NumberTooManyDecimals { max: usize, found: usize },
+    NumberTooManyDigits,
+
+    // --- YAML ---
+    YamlUnclosedQuote { quote: String, line: usize },
+    YamlUnclosedBracket { line: usize },
+    YamlUnclosedBrace { line: usize },
+    YamlUnclosedExpected { closer: String },
+    YamlSays { detail: String },
+
+    // --- References between files ---
+    DocumentNamesUnknownTable { id: String },
+    ExpectTableId,
+    TableNamesUnknownMeeting { id: String },
+    ExpectMeetingItem,
+    TableNamesUnknownDocument { id: String },
+    ExpectDocumentId,
+    AttachmentUnknownDocument { id: String },
+    AttachmentUnknownMeeting { id: String },
+    AttachmentUnknownTable { id: String },
+    ExpectFileIn { folder: String },
+    HintFixIdOrAdd,
+    MeetingHasNoItem { meeting: String, item: String },
+    DocumentHasNoSection { document: String, section: String },
+    NotAnything { id: String },
+    ReferencePointsNowhere { written: String, problem: Sub },
+    ReferenceAcknowledged { written: String, problem: Sub },
+    ExpectExistingTarget,
+    HintBrokenReference,
+    ApprovesUnknownMeeting { item: String, meeting: String },
+    HintApprovesNote,
+
+    // --- Meetings ---
+    StatusNotApplicable,
+    HintStatusNotApplicable,
+    UnknownBody { body: String },
+    HintUnknownBody,
+    MeetingFileName,
+    HintMeetingFileName,
+    MovedFromOwnDate,
+    ExpectEarlierDates,
+    WeekdayWrong { date: Date, actual: Weekday, written: String },
+    WeekdayWrongAcknowledged { date: Date, actual: Weekday, written: String },
+    HintWeekday,
+    WeekdayInText { phrase: String, actual: Weekday, written: Weekday },
+    WeekdayInTextAcknowledged { phrase: String, actual: Weekday, written: Weekday },
+    ImpossibleDate { phrase: String },
+    ImpossibleDateAcknowledged { phrase: String },
+    ExpectPossibleDay,
+    HintImpossibleDate,
+    ItemTitleDiffers { item: String },
+    ItemTitleAcknowledged { item: String },
+    HintItemTitle,
+    StaleTitleAcknowledgement { item: String },
+    HintStaleTitleAcknowledgement,
+    ItemNotInOverview { item: String },
+    HintItemNotInOverview,
+    ItemMissing { item: String },
+    ExpectItemHeading { item: String },
+    ItemOrder,
+    HintItemOrder,
+    ItemNumberTwice { item: String },
+    ItemNumberInvalid { item: String },
+    ExpectItemNumbers,
+    ItemInUndeclaredGroup { item: String, group: String },
+    ItemNumberGap { item: String },
+    GroupNumberGap,
+
+    // --- Tables ---
+    /// A cell that its rule computes otherwise.
+    CellDiffers { row: String, column: String, printed: Figure, computed: Figure },
+    CellDiffersAcknowledged { row: String, column: String, printed: Figure, computed: Figure },
+    HowSplit { amount: Figure, percent: Figure, rounding: Sub },
+    HowAllocation { amount: Figure, key: Figure, keys: Figure, rounding: Sub },
+    HowPerCapita { rate: Figure, base: Figure, rounding: Sub },
+    HowEqualSplit { amount: Figure, rows: usize, rounding: Sub },
+    HowDerived { expression: String, rounding: Sub },
+    HintCellDiffers { how: Sub },
+    SumDiffers { column: String, total: Figure, rows: usize, sum: Figure, difference: Figure },
+    SumDiffersAcknowledged { column: String, total: Figure, rows: usize, sum: Figure, difference: Figure },
+    HintSumDiffers { rows: usize },
+    RoundingDrift { column: String, total: Figure, rows: usize, sum: Figure, difference: Figure },
+    HintRoundingDrift { difference: Figure, rule: String },
+    PercentTotal { column: String, sum: Figure },
+    PercentTotalAcknowledged { column: String, sum: Figure },
+    CellsDiffer { first: Sub, first_value: Figure, second: Sub, second_value: Figure },
+    CellsDifferAcknowledged { first: Sub, first_value: Figure, second: Sub, second_value: Figure },
+    HintCellsDiffer,
+    CellIn { table: String, row: String },
+    RuleProblem { rule: String, problem: Sub },
+    RuleIdTwice,
+    RuleNeeds { field: String },
+    RuleNoColumn { column: String },
+    RuleNoRow { row: String },
+    RuleNoTable { table: String },
+    RuleTableNoRow { table: String, row: String },
+    RuleTableNoColumn { table: String, column: String },
+    RuleEmptyIds,
+    RuleNoRowsInGroup { group: String },
+    RuleEmptySelection,
+    RuleNotANumber { row: String, column: String },
+    RulePartsNot100 { sum: Figure },
+    RuleKeysZero,
+    RuleExpression { expression: String, problem: Sub },
+    TooLarge { what: Sub },
+    TooLargeSumOfColumn { column: String, row: String },
+    TooLargeProduct { first: Figure, second: Figure },
+    TooLargeQuotient { first: Figure, second: Figure },
+    TooLargeOperation { first: Figure, op: String, second: Figure },
+    TooLargePercentages,
+    TooLargeShare { amount: Figure, percent: Figure },
+    TooLargeAllocation { amount: Figure, key: Figure, keys: Figure },
+    TooLargeRoundedShares,
+    TooLargeRemainder,
+    TooLargeShareAndRest,
+    TooLargeToShow,
+    ExpressionTooLong { chars: usize, max: usize },
+    ExpressionTooManyTerms { terms: usize, max: usize },
+    ExpressionTooDeep { max: usize },
+    ExpressionUnexpected { token: String },
+    ExpressionUnexpectedChar { token: String },
+    ExpressionEndsEarly,
+    ExpressionMissingParen,
+    ExpressionDivisionByZero,
+    TableNoRules,
+    HintTableNoRules,
+    StaleTableAcknowledgement { rule: String },
+    ExpectStaleTableAcknowledgement { rule: String, computed: Figure, printed: Figure },
+    FoundStaleTableAcknowledgement,
+    HintStaleTableAcknowledgement,
+
+    // --- Rules described on table pages ---
+    DescribeSum { columns: Sub, total: Sub },
+    DescribeSumInGroup { group: String, columns: Sub, total: Sub },
+    DescribeSplit { amount: Sub, parts: Sub },
+    DescribeSplitPart { percent: Figure, row: Sub },
+    DescribeAllocation { column: Sub, amount: Sub, key: Sub, rounding: Sub },
+    DescribePerCapita { column: Sub, rate: Figure, base: Sub, rounding: Sub },
+    DescribeEqualSplit { column: Sub, amount: Sub, rounding: Sub },
+    DescribeDerived { column: Sub, expression: Sub, rounding: Sub },
+    DescribePercentTotal { column: Sub },
+    DescribeEquals { first: Sub, second: Sub },
+    /// "«Region Hovedstaden i alt», «kvote»": a cell named by its row's and column's labels.
+    DescribeCell { row: Sub, column: Sub },
+    /// The same in another table, named by its title.
+    DescribeCellIn { table: String, row: Sub, column: Sub },
+    /// ", rundet halvt op til hele tal" after a rule that rounds.
+    DescribeRounding { rounding: Sub },
+    /// Messages one after the other, separated by commas.
+    List { items: Vec<Msg> },
+    Quoted { text: String },
+    /// Text that is the same in every language (file names, a library's message).
+    Verbatim { text: String },
+}
+
+ui_strings! {
+    SkipToContent = "skip_to_content",
+    Home = "home",
+    Meetings = "meetings",
+    LatestMeetings = "latest_meetings",
+    Documents = "documents",
+    DocumentsByKind = "documents_by_kind",
+    Tables = "tables",
+    Bodies = "bodies",
+    Agenda = "agenda",
+    Minutes = "minutes",
+    TimeAndPlace = "time_and_place",
+    Participants = "participants",
+    Absences = "absences",
+    Instead = "instead",
+    Contents = "contents",
+    Item = "item",
+    /// In a link to an agenda item: "KD-Net 24. januar 2020, punkt 3 …".
+    ItemInLink = "item_in_link",
+    Presenter = "presenter",
+    Case = "case",
+    Attachments = "attachments",
+    AttachmentMarker = "attachment_marker",
+    AttachmentOf = "attachment_of",
+    PreviousMeeting = "previous_meeting",
+    NextMeeting = "next_meeting",
+    NoItems = "no_items",
+    Approves = "approves",
+    Source = "source",
+    Status = "status",
+    Draft = "draft",
+    Adopted = "adopted",
+    AdoptedOn = "adopted_on",
+    Note = "note",
+    Discrepancies = "discrepancies",
+    Versions = "versions",
+    Rule = "rule",
+    Rules = "rules",
+    Unit = "unit",
+    ShownIn = "shown_in",
+    PresentedAt = "presented_at",
+    Search = "search",
+    SearchLabel = "search_label",
+    SearchPlaceholder = "search_placeholder",
+    SearchNoJs = "search_no_js",
+    Filters = "filters",
+    BodyFilter = "body_filter",
+    All = "all",
+    MoreResults = "more_results",
+    NotFoundTitle = "not_found_title",
+    NotFoundText = "not_found_text",
+    AllMeetings = "all_meetings",
+    Year = "year",
+    Online = "online",
+    Calendar = "calendar",
+    ReferencedBy = "referenced_by",
+    Footer = "footer",
+    AddToCalendar = "add_to_calendar",
+    CalendarAllMeetings = "calendar_all_meetings",
+    Feed = "feed",
+    DownloadCsv = "download_csv",
+    OpenData = "open_data",
+    DataPackage = "data_package",
+    Cancelled = "cancelled",
+    Recommendation = "recommendation",
+    Decision = "decision",
+    Presentation = "presentation",
+    Background = "background",
+    MeetingsOf = "meetings_of",
+    Print = "print",
+    Kind = "kind",
+    Date = "date",
+    Breadcrumb = "breadcrumb",
+    // The search page.
+    Searching = "searching",
+    Results = "results",
+    OneResult = "one_result",
+    NoResults = "no_results",
+    NoTerms = "no_terms",
+    SearchError = "error",
+    Sort = "sort",
+    SortRelevance = "sort_relevance",
+    SortDate = "sort_date",
+    YearFrom = "year_from",
+    YearTo = "year_to",
+    AnyYear = "any_year",
+    Offline = "offline",
+    // Document kinds.
+    KindStatute = "kind_statute",
+    KindBylaw = "kind_bylaw",
+    KindNote = "kind_note",
+    KindMemo = "kind_memo",
+    KindLetter = "kind_letter",
+    KindReport = "kind_report",
+    KindOverview = "kind_overview",
+    KindList = "kind_list",
+    KindTerms = "kind_terms",
+    KindProposal = "kind_proposal",
+    KindAgenda = "kind_agenda",
+    KindMinutes = "kind_minutes",
+    KindTable = "kind_table",
+    KindPage = "kind_page",
+    KindOther = "kind_other",
+    // Diagnostics as the terminal and the overlay show them.
+    SeverityError = "severity_error",
+    SeverityWarning = "severity_warning",
+    SeverityNote = "severity_note",
+    Expected = "expected",
+    Found = "found",
+    Hint = "hint",
+    OverlayTitle = "overlay_title",
+    OverlayClose = "overlay_close",
+    // Numbers.
+    DecimalSeparator = "decimal_separator",
+    ThousandsSeparator = "thousands_separator",
+    // Weekdays and months.
+    Monday = "monday",
+    Tuesday = "tuesday",
+    Wednesday = "wednesday",
+    Thursday = "thursday",
+    Friday = "friday",
+    Saturday = "saturday",
+    Sunday = "sunday",
+    January = "january",
+    February = "february",
+    March = "march",
+    April = "april",
+    May = "may",
+    June = "june",
+    July = "july",
+    August = "august",
+    September = "september",
+    October = "october",
+    November = "november",
+    December = "december",
+}
