@@ -357,3 +357,26 @@ fn a_broken_figure_is_reported_in_danish_by_default_and_in_english_with_lang_en(
     let da = stderr(&run(&["check", "--root", root, "--lang", "da"]));
     assert!(da.contains("fejl[table-rule]: "), "{da}");
 }
+
+#[test]
+fn one_mistyped_key_gives_one_diagnostic_not_one_at_every_share() {
+    // Favrskov's population is the allocation key of every share in Bilag 3; a slip in it changes every computed
+    // share. It is reported once, where it is: the population column no longer adds up to its total.
+    let (_d, site) = bundled_copy();
+    let root = site.to_str().unwrap();
+    let table = "content/tabeller/fsc-kontingent-2020.yaml";
+    let (_, before) = json_check(root);
+    edit(
+        &site.join(table),
+        "folketal: 48397, andel: 49260.00}",
+        "folketal: 48398, andel: 49260.00}",
+    );
+    let (code, after) = json_check(root);
+    assert_eq!(code, Some(1));
+    let new: Vec<&serde_json::Value> = after.iter().filter(|d| !before.contains(d)).collect();
+    assert!(
+        new.iter().all(|d| d["code"] == "table-sum"),
+        "only the sums over the population: {new:#?}"
+    );
+    assert!(!new.is_empty() && new.len() <= 2, "{new:#?}");
+}

@@ -31,9 +31,11 @@ struct Finding {
 
 /// What a finding is about, to be put into words once it is known whether it is acknowledged.
 enum What {
-    /// A cell its rule computes otherwise; `how` is the computation.
+    /// A cell its rule computes otherwise; `how` is the computation, `inputs` the columns it reads from every
+    /// row (an allocation's key, a per-capita base).
     Cell {
         how: Msg,
+        inputs: Vec<usize>,
     },
     /// A total that the rows (`rows` of column `col`) do not add up to. `drift` names the rounding rule whose
     /// rounded shares explain the difference, if one does.
@@ -133,7 +135,7 @@ impl Finding {
 
     fn hint(&self) -> Option<Msg> {
         match &self.what {
-            What::Cell { how } => Some(Msg::HintCellDiffers {
+            What::Cell { how, .. } => Some(Msg::HintCellDiffers {
                 how: Box::new(how.clone()),
             }),
             What::Sum {
@@ -326,6 +328,16 @@ fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Checked<Vec<Finding>> {
     let round = |v: Decimal| rounding.apply(v, decimals);
     let rounded = || Box::new(rounding.described(decimals));
     let mut out = Vec::new();
+    // The columns every row's result reads: a slip in one of them changes every result, and is reported once,
+    // by the sum over that column (see `consequences`).
+    let inputs: Vec<usize> = match rule.rule {
+        RuleKind::Allocation => rule.key.as_ref(),
+        RuleKind::PerCapita => rule.base.as_ref(),
+        _ => None,
+    }
+    .and_then(|k| t.column_index(k))
+    .into_iter()
+    .collect();
     let mut mismatch = |row: usize, c: usize, printed: Decimal, computed: Decimal, how: Msg| {
         if printed != computed {
             out.push(Finding {
@@ -334,7 +346,10 @@ fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Checked<Vec<Finding>> {
                 col: Some(c),
                 printed,
                 computed,
-                what: What::Cell { how },
+                what: What::Cell {
+                    how,
+                    inputs: inputs.clone(),
+                },
             });
         }
     };
@@ -642,7 +657,9 @@ fn difference(printed: Decimal, computed: Decimal) -> Decimal {
 /// over it miss its total; such a sum is judged as if the cell held what its rule computes: it is dropped when
 /// it then holds, and otherwise reported with that sum (so an acknowledgement of the source's own difference
 /// still matches). A sum whose total is the cell its rule disputes is dropped the same way. What remains of a
-/// sum is a rounding drift when the rounding of the rows explains it.
+/// sum is a rounding drift when the rounding of the rows explains it. The other way round, a slip in a column that
+/// a rule reads from every row (an allocation's key, a per-capita base) is reported by the sum over that column,
+/// not again at every result it changed.
 fn consequences(t: &Table, findings: &mut Vec<Finding>) {
     let disputed: HashMap<(usize, usize), Decimal> = findings
         .iter()
@@ -680,6 +697,21 @@ fn consequences(t: &Table, findings: &mut Vec<Finding>) {
             .map(|(_, id)| id);
         true
     });
+    let unsummed: Vec<usize> = findings
+        .iter()
+        .filter_map(|f| match &f.what {
+            What::Sum {
+                col, drift: None, ..
+            } => Some(*col),
+            _ => None,
+        })
+        .collect();
+    if !unsummed.is_empty() {
+        findings.retain(|f| match &f.what {
+            What::Cell { inputs, .. } => !inputs.iter().any(|c| unsummed.contains(c)),
+            _ => true,
+        });
+    }
 }
 
 /// Checks every rule of every table.

@@ -195,6 +195,8 @@ pub fn message(k: Key) -> &'static str {
         Key::Quoted => "«{text}»",
         Key::Verbatim => "{text}",
         Key::List => "{items}",
+        Key::MeetingLink => "{body} {date}",
+        Key::ItemLink => "{body} {date}, punkt {item} {heading}",
     }
 }
 
@@ -216,7 +218,6 @@ pub fn ui(k: Ui) -> &'static str {
         Ui::Instead => "i stedet deltog",
         Ui::Contents => "Indhold",
         Ui::Item => "Punkt",
-        Ui::ItemInLink => "punkt",
         Ui::Presenter => "v.",
         Ui::Case => "Sag",
         Ui::Attachments => "Bilag",
@@ -271,6 +272,7 @@ pub fn ui(k: Ui) -> &'static str {
         Ui::Kind => "Type",
         Ui::Date => "Dato",
         Ui::Breadcrumb => "Brødkrumme",
+        Ui::PagesMenu => "Sider",
         Ui::Searching => "Søger …",
         Ui::Results => "{n} resultater",
         Ui::OneResult => "1 resultat",

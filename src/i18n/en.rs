@@ -195,6 +195,8 @@ pub fn message(k: Key) -> &'static str {
         Key::Quoted => "“{text}”",
         Key::Verbatim => "{text}",
         Key::List => "{items}",
+        Key::MeetingLink => "{body} {date}",
+        Key::ItemLink => "{body} {date}, item {item} {heading}",
     }
 }
 
@@ -216,7 +218,6 @@ pub fn ui(k: Ui) -> &'static str {
         Ui::Instead => "substitute:",
         Ui::Contents => "Contents",
         Ui::Item => "Item",
-        Ui::ItemInLink => "item",
         Ui::Presenter => "presented by",
         Ui::Case => "Case",
         Ui::Attachments => "Attachments",
@@ -271,6 +272,7 @@ pub fn ui(k: Ui) -> &'static str {
         Ui::Kind => "Kind",
         Ui::Date => "Date",
         Ui::Breadcrumb => "Breadcrumb",
+        Ui::PagesMenu => "Pages",
         Ui::Searching => "Searching …",
         Ui::Results => "{n} results",
         Ui::OneResult => "1 result",

@@ -270,6 +270,9 @@ messages! {
     /// Messages one after the other, separated by commas.
     List { items: Vec<Msg> },
     Quoted { text: String },
+    /// Links to a meeting and to an agenda item ("Bilag til", "Henvist fra").
+    MeetingLink { body: String, date: Date },
+    ItemLink { body: String, date: Date, item: String, heading: String },
     /// Text that is the same in every language (file names, a library's message).
     Verbatim { text: String },
 }
@@ -291,8 +294,6 @@ ui_strings! {
     Instead = "instead",
     Contents = "contents",
     Item = "item",
-    /// In a link to an agenda item: "KD-Net 24. januar 2020, punkt 3 …".
-    ItemInLink = "item_in_link",
     Presenter = "presenter",
     Case = "case",
     Attachments = "attachments",
@@ -347,6 +348,7 @@ ui_strings! {
     Kind = "kind",
     Date = "date",
     Breadcrumb = "breadcrumb",
+    PagesMenu = "pages_menu",
     // The search page.
     Searching = "searching",
     Results = "results",

@@ -29,6 +29,14 @@ pub enum Lang {
 impl Lang {
     pub const ALL: &'static [Lang] = &[Lang::Da, Lang::En];
 
+    /// The language's code ("da", "en"), as `lang` attributes, `--lang` and `protokol.toml` write it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Da => "da",
+            Lang::En => "en",
+        }
+    }
+
     /// The language of a code as `--lang` and `protokol.toml` write it ("da", "en").
     pub fn from_code(code: &str) -> Option<Lang> {
         match code.trim().to_ascii_lowercase().as_str() {

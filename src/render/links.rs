@@ -33,7 +33,7 @@ pub(super) fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
             }
             let link = json!({
                 "url": format!("{ROOT}{}#{}", url_path(ItemKind::Meeting, &m.id), item.anchor),
-                "label": format!("{body} {}, {item_word} {} {}", i18n::date_short(m.date, lang), item.meta.number, item.heading),
+                "label": item_link(&body, m.date, &item.meta.number, &item.heading, lang),
             });
             for target in attached {
                 let list = map.entry(target.clone()).or_default();
@@ -57,7 +57,7 @@ pub(super) fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
                 .unwrap_or_default();
             let link = json!({
                 "url": format!("{ROOT}{}", url_path(ItemKind::Meeting, &m.id)),
-                "label": format!("{body} {}", i18n::date_short(m.date, lang)),
+                "label": meeting_link(&body, m.date, lang),
             });
             let list = map.entry(r.target.clone()).or_default();
             if r.target != m.id && !list.iter().any(|l| l["url"] == link["url"]) {
@@ -74,8 +74,8 @@ pub(super) fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
             Some(json!({
                 "url": format!("{ROOT}{}{}", url_path(ItemKind::Meeting, id), item.map(|i| format!("#{}", i.anchor)).unwrap_or_default()),
                 "label": match item {
-                    Some(i) => format!("{body} {}, {item_word} {} {}", i18n::date_short(meeting.date, lang), i.meta.number, i.heading),
-                    None => format!("{body} {}", i18n::date_short(meeting.date, lang)),
+                    Some(i) => item_link(&body, meeting.date, &i.meta.number, &i.heading, lang),
+                    None => meeting_link(&body, meeting.date, lang),
                 },
             }))
         });
@@ -122,4 +122,30 @@ pub fn neighbours<'a>(site: &'a Site, m: &Meeting) -> (Option<&'a Meeting>, Opti
         .iter()
         .find(|x| x.body_id() == body);
     (newer, older)
+}
+
+/// "KD-Net 24. januar 2020", a link to a meeting in the page's language.
+fn meeting_link(body: &str, date: chrono::NaiveDate, lang: i18n::Lang) -> String {
+    let m = i18n::Msg::MeetingLink {
+        body: body.to_string(),
+        date,
+    };
+    i18n::text(&m, lang)
+}
+
+/// "KD-Net 24. januar 2020, punkt 10 Økonomi", a link to an agenda item in the page's language.
+fn item_link(
+    body: &str,
+    date: chrono::NaiveDate,
+    item: &str,
+    heading: &str,
+    lang: i18n::Lang,
+) -> String {
+    let m = i18n::Msg::ItemLink {
+        body: body.to_string(),
+        date,
+        item: item.to_string(),
+        heading: heading.to_string(),
+    };
+    i18n::text(&m, lang)
 }

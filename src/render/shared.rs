@@ -65,7 +65,7 @@ pub(super) fn common(site: &Site) -> Common {
         // `base_url` is the site root as templates write it (resolved per page, `crate::urls`); `url` the absolute
         // address, if configured.
         site: json!({"title": cfg.title, "description": cfg.description, "base_url": base, "url": cfg.site_url(),
-                      "lang": match lang { Lang::Da => "da", Lang::En => "en" }}),
+                      "lang": lang.code()}),
         t: serde_json::to_value(i18n::strings(lang)).unwrap_or_default(),
         bodies: Value::Array(
             cfg.bodies
