@@ -11,7 +11,6 @@ use std::collections::BTreeMap;
 pub(super) fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
     let mut map: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     let lang = site.config.language;
-    let item_word = i18n::strings(lang)["item_in_link"];
     for m in &site.meetings {
         let body = site
             .config

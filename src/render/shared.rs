@@ -2,7 +2,7 @@
 //! `protokol serve` compares between renderings.
 
 use super::links::backlinks;
-use crate::i18n::{self, Lang};
+use crate::i18n;
 use crate::site::{url_path, ItemKind, Site};
 use crate::urls::ROOT;
 use serde_json::{json, Value};
