@@ -38,6 +38,50 @@ pub struct Config {
     pub theme: String,
     #[serde(default)]
     pub bodies: Vec<Body>,
+    /// The facts an accessibility statement must give (bek. nr. 904 af 22. august 2019), shown on its page.
+    #[serde(default)]
+    pub accessibility: Option<AccessibilityStatement>,
+}
+
+/// What bek. 904/2019 asks of an accessibility statement besides its text (which is a page in `content/sider/`):
+/// a written and a telephone contact, the date it was made and last reviewed, the compliance status and how it was
+/// assessed, and the complaint route to Digitaliseringsstyrelsen.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityStatement {
+    /// The id of the page that is the statement ("tilgaengelighed" for `content/sider/tilgaengelighed.md`).
+    pub page: String,
+    /// Who answers readers about accessibility (a unit or a person).
+    pub contact: String,
+    pub email: String,
+    /// The order asks for a telephone contact beside the written one; give it when the site is published.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// When the statement was made and last reviewed ("2026-12-01"; reviewed at least once a year).
+    pub prepared: String,
+    #[serde(default)]
+    pub reviewed: Option<String>,
+    /// How far the site meets the standard (EN 301 549 / WCAG 2.1 AA).
+    pub compliance: Compliance,
+    /// How that was assessed, in words ("selvevaluering med axe-core og html-validate og manuel gennemgang").
+    pub method: String,
+    /// Where a reader turns when the answer does not come or does not help.
+    #[serde(default = "default_complaint_url")]
+    pub complaint_url: String,
+}
+
+/// The three compliance statuses of the EU model statement (implementing decision (EU) 2018/1523).
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Compliance {
+    Full,
+    Partial,
+    None,
+}
+
+fn default_complaint_url() -> String {
+    "https://digst.dk/digital-inklusion/webtilgaengelighed/oplever-du-ikke-tilgaengeligt-indhold/"
+        .into()
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -110,6 +154,19 @@ impl Config {
             }
             if !u.ends_with('/') {
                 u.push('/');
+            }
+        }
+        if let Some(a) = &config.accessibility {
+            for date in std::iter::once(&a.prepared).chain(&a.reviewed) {
+                if chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err() {
+                    return Err(Diagnostic::error(
+                        "config-date",
+                        "a date of [accessibility] is not a date",
+                    )
+                    .in_file(CONFIG_FILE)
+                    .found(date.clone())
+                    .expected("a date written YYYY-MM-DD, e.g. prepared = \"2026-12-01\""));
+                }
             }
         }
         let mut seen = std::collections::HashSet::new();

@@ -791,7 +791,14 @@ fn within_appendix(appendix: &Option<String>, num: &str) -> (String, String) {
 
 /// Ids the page templates give their own elements (the skip link's target `indhold`, the table of contents, ...):
 /// a content heading "Indhold" becomes `indhold-2`, not a second `indhold`.
-const PAGE_IDS: &[&str] = &["indhold", "toc-titel", "versioner", "regler", "hurtig-q"];
+const PAGE_IDS: &[&str] = &[
+    "indhold",
+    "toc-titel",
+    "versioner",
+    "regler",
+    "hurtig-q",
+    "erklaering",
+];
 
 /// A unique id from `base`. Ids begin with a letter (HTML and CSS selectors want one): a heading "1" is `afsnit-1`.
 fn unique(used: &mut HashSet<String>, base: String) -> String {

@@ -258,3 +258,35 @@ fn axe_reports_an_empty_link_and_text_too_faint_to_read() {
         assert!(found.contains(rule), "{rule} in {found}");
     }
 }
+
+#[test]
+fn the_accessibility_statement_gives_contact_dates_and_the_complaint_route() {
+    let (_, out, _) = bundled();
+    let page = read(&out.join("tilgaengelighed/index.html"));
+    for fact in [
+        "mailto:tilgaengelighed@moeder.example.org",
+        "<time datetime=\"2026-12-01\">1. december 2026</time>",
+        "delvist WCAG 2.1 niveau AA",
+        "bekendtgørelse nr. 904 af 22. august 2019",
+        "href=\"https://digst.dk/digital-inklusion/webtilgaengelighed/oplever-du-ikke-tilgaengeligt-indhold/\"",
+    ] {
+        assert!(page.contains(fact), "{fact} in the statement");
+    }
+    // Only the statement's page shows them.
+    assert!(!read(&out.join("om/index.html")).contains("Klageadgang"));
+}
+
+#[test]
+fn an_accessibility_statement_date_that_is_no_date_is_refused() {
+    let (_dir, site) = bundled_copy();
+    let config = site.join("protokol.toml");
+    let text = read(&config).replace("prepared = \"2026-12-01\"", "prepared = \"1. december\"");
+    std::fs::write(&config, text).unwrap();
+    let o = run(&["check", "--root", site.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = stderr(&o) + &stdout(&o);
+    assert!(
+        err.contains("config-date") && err.contains("1. december"),
+        "{err}"
+    );
+}

@@ -79,7 +79,8 @@ pub(super) fn page_context(
         }
         PageId::Page(id) => {
             let p = site.pages.iter().find(|p| &p.id == id)?;
-            json!({"page": {"title": p.front.title, "description": p.front.description}, "html": p.html})
+            json!({"page": {"title": p.front.title, "description": p.front.description}, "html": p.html,
+                   "accessibility": accessibility_statement(site, id)})
         }
         PageId::NotFound => json!({}),
         PageId::Search => json!({"search_strings": i18n::search_strings(lang)}),
@@ -225,4 +226,25 @@ fn document_context(d: &Document, site: &Site, back: &BTreeMap<String, Vec<Value
         "notes": d.front.discrepancies.iter().map(|x| x.note.as_str()).collect::<Vec<_>>(),
         "attached_to": back.get(&d.id),
     })
+}
+
+/// The facts of the accessibility statement (`[accessibility]` in protokol.toml), on the page that is the statement.
+fn accessibility_statement(site: &Site, page: &str) -> Option<Value> {
+    let a = site
+        .config
+        .accessibility
+        .as_ref()
+        .filter(|a| a.page == page)?;
+    let lang = site.config.language;
+    let date = |d: &str| {
+        chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .ok()
+            .map(|d| i18n::date_short(d, lang))
+    };
+    Some(json!({
+        "contact": a.contact, "email": a.email, "phone": a.phone,
+        "prepared": a.prepared, "prepared_text": date(&a.prepared),
+        "reviewed": a.reviewed, "reviewed_text": a.reviewed.as_deref().and_then(date),
+        "compliance": a.compliance, "method": a.method, "complaint_url": a.complaint_url,
+    }))
 }
