@@ -159,13 +159,10 @@ impl Config {
         if let Some(a) = &config.accessibility {
             for date in std::iter::once(&a.prepared).chain(&a.reviewed) {
                 if chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err() {
-                    return Err(Diagnostic::error(
-                        "config-date",
-                        "a date of [accessibility] is not a date",
-                    )
-                    .in_file(CONFIG_FILE)
-                    .found(date.clone())
-                    .expected("a date written YYYY-MM-DD, e.g. prepared = \"2026-12-01\""));
+                    return Err(Diagnostic::error(Code::ConfigDate, Msg::ConfigDate)
+                        .in_file(CONFIG_FILE)
+                        .found(date.clone())
+                        .expected(Msg::ConfigDateExpected));
                 }
             }
         }

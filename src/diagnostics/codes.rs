@@ -26,6 +26,7 @@ codes! {
     BinaryFile = "binary-file",
     BrokenReference = "broken-reference",
     ConfigBody = "config-body",
+    ConfigDate = "config-date",
     ConfigMissing = "config-missing",
     ConfigSyntax = "config-syntax",
     ConfigUrl = "config-url",

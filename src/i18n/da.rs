@@ -42,6 +42,8 @@ pub fn message(k: Key) -> &'static str {
         Key::ConfigSyntax => "{file} kan ikke læses: {detail}",
         Key::ConfigUrl => "`url` er ikke en fuld webadresse, der begynder med https:// eller http://",
         Key::ConfigUrlExpected => "fx url = \"https://example.dk/politik/\"",
+        Key::ConfigDate => "en dato i [accessibility] er ikke en dato",
+        Key::ConfigDateExpected => "en dato skrevet ÅÅÅÅ-MM-DD, fx prepared = \"2026-12-01\"",
         Key::ConfigBody => "organet `{id}` er nævnt to gange eller har et navn, der ikke kan bruges som id",
         Key::ConfigBodyExpected => "forskellige id'er af små bogstaver a-z, cifre og bindestreger (æ→ae, ø→oe, å→aa)",
         Key::ThemeNotAFolder => "theme = \"{theme}\" er ikke navnet på en mappe i themes/; protokol læser kun filer i sitets egen mappe",

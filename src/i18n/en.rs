@@ -42,6 +42,8 @@ pub fn message(k: Key) -> &'static str {
         Key::ConfigSyntax => "{file} cannot be read: {detail}",
         Key::ConfigUrl => "`url` is not a full web address starting with https:// or http://",
         Key::ConfigUrlExpected => "e.g. url = \"https://example.dk/politik/\"",
+        Key::ConfigDate => "a date of [accessibility] is not a date",
+        Key::ConfigDateExpected => "a date written YYYY-MM-DD, e.g. prepared = \"2026-12-01\"",
         Key::ConfigBody => "the body `{id}` is named twice or has a name that cannot be an id",
         Key::ConfigBodyExpected => "different ids of lowercase letters a-z, digits and hyphens (æ→ae, ø→oe, å→aa)",
         Key::ThemeNotAFolder => "theme = \"{theme}\" is not the name of a folder in themes/; protokol reads files only in the site's own folder",

@@ -107,6 +107,8 @@ messages! {
     ConfigSyntax { file: String, detail: String },
     ConfigUrl,
     ConfigUrlExpected,
+    ConfigDate,
+    ConfigDateExpected,
     ConfigBody { id: String },
     ConfigBodyExpected,
     ThemeNotAFolder { theme: String },
