@@ -12,10 +12,12 @@
 
 use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{self, Site, Update};
 use crate::lock;
+use crate::model::ItemKind;
 use crate::render::{self, PageId, Shared};
 use crate::search::{IndexUpdate, SearchIndex};
-use crate::site::{self, url_path, ItemKind, Site, Update};
+use crate::urls::url_path;
 use crate::write::{remove_in_place, write_in_place};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -352,7 +354,7 @@ impl Workspace {
 
     fn load_all(&mut self) -> Result<(), Diagnostic> {
         let config = Config::load(&self.root)?;
-        let (site, diags) = site::load(&self.root, config, site::Mode::Html);
+        let (site, diags) = load::load(&self.root, config);
         self.load_diags = diags.items;
         self.site = Some(site);
         self.search = None;

@@ -2,7 +2,7 @@
 //! budget and allocation tables.
 //!
 //! The pipeline, one module per stage (see ARCHITECTURE.md):
-//! load/parse/model ([`site`], [`yaml`], [`model`], [`markdown`]) → check ([`check`]) → render ([`render`]) →
+//! load/parse/model ([`load`], [`yaml`], [`model`], [`markdown`]) → check ([`check`]) → render ([`render`]) →
 //! write ([`write`]); [`serve`] and [`init`] sit beside it.
 
 pub mod check;
@@ -12,6 +12,8 @@ pub mod http;
 pub mod i18n;
 pub mod incremental;
 pub mod init;
+pub mod kinds;
+pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod number;
@@ -19,7 +21,6 @@ pub mod outputs;
 pub mod render;
 pub mod search;
 pub mod serve;
-pub mod site;
 pub mod statute;
 pub mod urls;
 pub mod write;
@@ -46,19 +47,15 @@ pub struct BuildStats {
 
 /// Outcome of loading and checking: the site (if the configuration could be read) and every diagnostic.
 pub struct Checked {
-    pub site: Option<site::Site>,
+    pub site: Option<load::Site>,
     pub diags: Diagnostics,
 }
 
-/// Load → parse → model → check, without producing HTML (what `protokol check` runs).
+/// Load → parse → model → check (what `protokol check` runs).
 pub fn load_and_check(root: &Path) -> Result<Checked, Diagnostic> {
-    load_and_check_mode(root, site::Mode::CheckOnly)
-}
-
-fn load_and_check_mode(root: &Path, mode: site::Mode) -> Result<Checked, Diagnostic> {
     let started = Instant::now();
     let config = config::Config::load(root)?;
-    let (site, mut diags) = site::load(root, config, mode);
+    let (site, mut diags) = load::load(root, config);
     if std::env::var_os("PROTOKOL_TIMING").is_some() {
         eprintln!("[timing] load: {:.3} s", started.elapsed().as_secs_f64());
     }
@@ -90,13 +87,13 @@ pub fn build(
             eprintln!("[timing] {what}: {:.3} s", started.elapsed().as_secs_f64());
         }
     };
-    let checked = load_and_check_mode(root, site::Mode::Html)?;
+    let checked = load_and_check(root)?;
     lap("load+check");
     let mut diags = checked.diags;
     if deny_warnings {
         diags.deny_warnings();
     }
-    let mut site = checked.site.expect("load_and_check returns a site");
+    let site = checked.site.expect("load_and_check returns a site");
     let mut stats = BuildStats {
         meetings: site.meetings.len(),
         documents: site.documents.len(),
@@ -114,7 +111,6 @@ pub fn build(
         Ok(pages) => {
             stats.pages = pages;
             lap("render+write");
-            site.drop_html();
             if let Err(d) = search::SearchIndex::build(&site)
                 .write_all(&|path, bytes| staging.write(path, bytes))
             {

@@ -5,6 +5,18 @@
 //! asks for pretty URLs, makes a folder link name its `index.html` (a browser opening files shows a folder listing
 //! for `moeder/x/`). One build therefore works in all three places.
 
+use crate::model::ItemKind;
+
+/// The URL path (below the site root) of an item's page: the scheme of the portal's addresses.
+pub fn url_path(kind: ItemKind, id: &str) -> String {
+    match kind {
+        ItemKind::Meeting => format!("moeder/{id}/"),
+        ItemKind::Document => format!("dokumenter/{id}/"),
+        ItemKind::Table => format!("tabeller/{id}/"),
+        ItemKind::Page => format!("{id}/"),
+    }
+}
+
 /// Stands for the site root in HTML until the page is rendered. Its characters pass unchanged through Tera's
 /// escaping and pulldown-cmark's URL escaping.
 pub const ROOT: &str = "~protokol-root~";
@@ -54,7 +66,7 @@ pub fn resolve(html: &str, root: &str, index_files: bool) -> String {
     out
 }
 
-/// An internal link (below the site root, as [`crate::site::url_path`] gives it) as a page writes it before
+/// An internal link (below the site root, as [`url_path`] gives it) as a page writes it before
 /// [`resolve`].
 pub fn internal(path: &str) -> String {
     format!("{ROOT}{path}")

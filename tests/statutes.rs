@@ -235,6 +235,41 @@ fn a_broken_cross_document_reference_is_an_error_in_the_citing_file() {
 }
 
 #[test]
+fn outside_a_paragraph_statute_only_phrases_with_jf_or_a_section_sign_are_references() {
+    let minutes = "content/moeder/2024-03-12-generalforsamlingen.md";
+    // Failing: a § reference without "jf." in the minutes is still found and checked.
+    let d = one_after(
+        minutes,
+        "efter § 6, stk. 2 i vedtægterne",
+        "efter § 6, stk. 9 i vedtægterne",
+        "broken-reference",
+    );
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("har ingen § 6, stk. 9"),
+        "{d}"
+    );
+    // Passing: "stk.", "nr." and "kapitel" without a § cite a unit of the text they stand in, which minutes do
+    // not have: plain text, neither linked nor checked.
+    let (_d, site) = fixture_copy();
+    edit(
+        &site.join(minutes),
+        "Beretningen blev godkendt, jf. punkt 2.",
+        "Beretningen blev godkendt, jf. punkt 2. Stk. 9 og kapitel 7 i vedtægterne blev ikke drøftet.",
+    );
+    let (exit, found) = with_code(&site, "broken-reference");
+    assert_eq!((exit, found.len()), (Some(0), 0), "{found:#?}");
+    let (_out_dir, out) = build_to_temp(&site);
+    let html = read(&out.join("moeder/2024-03-12-generalforsamlingen/index.html"));
+    assert!(
+        html.contains("Stk. 9 og kapitel 7 i vedtægterne blev ikke drøftet."),
+        "{html}"
+    );
+}
+
+#[test]
 fn a_broken_ref_link_is_an_error_in_a_statute_paragraph() {
     // In the example's bylaw …
     let d = one_after(

@@ -147,7 +147,7 @@ fuzz_target!(|data: &[u8]| {
         files.push(("content/moeder/2020-01-24-kd-net.md".into(), m));
         files.push(("content/sider/om.md".into(), p));
     }
-    let (site, _diags) = protokol::site::load_texts(Path::new("/nonexistent"), config, files, protokol::site::Mode::Html);
+    let (site, _diags) = protokol::load::load_texts(Path::new("/nonexistent"), config, files);
     let _ = protokol::check::check(&site);
     if let Ok(tera) = protokol::render::templates(Path::new("/nonexistent"), &site.config) {
         let _ = protokol::render::render_site(&site, &tera, &|_, _| Ok(()));

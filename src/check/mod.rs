@@ -7,8 +7,8 @@ pub mod tables;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
 use crate::i18n::{self, Msg};
+use crate::load::Site;
 use crate::model::{DiscrepancyKind, Meeting};
-use crate::site::Site;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -288,7 +288,7 @@ fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
     }
     // The file name carries the date and the body. A date that did not parse was reported at its field; what
     // follows from it (the file name, the weekday) is not judged against a date nobody wrote.
-    let date_known = crate::site::parse_date(&m.front.date, file, 1).is_ok();
+    let date_known = crate::load::parse_date(&m.front.date, file, 1).is_ok();
     let date = iso_date(m.date);
     let named_right = !date_known
         || m.id
@@ -313,7 +313,7 @@ fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
     }
     // A moved meeting's earlier dates (calendar UIDs and SEQUENCE rest on them): valid dates, none its date.
     for d in &m.front.moved_from {
-        match crate::site::parse_date(d, file, 1) {
+        match crate::load::parse_date(d, file, 1) {
             Err(e) => diags.push(e),
             Ok(x) if x == m.date => {
                 let p = crate::yaml::pos(d, 1);
@@ -500,7 +500,7 @@ fn meeting(site: &Site, m: &Meeting) -> Diagnostics {
     }
     for c in &m.front.calendars {
         for d in &c.dates {
-            if let Err(e) = crate::site::parse_date(&d.date, file, 1) {
+            if let Err(e) = crate::load::parse_date(&d.date, file, 1) {
                 diags.push(e);
             }
         }

@@ -11,11 +11,11 @@
 use super::expr::Expr;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
 use crate::i18n::Msg;
+use crate::load::Site;
 use crate::model::table::{
     AllocationMethod, Role, RowSelector, RuleKind, RuleSpec, Table, ValueRef,
 };
 use crate::number::Rounding;
-use crate::site::Site;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::HashMap;

@@ -14,6 +14,7 @@ pub mod keys;
 pub use dates::*;
 pub use keys::{Key, Msg, Ui};
 
+use crate::kinds::{DocumentKind, Kind, MeetingKind};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -249,13 +250,9 @@ pub fn strings(lang: Lang) -> BTreeMap<&'static str, &'static str> {
 
 /// Strings the search script needs, with the kind names used in result lines.
 pub fn search_strings(lang: Lang) -> serde_json::Value {
-    let kinds: BTreeMap<&str, &str> = [
-        "agenda", "minutes", "statute", "bylaw", "note", "memo", "letter", "report", "overview",
-        "list", "terms", "proposal", "other", "table", "page",
-    ]
-    .into_iter()
-    .map(|k| (k, kind_name(k, lang)))
-    .collect();
+    let kinds: BTreeMap<&str, &str> = Kind::all()
+        .map(|k| (k.code(), kind_name(k, lang)))
+        .collect();
     let mut strings = serde_json::Map::new();
     for k in [
         Ui::Searching,
@@ -281,24 +278,24 @@ pub fn search_strings(lang: Lang) -> serde_json::Value {
     serde_json::Value::Object(strings)
 }
 
-/// Human names of document kinds.
-pub fn kind_name(kind: &str, lang: Lang) -> &'static str {
+/// What a kind of item is called. The match is exhaustive: a new kind has no name until one is written here.
+pub fn kind_name(kind: Kind, lang: Lang) -> &'static str {
     let key = match kind {
-        "statute" => Ui::KindStatute,
-        "bylaw" => Ui::KindBylaw,
-        "note" => Ui::KindNote,
-        "memo" => Ui::KindMemo,
-        "letter" => Ui::KindLetter,
-        "report" => Ui::KindReport,
-        "overview" => Ui::KindOverview,
-        "list" => Ui::KindList,
-        "terms" => Ui::KindTerms,
-        "proposal" => Ui::KindProposal,
-        "agenda" => Ui::KindAgenda,
-        "minutes" => Ui::KindMinutes,
-        "table" => Ui::KindTable,
-        "page" => Ui::KindPage,
-        _ => Ui::KindOther,
+        Kind::Document(DocumentKind::Statute) => Ui::KindStatute,
+        Kind::Document(DocumentKind::Bylaw) => Ui::KindBylaw,
+        Kind::Document(DocumentKind::Note) => Ui::KindNote,
+        Kind::Document(DocumentKind::Memo) => Ui::KindMemo,
+        Kind::Document(DocumentKind::Letter) => Ui::KindLetter,
+        Kind::Document(DocumentKind::Report) => Ui::KindReport,
+        Kind::Document(DocumentKind::Overview) => Ui::KindOverview,
+        Kind::Document(DocumentKind::List) => Ui::KindList,
+        Kind::Document(DocumentKind::Terms) => Ui::KindTerms,
+        Kind::Document(DocumentKind::Proposal) => Ui::KindProposal,
+        Kind::Document(DocumentKind::Other) => Ui::KindOther,
+        Kind::Meeting(MeetingKind::Agenda) => Ui::KindAgenda,
+        Kind::Meeting(MeetingKind::Minutes) => Ui::KindMinutes,
+        Kind::Table => Ui::KindTable,
+        Kind::Page => Ui::KindPage,
     };
     ui(key, lang)
 }

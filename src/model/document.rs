@@ -1,45 +1,8 @@
 //! Documents (statutes, bylaws, notes, letters, reports …) and plain pages.
 
 use super::{Discrepancy, Section, Source};
+pub use crate::kinds::DocumentKind;
 use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DocumentKind {
-    Statute,
-    Bylaw,
-    Note,
-    Memo,
-    Letter,
-    Report,
-    Overview,
-    List,
-    Terms,
-    Proposal,
-    Other,
-}
-
-impl DocumentKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DocumentKind::Statute => "statute",
-            DocumentKind::Bylaw => "bylaw",
-            DocumentKind::Note => "note",
-            DocumentKind::Memo => "memo",
-            DocumentKind::Letter => "letter",
-            DocumentKind::Report => "report",
-            DocumentKind::Overview => "overview",
-            DocumentKind::List => "list",
-            DocumentKind::Terms => "terms",
-            DocumentKind::Proposal => "proposal",
-            DocumentKind::Other => "other",
-        }
-    }
-    /// Statutes and bylaws have numbered sections with stable anchors (`#pkt-4-7`).
-    pub fn is_numbered(self) -> bool {
-        matches!(self, DocumentKind::Statute | DocumentKind::Bylaw)
-    }
-}
 
 /// How a statute or bylaw numbers its provisions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
@@ -113,6 +76,8 @@ pub struct Document {
     pub weekday_dates: Vec<super::DatedPhrase>,
     /// Dates no calendar has ("30. februar 2021") in the body, for the date check.
     pub impossible_dates: Vec<super::ImpossibleDate>,
+    /// Every table the body places with `[[tabel:id]]`, found or not: what to render again when a table changes.
+    pub tables_requested: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -137,4 +102,6 @@ pub struct Page {
     pub weekday_dates: Vec<super::DatedPhrase>,
     /// Dates no calendar has in the body, for the date check.
     pub impossible_dates: Vec<super::ImpossibleDate>,
+    /// Every table the body places with `[[tabel:id]]`, found or not.
+    pub tables_requested: Vec<String>,
 }

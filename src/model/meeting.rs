@@ -2,24 +2,9 @@
 
 use super::{Discrepancy, Source};
 use crate::diagnostics::Pos;
+pub use crate::kinds::MeetingKind;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MeetingKind {
-    Agenda,
-    Minutes,
-}
-
-impl MeetingKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MeetingKind::Agenda => "agenda",
-            MeetingKind::Minutes => "minutes",
-        }
-    }
-}
 
 /// Front matter of a meeting file.
 #[derive(Debug, Clone, Deserialize)]
@@ -145,11 +130,26 @@ pub struct CalendarDate {
     pub note: Option<String>,
 }
 
+/// What a named part of an agenda item is, from its heading (templates style it as `del-<role>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PartRole {
+    /// "Baggrund"
+    Background,
+    /// "Indstilling"
+    Recommendation,
+    /// "Referat", "Beslutning"
+    Decision,
+    /// "Sagsfremstilling"
+    Presentation,
+    /// Any other heading.
+    Other,
+}
+
 /// A named part of an agenda item ("Indstilling", "Referat", …) with its rendered HTML.
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemPart {
-    /// Typed role: background, recommendation, decision, presentation, or other.
-    pub role: &'static str,
+    pub role: PartRole,
     pub heading: String,
     pub html: String,
 }
@@ -169,12 +169,6 @@ pub struct AgendaItem {
     pub text: String,
     /// Tables placed in the item with `[[tabel:id]]`.
     pub tables: Vec<String>,
-}
-
-impl AgendaItem {
-    pub fn part(&self, role: &str) -> Option<&ItemPart> {
-        self.parts.iter().find(|p| p.role == role)
-    }
 }
 
 #[derive(Debug, Clone)]

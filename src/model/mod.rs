@@ -1,13 +1,15 @@
 //! The content model: typed meetings, documents, tables and pages, deserialised from YAML front matter and YAML
-//! data files. Parsing lives in [`crate::load`]; this module only defines the types and small helpers.
+//! data files. Plain data: reading, parsing and building live in [`crate::load`], wording in [`crate::i18n`] and
+//! the templates; this module only defines the types and small helpers.
 
 pub mod describe;
 pub mod document;
 pub mod meeting;
 pub mod table;
 
-pub use document::{Document, DocumentKind, Page};
-pub use meeting::{AgendaItem, Meeting, MeetingKind};
+pub use crate::kinds::{DocumentKind, ItemKind, Kind, MeetingKind};
+pub use document::{Document, Page};
+pub use meeting::{AgendaItem, Meeting};
 pub use table::Table;
 
 use crate::diagnostics::Pos;
@@ -77,44 +79,11 @@ pub struct DatedPhrase {
     pub pos: Pos,
 }
 
-/// Finds the dates written with a weekday in a file's text, with positions.
-/// Only the body (from `body_start`) is scanned: front matter quotes phrases in its discrepancy notes.
-pub fn dated_phrases(
-    text: &str,
-    body_start: usize,
-    lines: &crate::diagnostics::LineIndex,
-) -> Vec<DatedPhrase> {
-    crate::i18n::weekday_dates(&text[body_start..])
-        .into_iter()
-        .map(|w| DatedPhrase {
-            pos: lines.pos(text, body_start + w.offset),
-            phrase: w.phrase,
-            written: w.written,
-            date: w.date,
-        })
-        .collect()
-}
-
 /// A date no calendar has ("30. februar 2021"), found in a file's body, with its position.
 #[derive(Debug, Clone)]
 pub struct ImpossibleDate {
     pub phrase: String,
     pub pos: Pos,
-}
-
-/// The dates written in a file's body that no calendar has (the body only, as for [`dated_phrases`]).
-pub fn impossible_dates(
-    text: &str,
-    body_start: usize,
-    lines: &crate::diagnostics::LineIndex,
-) -> Vec<ImpossibleDate> {
-    crate::i18n::impossible_dates(&text[body_start..])
-        .into_iter()
-        .map(|d| ImpossibleDate {
-            pos: lines.pos(text, body_start + d.offset),
-            phrase: d.phrase,
-        })
-        .collect()
 }
 
 /// A heading or section inside rendered Markdown, for tables of contents and reference resolution.

@@ -10,8 +10,10 @@
 //! - Lines end in CRLF and are folded at 75 octets, never inside a UTF-8 character.
 
 use super::{absolute, published, File};
+use crate::load::Site;
+use crate::model::ItemKind;
 use crate::model::Meeting;
-use crate::site::{url_path, ItemKind, Site};
+use crate::urls::url_path;
 use rayon::prelude::*;
 
 pub fn files(site: &Site) -> Vec<File> {

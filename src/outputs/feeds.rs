@@ -7,8 +7,10 @@
 //! URLs: they are written only when the site has one (`url` in protokol.toml).
 
 use super::{absolute, published, xml_escape, File};
+use crate::load::Site;
+use crate::model::ItemKind;
 use crate::model::{Document, Meeting};
-use crate::site::{url_path, ItemKind, Site};
+use crate::urls::url_path;
 use chrono::NaiveDate;
 
 /// Entries per feed: readers poll often; older items stay in the pages, OParl and the calendars.
@@ -92,7 +94,10 @@ fn meeting_entry(site: &Site, host: &str, m: &Meeting) -> Option<Entry> {
 fn document_entry(site: &Site, host: &str, d: &Document) -> Option<Entry> {
     let date = published::document_date(d)?;
     let link = absolute(site, &url_path(ItemKind::Document, &d.id))?;
-    let kind = crate::i18n::kind_name(d.front.kind.as_str(), site.config.language);
+    let kind = crate::i18n::kind_name(
+        crate::model::Kind::Document(d.front.kind),
+        site.config.language,
+    );
     Some(Entry {
         id: format!("tag:{host},{}:dokumenter/{}", date.format("%Y-%m-%d"), d.id),
         title: d.front.title.clone(),

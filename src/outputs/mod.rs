@@ -12,7 +12,7 @@ mod plumbing;
 pub mod published;
 
 use crate::diagnostics::Diagnostic;
-use crate::site::Site;
+use crate::load::Site;
 pub use calendar::meeting_file as meeting_calendar;
 pub use feeds::feeds as feed_links;
 pub use opendata::csv_path;

@@ -8,8 +8,10 @@
 //! client reads the lists whole (README).
 
 use super::{absolute, published, File};
+use crate::load::Site;
+use crate::model::ItemKind;
 use crate::model::Meeting;
-use crate::site::{url_path, ItemKind, Site};
+use crate::urls::url_path;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
@@ -122,7 +124,7 @@ pub fn files(site: &Site) -> Vec<File> {
                     "name": d.front.title,
                     "reference": d.id,
                     "date": published::document_date(d).map(|x| x.format("%Y-%m-%d").to_string()),
-                    "paperType": crate::i18n::kind_name(d.front.kind.as_str(), site.config.language),
+                    "paperType": crate::i18n::kind_name(crate::model::Kind::Document(d.front.kind), site.config.language),
                     "mainFile": page_file(&base, &format!("paper-{}", d.id), &d.front.title, &web(&page)),
                     "web": web(&page),
                 })

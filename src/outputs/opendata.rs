@@ -9,9 +9,9 @@
 //! `description`. The primary key is `row_id` when every row has an id, else `row_number`.
 
 use super::{published, File};
+use crate::load::Site;
 use crate::model::table::{Cell, ColumnType, Role};
 use crate::model::Table;
-use crate::site::Site;
 use serde_json::{json, Value};
 
 pub fn files(site: &Site) -> Vec<File> {

@@ -2,8 +2,8 @@
 //! The sitemap needs absolute URLs: it is written only when the site has one (`url` in protokol.toml).
 
 use super::{absolute, published, xml_escape, File};
+use crate::load::Site;
 use crate::render::PageId;
-use crate::site::Site;
 use chrono::NaiveDate;
 
 pub fn files(site: &Site) -> Vec<File> {

@@ -2,8 +2,8 @@
 //! agenda items, documents and tables from. A filter that must keep something out of all of them (closed agenda
 //! items, once the model has them) belongs here and nowhere else.
 
+use crate::load::Site;
 use crate::model::{AgendaItem, Document, Meeting, Table};
-use crate::site::Site;
 
 /// Every meeting, newest first (the site's order).
 pub fn meetings(site: &Site) -> impl Iterator<Item = &Meeting> {

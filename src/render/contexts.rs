@@ -1,13 +1,16 @@
 //! The template context of each page: what `meeting.html`, `document.html`, `table.html` and the lists are given.
 
+use super::fragments::bind_fragments;
 use super::links::neighbours;
 use super::summaries::{document_summary, documents_by_kind, meeting_summary, table_summary};
 use super::table::table_html;
 use super::PageId;
 use crate::diagnostics::Diagnostic;
 use crate::i18n;
+use crate::load::Site;
+use crate::model::ItemKind;
 use crate::model::{Document, Meeting};
-use crate::site::{url_path, ItemKind, Site};
+use crate::urls::url_path;
 use crate::urls::ROOT;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
@@ -79,7 +82,7 @@ pub(super) fn page_context(
         }
         PageId::Page(id) => {
             let p = site.pages.iter().find(|p| &p.id == id)?;
-            json!({"page": {"title": p.front.title, "description": p.front.description}, "html": p.html,
+            json!({"page": {"title": p.front.title, "description": p.front.description}, "html": bind_fragments(&p.html, site, &[]),
                    "accessibility": accessibility_statement(site, id)})
         }
         PageId::NotFound => json!({}),
@@ -149,8 +152,9 @@ fn meeting_context(
                     "presenter": i.meta.presenter,
                     "case": i.meta.case,
                     "case_handlers": i.meta.case_handlers,
-                    "intro_html": i.intro_html,
-                    "parts": i.parts,
+                    "intro_html": bind_fragments(&i.intro_html, site, &m.front.calendars),
+                    "parts": i.parts.iter().map(|p| json!({"role": p.role, "heading": p.heading,
+                        "html": bind_fragments(&p.html, site, &m.front.calendars)})).collect::<Vec<_>>(),
                     "attachments": attachments,
                     "approves": approves,
                     "notes": notes,
@@ -220,7 +224,7 @@ fn document_context(d: &Document, site: &Site, back: &BTreeMap<String, Vec<Value
         "status": d.front.status.as_ref().map(|s| match s.value { crate::model::document::Status::Draft => "draft", crate::model::document::Status::Adopted => "adopted" }),
         "adopted": d.adopted.map(|x| i18n::date_short(x, lang)),
         "source": d.front.source,
-        "html": d.html,
+        "html": bind_fragments(&d.html, site, &[]),
         "toc": toc,
         "versions": d.front.versions,
         "notes": d.front.discrepancies.iter().map(|x| x.note.as_str()).collect::<Vec<_>>(),

@@ -1,12 +1,28 @@
-//! Tables and calendars for the load stage, which places them into Markdown while it parses (`[[tabel:…]]`,
-//! `[[kalender:…]]`), before a site's templates are loaded: rendered through the embedded default theme's
-//! partials. Pages render their own tables through the site's templates ([`super::table`]).
+//! HTML fragments placed inside pages: tables and meeting calendars, bound to the placeholders loading left for
+//! `[[tabel:…]]` and `[[kalender:…]]`, rendered through the embedded default theme's partials (as when they were
+//! rendered during loading). A table's own page renders it through the site's templates ([`super::table`]).
 
 use super::templates::default_templates;
 use crate::config::Config;
-use crate::markdown::AnchorStyle;
+use crate::load::Site;
+use crate::markdown::{bind_directives, AnchorStyle, Directive};
 use crate::model::meeting::Calendar;
 use crate::model::Table;
+use crate::urls::ROOT;
+
+/// Stored HTML with its `[[tabel:…]]`/`[[kalender:…]]` placeholders bound to the table's or calendar's HTML
+/// (`calendars`: those of the meeting the HTML is from). Bound when the page is rendered, so a table edit renders
+/// the pages that place it again and parses nothing.
+pub fn bind_fragments(html: &str, site: &Site, calendars: &[Calendar]) -> String {
+    bind_directives(html, |directive, id| match directive {
+        Directive::Table => (site.table(id))
+            .map(|t| table_html(t, &site.config, ROOT))
+            .unwrap_or_default(),
+        Directive::Calendar => (calendars.iter().find(|c| c.id == id))
+            .map(|c| calendar_html(c, &site.config, &|x| site.link(x)))
+            .unwrap_or_default(),
+    })
+}
 
 /// A table as [`super::table::table_html`] renders it with the default theme. `base` is [`crate::urls::ROOT`],
 /// which every internal link is written with.

@@ -1,8 +1,10 @@
 //! Cross-links between pages: where documents and tables are attached or shown, and a meeting's neighbours.
 
 use crate::i18n;
+use crate::load::Site;
+use crate::model::ItemKind;
 use crate::model::Meeting;
-use crate::site::{url_path, ItemKind, Site};
+use crate::urls::url_path;
 use crate::urls::ROOT;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;

@@ -3,7 +3,9 @@
 
 use super::links::backlinks;
 use crate::i18n;
-use crate::site::{url_path, ItemKind, Site};
+use crate::load::Site;
+use crate::model::ItemKind;
+use crate::urls::url_path;
 use crate::urls::ROOT;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;

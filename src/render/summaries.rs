@@ -1,8 +1,10 @@
 //! What lists and other pages show of a meeting, document or table.
 
 use crate::i18n;
+use crate::load::Site;
 use crate::model::{Document, Meeting, Table};
-use crate::site::{url_path, ItemKind, Site};
+use crate::model::{ItemKind, Kind};
+use crate::urls::url_path;
 use crate::urls::ROOT;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -29,7 +31,7 @@ pub(super) fn meeting_summary(m: &Meeting, site: &Site) -> Value {
         "date_text": i18n::date_short(m.date, lang),
         "date_long": i18n::date_long(m.date, lang),
         "kind": m.front.kind.as_str(),
-        "kind_name": i18n::kind_name(m.front.kind.as_str(), lang),
+        "kind_name": i18n::kind_name(Kind::Meeting(m.front.kind), lang),
         "body": body.map(|b| b.short_name()).unwrap_or(m.body_id()),
         "body_id": m.body_id(),
         "items": m.items.len(),
@@ -45,7 +47,7 @@ pub(super) fn document_summary(d: &Document, site: &Site) -> Value {
         "url": format!("{ROOT}{}", url_path(ItemKind::Document, &d.id)),
         "title": d.front.title,
         "kind": d.front.kind.as_str(),
-        "kind_name": i18n::kind_name(d.front.kind.as_str(), lang),
+        "kind_name": i18n::kind_name(Kind::Document(d.front.kind), lang),
         "date": d.date.map(|x| x.format("%Y-%m-%d").to_string()),
         "date_text": d.date.map(|x| i18n::date_short(x, lang)),
     })
@@ -73,7 +75,7 @@ pub(super) fn documents_by_kind(site: &Site) -> Vec<Value> {
     // Kinds a language names alike (Danish "Notat" for a note and a memo) are one group, not two equal headings.
     let mut groups: Vec<(&str, &str, Vec<Value>)> = Vec::new();
     for (k, docs) in by_kind {
-        let name = i18n::kind_name(k.as_str(), lang);
+        let name = i18n::kind_name(Kind::Document(k), lang);
         match groups.iter_mut().find(|g| g.1 == name) {
             Some(g) => g.2.extend(docs),
             None => groups.push((k.as_str(), name, docs)),

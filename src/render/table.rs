@@ -6,8 +6,9 @@ use super::templates::render_fragment;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Lang;
 use crate::model::table::{Cell, ColumnType, Role};
+use crate::model::ItemKind;
 use crate::model::Table;
-use crate::site::{url_path, ItemKind};
+use crate::urls::url_path;
 use crate::urls::ROOT;
 use serde_json::{json, Value};
 

@@ -95,7 +95,7 @@ impl SearchIndex {
                     u.seq,
                     u.body,
                     u.date.map(|d| d.format("%Y-%m-%d").to_string()),
-                    u.kind,
+                    u.kind.code(),
                     text
                 ])
             })
@@ -145,9 +145,9 @@ impl SearchIndex {
         // Kinds that read alike ("note" and "memo" are both "Notat") are one choice: label → kind codes.
         let mut kinds: BTreeMap<String, Vec<&str>> = BTreeMap::new();
         for u in units {
-            let codes = kinds.entry(kind_label(&u.kind, self.lang)).or_default();
-            if !codes.contains(&u.kind.as_str()) {
-                codes.push(&u.kind);
+            let codes = kinds.entry(kind_label(u.kind, self.lang)).or_default();
+            if !codes.contains(&u.kind.code()) {
+                codes.push(u.kind.code());
             }
         }
         for codes in kinds.values_mut() {

@@ -6,7 +6,7 @@ use super::format::{shard_of, vocab_key};
 use super::units::{facet, kind_label, unit_order, units, Unit};
 use super::FIRST_BLOCK;
 use crate::i18n::{self, Lang};
-use crate::site::Site;
+use crate::load::Site;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -43,7 +43,7 @@ pub(super) fn unit_terms(analyzer: &Analyzer, u: &Unit, lang: Lang) -> Vec<(Arc<
     } else {
         ""
     };
-    let meta = format!("{} {} {} {page}", u.body, kind_label(&u.kind, lang), date);
+    let meta = format!("{} {} {} {page}", u.body, kind_label(u.kind, lang), date);
     analyzer.each_term(&meta, |t| counted.push(t.clone()));
     analyzer.each_term(&u.text, |t| counted.push(t.clone()));
     let len = counted.len() as f64;

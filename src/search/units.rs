@@ -2,8 +2,10 @@
 //! document, a table, a page), in index order.
 
 use crate::i18n::{self, Lang};
+use crate::load::Site;
 use crate::model::Meeting;
-use crate::site::{url_path, ItemKind, Site};
+use crate::model::{ItemKind, Kind};
+use crate::urls::url_path;
 
 pub struct Unit {
     /// URL path (below the site root) of the meeting, document, table or page the unit comes from.
@@ -21,17 +23,16 @@ pub struct Unit {
     pub body: String,
     pub body_id: String,
     pub date: Option<chrono::NaiveDate>,
-    /// "agenda", "minutes", a document kind, "table" or "page".
-    pub kind: String,
+    pub kind: Kind,
     pub text: String,
 }
 
-fn kind_order(kind: &str) -> u8 {
+fn kind_order(kind: Kind) -> u8 {
     match kind {
-        "minutes" | "agenda" => 0,
-        "table" => 2,
-        "page" => 3,
-        _ => 1,
+        Kind::Meeting(_) => 0,
+        Kind::Document(_) => 1,
+        Kind::Table => 2,
+        Kind::Page => 3,
     }
 }
 
@@ -58,7 +59,7 @@ fn meeting_units(m: &Meeting, site: &Site, lang: Lang, out: &mut Vec<Unit>) {
     }
     let page = format!(
         "{}: {body} {}",
-        i18n::kind_name(m.front.kind.as_str(), lang),
+        i18n::kind_name(Kind::Meeting(m.front.kind), lang),
         i18n::date_short(m.date, lang)
     );
     out.push(Unit {
@@ -71,7 +72,7 @@ fn meeting_units(m: &Meeting, site: &Site, lang: Lang, out: &mut Vec<Unit>) {
         body: body.clone(),
         body_id: m.body_id().to_string(),
         date: Some(m.date),
-        kind: m.front.kind.as_str().to_string(),
+        kind: Kind::Meeting(m.front.kind),
         text: head,
     });
     for (seq, it) in m.items.iter().enumerate() {
@@ -98,7 +99,7 @@ fn meeting_units(m: &Meeting, site: &Site, lang: Lang, out: &mut Vec<Unit>) {
             body: body.clone(),
             body_id: m.body_id().to_string(),
             date: Some(m.date),
-            kind: m.front.kind.as_str().to_string(),
+            kind: Kind::Meeting(m.front.kind),
             text,
         });
     }
@@ -171,7 +172,7 @@ fn document_units(site: &Site, wanted: &dyn Fn(&str) -> bool, out: &mut Vec<Unit
             body: body.clone(),
             body_id: org.clone(),
             date: d.date.or(d.adopted),
-            kind: d.front.kind.as_str().to_string(),
+            kind: Kind::Document(d.front.kind),
             text: text.to_string(),
         };
         out.push(mk(d.front.title.clone(), None, 0, &d.text[..intro_end]));
@@ -263,7 +264,7 @@ pub fn units(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<Unit> {
                 .unwrap_or(org.clone()),
             body_id: org,
             date: doc.and_then(|d| d.date),
-            kind: "table".into(),
+            kind: Kind::Table,
             text: table_text(t),
         });
     }
@@ -282,7 +283,7 @@ pub fn units(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<Unit> {
             body: String::new(),
             body_id: String::new(),
             date: None,
-            kind: "page".into(),
+            kind: Kind::Page,
             text: p.text.clone(),
         });
     }
@@ -291,7 +292,7 @@ pub fn units(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<Unit> {
 }
 
 /// Kind names for the filter, by kind code.
-pub(super) fn kind_label(kind: &str, lang: Lang) -> String {
+pub(super) fn kind_label(kind: Kind, lang: Lang) -> String {
     i18n::kind_name(kind, lang).to_string()
 }
 
@@ -300,13 +301,13 @@ pub(super) fn unit_order(a: &Unit, b: &Unit) -> std::cmp::Ordering {
     let key = |u: &Unit| {
         (
             u.date.map(|d| chrono::Datelike::year(&d)),
-            kind_order(&u.kind),
+            kind_order(u.kind),
         )
     };
     a.body_id
         .cmp(&b.body_id)
         .then_with(|| key(a).cmp(&key(b)))
-        .then_with(|| a.kind.cmp(&b.kind))
+        .then_with(|| a.kind.code().cmp(b.kind.code()))
         .then_with(|| a.date.cmp(&b.date))
         .then_with(|| a.url.cmp(&b.url))
 }
@@ -316,6 +317,6 @@ pub(super) fn facet(u: &Unit) -> (&str, Option<i32>, &str) {
     (
         &u.body_id,
         u.date.map(|d| chrono::Datelike::year(&d)),
-        &u.kind,
+        u.kind.code(),
     )
 }

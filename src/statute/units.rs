@@ -156,27 +156,39 @@ pub fn links(
     here: &UnitPath,
     names: &[(String, Numbering)],
 ) -> Vec<Link> {
+    // Outside a paragraph-style text only named "§ 6 i vedtægterne" counts: no "§", nothing to find.
+    let paragraph_grammar = style == Some(Numbering::Paragraph) || text.contains('§');
+    let dotted_grammar = style != Some(Numbering::Paragraph) || !names.is_empty();
+    if !paragraph_grammar && !dotted_grammar {
+        return Vec::new();
+    }
     let plain: Vec<String> = names.iter().map(|(n, _)| n.clone()).collect();
     let numbering_of = |d: &Document| match d {
         Document::Named(n) => names.iter().find(|(x, _)| x == n).map(|(_, s)| *s),
         _ => style,
     };
-    let mut found: Vec<_> = dotted_references(text, &plain)
+    let dotted = if dotted_grammar {
+        dotted_references(text, &plain)
+    } else {
+        Vec::new()
+    };
+    let paragraph = if paragraph_grammar {
+        paragraph_references(text, &plain)
+    } else {
+        Vec::new()
+    };
+    let mut found: Vec<_> = dotted
         .into_iter()
         .filter(|r| match &r.document {
             Document::Here => style != Some(Numbering::Paragraph),
             Document::Named(_) => true,
             Document::Elsewhere => false,
         })
-        .chain(
-            paragraph_references(text, &plain)
-                .into_iter()
-                .filter(|r| match &r.document {
-                    Document::Here => style == Some(Numbering::Paragraph),
-                    Document::Named(_) => true,
-                    Document::Elsewhere => false,
-                }),
-        )
+        .chain(paragraph.into_iter().filter(|r| match &r.document {
+            Document::Here => style == Some(Numbering::Paragraph),
+            Document::Named(_) => true,
+            Document::Elsewhere => false,
+        }))
         .collect();
     found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
     let mut out: Vec<Link> = Vec::new();

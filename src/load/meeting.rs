@@ -1,0 +1,224 @@
+//! Builds a [`Meeting`] from its parsed front matter and Markdown body: the body splits into agenda items at
+//! level-2 headings (`## 3.5 Title`) and each item into named parts at level-3 headings (`### Indstilling`).
+
+use super::body::{impossible_dates, markdown_ctx, weekday_dates};
+use super::files::RawFile;
+use super::front::{parse_date, FRONT_MATTER_LINE};
+use super::links::Resolver;
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::markdown::{self, Directive, RefUse, Rendered};
+use crate::model::meeting::{item_anchor, AgendaItem, ItemMeta, ItemPart, MeetingFront, PartRole};
+use crate::model::{Meeting, Source};
+use chrono::NaiveDate;
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+pub(crate) fn build_meeting(
+    f: RawFile,
+    front: MeetingFront,
+    body_start: usize,
+    resolver: &Resolver,
+) -> (Meeting, Vec<Diagnostic>, Vec<RefUse>) {
+    let mut diags = Vec::new();
+    let mut refs = Vec::new();
+    let lines = LineIndex::new(&f.text);
+    let date = parse_date(&front.date, &f.rel, FRONT_MATTER_LINE).unwrap_or_else(|d| {
+        diags.push(d);
+        NaiveDate::default()
+    });
+    let url_of = |id: &str| resolver.link(id);
+    let exists = |directive: Directive, id: &str| match directive {
+        Directive::Table => resolver.table_exists(id),
+        Directive::Calendar => front.calendars.iter().any(|c| c.id == id),
+    };
+    let body = &f.text[body_start..];
+    // Item parts are rendered below the part's own heading (<h4>): their headings move down a level.
+    let render_slice = |start: usize, end: usize| {
+        let mut ctx = markdown_ctx(&f, &lines, resolver, &url_of, &exists, body_start + start);
+        ctx.heading_shift = 1;
+        markdown::render(&body[start..end], &ctx)
+    };
+    let all = headings(body, &[HeadingLevel::H2, HeadingLevel::H3]);
+    let h2: Vec<&Heading> = all.iter().filter(|h| h.level == HeadingLevel::H2).collect();
+    if let Some(first) = h2.first() {
+        if !body[..first.start].trim().is_empty() {
+            let p = lines.pos(&f.text, body_start);
+            diags.push(
+                Diagnostic::warning(
+                    "meeting-text-outside-item",
+                    "text before the first agenda item is not published",
+                )
+                .at(&f.rel, p.line + 1, 1)
+                .expected("`## <number> <title>` as the first heading of the body"),
+            );
+        }
+    }
+    let mut items = Vec::new();
+    let mut tables_requested = Vec::new();
+    for (i, h) in h2.iter().enumerate() {
+        let end = h2.get(i + 1).map(|n| n.start).unwrap_or(body.len());
+        let (number, heading) = split_item_heading(&h.text);
+        let heading_pos = lines.pos(&f.text, body_start + h.start);
+        let (meta, meta_pos) = match front.items.iter().find(|m| m.value.number == number) {
+            Some(m) => (m.value.clone(), crate::yaml::pos(m, FRONT_MATTER_LINE)),
+            None => (bare_meta(&number), heading_pos),
+        };
+        let content = h.content_start;
+        // The item's named parts: its level-3 headings.
+        let h3: Vec<&Heading> = all
+            .iter()
+            .filter(|x| x.level == HeadingLevel::H3 && x.start >= content && x.start < end)
+            .collect();
+        let intro = render_slice(content, h3.first().map(|x| x.start).unwrap_or(end));
+        let mut text = intro.text.clone();
+        let mut placed = Vec::new();
+        let mut take = |r: Rendered, diags: &mut Vec<Diagnostic>| {
+            diags.extend(r.diags);
+            refs.extend(r.refs);
+            for d in r.directives {
+                if d.directive == Directive::Table {
+                    if d.exists {
+                        placed.push(d.target.clone());
+                    }
+                    tables_requested.push(d.target);
+                }
+            }
+            r.html
+        };
+        let intro_html = take(intro, &mut diags);
+        let mut parts = Vec::new();
+        for (j, p) in h3.iter().enumerate() {
+            let part_end = h3.get(j + 1).map(|n| n.start).unwrap_or(end);
+            let r = render_slice(p.content_start, part_end);
+            text.push('\n');
+            text.push_str(&r.text);
+            parts.push(ItemPart {
+                role: part_role(&p.text),
+                heading: p.text.trim_end_matches(':').to_string(),
+                html: take(r, &mut diags),
+            });
+        }
+        items.push(AgendaItem {
+            anchor: item_anchor(&number),
+            meta,
+            meta_pos,
+            heading,
+            heading_pos,
+            intro_html,
+            parts,
+            text,
+            tables: placed,
+        });
+    }
+    let meeting = Meeting {
+        id: f.stem.clone(),
+        source: Source {
+            file: f.rel.clone(),
+            body_line: lines.pos(&f.text, body_start).line,
+        },
+        front,
+        date,
+        items,
+        weekday_dates: weekday_dates(&f.text, body_start, &lines),
+        impossible_dates: impossible_dates(&f.text, body_start, &lines),
+        tables_requested,
+    };
+    (meeting, diags, refs)
+}
+
+/// The metadata of an item the front matter does not describe: its number alone.
+fn bare_meta(number: &str) -> ItemMeta {
+    ItemMeta {
+        number: number.to_string(),
+        title: None,
+        presenter: None,
+        case: None,
+        case_handlers: None,
+        approves: None,
+        approves_note: None,
+        attachments: vec![],
+    }
+}
+
+struct Heading {
+    level: HeadingLevel,
+    start: usize,
+    /// End of the heading line (start of its content).
+    content_start: usize,
+    text: String,
+}
+
+/// Top-level headings of `levels` (outside lists, quotes and footnotes), with byte offsets, in one pass over the
+/// Markdown.
+fn headings(src: &str, levels: &[HeadingLevel]) -> Vec<Heading> {
+    let mut out = Vec::new();
+    let mut current: Option<(usize, usize, String)> = None;
+    let mut depth = 0usize;
+    for (ev, range) in Parser::new_ext(src, markdown::options()).into_offset_iter() {
+        match ev {
+            Event::Start(Tag::Heading { level: l, .. }) if levels.contains(&l) && depth == 0 => {
+                current = Some((range.start, range.end, String::new()));
+            }
+            Event::End(TagEnd::Heading(l)) if levels.contains(&l) && current.is_some() => {
+                if let Some((s, e, t)) = current.take() {
+                    out.push(Heading {
+                        level: l,
+                        start: s,
+                        content_start: e,
+                        text: t.trim().to_string(),
+                    });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, s)) = current.as_mut() {
+                    s.push_str(&t);
+                }
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => {
+                depth += 1
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
+                depth = depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// "3.5 Fælles servicecenter" → ("3.5", "Fælles servicecenter")
+fn split_item_heading(text: &str) -> (String, String) {
+    let t = text.trim();
+    let n: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let title = t[n.len()..].trim().to_string();
+    (n.trim_end_matches('.').to_string(), title)
+}
+
+/// What a part is, from its heading ("Indstilling:" → recommendation).
+fn part_role(heading: &str) -> PartRole {
+    match heading.trim().trim_end_matches(':').to_lowercase().as_str() {
+        "baggrund" => PartRole::Background,
+        "indstilling" => PartRole::Recommendation,
+        "referat" | "beslutning" => PartRole::Decision,
+        "sagsfremstilling" => PartRole::Presentation,
+        _ => PartRole::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item_headings_and_part_roles() {
+        assert_eq!(
+            split_item_heading("3.5. Fælles servicecenter"),
+            ("3.5".to_string(), "Fælles servicecenter".to_string())
+        );
+        assert_eq!(part_role("Indstilling:"), PartRole::Recommendation);
+        assert_eq!(part_role(" Beslutning "), PartRole::Decision);
+        assert_eq!(part_role("Bilag"), PartRole::Other);
+    }
+}

@@ -1,0 +1,104 @@
+//! [`Site`]: the typed model of one portal as loading leaves it, and its lookups by id.
+
+use super::links::{link_target, IdIndex};
+use crate::config::Config;
+use crate::markdown::{AnchorStyle, RefUse};
+use crate::model::{Document, Meeting, Page, Table};
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub meetings: Vec<Meeting>,
+    pub documents: Vec<Document>,
+    pub tables: Vec<Table>,
+    pub pages: Vec<Page>,
+    /// Every reference found in content, with the file it was found in.
+    pub refs: Vec<(String, RefUse)>,
+    /// Every id in content/, from file names alone: (kind, file). Files that failed to parse are here too.
+    pub ids: IdIndex,
+    /// The one statute, which "i vedtægterne" phrases refer to.
+    pub statute_id: Option<String>,
+    /// The names by which texts cite documents ("i vedtægterne", declared `aliases`), with their numbering.
+    pub names: crate::statute::DocNames,
+    /// Files that could not be read or parsed (so are missing from the model).
+    pub failed: HashSet<String>,
+    /// Ids that more than one file claims (an error); files with these ids are only handled by a full load.
+    pub duplicate_ids: HashSet<String>,
+    /// Position of each meeting, document and table in its list, by id.
+    positions: HashMap<String, usize>,
+}
+
+impl Site {
+    pub(crate) fn new(root: PathBuf, config: Config, ids: IdIndex) -> Site {
+        Site {
+            root,
+            config,
+            meetings: Vec::new(),
+            documents: Vec::new(),
+            tables: Vec::new(),
+            pages: Vec::new(),
+            refs: Vec::new(),
+            ids,
+            statute_id: None,
+            names: crate::statute::DocNames::default(),
+            failed: HashSet::new(),
+            duplicate_ids: HashSet::new(),
+            positions: HashMap::new(),
+        }
+    }
+
+    pub fn meeting(&self, id: &str) -> Option<&Meeting> {
+        let m = self.meetings.get(*self.positions.get(id)?)?;
+        (m.id == id).then_some(m)
+    }
+
+    /// Whether `id` names a file of content/ that could not be read or parsed. Its own error says so; what refers
+    /// to it is not reported again (as a compiler reports an error once, not at every use).
+    pub fn unreadable(&self, id: &str) -> bool {
+        self.ids
+            .get(id)
+            .is_some_and(|(_, rel)| self.failed.contains(rel))
+    }
+
+    /// Where the meeting `id` is in [`Site::meetings`] (newest first).
+    pub fn meeting_position(&self, id: &str) -> Option<usize> {
+        let i = *self.positions.get(id)?;
+        (self.meetings.get(i)?.id == id).then_some(i)
+    }
+
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        let d = self.documents.get(*self.positions.get(id)?)?;
+        (d.id == id).then_some(d)
+    }
+
+    pub fn table(&self, id: &str) -> Option<&Table> {
+        let t = self.tables.get(*self.positions.get(id)?)?;
+        (t.id == id).then_some(t)
+    }
+
+    /// Where a link to the file with id `id` goes (below [`crate::urls::ROOT`]), whether it parsed or not, as
+    /// Markdown links resolve when loading.
+    pub fn link(&self, id: &str) -> Option<(String, AnchorStyle)> {
+        link_target(&self.ids, id)
+    }
+
+    /// Sorts the lists (meetings newest first, the rest by id) and rebuilds the id lookup.
+    pub(crate) fn reindex(&mut self) {
+        self.meetings
+            .sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+        self.documents.sort_by(|a, b| a.id.cmp(&b.id));
+        self.tables.sort_by(|a, b| a.id.cmp(&b.id));
+        self.pages.sort_by(|a, b| a.id.cmp(&b.id));
+        self.positions.clear();
+        let ids = (self.meetings.iter().map(|m| &m.id))
+            .enumerate()
+            .chain(self.documents.iter().map(|d| &d.id).enumerate())
+            .chain(self.tables.iter().map(|t| &t.id).enumerate());
+        for (i, id) in ids {
+            self.positions.insert(id.clone(), i);
+        }
+    }
+}
