@@ -1,0 +1,340 @@
+//! One meeting: its body exists, its file name agrees with its date and body, its items agree with the
+//! overview in its front matter, and its calendars' dates are dates.
+
+use super::item_numbers;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
+use crate::i18n::{self, Msg};
+use crate::load::Site;
+use crate::model::{DiscrepancyKind, Meeting};
+use chrono::{Datelike, NaiveDate};
+
+pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let file = &m.source.file;
+    if site.config.body(m.body_id()).is_none() {
+        let p = crate::yaml::pos(&m.front.body, 1);
+        diags.push(
+            Diagnostic::error(
+                Code::UnknownBody,
+                Msg::UnknownBody {
+                    body: m.body_id().to_string(),
+                },
+            )
+            .at(file, p.line, p.column)
+            .expected(
+                site.config
+                    .bodies
+                    .iter()
+                    .map(|b| b.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
+            .found(m.body_id().to_string())
+            .hint(Msg::HintUnknownBody),
+        );
+    }
+    // The file name carries the date and the body. A date that did not parse was reported at its field; what
+    // follows from it (the file name, the weekday) is not judged against a date nobody wrote.
+    let date_known = crate::load::parse_date(&m.front.date, file, 1).is_ok();
+    let date = iso_date(m.date);
+    let named_right = !date_known
+        || m.id
+            .strip_prefix(date.as_str())
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|rest| rest.starts_with(m.body_id()));
+    if !named_right {
+        let expected_id = format!("{date}-{}", m.body_id());
+        // Point at the field the name disagrees with: the date, else the body.
+        let p = if m.id.starts_with(date.as_str()) {
+            crate::yaml::pos(&m.front.body, 1)
+        } else {
+            crate::yaml::pos(&m.front.date, 1)
+        };
+        diags.push(
+            Diagnostic::error(Code::MeetingFileName, Msg::MeetingFileName)
+                .at(file, p.line, p.column)
+                .expected(format!("{expected_id}.md"))
+                .found(format!("{}.md", m.id))
+                .hint(Msg::HintMeetingFileName),
+        );
+    }
+    // A moved meeting's earlier dates (calendar UIDs and SEQUENCE rest on them): valid dates, none its date.
+    for d in &m.front.moved_from {
+        match crate::load::parse_date(d, file, 1) {
+            Err(e) => diags.push(e),
+            Ok(x) if x == m.date => {
+                let p = crate::yaml::pos(d, 1);
+                diags.push(
+                    Diagnostic::error(Code::MovedFromDate, Msg::MovedFromOwnDate)
+                        .at(file, p.line, p.column)
+                        .expected(Msg::ExpectEarlierDates)
+                        .found(d.value.clone()),
+                );
+            }
+            Ok(_) => {}
+        }
+    }
+    if let Some(w) = m.front.weekday.as_ref().filter(|_| date_known) {
+        let actual = i18n::weekday_da(m.date.weekday());
+        // Most meetings spell the weekday exactly as `weekday_da` does: no need to lower-case it then.
+        let right = w.value.trim() == actual
+            || i18n::parse_weekday_da(w.value.trim()) == Some(m.date.weekday());
+        if !right {
+            let p = crate::yaml::pos(w, 1);
+            let ack = m.front.discrepancies.iter().any(|d| {
+                d.kind == DiscrepancyKind::Weekday
+                    && d.printed
+                        .as_deref()
+                        .is_some_and(|x| x.to_lowercase().contains(&w.value.to_lowercase()))
+            });
+            let (date, actual, written) = (m.date, m.date.weekday(), w.value.clone());
+            let d = if ack {
+                Diagnostic::note(
+                    Code::AcknowledgedDiscrepancy,
+                    Msg::WeekdayWrongAcknowledged {
+                        date,
+                        actual,
+                        written,
+                    },
+                )
+            } else {
+                Diagnostic::error(
+                    Code::Weekday,
+                    Msg::WeekdayWrong {
+                        date,
+                        actual,
+                        written,
+                    },
+                )
+                .hint(Msg::HintWeekday)
+            };
+            diags.push(
+                d.at(file, p.line, p.column)
+                    .expected(Msg::WeekdayName { day: actual })
+                    .found(w.value.clone()),
+            );
+        }
+    }
+    // Items: every overview item has a section in the body, in order, numbered without gaps.
+    let front_numbers = m.front.items.iter().map(|i| i.value.number.as_str());
+    let body_numbers = m.items.iter().map(|i| i.meta.number.as_str());
+    // Usually the two lists agree, and then none of the three rules below can fail.
+    if !front_numbers.clone().eq(body_numbers.clone()) {
+        let front_numbers: Vec<&str> = front_numbers.collect();
+        let body_numbers: Vec<&str> = body_numbers.collect();
+        items_against_overview(m, &front_numbers, &body_numbers, &mut diags);
+    }
+    diags.extend(item_numbers::check(m));
+    for it in &m.items {
+        // Overview title vs heading title.
+        if let Some(t) = &it.meta.title {
+            if !same_title(t, &it.heading) {
+                let ack = m.front.discrepancies.iter().any(|d| {
+                    d.kind == DiscrepancyKind::Title
+                        && d.item.as_deref() == Some(it.meta.number.as_str())
+                });
+                let item = it.meta.number.clone();
+                let d = if ack {
+                    Diagnostic::note(
+                        Code::AcknowledgedDiscrepancy,
+                        Msg::ItemTitleAcknowledged { item },
+                    )
+                } else {
+                    Diagnostic::error(Code::ItemTitle, Msg::ItemTitleDiffers { item })
+                        .hint(Msg::HintItemTitle)
+                };
+                diags.push(
+                    d.at(file, it.meta_pos.line, it.meta_pos.column)
+                        .expected(it.heading.clone())
+                        .found(t.clone()),
+                );
+            }
+        }
+        if let Some(a) = &it.meta.approves {
+            if site.meeting(&a.value).is_none()
+                && it.meta.approves_note.is_none()
+                && !site.unreadable(&a.value)
+            {
+                let p = crate::yaml::pos(a, 1);
+                diags.push(
+                    Diagnostic::error(
+                        Code::ApprovesUnknownMeeting,
+                        Msg::ApprovesUnknownMeeting {
+                            item: it.meta.number.clone(),
+                            meeting: a.value.clone(),
+                        },
+                    )
+                    .at(file, p.line, p.column)
+                    .found(a.value.clone())
+                    .hint(Msg::HintApprovesNote),
+                );
+            }
+        }
+        for att in &it.meta.attachments {
+            let a = &att.value;
+            let targets: [(fn(String) -> Msg, Code, &str, Option<&String>); 3] = [
+                (
+                    |id| Msg::AttachmentUnknownDocument { id },
+                    Code::UnknownDocument,
+                    "content/dokumenter/",
+                    a.document.as_ref().filter(|id| site.document(id).is_none()),
+                ),
+                (
+                    |id| Msg::AttachmentUnknownMeeting { id },
+                    Code::UnknownMeeting,
+                    "content/moeder/",
+                    a.meeting.as_ref().filter(|id| site.meeting(id).is_none()),
+                ),
+                (
+                    |id| Msg::AttachmentUnknownTable { id },
+                    Code::UnknownTable,
+                    "content/tabeller/",
+                    a.table.as_ref().filter(|id| site.table(id).is_none()),
+                ),
+            ];
+            // Each named target that is not in the portal (and not merely unreadable, which is reported).
+            for (message, code, folder, missing) in targets {
+                let Some(id) = missing.filter(|id| !site.unreadable(id)) else {
+                    continue;
+                };
+                let p = crate::yaml::pos(att, 1);
+                diags.push(
+                    Diagnostic::error(code, message(id.clone()))
+                        .at(file, p.line, p.column)
+                        .expected(Msg::ExpectFileIn {
+                            folder: folder.to_string(),
+                        })
+                        .found(id.clone())
+                        .hint(Msg::HintFixIdOrAdd),
+                );
+            }
+        }
+    }
+    // Stale title acknowledgements: a title discrepancy must still be a difference.
+    for d in &m.front.discrepancies {
+        if d.kind == DiscrepancyKind::Title {
+            let still = d
+                .item
+                .as_ref()
+                .and_then(|n| m.items.iter().find(|i| &i.meta.number == n))
+                .is_some_and(|i| {
+                    i.meta
+                        .title
+                        .as_ref()
+                        .is_some_and(|t| !same_title(t, &i.heading))
+                });
+            if !still {
+                diags.push(
+                    Diagnostic::error(
+                        Code::StaleAcknowledgement,
+                        Msg::StaleTitleAcknowledgement {
+                            item: d.item.clone().unwrap_or_else(|| "?".into()),
+                        },
+                    )
+                    .at(file, d.pos.line, d.pos.column)
+                    .hint(Msg::HintStaleTitleAcknowledgement),
+                );
+            }
+        } else if d.kind != DiscrepancyKind::Weekday && d.kind != DiscrepancyKind::Reference {
+            diags.push(
+                Diagnostic::note(Code::AcknowledgedDiscrepancy, d.note.clone()).at(
+                    file,
+                    d.pos.line,
+                    d.pos.column,
+                ),
+            );
+        }
+    }
+    for c in &m.front.calendars {
+        for d in &c.dates {
+            if let Err(e) = crate::load::parse_date(&d.date, file, 1) {
+                diags.push(e);
+            }
+        }
+    }
+    diags
+}
+
+/// Every overview item has a section in the body and every section an overview item, in the same order. Called
+/// only when the two lists of numbers differ.
+fn items_against_overview(
+    m: &Meeting,
+    front_numbers: &[&str],
+    body_numbers: &[&str],
+    diags: &mut Diagnostics,
+) {
+    let file = &m.source.file;
+    for it in &m.items {
+        if !front_numbers.contains(&it.meta.number.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    Code::ItemNotInOverview,
+                    Msg::ItemNotInOverview {
+                        item: it.meta.number.clone(),
+                    },
+                )
+                .at(file, it.heading_pos.line, it.heading_pos.column)
+                .hint(Msg::HintItemNotInOverview),
+            );
+        }
+    }
+    for fi in &m.front.items {
+        if !body_numbers.contains(&fi.value.number.as_str()) {
+            let p = crate::yaml::pos(fi, 1);
+            diags.push(
+                Diagnostic::error(
+                    Code::ItemMissing,
+                    Msg::ItemMissing {
+                        item: fi.value.number.clone(),
+                    },
+                )
+                .at(file, p.line, p.column)
+                .expected(Msg::ExpectItemHeading {
+                    item: fi.value.number.clone(),
+                }),
+            );
+        }
+    }
+    if front_numbers.len() == body_numbers.len() {
+        // The first section that stands where the overview has another item.
+        let p = m
+            .items
+            .iter()
+            .zip(front_numbers)
+            .find(|(it, n)| it.meta.number != **n)
+            .map(|(it, _)| it.heading_pos)
+            .unwrap_or(Pos { line: 1, column: 1 });
+        diags.push(
+            Diagnostic::error(Code::ItemOrder, Msg::ItemOrder)
+                .at(file, p.line, p.column)
+                .expected(front_numbers.join(", "))
+                .found(body_numbers.join(", "))
+                .hint(Msg::HintItemOrder),
+        );
+    }
+}
+
+/// Titles compare as printed: only runs of white space and a final full stop are not differences. Case is:
+/// "Pædagoguddannelsen" and "pædagoguddannelsen" are two wordings of the record.
+fn same_title(a: &str, b: &str) -> bool {
+    // Nearly every title is printed exactly as its heading: skip normalizing (and allocating) then.
+    a == b || normalize(a) == normalize(b)
+}
+
+fn normalize(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches('.')
+        .to_string()
+}
+
+/// `YYYY-MM-DD` exactly as chrono's `%Y-%m-%d` writes it, without parsing a format string for every meeting.
+fn iso_date(d: NaiveDate) -> String {
+    if (0..=9999).contains(&d.year()) {
+        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    } else {
+        // chrono signs years outside 0..=9999.
+        d.format("%Y-%m-%d").to_string()
+    }
+}

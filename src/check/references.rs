@@ -1,0 +1,159 @@
+//! References: every `ref:` link and reference phrase points at something that exists.
+
+use super::statutes;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::i18n::Msg;
+use crate::load::Site;
+use crate::model::DiscrepancyKind;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The recorded discrepancies of every meeting and document, by file.
+fn discrepancies_by_file(
+    site: &Site,
+) -> impl Iterator<Item = (&str, &[crate::model::Discrepancy])> {
+    let meetings = site
+        .meetings
+        .iter()
+        .map(|m| (m.source.file.as_str(), m.front.discrepancies.as_slice()));
+    let documents = site
+        .documents
+        .iter()
+        .map(|d| (d.source.file.as_str(), d.front.discrepancies.as_slice()));
+    meetings.chain(documents)
+}
+
+/// Every `ref:` link and reference phrase must point at an existing item and, if given, an existing section or
+/// agenda item. A broken reference that the source itself printed is acknowledged with a `reference`
+/// discrepancy whose `printed` is the phrase.
+pub(super) fn check(site: &Site) -> Diagnostics {
+    // Needed only for broken references, which are rare: built on the first one.
+    let acks = OnceLock::new();
+    Diagnostics {
+        items: site
+            .refs
+            .par_iter()
+            .filter_map(|(file, r)| reference(site, &acks, file, r))
+            .collect(),
+    }
+}
+
+/// The recorded discrepancies of each file.
+type AcksByFile<'a> = HashMap<&'a str, &'a [crate::model::Discrepancy]>;
+
+/// The diagnostic for one reference, if it points nowhere.
+fn reference<'a>(
+    site: &'a Site,
+    acks: &OnceLock<AcksByFile<'a>>,
+    file: &str,
+    r: &crate::markdown::RefUse,
+) -> Option<Diagnostic> {
+    if site.unreadable(&r.target) {
+        return None;
+    }
+    let problem = if let Some(m) = site.meeting(&r.target) {
+        r.anchor.as_ref().and_then(|a| {
+            let a = a.trim_end_matches('.');
+            (!m.items.iter().any(|i| i.meta.number == a)
+                && !m.front.groups.iter().any(|g| g.number == a))
+            .then(|| Msg::MeetingHasNoItem {
+                meeting: m.id.clone(),
+                item: a.to_string(),
+            })
+        })
+    } else if let Some(d) = site.document(&r.target) {
+        if let Some((msg, expected)) = r.anchor.as_ref().and_then(|a| statutes::missing_unit(d, a))
+        {
+            return Some(statute_reference(site, acks, file, r, msg, expected));
+        }
+        r.anchor.as_ref().and_then(|a| {
+            let a = a.trim_end_matches('.');
+            let anchor = crate::markdown::anchor_for(crate::markdown::AnchorStyle::Section, a);
+            (!d.sections
+                .iter()
+                .any(|s| s.number == a || s.anchor == anchor || s.anchor == a))
+            .then(|| Msg::DocumentHasNoSection {
+                document: d.id.clone(),
+                section: a.to_string(),
+            })
+        })
+    } else if site.table(&r.target).is_some() || site.pages.iter().any(|p| p.id == r.target) {
+        None
+    } else {
+        Some(Msg::NotAnything {
+            id: r.target.clone(),
+        })
+    };
+    let msg = problem?;
+    let problem = Box::new(msg);
+    let d = if acknowledged(site, acks, file, r) {
+        Diagnostic::note(
+            Code::AcknowledgedDiscrepancy,
+            Msg::ReferenceAcknowledged {
+                written: r.written.clone(),
+                problem,
+            },
+        )
+    } else {
+        Diagnostic::error(
+            Code::BrokenReference,
+            Msg::ReferencePointsNowhere {
+                written: r.written.clone(),
+                problem,
+            },
+        )
+        .expected(Msg::ExpectExistingTarget)
+        .found(r.written.clone())
+        .hint(Msg::HintBrokenReference)
+    };
+    Some(d.at(file, r.pos.line, r.pos.column))
+}
+
+/// A reference to a statute's unit that does not exist, in Danish; acknowledged as any other reference.
+fn statute_reference<'a>(
+    site: &'a Site,
+    acks: &OnceLock<AcksByFile<'a>>,
+    file: &str,
+    r: &crate::markdown::RefUse,
+    msg: String,
+    expected: String,
+) -> Diagnostic {
+    let d = if acknowledged(site, acks, file, r) {
+        Diagnostic::note(
+            "acknowledged-discrepancy",
+            format!(
+                "henvisningen »{}«: {msg} (kendt uoverensstemmelse)",
+                r.written
+            ),
+        )
+    } else {
+        Diagnostic::error(
+            "broken-reference",
+            format!(
+                "henvisningen »{}« peger ikke på nogen bestemmelse: {msg}",
+                r.written
+            ),
+        )
+        .expected(expected)
+        .found(r.written.clone())
+    };
+    d.at(file, r.pos.line, r.pos.column)
+}
+
+/// Whether the file records this reference as a `reference` discrepancy of the source.
+fn acknowledged<'a>(
+    site: &'a Site,
+    acks: &OnceLock<AcksByFile<'a>>,
+    file: &str,
+    r: &crate::markdown::RefUse,
+) -> bool {
+    acks.get_or_init(|| discrepancies_by_file(site).collect())
+        .get(file)
+        .copied()
+        .unwrap_or_default()
+        .iter()
+        .any(|d| {
+            d.kind == DiscrepancyKind::Reference && d.printed.as_deref() == Some(r.written.as_str())
+        })
+}
