@@ -11,7 +11,7 @@ fn main() {
     let root = std::path::PathBuf::from(args.next().expect("usage: outputs_cost <site> [runs]"));
     let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(5);
     let checked = protokol::load_and_check(&root).expect("a site");
-    let site = checked.site.expect("loaded");
+    let site = checked.site;
     let mut times = Vec::new();
     let (mut files, mut bytes) = (0, 0);
     for _ in 0..runs {

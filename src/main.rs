@@ -259,9 +259,9 @@ fn main() -> ExitCode {
             }
             let lang = common.lang();
             let say = |m: Msg| eprintln!("{}", i18n::text(&m, lang));
-            let report = |ws: &protokol::incremental::Workspace,
+            let report = |ws: &protokol::build::Workspace,
                           result: &Result<
-                protokol::incremental::Report,
+                protokol::build::Report,
                 diagnostics::Diagnostic,
             >| {
                 match result {

@@ -1,12 +1,12 @@
 //! `protokol serve`: builds the site, serves the output on 127.0.0.1 (unless told otherwise), watches the sources
-//! (notify) and rebuilds incrementally ([`crate::incremental`]) after every change. Open pages reload through a
+//! (notify) and rebuilds incrementally ([`crate::build`]) after every change. Open pages reload through a
 //! Server-Sent Events stream; when a change introduces an error the last good site stays served and the errors
 //! appear over the open pages until the file is fixed.
 
+use crate::build::{Report, Workspace};
 use crate::diagnostics::{Diagnostic, Diagnostics, Format, Severity, Style};
 use crate::http::{Reply, Request, Response};
 use crate::i18n::{self, Lang, Msg, Ui};
-use crate::incremental::{Report, Workspace};
 use crate::lock;
 use serde_json::json;
 use std::io::Write;

@@ -42,7 +42,7 @@ fn stage_of(module: &str) -> Option<Stage> {
         "render" | "outputs" => Stage::Render,
         "write" => Stage::Write,
         "search" => Stage::Search,
-        "lib" | "main" | "incremental" | "serve" | "http" | "init" => Stage::Orchestration,
+        "lib" | "main" | "build" | "serve" | "http" | "init" => Stage::Orchestration,
         _ => return None,
     })
 }

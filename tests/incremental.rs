@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use protokol::incremental::Workspace;
+use protokol::build::Workspace;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -89,7 +89,7 @@ impl Session {
     }
 
     /// Applies an edit to one file and rebuilds with that path as the change.
-    fn change(&mut self, rel: &str, from: &str, to: &str) -> protokol::incremental::Report {
+    fn change(&mut self, rel: &str, from: &str, to: &str) -> protokol::build::Report {
         let p = self.site.join(rel);
         edit(&p, from, to);
         self.ws.rebuild(&[p]).unwrap()

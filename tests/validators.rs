@@ -42,7 +42,7 @@ fn build_published() -> (tempfile::TempDir, PathBuf, PathBuf) {
 /// The counts the content implies, for the validators to compare with.
 fn expected(site: &Path) -> serde_json::Value {
     let checked = protokol::load_and_check(site).unwrap();
-    let s = checked.site.unwrap();
+    let s = checked.site;
     let mut meetings: BTreeMap<String, usize> = BTreeMap::new();
     for m in &s.meetings {
         *meetings.entry(m.body_id().to_string()).or_default() += 1;

@@ -11,7 +11,6 @@ mod opendata;
 mod plumbing;
 pub mod published;
 
-use crate::diagnostics::Diagnostic;
 use crate::load::Site;
 pub use calendar::meeting_file as meeting_calendar;
 pub use feeds::feeds as feed_links;
@@ -62,27 +61,23 @@ pub fn all(site: &Site) -> Vec<File> {
     OUTPUTS.iter().flat_map(|o| (o.files)(site)).collect()
 }
 
-/// Where files go: the staging directory of a build, or the hashing writer of `protokol serve`.
-pub type Sink<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
-
-/// Writes every output through `sink`.
-pub fn write_all(site: &Site, sink: &Sink) -> Result<(), Diagnostic> {
-    for (path, bytes) in all(site) {
-        sink(&path, &bytes)?;
+impl Output {
+    /// Whether a file below the output is one of this output's (and may be removed when it is no longer
+    /// produced).
+    pub fn owns_path(&self, path: &str) -> bool {
+        self.owns.iter().any(|p| {
+            if p.ends_with('/') {
+                path.starts_with(p)
+            } else {
+                path == *p
+            }
+        })
     }
-    Ok(())
 }
 
-/// Whether a file below the output belongs to one of the outputs (and may be removed when it is no longer
-/// produced).
+/// Whether a file below the output belongs to one of the outputs.
 pub fn owns(path: &str) -> bool {
-    OUTPUTS.iter().flat_map(|o| o.owns).any(|p| {
-        if p.ends_with('/') {
-            path.starts_with(p)
-        } else {
-            path == *p
-        }
-    })
+    OUTPUTS.iter().any(|o| o.owns_path(path))
 }
 
 /// `&`, `<`, `>`, `"` and `'` escaped, for XML text and attributes.

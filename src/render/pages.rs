@@ -3,7 +3,7 @@
 
 use super::contexts::page_context;
 use super::shared::{Common, Shared};
-use super::templates::{static_files, template_error};
+use super::templates::template_error;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Site;
 use crate::model::ItemKind;
@@ -104,32 +104,6 @@ impl PageId {
             PageId::NotFound => "404.html".into(),
             PageId::Search => "soeg/index.html".into(),
         }
-    }
-}
-
-/// Renders every page of the site in parallel and hands each to `sink` (path below the output, bytes), then the
-/// whole-site outputs ([`crate::outputs`]) and the static files. Returns the number of HTML pages.
-pub fn render_site(
-    site: &Site,
-    tera: &tera::Tera,
-    sink: &(dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync),
-) -> Result<usize, Diagnostics> {
-    let pages = PageId::all(site);
-    let shared = Shared::of(site);
-    render_pages(site, tera, &shared, &pages, None, sink)?;
-    let mut diags = Diagnostics::default();
-    if let Err(d) = crate::outputs::write_all(site, sink) {
-        diags.push(d);
-    }
-    for (name, bytes) in static_files(&site.root, &site.config) {
-        if let Err(d) = sink(&format!("static/{name}"), &bytes) {
-            diags.push(d);
-        }
-    }
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok(pages.len())
     }
 }
 

@@ -1,0 +1,450 @@
+//! The orchestrator: the one place the stages are wired (load → check → render → write), for `protokol
+//! build`, `protokol check` and `protokol serve` alike.
+//!
+//! A [`Workspace`] keeps what the last run loaded and wrote. A full build ([`crate::build()`]) is a workspace
+//! run over an empty state, writing into a fresh staging directory that is swapped in only when complete
+//! ([`sink`]). `serve` keeps its workspace: after an edit it re-reads only the changed files, checks the whole
+//! model (checking is cheap next to loading), renders only the pages whose inputs changed ([`plan`]) and writes
+//! in place only the files whose bytes changed. Everything besides the pages (the search index, the static
+//! files, the whole-site outputs) comes from one list ([`products::registry`]), walked by both. A rebuild's
+//! output is the same, byte for byte, as a full build of the same content (`tests/incremental.rs`).
+//!
+//! Changes that alter what every page shows (configuration, templates, the set of files) fall back to loading
+//! and/or rendering everything, still writing only what changed.
+
+mod commands;
+mod plan;
+mod products;
+mod sink;
+mod sources;
+mod timing;
+
+pub use commands::{build, load_and_check, BuildStats, Checked};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::{self, PageId, Shared};
+use crate::load::{self, Site, Update};
+use crate::model::ItemKind;
+use plan::Shown;
+use products::{Changes, Product};
+use sink::{Record, Sink};
+use sources::{Changed, Sources};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use timing::Laps;
+
+/// What one run did.
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    /// Pages rendered (not necessarily written: unchanged bytes are not).
+    pub rendered: usize,
+    /// Files written or removed in the output.
+    pub written: usize,
+    pub removed: usize,
+    /// Whether the content was loaded in full (rather than the changed files alone) and every page rendered.
+    pub full_load: bool,
+    pub full_render: bool,
+    pub seconds: f64,
+}
+
+/// What the workspace is for, and so what it keeps after a run.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+enum Purpose {
+    /// One run (`protokol build`): nothing is kept for a next run (no hashes of the files written, no listings,
+    /// no encoded search index).
+    Once,
+    /// Runs again after every edit (`protokol serve`).
+    Rebuilds,
+}
+
+/// Why a run stopped before publishing anything.
+enum Stop {
+    /// The configuration, the templates or the output directory (`protokol build` exits with 2).
+    Setup(Diagnostic),
+    /// Rendering or writing a file failed; nothing is published.
+    Output(Diagnostics),
+}
+
+impl Stop {
+    fn first(self) -> Diagnostic {
+        match self {
+            Stop::Setup(d) => d,
+            Stop::Output(d) => d
+                .items
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| Diagnostic::error("render", "rendering failed")),
+        }
+    }
+}
+
+fn output_error(d: Diagnostic) -> Stop {
+    Stop::Output(Diagnostics { items: vec![d] })
+}
+
+pub struct Workspace {
+    sources: Sources,
+    purpose: Purpose,
+    deny_warnings: bool,
+    site: Option<Site>,
+    tera: Option<tera::Tera>,
+    /// Diagnostics found while loading, by file (the checker's are recomputed every time).
+    load_diags: Vec<Diagnostic>,
+    /// The current diagnostics: load and check, sorted.
+    pub diags: Diagnostics,
+    shown: Option<Shown>,
+    products: Vec<Box<dyn Product>>,
+    /// Items changed since the last successful render.
+    dirty: BTreeSet<(ItemKind, String)>,
+    /// Set when the next successful render must render every page.
+    render_all: bool,
+    /// Every output file with the hash of its bytes, as last written (empty: the next run writes a fresh
+    /// staging directory).
+    written: Record,
+    /// The text of every template, as compiled into `tera`.
+    template_sources: BTreeMap<String, String>,
+    /// Page templates changed since the last successful render: their pages render again.
+    template_dirty: BTreeSet<&'static str>,
+    /// Whether the static files may have changed since the last successful render.
+    static_dirty: bool,
+}
+
+impl Workspace {
+    /// A workspace for the site at `root`, publishing to `output` and rebuilding after edits (`serve`). Nothing
+    /// is loaded until [`Workspace::rebuild`].
+    pub fn new(root: &Path, output: &Path) -> Workspace {
+        Workspace::with_purpose(root, output, Purpose::Rebuilds)
+    }
+
+    fn with_purpose(root: &Path, output: &Path, purpose: Purpose) -> Workspace {
+        Workspace {
+            sources: Sources::new(root, output),
+            purpose,
+            deny_warnings: false,
+            site: None,
+            tera: None,
+            load_diags: Vec::new(),
+            diags: Diagnostics::default(),
+            shown: None,
+            products: products::registry(),
+            dirty: BTreeSet::new(),
+            render_all: true,
+            written: Record::new(),
+            template_sources: BTreeMap::new(),
+            template_dirty: BTreeSet::new(),
+            static_dirty: false,
+        }
+    }
+
+    pub fn site(&self) -> Option<&Site> {
+        self.site.as_ref()
+    }
+
+    /// Whether `dir` is the site root.
+    pub fn is_root(&self, dir: &Path) -> bool {
+        self.sources.is_root(dir)
+    }
+
+    /// Whether a path (absolute, or relative to the working directory) is a source of the site, and not the
+    /// output or an editor's hidden temporary file.
+    pub fn is_source(&self, path: &Path) -> bool {
+        self.sources.classify(path).is_some()
+    }
+
+    /// Loads everything and builds the whole site (the first build, or after a change that needs it).
+    pub fn build_all(&mut self) -> Result<Report, Diagnostic> {
+        self.site = None;
+        self.tera = None;
+        self.rebuild(&[])
+    }
+
+    /// Rebuilds after `changed` paths (absolute, or relative to the working directory) changed. `Err` is a
+    /// problem with the configuration, templates or output (shown like a content error by the server); content
+    /// errors are in [`Workspace::diags`] and leave the output as it was.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, Diagnostic> {
+        let result = self.run(changed, &|_| {});
+        if result.is_err() {
+            // Start afresh next time: the configuration, templates or output may be half-way.
+            self.site = None;
+            self.tera = None;
+            self.products = products::registry();
+            self.render_all = true;
+        }
+        result.map_err(Stop::first)
+    }
+
+    /// Forgets everything loaded and written, so that the next rebuild loads, renders and swaps in the whole
+    /// site as `protokol build` does. After a rebuild that panicked the state may be half-way; this makes it
+    /// whole.
+    pub fn reset(&mut self) {
+        let fresh = Workspace::with_purpose(&self.sources.root, &self.sources.output, self.purpose);
+        let diags = std::mem::take(&mut self.diags);
+        *self = Workspace {
+            deny_warnings: self.deny_warnings,
+            diags,
+            ..fresh
+        };
+    }
+
+    /// One run: `progress` is told when loading and when rendering starts.
+    fn run(&mut self, changed: &[PathBuf], progress: &dyn Fn(&str)) -> Result<Report, Stop> {
+        let started = Instant::now();
+        let laps = Laps::start();
+        let mut report = Report::default();
+        let changed = self.sources.sort(changed);
+        let result = self.update_and_render(&changed, &mut report, &laps, progress);
+        report.seconds = started.elapsed().as_secs_f64();
+        result.map(|_| report)
+    }
+
+    fn update_and_render(
+        &mut self,
+        changed: &Changed,
+        report: &mut Report,
+        laps: &Laps,
+        progress: &dyn Fn(&str),
+    ) -> Result<(), Stop> {
+        let content = &changed.content;
+        if changed.config || self.site.is_none() || content.iter().any(|rel| self.folder_gone(rel))
+        {
+            progress("indlæser og kontrollerer");
+            self.load_all(laps).map_err(Stop::Setup)?;
+            report.full_load = true;
+        } else if !content.is_empty() {
+            let update = self.site.as_mut().map(|s| s.update(content));
+            panic_for_tests(content);
+            laps.lap("files re-read");
+            match update {
+                Some(Update::Partial {
+                    entities,
+                    files,
+                    diags,
+                }) => {
+                    let files: HashSet<&String> = files.iter().collect();
+                    self.load_diags
+                        .retain(|d| d.file.as_ref().is_none_or(|f| !files.contains(f)));
+                    self.load_diags.extend(diags.items);
+                    self.dirty.extend(entities);
+                    self.check();
+                    laps.lap("check");
+                }
+                _ => {
+                    self.load_all(laps).map_err(Stop::Setup)?;
+                    report.full_load = true;
+                }
+            }
+        }
+        // A one-off build stops at the first stage with errors: content errors before the templates are read.
+        // `serve` reads them anyway, to show a template error as soon as it is made.
+        if self.purpose == Purpose::Once && self.diags.has_errors() {
+            return Ok(());
+        }
+        // The configuration names the theme: a change to it loads the templates afresh too.
+        if changed.config || self.tera.is_none() {
+            let site = self.site.as_ref().expect("loaded above");
+            self.tera = None;
+            let sources =
+                render::template_sources(&self.sources.root, &site.config).map_err(Stop::Setup)?;
+            self.tera = Some(render::compile_templates(&sources).map_err(Stop::Setup)?);
+            self.template_sources = sources;
+            self.render_all = true;
+            laps.lap("templates");
+        } else if changed.theme {
+            self.reload_theme().map_err(Stop::Setup)?;
+        }
+        if self.diags.has_errors() {
+            return Ok(());
+        }
+        progress("gengiver og skriver sider");
+        self.render(report, laps)?;
+        self.dirty.clear();
+        self.template_dirty.clear();
+        self.static_dirty = false;
+        self.render_all = false;
+        Ok(())
+    }
+
+    /// After a change in `templates/`, `themes/` or `static/`: recompiles the templates if their text changed
+    /// and notes which page templates must render again (all pages if a changed template may be included
+    /// anywhere), and that the static files must be compared again.
+    fn reload_theme(&mut self) -> Result<(), Diagnostic> {
+        let site = self.site.as_ref().expect("loaded");
+        let sources = render::template_sources(&self.sources.root, &site.config)?;
+        if sources != self.template_sources {
+            let tera = render::compile_templates(&sources)?;
+            let changed: BTreeSet<String> = sources
+                .iter()
+                .filter(|(name, text)| self.template_sources.get(*name) != Some(*text))
+                .map(|(name, _)| name.clone())
+                .chain(
+                    self.template_sources
+                        .keys()
+                        .filter(|name| !sources.contains_key(*name))
+                        .cloned(),
+                )
+                .collect();
+            match render::page_templates_using(&tera, &changed) {
+                Some(pages) => self.template_dirty.extend(pages),
+                None => self.render_all = true,
+            }
+            self.tera = Some(tera);
+            self.template_sources = sources;
+        }
+        self.static_dirty = true;
+        Ok(())
+    }
+
+    /// Whether `rel` is a folder that held content and is gone (deleted, renamed, moved out of the tree): the
+    /// watcher reports the folder, not the files in it, so everything is loaded again.
+    fn folder_gone(&self, rel: &str) -> bool {
+        let Some(site) = &self.site else {
+            return false;
+        };
+        if self.sources.root.join(rel).exists() {
+            return false;
+        }
+        let below = format!("{rel}/");
+        site.ids.values().any(|(_, file)| file.starts_with(&below))
+            || site.failed.iter().any(|file| file.starts_with(&below))
+            || self
+                .load_diags
+                .iter()
+                .any(|d| d.file.as_ref().is_some_and(|f| f.starts_with(&below)))
+    }
+
+    fn load_all(&mut self, laps: &Laps) -> Result<(), Diagnostic> {
+        let (site, diags) = load(&self.sources.root, laps)?;
+        self.load_diags = diags;
+        self.site = Some(site);
+        self.products = products::registry();
+        self.render_all = true;
+        self.check();
+        laps.lap("check");
+        Ok(())
+    }
+
+    fn check(&mut self) {
+        let site = self.site.as_ref().expect("checked after loading");
+        self.diags = check(site, self.load_diags.clone(), self.deny_warnings);
+    }
+
+    /// Renders and writes: every page and every product when nothing was rendered before or what every page
+    /// shows changed; otherwise the pages the changes touched ([`Shown::plan`]) and each product's update.
+    fn render(&mut self, report: &mut Report, laps: &Laps) -> Result<(), Stop> {
+        let keep = self.purpose == Purpose::Rebuilds;
+        let site = self.site.as_ref().expect("loaded");
+        let shared = Shared::of(site);
+        laps.lap("shared state");
+        let partial = match &mut self.shown {
+            Some(shown) if !self.render_all && !shared.common_changed(&shown.shared) => {
+                Some(shown.plan(site, &shared, &self.dirty, &self.template_dirty))
+            }
+            _ => None,
+        };
+        // A run that renders everything into an output nothing was recorded of writes a staging directory that
+        // is swapped in at the end, as `protokol build` does; otherwise the output is updated in place.
+        let sink = if partial.is_none() && self.written.is_empty() {
+            Sink::staging(&self.sources.output, keep).map_err(Stop::Setup)?
+        } else {
+            Sink::in_place(&self.sources.output, &mut self.written)
+        };
+        let tera = self.tera.as_ref().expect("templates loaded");
+        let write = |path: &str, bytes: &[u8]| sink.write(path, bytes);
+        let listings = self.shown.as_ref().filter(|_| partial.is_some());
+        let all;
+        let pages = match &partial {
+            Some(plan) => &plan.pages[..],
+            None => {
+                all = PageId::all(site);
+                &all[..]
+            }
+        };
+        render::render_pages(
+            site,
+            tera,
+            &shared,
+            pages,
+            listings.map(|s| &s.listings),
+            &write,
+        )
+        .map_err(Stop::Output)?;
+        report.rendered = pages.len();
+        laps.lap("pages rendered and written");
+        let done = match partial {
+            Some(plan) => {
+                let changes = Changes {
+                    items: &self.dirty,
+                    statics: self.static_dirty,
+                };
+                for product in &mut self.products {
+                    product
+                        .update(site, &changes, &sink, laps)
+                        .map_err(output_error)?;
+                    laps.lap(product.name());
+                }
+                for path in &plan.gone {
+                    sink.remove(path);
+                }
+                sink.finish()
+            }
+            None => {
+                for product in &mut self.products {
+                    product
+                        .write_all(site, &sink, keep, laps)
+                        .map_err(output_error)?;
+                    laps.lap(product.name());
+                }
+                report.full_render = true;
+                sink.finish_complete()
+            }
+        }
+        .map_err(output_error)?;
+        laps.lap("written");
+        report.written = done.written;
+        report.removed = done.removed;
+        if let Some(record) = done.record {
+            self.written = record;
+        }
+        let site = self.site.as_ref().expect("loaded");
+        match &mut self.shown {
+            Some(shown) if !report.full_render => shown.shared = shared,
+            _ if keep => self.shown = Some(Shown::of(site, shared)),
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// Load, parse and model: the configuration, then every file of `content/`. Diagnostics of the files come
+/// back beside the site; `Err` is a configuration that cannot be read.
+fn load(root: &Path, laps: &Laps) -> Result<(Site, Vec<Diagnostic>), Diagnostic> {
+    let config = Config::load(root)?;
+    let (site, diags) = load::load(root, config);
+    laps.lap("load");
+    Ok((site, diags.items))
+}
+
+/// Check: every rule on the whole model, after the load's own diagnostics, sorted.
+fn check(site: &Site, load_diags: Vec<Diagnostic>, deny_warnings: bool) -> Diagnostics {
+    let mut diags = Diagnostics { items: load_diags };
+    diags.extend(crate::check::check(site));
+    diags.sort();
+    if deny_warnings {
+        diags.deny_warnings();
+    }
+    diags
+}
+
+/// For tests only: with `PROTOKOL_TEST_PANIC=<text>` in the environment, a rebuild of a changed file whose path
+/// contains `<text>` panics after the site was updated and before it is checked, leaving the workspace half-way
+/// (tests/serve.rs checks that `serve` survives it and rebuilds correctly). Nothing else sets the variable.
+fn panic_for_tests(changed: &[String]) {
+    if let Some(text) = std::env::var_os("PROTOKOL_TEST_PANIC") {
+        let text = text.to_string_lossy();
+        if let Some(file) = changed.iter().find(|c| c.contains(&*text)) {
+            panic!("test panic (PROTOKOL_TEST_PANIC) while processing {file}");
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! What a run writes besides the pages, registered once: the search index, the static files and every
+//! whole-site output of [`crate::outputs::OUTPUTS`] (feeds, calendars, open data, OParl, sitemap). A run that
+//! renders everything asks each for all its files ([`Product::write_all`]); a rebuild after edits asks each to
+//! bring its files up to date ([`Product::update`]). Both walk [`registry`], so a product registered there is
+//! built by `protokol build`, kept up to date by `protokol serve` and compared by `tests/incremental.rs`
+//! without further wiring.
+
+use super::sink::Sink;
+use super::timing::Laps;
+use crate::diagnostics::Diagnostic;
+use crate::outputs::{Output, OUTPUTS};
+use crate::search::{IndexUpdate, SearchIndex};
+use crate::load::Site;
+use crate::model::ItemKind;
+use crate::urls::url_path;
+use std::collections::{BTreeSet, HashSet};
+
+/// What changed since the last run, as a product sees it.
+pub(super) struct Changes<'a> {
+    /// Content items edited, added, removed or renamed (and the items that show them).
+    pub items: &'a BTreeSet<(ItemKind, String)>,
+    /// Whether the static files may have changed (a file in `templates/`, `themes/` or `static/` changed).
+    pub statics: bool,
+}
+
+pub(super) trait Product: Send {
+    /// For `PROTOKOL_TIMING` and errors.
+    fn name(&self) -> &'static str;
+    /// Writes every file it produces. `keep`: the workspace runs again after edits, so keep what
+    /// [`Product::update`] needs.
+    fn write_all(
+        &mut self,
+        site: &Site,
+        sink: &Sink,
+        keep: bool,
+        laps: &Laps,
+    ) -> Result<(), Diagnostic>;
+    /// After `changes`, writes what changed and removes the files it no longer produces (the sink is the
+    /// output in place).
+    fn update(
+        &mut self,
+        site: &Site,
+        changes: &Changes,
+        sink: &Sink,
+        laps: &Laps,
+    ) -> Result<(), Diagnostic>;
+}
+
+/// Every product, in the order a run writes them (after the pages, so that an edited page is on disk first).
+pub(super) fn registry() -> Vec<Box<dyn Product>> {
+    let mut all: Vec<Box<dyn Product>> = vec![Box::new(Search(None)), Box::new(Statics)];
+    all.extend(
+        OUTPUTS
+            .iter()
+            .map(|o| Box::new(Whole(o)) as Box<dyn Product>),
+    );
+    all
+}
+
+fn write_files(sink: &Sink, files: Vec<(String, Vec<u8>)>) -> Result<(), Diagnostic> {
+    use rayon::prelude::*;
+    // A new meeting renumbers the search index: thousands of small files, written in parallel.
+    files
+        .par_iter()
+        .try_for_each(|(path, bytes)| sink.write(path, bytes))
+}
+
+/// A whole-site output of `src/outputs/`: a pure function of the content and configuration, recomputed whole
+/// after any content edit (only files whose bytes changed are written). Template and static edits leave it as
+/// it is.
+struct Whole(&'static Output);
+
+impl Product for Whole {
+    fn name(&self) -> &'static str {
+        self.0.name
+    }
+
+    fn write_all(&mut self, site: &Site, sink: &Sink, _: bool, _: &Laps) -> Result<(), Diagnostic> {
+        write_files(sink, (self.0.files)(site))
+    }
+
+    fn update(
+        &mut self,
+        site: &Site,
+        changes: &Changes,
+        sink: &Sink,
+        _: &Laps,
+    ) -> Result<(), Diagnostic> {
+        if changes.items.is_empty() {
+            return Ok(());
+        }
+        write_files(sink, (self.0.files)(site))?;
+        sink.remove_untouched(&|p| self.0.owns_path(p));
+        Ok(())
+    }
+}
+
+/// The theme's static files, overridden by the site's `static/`, under `static/`.
+struct Statics;
+
+impl Statics {
+    fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
+        crate::render::static_files(&site.root, &site.config)
+            .into_iter()
+            .map(|(name, bytes)| (format!("static/{name}"), bytes))
+            .collect()
+    }
+}
+
+impl Product for Statics {
+    fn name(&self) -> &'static str {
+        "static files"
+    }
+
+    fn write_all(&mut self, site: &Site, sink: &Sink, _: bool, _: &Laps) -> Result<(), Diagnostic> {
+        write_files(sink, Statics::files(site))
+    }
+
+    fn update(
+        &mut self,
+        site: &Site,
+        changes: &Changes,
+        sink: &Sink,
+        _: &Laps,
+    ) -> Result<(), Diagnostic> {
+        if !changes.statics {
+            return Ok(());
+        }
+        write_files(sink, Statics::files(site))?;
+        sink.remove_untouched(&|p| p.starts_with("static/"));
+        Ok(())
+    }
+}
+
+/// The search index under `soeg/index/`; kept in memory between runs of `serve`, where an edit re-indexes the
+/// changed items' units and writes only the files that changed.
+struct Search(Option<SearchIndex>);
+
+const SEARCH_FILES: &str = "soeg/index/";
+
+impl Product for Search {
+    fn name(&self) -> &'static str {
+        "search index"
+    }
+
+    fn write_all(
+        &mut self,
+        site: &Site,
+        sink: &Sink,
+        keep: bool,
+        laps: &Laps,
+    ) -> Result<(), Diagnostic> {
+        let mut index = SearchIndex::build(site);
+        laps.lap("search index: units analysed");
+        if keep {
+            index.keep_encoded();
+            laps.lap("search index: terms encoded");
+        }
+        index.write_all(&|path, bytes| sink.write(path, bytes))?;
+        self.0 = keep.then_some(index);
+        Ok(())
+    }
+
+    fn update(
+        &mut self,
+        site: &Site,
+        changes: &Changes,
+        sink: &Sink,
+        laps: &Laps,
+    ) -> Result<(), Diagnostic> {
+        let Some(index) = self.0.as_mut() else {
+            // Not kept (the workspace forgot it): build it afresh.
+            self.write_all(site, sink, true, laps)?;
+            sink.remove_untouched(&|p| p.starts_with(SEARCH_FILES));
+            return Ok(());
+        };
+        let sources: HashSet<String> = changes
+            .items
+            .iter()
+            .map(|(kind, id)| url_path(*kind, id))
+            .collect();
+        match index.update(site, &sources) {
+            IndexUpdate::Changed(change) => {
+                let files = change.files.into_iter().map(|(p, t)| (p, t.into_bytes()));
+                write_files(sink, files.collect())?;
+                for path in change.removed {
+                    sink.remove(&path);
+                }
+                Ok(())
+            }
+            IndexUpdate::Relayout => {
+                index.write_all(&|path, bytes| sink.write(path, bytes))?;
+                sink.remove_untouched(&|p| p.starts_with(SEARCH_FILES));
+                Ok(())
+            }
+            IndexUpdate::Rebuild => {
+                self.write_all(site, sink, true, laps)?;
+                sink.remove_untouched(&|p| p.starts_with(SEARCH_FILES));
+                Ok(())
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! Where a run writes: a fresh staging directory swapped in when the run is complete (`protokol build`, the
+//! first build of `serve`, and after `serve` forgot what it wrote), or the published output in place (every
+//! later rebuild of `serve`: only files whose bytes changed are written, files it wrote and no longer produces
+//! are removed). The file-system safety of both (the marker, the atomic swap, temporary files renamed over
+//! the old ones) is `crate::write`'s; this adds the bookkeeping of what was written.
+
+use crate::diagnostics::Diagnostic;
+use crate::lock;
+use crate::write::{remove_in_place, write_in_place, Staging};
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// Every file in the output that protokol wrote, with a hash of its bytes.
+pub(super) type Record = HashMap<String, u64>;
+
+fn hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
+}
+
+pub(super) struct Sink<'a> {
+    to: To<'a>,
+    written: AtomicUsize,
+    removed: AtomicUsize,
+}
+
+enum To<'a> {
+    /// A new site beside the output. `record` is `None` for a one-off build: nothing is hashed.
+    Staging {
+        staging: Staging,
+        record: Option<Mutex<Record>>,
+    },
+    /// The published output. `touched` collects every path written this run, written or unchanged, so that
+    /// files no longer produced can be found.
+    InPlace {
+        output: &'a Path,
+        record: Mutex<&'a mut Record>,
+        touched: Mutex<HashSet<String>>,
+    },
+}
+
+/// What a finished run wrote.
+pub(super) struct Done {
+    pub written: usize,
+    pub removed: usize,
+    /// The record of a staging run that kept one (its files are now the output).
+    pub record: Option<Record>,
+}
+
+impl<'a> Sink<'a> {
+    /// A fresh staging directory beside `output`; `record` keeps a hash of every file (for later runs in place).
+    pub fn staging(output: &Path, record: bool) -> Result<Sink<'a>, Diagnostic> {
+        Ok(Sink::new(To::Staging {
+            staging: Staging::new(output)?,
+            record: record.then(Default::default),
+        }))
+    }
+
+    /// The output itself, whose files `record` describes; updated as files are written and removed.
+    pub fn in_place(output: &'a Path, record: &'a mut Record) -> Sink<'a> {
+        Sink::new(To::InPlace {
+            output,
+            record: Mutex::new(record),
+            touched: Mutex::default(),
+        })
+    }
+
+    fn new(to: To<'a>) -> Sink<'a> {
+        Sink {
+            to,
+            written: AtomicUsize::new(0),
+            removed: AtomicUsize::new(0),
+        }
+    }
+
+    /// Writes one file (path below the output). In place, a file whose bytes are unchanged is left alone.
+    /// Safe to call from many threads.
+    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        match &self.to {
+            To::Staging { staging, record } => {
+                if let Some(record) = record {
+                    lock(record).insert(path.to_string(), hash(bytes));
+                }
+                staging.write(path, bytes)?;
+            }
+            To::InPlace {
+                output,
+                record,
+                touched,
+            } => {
+                let h = hash(bytes);
+                lock(touched).insert(path.to_string());
+                if lock(record).get(path) == Some(&h) {
+                    return Ok(());
+                }
+                write_in_place(output, path, bytes)?;
+                lock(record).insert(path.to_string(), h);
+            }
+        }
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Removes a file that protokol wrote and no longer produces (in place; a staging directory starts empty).
+    pub fn remove(&self, path: &str) {
+        if let To::InPlace { output, record, .. } = &self.to {
+            if lock(record).remove(path).is_some() {
+                remove_in_place(output, path);
+                self.removed.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// Removes the files `owned` selects that were written before but not in this run (in place): what a
+    /// product that just wrote all its files no longer produces.
+    pub fn remove_untouched(&self, owned: &dyn Fn(&str) -> bool) {
+        let To::InPlace {
+            record, touched, ..
+        } = &self.to
+        else {
+            return;
+        };
+        let stale: Vec<String> = {
+            let touched = lock(touched);
+            lock(record)
+                .keys()
+                .filter(|p| owned(p) && !touched.contains(*p))
+                .cloned()
+                .collect()
+        };
+        for path in stale {
+            self.remove(&path);
+        }
+    }
+
+    /// Ends a run that produced every file of the site: a staging directory is swapped in; in place, the files
+    /// written before and not in this run are removed.
+    pub fn finish_complete(self) -> Result<Done, Diagnostic> {
+        self.remove_untouched(&|_| true);
+        self.finish()
+    }
+
+    /// Ends a run. A staging directory is swapped in (dropping a `Sink` without finishing it deletes the staging
+    /// directory and leaves the output as it was).
+    pub fn finish(self) -> Result<Done, Diagnostic> {
+        let written = self.written.into_inner();
+        let removed = self.removed.into_inner();
+        let record = match self.to {
+            To::Staging { staging, record } => {
+                staging.commit()?;
+                record.map(|r| r.into_inner().unwrap_or_else(|e| e.into_inner()))
+            }
+            To::InPlace { .. } => None,
+        };
+        Ok(Done {
+            written,
+            removed,
+            record,
+        })
+    }
+}
