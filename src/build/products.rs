@@ -8,7 +8,7 @@
 use super::sink::Sink;
 use super::timing::Laps;
 use crate::diagnostics::Diagnostic;
-use crate::outputs::{Output, OUTPUTS};
+use crate::outputs::{File, Output, OUTPUTS};
 use crate::search::{IndexUpdate, SearchIndex};
 use crate::load::Site;
 use crate::model::ItemKind;
@@ -48,16 +48,19 @@ pub(super) trait Product: Send {
 
 /// Every product, in the order a run writes them (after the pages, so that an edited page is on disk first).
 pub(super) fn registry() -> Vec<Box<dyn Product>> {
-    let mut all: Vec<Box<dyn Product>> = vec![Box::new(Search(None)), Box::new(Statics)];
+    let mut all: Vec<Box<dyn Product>> = vec![
+        Box::new(Search(None)),
+        Box::new(Whole(&STATICS, Input::Static)),
+    ];
     all.extend(
         OUTPUTS
             .iter()
-            .map(|o| Box::new(Whole(o)) as Box<dyn Product>),
+            .map(|o| Box::new(Whole(o, Input::Content)) as Box<dyn Product>),
     );
     all
 }
 
-fn write_files(sink: &Sink, files: Vec<(String, Vec<u8>)>) -> Result<(), Diagnostic> {
+fn write_files(sink: &Sink, files: Vec<File>) -> Result<(), Diagnostic> {
     use rayon::prelude::*;
     // A new meeting renumbers the search index: thousands of small files, written in parallel.
     files
@@ -65,10 +68,33 @@ fn write_files(sink: &Sink, files: Vec<(String, Vec<u8>)>) -> Result<(), Diagnos
         .try_for_each(|(path, bytes)| sink.write(path, bytes))
 }
 
-/// A whole-site output of `src/outputs/`: a pure function of the content and configuration, recomputed whole
-/// after any content edit (only files whose bytes changed are written). Template and static edits leave it as
-/// it is.
-struct Whole(&'static Output);
+/// What a product recomputed whole depends on.
+#[derive(PartialEq, Eq, Clone, Copy)]
+enum Input {
+    /// The content (and configuration): recomputed after any content edit.
+    Content,
+    /// The theme's and the site's static files: recomputed after an edit in `templates/`, `themes/`, `static/`.
+    Static,
+}
+
+/// A product that is a pure function of the site, recomputed whole when its input changed (only files whose
+/// bytes changed are written; owned files no longer produced are removed): each whole-site output of
+/// `src/outputs/`, and the static files.
+struct Whole(&'static Output, Input);
+
+/// The theme's static files, overridden by the site's `static/`, under `static/`.
+static STATICS: Output = Output {
+    name: "static files",
+    owns: &["static/"],
+    files: static_files,
+};
+
+fn static_files(site: &Site) -> Vec<File> {
+    crate::render::static_files(&site.root, &site.config)
+        .into_iter()
+        .map(|(name, bytes)| (format!("static/{name}"), bytes))
+        .collect()
+}
 
 impl Product for Whole {
     fn name(&self) -> &'static str {
@@ -86,48 +112,15 @@ impl Product for Whole {
         sink: &Sink,
         _: &Laps,
     ) -> Result<(), Diagnostic> {
-        if changes.items.is_empty() {
+        let changed = match self.1 {
+            Input::Content => !changes.items.is_empty(),
+            Input::Static => changes.statics,
+        };
+        if !changed {
             return Ok(());
         }
         write_files(sink, (self.0.files)(site))?;
         sink.remove_untouched(&|p| self.0.owns_path(p));
-        Ok(())
-    }
-}
-
-/// The theme's static files, overridden by the site's `static/`, under `static/`.
-struct Statics;
-
-impl Statics {
-    fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
-        crate::render::static_files(&site.root, &site.config)
-            .into_iter()
-            .map(|(name, bytes)| (format!("static/{name}"), bytes))
-            .collect()
-    }
-}
-
-impl Product for Statics {
-    fn name(&self) -> &'static str {
-        "static files"
-    }
-
-    fn write_all(&mut self, site: &Site, sink: &Sink, _: bool, _: &Laps) -> Result<(), Diagnostic> {
-        write_files(sink, Statics::files(site))
-    }
-
-    fn update(
-        &mut self,
-        site: &Site,
-        changes: &Changes,
-        sink: &Sink,
-        _: &Laps,
-    ) -> Result<(), Diagnostic> {
-        if !changes.statics {
-            return Ok(());
-        }
-        write_files(sink, Statics::files(site))?;
-        sink.remove_untouched(&|p| p.starts_with("static/"));
         Ok(())
     }
 }
