@@ -171,9 +171,8 @@ fn a_filter_narrows_the_results_and_is_shareable() {
     let filtered = b.find_all("#soeg-resultater h3 a");
     assert!(!filtered.is_empty() && !all.is_empty());
     for a in filtered {
-        let meta = b.exec(&format!(
-            "return document.querySelectorAll('#soeg-resultater .meta')[0].textContent"
-        ));
+        let meta =
+            b.exec("return document.querySelectorAll('#soeg-resultater .meta')[0].textContent");
         assert!(meta.as_str().unwrap_or("").contains("KD-Net"), "{meta}");
         let _ = a;
     }

@@ -90,47 +90,47 @@ pub enum Arg {
 }
 
 /// Turns a parameter into an [`Arg`].
-pub trait IntoArg {
-    fn into_arg(&self) -> Arg;
+pub trait ToArg {
+    fn to_arg(&self) -> Arg;
 }
-impl IntoArg for String {
-    fn into_arg(&self) -> Arg {
+impl ToArg for String {
+    fn to_arg(&self) -> Arg {
         Arg::Str(self.clone())
     }
 }
-impl IntoArg for usize {
-    fn into_arg(&self) -> Arg {
+impl ToArg for usize {
+    fn to_arg(&self) -> Arg {
         Arg::Count(*self)
     }
 }
-impl IntoArg for Decimal {
-    fn into_arg(&self) -> Arg {
+impl ToArg for Decimal {
+    fn to_arg(&self) -> Arg {
         Arg::Figure(*self)
     }
 }
-impl IntoArg for Date {
-    fn into_arg(&self) -> Arg {
+impl ToArg for Date {
+    fn to_arg(&self) -> Arg {
         Arg::Date(*self)
     }
 }
-impl IntoArg for Weekday {
-    fn into_arg(&self) -> Arg {
+impl ToArg for Weekday {
+    fn to_arg(&self) -> Arg {
         Arg::Weekday(*self)
     }
 }
-impl IntoArg for Vec<Msg> {
-    fn into_arg(&self) -> Arg {
+impl ToArg for Vec<Msg> {
+    fn to_arg(&self) -> Arg {
         Arg::List(self.clone())
     }
 }
-impl IntoArg for Box<Msg> {
-    fn into_arg(&self) -> Arg {
+impl ToArg for Box<Msg> {
+    fn to_arg(&self) -> Arg {
         Arg::Msg((**self).clone())
     }
 }
 
-pub fn arg<T: IntoArg>(v: &T) -> Arg {
-    v.into_arg()
+pub fn arg<T: ToArg>(v: &T) -> Arg {
+    v.to_arg()
 }
 
 impl Arg {
