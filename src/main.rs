@@ -142,16 +142,16 @@ fn counts(d: &Diagnostics) -> Box<Msg> {
 }
 
 fn run_build(common: &Common, output: &Path) -> ExitCode {
-    let progress = |stage: &str| {
+    let lang = common.lang();
+    let progress = |stage: Msg| {
         if interactive() {
-            eprint!("\r\x1b[2K  … {stage}");
+            eprint!("\r\x1b[2K  … {}", i18n::text(&stage, lang));
         }
     };
     let result = protokol::build(&common.root, output, common.deny_warnings, &progress);
     if interactive() {
         eprint!("\r\x1b[2K");
     }
-    let lang = common.lang();
     let say = |m: Msg| eprintln!("{}", i18n::text(&m, lang));
     match result {
         Err(d) => {
@@ -159,7 +159,7 @@ fn run_build(common: &Common, output: &Path) -> ExitCode {
                 &Diagnostics { items: vec![d] },
                 &common.root,
                 common.format(),
-                common.lang(),
+                lang,
                 true,
             );
             ExitCode::from(2)

@@ -4,6 +4,7 @@
 use super::timing::Laps;
 use super::{Purpose, Stop, Workspace};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::Msg;
 use crate::load::Site;
 use std::path::Path;
 use std::time::Instant;
@@ -36,11 +37,12 @@ pub fn load_and_check(root: &Path) -> Result<Checked, Diagnostic> {
 /// The whole pipeline. Writes nothing unless every stage succeeded without errors; the published output is
 /// replaced only by a complete new one.
 /// `Err` carries a configuration/usage problem (exit 2); content errors come back in the diagnostics (exit 1).
+/// `progress` is told when loading and when rendering starts, as a message the caller shows in its language.
 pub fn build(
     root: &Path,
     output: &Path,
     deny_warnings: bool,
-    progress: &dyn Fn(&str),
+    progress: &dyn Fn(Msg),
 ) -> Result<(BuildStats, Diagnostics), Diagnostic> {
     let started = Instant::now();
     crate::write::validate_output(root, output)?;

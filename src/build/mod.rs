@@ -23,9 +23,10 @@ pub use commands::{build, load_and_check, BuildStats, Checked};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::{self, PageId, Shared};
+use crate::i18n::Msg;
 use crate::load::{self, Site, Update};
 use crate::model::ItemKind;
+use crate::render::{self, PageId, Shared};
 use plan::Shown;
 use products::{Changes, Product};
 use sink::{Record, Sink};
@@ -189,7 +190,7 @@ impl Workspace {
     }
 
     /// One run: `progress` is told when loading and when rendering starts.
-    fn run(&mut self, changed: &[PathBuf], progress: &dyn Fn(&str)) -> Result<Report, Stop> {
+    fn run(&mut self, changed: &[PathBuf], progress: &dyn Fn(Msg)) -> Result<Report, Stop> {
         let started = Instant::now();
         let laps = Laps::start();
         let mut report = Report::default();
@@ -204,12 +205,12 @@ impl Workspace {
         changed: &Changed,
         report: &mut Report,
         laps: &Laps,
-        progress: &dyn Fn(&str),
+        progress: &dyn Fn(Msg),
     ) -> Result<(), Stop> {
         let content = &changed.content;
         if changed.config || self.site.is_none() || content.iter().any(|rel| self.folder_gone(rel))
         {
-            progress("indlæser og kontrollerer");
+            progress(Msg::ProgressLoading);
             self.load_all(laps).map_err(Stop::Setup)?;
             report.full_load = true;
         } else if !content.is_empty() {
@@ -257,7 +258,7 @@ impl Workspace {
         if self.diags.has_errors() {
             return Ok(());
         }
-        progress("gengiver og skriver sider");
+        progress(Msg::ProgressRendering);
         self.render(report, laps)?;
         self.dirty.clear();
         self.template_dirty.clear();

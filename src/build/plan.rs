@@ -2,9 +2,9 @@
 //! edited items' own pages and, when what lists show of an item changed, the lists, its old and new neighbours,
 //! the meetings approving it and the pages whose backlinks changed; and the pages whose subject is gone.
 
-use crate::render::{self, PageId, Shared};
 use crate::load::Site;
 use crate::model::ItemKind;
+use crate::render::{self, PageId, Shared};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashMap, HashSet};
 

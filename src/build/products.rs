@@ -8,10 +8,10 @@
 use super::sink::Sink;
 use super::timing::Laps;
 use crate::diagnostics::Diagnostic;
-use crate::outputs::{File, Output, OUTPUTS};
-use crate::search::{IndexUpdate, SearchIndex};
 use crate::load::Site;
 use crate::model::ItemKind;
+use crate::outputs::{File, Output, OUTPUTS};
+use crate::search::{IndexUpdate, SearchIndex};
 use crate::urls::url_path;
 use std::collections::{BTreeSet, HashSet};
 

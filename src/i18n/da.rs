@@ -21,6 +21,8 @@ pub fn message(k: Key) -> &'static str {
         Key::Counts => "{errors} fejl, {warnings} advarsler, {notes} bemærkninger",
         Key::CheckSummary => "Kontrol: {counts}",
         Key::NothingPublished => "Intet udgivet: {counts} ({output} er uændret).",
+        Key::ProgressLoading => "indlæser og kontrollerer",
+        Key::ProgressRendering => "gengiver og skriver sider",
         Key::Built => "Bygget {pages} sider ({meetings} møder, {documents} dokumenter, {tables} tabeller) på {seconds} s → {output} [{counts}]",
         Key::ServeNothingPublished => "Intet udgivet: {counts}; den seneste fejlfri udgave vises fortsat.",
         Key::ServeKeptLastGood => "Intet udgivet; den seneste fejlfri udgave vises fortsat.",

@@ -21,6 +21,8 @@ pub fn message(k: Key) -> &'static str {
         Key::Counts => "{errors} error(s), {warnings} warning(s), {notes} note(s)",
         Key::CheckSummary => "Check: {counts}",
         Key::NothingPublished => "Nothing published: {counts} ({output} is unchanged).",
+        Key::ProgressLoading => "loading and checking",
+        Key::ProgressRendering => "rendering and writing pages",
         Key::Built => "Built {pages} pages ({meetings} meetings, {documents} documents, {tables} tables) in {seconds} s → {output} [{counts}]",
         Key::ServeNothingPublished => "Nothing published: {counts}; the last good version is still shown.",
         Key::ServeKeptLastGood => "Nothing published; the last good version is still shown.",

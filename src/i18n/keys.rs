@@ -85,6 +85,9 @@ messages! {
     Counts { errors: usize, warnings: usize, notes: usize },
     CheckSummary { counts: Sub },
     NothingPublished { counts: Sub, output: String },
+    /// What `protokol build` is doing, on an interactive terminal.
+    ProgressLoading,
+    ProgressRendering,
     Built { pages: usize, meetings: usize, documents: usize, tables: usize, seconds: String, output: String, counts: Sub },
     ServeNothingPublished { counts: Sub },
     ServeKeptLastGood,
