@@ -135,14 +135,6 @@ pub fn format_da(value: Decimal, decimals: Option<u32>) -> String {
     }
 }
 
-/// Formats with English separators (used by the English UI).
-pub fn format_en(value: Decimal, decimals: Option<u32>) -> String {
-    format_da(value, decimals)
-        .replace('.', "\u{1}")
-        .replace(',', ".")
-        .replace('\u{1}', ",")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,10 +151,6 @@ mod tests {
         assert_eq!(format_da(Decimal::from(183), None), "183");
         assert_eq!(format_da(Decimal::from(-1234), None), "-1.234");
         assert_eq!(format_da(Decimal::from(600), Some(2)), "600,00");
-        assert_eq!(
-            format_en(Decimal::from_str("1392657.5").unwrap(), None),
-            "1,392,657.5"
-        );
     }
 
     #[test]

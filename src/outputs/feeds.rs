@@ -134,10 +134,7 @@ fn feed(site: &Site, path: &str, title: &str, body: Option<&str>) -> Option<Stri
         .max()
         .or_else(|| published::meetings(site).map(|m| m.date).max())
         .unwrap_or_default();
-    let lang = match site.config.language {
-        crate::i18n::Lang::Da => "da",
-        crate::i18n::Lang::En => "en",
-    };
+    let lang = site.config.language.code();
     let mut x = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n<id>{}</id>\n<title>{}</title>\n<updated>{}</updated>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<author><name>{}</name></author>\n<generator>protokol</generator>\n",
         xml_escape(&self_url),

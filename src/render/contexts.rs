@@ -6,7 +6,7 @@ use super::summaries::{document_summary, documents_by_kind, meeting_summary, tab
 use super::table::table_html;
 use super::PageId;
 use crate::diagnostics::Diagnostic;
-use crate::i18n;
+use crate::i18n::{self, Ui};
 use crate::load::Site;
 use crate::model::ItemKind;
 use crate::model::{Document, Meeting};
@@ -39,12 +39,12 @@ pub(super) fn page_context(
             json!({"latest": latest, "kinds": documents_by_kind(site), "tables": tables()})
         }
         PageId::Documents => {
-            json!({"title": i18n::strings(lang)["documents"], "kinds": documents_by_kind(site)})
+            json!({"title": i18n::ui(Ui::Documents, lang), "kinds": documents_by_kind(site)})
         }
-        PageId::Tables => json!({"title": i18n::strings(lang)["tables"], "tables": tables()}),
+        PageId::Tables => json!({"title": i18n::ui(Ui::Tables, lang), "tables": tables()}),
         PageId::Meetings => {
             let all: Vec<Value> = site.meetings.iter().map(summary).collect();
-            json!({"title": i18n::strings(lang)["all_meetings"], "meetings": all})
+            json!({"title": i18n::ui(Ui::AllMeetings, lang), "meetings": all})
         }
         PageId::Body(id) => {
             let b = site.config.body(id)?;
