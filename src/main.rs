@@ -30,8 +30,8 @@ struct Common {
     #[arg(long)]
     deny_warnings: bool,
     /// Language of diagnostics and messages: da (default) or en; else `diagnostics_language` in protokol.toml
-    #[arg(long, value_enum)]
-    lang: Option<LangArg>,
+    #[arg(long, value_parser = parse_lang)]
+    lang: Option<Lang>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -41,10 +41,12 @@ enum FormatArg {
     Github,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum LangArg {
-    Da,
-    En,
+/// `--lang`: a code the catalogue knows ("da", "en"), so a new language needs no change here.
+fn parse_lang(code: &str) -> Result<Lang, String> {
+    Lang::from_code(code).ok_or_else(|| {
+        let known: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        format!("{code:?}: expected one of {}", known.join(", "))
+    })
 }
 
 impl Common {
@@ -59,8 +61,7 @@ impl Common {
     /// `--lang`, else the configuration's `diagnostics_language`, else Danish.
     fn lang(&self) -> Lang {
         match self.lang {
-            Some(LangArg::Da) => Lang::Da,
-            Some(LangArg::En) => Lang::En,
+            Some(lang) => lang,
             None => protokol::config::Config::load(&self.root)
                 .ok()
                 .and_then(|c| c.diagnostics_language)
@@ -100,8 +101,8 @@ enum Command {
     Init {
         dir: PathBuf,
         /// Language of messages: da (default) or en
-        #[arg(long, value_enum)]
-        lang: Option<LangArg>,
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
     },
 }
 
@@ -310,10 +311,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Init { dir, lang } => {
-            let lang = match lang {
-                Some(LangArg::En) => Lang::En,
-                _ => Lang::Da,
-            };
+            let lang = lang.unwrap_or_default();
             match protokol::init::init(&dir) {
                 Ok(n) => {
                     let done = Msg::Initialised {
