@@ -4,7 +4,8 @@
 # `--format protokol --meetings-only|hugo|zola`: the same words, items and front matter, equivalent pages).
 # Usage: bench/peers.sh [N ...]   (default: 1000 10000)
 #
-# For each N, PEERS_ROUNDS rounds (default 3); in each round every tool builds in turn (A B A B ...):
+# For each N, PEERS_ROUNDS rounds (default 3); in each round every tool builds in turn (A B A B ...); Hugo + Pagefind
+# and Zola take part in the first PEERS_OTHERS_ROUNDS of them (default: all), protokol and Hugo in every one:
 #   disk     clean build, output on disk (empty output directory, as in CI)
 #   rebuild  again over the output the clean build left (Zola always empties its output first, so none for Zola)
 #   tmpfs    clean build, output on tmpfs ($PEERS_TMPFS, default /dev/shm/protokol-peers) for protokol, Hugo, Zola
@@ -18,6 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -gt 0 ] || set -- 1000 10000
 rounds="${PEERS_ROUNDS:-3}"
+others_rounds="${PEERS_OTHERS_ROUNDS:-$rounds}"
 tmpfs="${PEERS_TMPFS:-/dev/shm/protokol-peers}"
 work=target/bench-peers
 venv=target/bench-venv
@@ -84,6 +86,17 @@ measure() {
     'BEGIN { printf "N=%-6d %-7s %-17s round %d: wall %7.2f s  user+sys %7.2f s  max RSS %6.0f MiB  %7.0f MiB  %6d files\n", n, mode, t, r, w, u + s, m / 1024, b / 1048576, f }'
 }
 
+# tools MODE ROUND: who builds, in this order, in that mode and round.
+tools() {
+  local all
+  case "$1" in
+    disk) all="protokol hugo hugo+pagefind zola zola+elasticlunr" ;;
+    rebuild) all="protokol hugo hugo+pagefind" ;;
+    tmpfs) all="protokol hugo zola" ;;
+  esac
+  if [ "$2" -le "$others_rounds" ]; then echo "$all"; else echo protokol hugo; fi
+}
+
 for n in "$@"; do
   corpus="$work/corpus-$n"
   runs="$work/runs-$n.tsv"
@@ -94,14 +107,14 @@ for n in "$@"; do
   "$protokol" check --root "$corpus/protokol" >/dev/null 2>&1 || { echo "the protokol corpus does not check clean"; exit 1; }
   mkdir -p "$tmpfs"
   for round in $(seq 1 "$rounds"); do
-    for tool in protokol hugo hugo+pagefind zola zola+elasticlunr; do
+    for tool in $(tools disk "$round"); do
       rm -rf "$corpus/out-$tool"
       measure "$n" disk "$tool" "$round" "$corpus" "$PWD/$corpus/out-$tool"
     done
-    for tool in protokol hugo hugo+pagefind; do
+    for tool in $(tools rebuild "$round"); do
       measure "$n" rebuild "$tool" "$round" "$corpus" "$PWD/$corpus/out-$tool"
     done
-    for tool in protokol hugo zola; do
+    for tool in $(tools tmpfs "$round"); do
       rm -rf "$tmpfs/out-$tool"
       measure "$n" tmpfs "$tool" "$round" "$corpus" "$tmpfs/out-$tool"
       rm -rf "$tmpfs/out-$tool"

@@ -13,6 +13,8 @@ locale = "da"
 defaultContentLanguage = "da"
 disableKinds = ["rss", "sitemap", "taxonomy"]
 enableRobotsTXT = true
+# The generated meetings run into the future (one a day from 1990): build them all, as protokol does.
+buildFuture = true
 
 [params]
 description = "Dagsordener og referater"
