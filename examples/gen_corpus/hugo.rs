@@ -3,8 +3,7 @@
 //! (latest meetings, bodies), the list of all meetings, a page and a calendar per body with its meetings by year,
 //! the whole calendar, a 404 page, the same stylesheet and icon.
 
-use crate::meetings::{Meeting, BODIES, END, PARTICIPANTS, PLACE, PRESENTER, START};
-use std::fmt::Write as _;
+use crate::meetings::{Meeting, BODIES};
 use std::path::Path;
 
 const CONFIG: &str = r#"baseURL = "/"
@@ -73,24 +72,12 @@ pub fn begin(dir: &Path) -> std::io::Result<()> {
 
 /// One meeting as content/moeder/<date>-<body>.md; returns the bytes written.
 pub fn write(dir: &Path, m: &Meeting) -> std::io::Result<usize> {
-    let mut file = format!(
-        "+++\ntitle = {:?}\ndate = {}\norganer = [{:?}]\n\n[params]\nbody = {:?}\nbody_name = {:?}\nkind = \"minutes\"\nweekday = {:?}\nstart = \"{START}\"\nend = \"{END}\"\nplace = \"{PLACE}\"\nparticipants = [\"{PARTICIPANTS}\"]\n",
+    let front = format!(
+        "+++\ntitle = {:?}\ndate = {}\norganer = [{:?}]\n{}+++\n",
         m.title,
         m.date.format("%Y-%m-%d"),
         m.body,
-        m.body,
-        m.body_name,
-        m.weekday
+        crate::toml_front::facts(m, "params")
     );
-    for item in &m.items {
-        let _ = write!(
-            file,
-            "\n[[params.items]]\nnumber = \"{}\"\ntitle = {:?}\npresenter = \"{PRESENTER}\"\ncase = {:?}\n",
-            item.number, item.title, item.case
-        );
-    }
-    file.push_str("+++\n");
-    file.push_str(&m.markdown);
-    std::fs::write(dir.join(format!("content/moeder/{}.md", m.slug())), &file)?;
-    Ok(file.len())
+    m.write_file(dir, &front)
 }

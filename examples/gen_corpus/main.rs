@@ -12,6 +12,7 @@
 mod hugo;
 mod meetings;
 mod protokol_format;
+mod toml_front;
 mod zola;
 
 use std::path::{Path, PathBuf};

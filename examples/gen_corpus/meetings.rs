@@ -73,6 +73,17 @@ impl Meeting {
     pub fn slug(&self) -> String {
         format!("{}-{}", self.date.format("%Y-%m-%d"), self.body)
     }
+
+    /// Writes content/moeder/<slug>.md: `front` (the front matter with its delimiters), then the Markdown; returns
+    /// the bytes written.
+    pub fn write_file(&self, dir: &std::path::Path, front: &str) -> std::io::Result<usize> {
+        let file = format!("{front}{}", self.markdown);
+        std::fs::write(
+            dir.join(format!("content/moeder/{}.md", self.slug())),
+            &file,
+        )?;
+        Ok(file.len())
+    }
 }
 
 /// The first `n` meetings of the stream.

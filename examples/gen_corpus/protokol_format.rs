@@ -52,7 +52,5 @@ pub fn write(dir: &Path, m: &Meeting) -> std::io::Result<usize> {
         );
     }
     file.push_str("---\n");
-    file.push_str(&m.markdown);
-    std::fs::write(dir.join(format!("content/moeder/{}.md", m.slug())), &file)?;
-    Ok(file.len())
+    m.write_file(dir, &file)
 }

@@ -4,7 +4,7 @@
 //! and icon. Zola has no per-page output formats, so no calendar files. `config.search.toml` is the same site with
 //! Zola's own search index (elasticlunr, `zola --config config.search.toml build`).
 
-use crate::meetings::{Meeting, BODIES, END, PARTICIPANTS, PLACE, PRESENTER, START};
+use crate::meetings::{Meeting, BODIES};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -55,25 +55,13 @@ pub fn begin(dir: &Path) -> std::io::Result<()> {
 /// One meeting as content/moeder/<date>-<body>.md; returns the bytes written. The slug is given, since Zola
 /// takes a leading date off a file name.
 pub fn write(dir: &Path, m: &Meeting) -> std::io::Result<usize> {
-    let slug = m.slug();
-    let mut file = format!(
-        "+++\ntitle = {:?}\ndate = {}\nslug = {slug:?}\n\n[taxonomies]\norganer = [{:?}]\n\n[extra]\nbody = {:?}\nbody_name = {:?}\nkind = \"minutes\"\nweekday = {:?}\nstart = \"{START}\"\nend = \"{END}\"\nplace = \"{PLACE}\"\nparticipants = [\"{PARTICIPANTS}\"]\n",
+    let front = format!(
+        "+++\ntitle = {:?}\ndate = {}\nslug = {:?}\n\n[taxonomies]\norganer = [{:?}]\n{}+++\n",
         m.title,
         m.date.format("%Y-%m-%d"),
+        m.slug(),
         m.body,
-        m.body,
-        m.body_name,
-        m.weekday
+        crate::toml_front::facts(m, "extra")
     );
-    for item in &m.items {
-        let _ = write!(
-            file,
-            "\n[[extra.items]]\nnumber = \"{}\"\ntitle = {:?}\npresenter = \"{PRESENTER}\"\ncase = {:?}\n",
-            item.number, item.title, item.case
-        );
-    }
-    file.push_str("+++\n");
-    file.push_str(&m.markdown);
-    std::fs::write(dir.join(format!("content/moeder/{slug}.md")), &file)?;
-    Ok(file.len())
+    m.write_file(dir, &front)
 }
