@@ -1,6 +1,7 @@
 //! `protokol init DIR`: a working skeleton site with one example of each document kind.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::i18n::Msg;
 use std::path::Path;
 
 const FILES: &[(&str, &str)] = &[
@@ -146,20 +147,34 @@ Portalen udgiver bestyrelsens dagsordener, referater, vedtægter og tabeller.
 pub fn init(dir: &Path) -> Result<usize, Diagnostic> {
     if dir.join(crate::config::CONFIG_FILE).exists() {
         return Err(Diagnostic::error(
-            "init-exists",
-            format!("{} already holds a site", dir.display()),
+            Code::InitExists,
+            Msg::InitExists {
+                dir: dir.display().to_string(),
+            },
         )
-        .hint("choose an empty or new directory"));
+        .hint(Msg::HintInitExists));
     }
     for (rel, text) in FILES {
         let path = dir.join(rel);
         if let Some(p) = path.parent() {
             std::fs::create_dir_all(p).map_err(|e| {
-                Diagnostic::error("io", format!("cannot create {}: {e}", p.display()))
+                Diagnostic::error(
+                    Code::Io,
+                    Msg::CannotCreate {
+                        path: p.display().to_string(),
+                        reason: e.to_string(),
+                    },
+                )
             })?;
         }
         std::fs::write(&path, text).map_err(|e| {
-            Diagnostic::error("io", format!("cannot write {}: {e}", path.display()))
+            Diagnostic::error(
+                Code::Io,
+                Msg::CannotWrite {
+                    path: path.display().to_string(),
+                    reason: e.to_string(),
+                },
+            )
         })?;
     }
     Ok(FILES.len())

@@ -1,7 +1,8 @@
 //! Write: puts the rendered files into a fresh temporary directory beside the output and swaps it in only when
 //! complete, so a failed or interrupted build never leaves a half-written or emptied output directory.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::i18n::Msg;
 use std::path::{Component, Path, PathBuf};
 
 /// Makes `p` absolute and removes `.`/`..` without touching the file system (the output may not exist yet).
@@ -54,7 +55,7 @@ pub fn is_marked(dir: &Path) -> bool {
 
 fn mark(dir: &Path) -> Result<(), Diagnostic> {
     let path = dir.join(MARKER);
-    std::fs::write(&path, MARKER_TEXT).map_err(|e| io_err("write", &path, e))
+    std::fs::write(&path, MARKER_TEXT).map_err(|e| io_err(IoAction::Write, &path, e))
 }
 
 /// The rule for `--output` (build and serve), checked before anything is written or deleted. Refused are:
@@ -67,49 +68,51 @@ pub fn validate_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let root = absolute(root);
     let out = absolute(output);
     let shown = out.display().to_string();
-    let refuse = |why: String, todo: &str| {
+    let refuse = |why: Msg, todo: Msg| {
         Err(Diagnostic::error(
-            "unsafe-output",
-            format!("afviser at bygge til {shown}: {why}; intet er slettet"),
+            Code::UnsafeOutput,
+            Msg::OutputRefused {
+                output: shown.clone(),
+                why: Box::new(why),
+            },
         )
         .found(shown.clone())
-        .expected(
-            "en mappe for sig selv, som protokol har lavet eller som er tom eller ny, fx public/",
-        )
+        .expected(Msg::ExpectOutputFolder)
         .hint(todo))
     };
-    let choose = "Vælg en anden mappe med --output, fx public/ (standard), eller udelad --output.";
+    let choose = || Msg::HintChooseOutput;
     if out == root || root.starts_with(&out) {
-        return refuse(
-            "det er sitets rodmappe eller en mappe over den, og den rummer kilderne".into(),
-            choose,
-        );
+        return refuse(Msg::OutputIsRoot, choose());
     }
     for source in ["content", "templates", "themes", "static"] {
         if out.starts_with(root.join(source)) {
             return refuse(
-                format!("den ligger i {source}/, som er sitets kilder"),
-                choose,
+                Msg::OutputInSources {
+                    folder: source.to_string(),
+                },
+                choose(),
             );
         }
     }
     if let Some(git) = git_dir_around(&out) {
-        return refuse(format!("den ligger i git-mappen {}", git.display()), choose);
+        return refuse(
+            Msg::OutputInGit {
+                git: git.display().to_string(),
+            },
+            choose(),
+        );
     }
     let Ok(meta) = std::fs::symlink_metadata(&out) else {
         return Ok(());
     };
     if !meta.is_dir() {
-        return refuse(
-            "stien findes og er en fil, ikke en mappe; protokol erstatter ikke filer".into(),
-            "Vælg en mappe med --output, fx public/; filen er urørt.",
-        );
+        return refuse(Msg::OutputIsFile, Msg::HintOutputIsFile);
     }
     if is_marked(&out) {
         return Ok(());
     }
     let empty = std::fs::read_dir(&out)
-        .map_err(|e| io_err("read", &out, e))?
+        .map_err(|e| io_err(IoAction::Read, &out, e))?
         .next()
         .is_none();
     if empty {
@@ -122,13 +125,13 @@ pub fn validate_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
         return mark(&out);
     }
     refuse(
-        format!(
-            "mappen findes og rummer filer, som protokol ikke har skrevet (den har ingen {MARKER}), og de ville blive slettet"
-        ),
-        &format!(
-            "Vælg en tom eller ny mappe med --output. Er mappen et site, som protokol har bygget, så slet den selv \
-             (fx `rm -r {shown}`) eller læg en tom fil {MARKER} i den."
-        ),
+        Msg::OutputHoldsOtherFiles {
+            marker: MARKER.to_string(),
+        },
+        Msg::HintOutputHoldsOtherFiles {
+            output: shown.clone(),
+            marker: MARKER.to_string(),
+        },
     )
 }
 
@@ -175,8 +178,10 @@ pub fn check_rel(rel: &str) -> Result<(), Diagnostic> {
     let p = Path::new(rel);
     if p.is_absolute() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
         return Err(Diagnostic::error(
-            "unsafe-output",
-            format!("output path `{rel}` escapes the output directory"),
+            Code::UnsafeOutput,
+            Msg::OutputPathEscapes {
+                path: rel.to_string(),
+            },
         ));
     }
     Ok(())
@@ -203,19 +208,18 @@ impl Staging {
         let output = absolute(output);
         let parent = output
             .parent()
-            .ok_or_else(|| Diagnostic::error("unsafe-output", "output has no parent directory"))?;
+            .ok_or_else(|| Diagnostic::error(Code::UnsafeOutput, Msg::OutputNoParent))?;
         let name = output
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_else(|| "public".into());
-        std::fs::create_dir_all(parent)
-            .map_err(|e| io_err("create the output's parent", parent, e))?;
+        std::fs::create_dir_all(parent).map_err(|e| io_err(IoAction::Create, parent, e))?;
         clean_stale(parent, &name, &output);
         let pid = std::process::id();
         let tmp = parent.join(staging_name(&name, "new", pid));
         let old = parent.join(staging_name(&name, "old", pid));
         remove_marked(&tmp);
-        std::fs::create_dir(&tmp).map_err(|e| io_err("create", &tmp, e))?;
+        std::fs::create_dir(&tmp).map_err(|e| io_err(IoAction::Create, &tmp, e))?;
         // The marker first: a staging directory left by a killed build is recognised as ours and removed.
         mark(&tmp)?;
         Ok(Staging {
@@ -231,9 +235,9 @@ impl Staging {
         check_rel(rel)?;
         let path = self.tmp.join(rel);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| io_err("create", dir, e))?;
+            std::fs::create_dir_all(dir).map_err(|e| io_err(IoAction::Create, dir, e))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| io_err("write", &path, e))
+        std::fs::write(&path, bytes).map_err(|e| io_err(IoAction::Write, &path, e))
     }
 
     /// Swaps the new site in. On Linux one `renameat2(RENAME_EXCHANGE)` exchanges the two trees, so the output
@@ -245,7 +249,7 @@ impl Staging {
     pub fn commit(mut self) -> Result<(), Diagnostic> {
         if std::fs::symlink_metadata(&self.output).is_err() {
             std::fs::rename(&self.tmp, &self.output)
-                .map_err(|e| io_err("move the new output into place", &self.output, e))?;
+                .map_err(|e| io_err(IoAction::MoveIntoPlace, &self.output, e))?;
             self.committed = true;
             return Ok(());
         }
@@ -255,11 +259,11 @@ impl Staging {
             return Ok(());
         }
         std::fs::rename(&self.output, &self.old)
-            .map_err(|e| io_err("move the previous output aside", &self.output, e))?;
+            .map_err(|e| io_err(IoAction::MoveAside, &self.output, e))?;
         if let Err(e) = std::fs::rename(&self.tmp, &self.output) {
             // Put the previous site back: nothing is lost.
             let _ = std::fs::rename(&self.old, &self.output);
-            return Err(io_err("swap in the new output", &self.output, e));
+            return Err(io_err(IoAction::Swap, &self.output, e));
         }
         self.committed = true;
         remove_marked(&self.old);
@@ -380,14 +384,14 @@ pub fn write_in_place(output: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diag
     check_rel(rel)?;
     let path = output.join(rel);
     let dir = path.parent().unwrap_or(output);
-    std::fs::create_dir_all(dir).map_err(|e| io_err("create", dir, e))?;
+    std::fs::create_dir_all(dir).map_err(|e| io_err(IoAction::Create, dir, e))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.protokol-tmp"));
-    std::fs::write(&tmp, bytes).map_err(|e| io_err("write", &tmp, e))?;
-    std::fs::rename(&tmp, &path).map_err(|e| io_err("write", &path, e))
+    std::fs::write(&tmp, bytes).map_err(|e| io_err(IoAction::Write, &tmp, e))?;
+    std::fs::rename(&tmp, &path).map_err(|e| io_err(IoAction::Write, &path, e))
 }
 
 /// Removes one file below `output`, and the folders it leaves empty.
@@ -449,6 +453,30 @@ fn holds_no_files(dir: &Path) -> bool {
         .all(|e| e.is_ok_and(|e| e.file_type().is_dir()))
 }
 
-fn io_err(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error("io", format!("cannot {what} {}: {e}", path.display()))
+/// What writing the output was doing when the file system refused.
+#[derive(Clone, Copy)]
+enum IoAction {
+    Read,
+    Write,
+    Create,
+    MoveIntoPlace,
+    MoveAside,
+    Swap,
+}
+
+fn io_err(action: IoAction, path: &Path, e: std::io::Error) -> Diagnostic {
+    let (path, reason) = (path.display().to_string(), e.to_string());
+    let message = match action {
+        IoAction::Read => Msg::CannotRead { path, reason },
+        IoAction::Write => Msg::CannotWrite { path, reason },
+        IoAction::Create => Msg::CannotCreate { path, reason },
+        IoAction::MoveIntoPlace => Msg::CannotMoveIntoPlace { path, reason },
+        IoAction::MoveAside => Msg::CannotMoveAside { path, reason },
+        IoAction::Swap => Msg::CannotSwap { path, reason },
+    };
+    let d = Diagnostic::error(Code::Io, message);
+    match action {
+        IoAction::Read => d,
+        _ => d.hint(Msg::HintCannotWrite),
+    }
 }

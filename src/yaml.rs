@@ -28,7 +28,21 @@ pub fn parse<T: DeserializeOwned>(
         } else {
             Code::Yaml
         };
-        let mut d = Diagnostic::error(code, message.clone());
+        let unknown = split_unknown(&message, "unknown field ");
+        let variant = split_unknown(&message, "unknown variant ");
+        let words = match (&unknown, &variant, missing_field(&message)) {
+            (Some((field, _)), _, _) => Msg::YamlUnknownField {
+                field: field.clone(),
+            },
+            (None, Some((value, _)), _) => Msg::YamlUnknownValue {
+                value: value.clone(),
+            },
+            (None, None, Some(field)) => Msg::YamlMissingField { field },
+            (None, None, None) => Msg::YamlInvalid {
+                detail: message.clone(),
+            },
+        };
+        let mut d = Diagnostic::error(code, words);
         d.file = Some(file.to_string());
         if line > 0 {
             d.line = line + line_offset;
@@ -38,10 +52,17 @@ pub fn parse<T: DeserializeOwned>(
             d.line = line_offset + 1;
             d.column = 1;
         }
-        if let Some((found, expected)) = split_unknown_field(&message) {
-            d = d.found(found).expected(expected);
+        if let Some((found, expected)) = unknown {
+            d = d
+                .found(found)
+                .expected(Msg::ExpectFieldOneOf { fields: expected });
+        } else if let Some((found, expected)) = variant {
+            d = d
+                .found(found)
+                .expected(Msg::ExpectValueOneOf { values: expected });
         }
         if code == Code::MissingField {
+            d = d.hint(Msg::HintMissingField);
             // The parser reports a missing field where it noticed it (the mapping's end); point at the mapping.
             let p = mapping_start(text, line.max(1));
             d.line = p.line + line_offset;
@@ -232,10 +253,20 @@ fn strip_location(msg: &str) -> String {
     }
 }
 
-fn split_unknown_field(msg: &str) -> Option<(String, String)> {
-    let rest = msg.strip_prefix("unknown field ")?;
+/// serde's "unknown field `x`, expected …" or "unknown variant `x`, expected …": what was written and the
+/// names it may be.
+fn split_unknown(msg: &str, what: &str) -> Option<(String, String)> {
+    let rest = msg.strip_prefix(what)?;
     let (found, expected) = rest.split_once(", expected ")?;
-    Some((found.to_string(), expected.to_string()))
+    // serde lists them as "one of `a`, `b`" or "`a` or `b`"; the catalogue words the list.
+    let names = expected.strip_prefix("one of ").unwrap_or(expected);
+    Some((found.to_string(), names.replace(" or ", ", ")))
+}
+
+/// The field of serde's "missing field `date`", with its backticks.
+fn missing_field(msg: &str) -> Option<String> {
+    let (_, rest) = msg.split_once("missing field ")?;
+    Some(rest.split_whitespace().next().unwrap_or(rest).to_string())
 }
 
 /// Splits a Markdown file into (front matter, body, body's line offset). Front matter is delimited by `---`
@@ -289,6 +320,30 @@ mod tests {
         ] {
             assert!(unclosed(ok).is_none(), "{ok}");
         }
+    }
+
+    #[test]
+    fn the_library_words_are_split_into_what_was_written_and_what_may_be() {
+        assert_eq!(
+            split_unknown(
+                "unknown field `plcae`, expected one of `body`, `place`",
+                "unknown field "
+            ),
+            Some(("`plcae`".into(), "`body`, `place`".into()))
+        );
+        assert_eq!(
+            split_unknown(
+                "unknown variant `minute`, expected `agenda` or `minutes`",
+                "unknown variant "
+            ),
+            Some(("`minute`".into(), "`agenda`, `minutes`".into()))
+        );
+        assert_eq!(
+            split_unknown("invalid type: string", "unknown field "),
+            None
+        );
+        assert_eq!(missing_field("missing field `date`"), Some("`date`".into()));
+        assert_eq!(missing_field("invalid type: map"), None);
     }
 
     #[test]

@@ -77,6 +77,37 @@ fn unknown_fields_and_yaml_errors_have_positions() {
     let out = stdout(&o);
     assert!(out.contains("\"code\":\"unknown-field\""), "{out}");
     assert!(out.contains("\"line\":9"), "{out}");
+    // The load stage speaks Danish by default, English with --lang en, in JSON and for people alike.
+    assert!(
+        out.contains("\"message\":\"feltet `plcae` hører ikke til her\""),
+        "{out}"
+    );
+    let da = stderr(&run(&["check", "--root", root]));
+    assert!(
+        da.contains("fejl[unknown-field]: feltet `plcae` hører ikke til her")
+            && da.contains("forventet: et af felterne ")
+            && da.contains("place"),
+        "{da}"
+    );
+    let en = stderr(&run(&["check", "--root", root, "--lang", "en"]));
+    assert!(
+        en.contains("error[unknown-field]: the field `plcae` does not belong here")
+            && en.contains("expected: one of the fields "),
+        "{en}"
+    );
+    // A file in no content folder, in both languages.
+    std::fs::write(site.join("content/noter.txt"), "x").unwrap();
+    let da = stderr(&run(&["check", "--root", root]));
+    assert!(
+        da.contains("fejl[unexpected-file]: filer i content/ hører hjemme i moeder/"),
+        "{da}"
+    );
+    let en = stderr(&run(&["check", "--root", root, "--lang", "en"]));
+    assert!(
+        en.contains("error[unexpected-file]: files in content/ belong in moeder/"),
+        "{en}"
+    );
+    std::fs::remove_file(site.join("content/noter.txt")).unwrap();
     edit(&meeting, "plcae: \"Mødelokale 1\"", "place: [unclosed");
     let o = run(&["check", "--root", root, "--format", "json"]);
     assert_eq!(o.status.code(), Some(1));

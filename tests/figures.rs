@@ -207,7 +207,7 @@ fn figures_a_decimal_cannot_hold_are_errors_never_truncated() {
         &one_column(&["0.1234567890123456789012345678901"], None),
         "table-number",
         5,
-        "numbers",
+        "talkolonne",
     );
     assert!(
         d["expected"].as_str().unwrap().contains("28 decimaler"),
@@ -217,7 +217,7 @@ fn figures_a_decimal_cannot_hold_are_errors_never_truncated() {
         &one_column(&["79228162514264337593543950336"], None),
         "table-number",
         5,
-        "numbers",
+        "talkolonne",
     );
     assert!(
         d["expected"]
@@ -241,12 +241,20 @@ fn a_danish_decimal_comma_in_a_row_is_explained() {
     assert_eq!(d["column"], 19, "{d:#}");
     assert_eq!(d["expected"], "49260.00 (punktum som decimaltegn)");
     assert!(
-        !d["message"].as_str().unwrap().contains("unknown column"),
+        !d["message"]
+            .as_str()
+            .unwrap()
+            .contains("som tabellen ikke har"),
         "{d:#}"
     );
     // A real unknown column is still called one.
     let yaml = "title: x\ncolumns:\n  - {key: k, label: k, type: text}\nrows:\n  - {k: x, kk: y}\n";
-    assert_error(yaml, "unknown-field", 5, "unknown column `kk`");
+    assert_error(
+        yaml,
+        "unknown-field",
+        5,
+        "kolonnen `kk`, som tabellen ikke har",
+    );
 }
 
 #[test]

@@ -110,33 +110,34 @@ fn reference<'a>(
     Some(d.at(file, r.pos.line, r.pos.column))
 }
 
-/// A reference to a statute's unit that does not exist, in Danish; acknowledged as any other reference.
+/// A reference to a statute's unit that does not exist; acknowledged as any other reference.
 fn statute_reference<'a>(
     site: &'a Site,
     acks: &OnceLock<AcksByFile<'a>>,
     file: &str,
     r: &crate::markdown::RefUse,
-    msg: String,
-    expected: String,
+    problem: Msg,
+    expected: Msg,
 ) -> Diagnostic {
+    let written = r.written.clone();
     let d = if acknowledged(site, acks, file, r) {
         Diagnostic::note(
-            "acknowledged-discrepancy",
-            format!(
-                "henvisningen »{}«: {msg} (kendt uoverensstemmelse)",
-                r.written
-            ),
+            Code::AcknowledgedDiscrepancy,
+            Msg::StatuteReferenceAcknowledged {
+                written,
+                problem: Box::new(problem),
+            },
         )
     } else {
         Diagnostic::error(
-            "broken-reference",
-            format!(
-                "henvisningen »{}« peger ikke på nogen bestemmelse: {msg}",
-                r.written
-            ),
+            Code::BrokenReference,
+            Msg::StatuteReferenceNowhere {
+                written: written.clone(),
+                problem: Box::new(problem),
+            },
         )
         .expected(expected)
-        .found(r.written.clone())
+        .found(written)
     };
     d.at(file, r.pos.line, r.pos.column)
 }

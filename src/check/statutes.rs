@@ -1,7 +1,8 @@
 //! Statutes and bylaws: one that yields no numbered units is reported, and a reference to a unit that does not
-//! exist is explained in Danish with the units that do ("§ 4 har stk. 1–3").
+//! exist is explained with the units that do ("§ 4 har stk. 1–3").
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::i18n::Msg;
 use crate::model::{Document, DocumentKind};
 use crate::statute::numbering::{parse_eid, UnitPath};
 
@@ -16,33 +17,32 @@ pub fn without_units(documents: &[Document]) -> Diagnostics {
         if numbered {
             continue;
         }
-        let what = if d.front.kind == DocumentKind::Statute {
-            "Vedtægten"
+        let message = if d.front.kind == DocumentKind::Statute {
+            Msg::StatuteWithoutUnits
         } else {
-            "Forretningsordenen"
+            Msg::BylawWithoutUnits
         };
         diags.push(
-            Diagnostic::warning(
-                "statute-without-units",
-                format!("{what} har ingen nummererede bestemmelser, så intet i den kan citeres eller kontrolleres"),
-            )
-            .at(&d.source.file, d.source.body_line.max(1), 1)
-            .expected("bestemmelser skrevet som `## § 4. Formål`, `§ 4. …`, `Stk. 2. …`, `1)` eller `4.7 …` (se docs/content-format.md, \"Vedtægter\")")
-            .found("ingen nummererede overskrifter eller afsnit"),
+            Diagnostic::warning(Code::StatuteWithoutUnits, message)
+                .at(&d.source.file, d.source.body_line.max(1), 1)
+                .expected(Msg::ExpectUnits)
+                .found(Msg::FoundNoUnits),
         );
     }
     diags
 }
 
-/// When `anchor` is a paragraph-style unit (`p4-stk7`) that `d` lacks: what is missing and what exists instead,
-/// in Danish.
-pub fn missing_unit(d: &Document, anchor: &str) -> Option<(String, String)> {
+/// When `anchor` is a paragraph-style unit (`p4-stk7`) that `d` lacks: what is missing and what exists instead.
+pub fn missing_unit(d: &Document, anchor: &str) -> Option<(Msg, Msg)> {
     let path = parse_eid(anchor)?;
     if d.sections.iter().any(|s| s.anchor == anchor) {
         return None;
     }
     let label = path.label();
-    let message = format!("`{}` har ingen {label}", d.id);
+    let message = Msg::UnitMissing {
+        document: d.id.clone(),
+        unit: label,
+    };
     let parent = parent(&path);
     let parent_eid = parent.as_ref().and_then(UnitPath::eid);
     let siblings: Vec<&str> = d
@@ -60,14 +60,17 @@ pub fn missing_unit(d: &Document, anchor: &str) -> Option<(String, String)> {
         .collect();
     let expected = match (&parent, parent_eid.as_ref()) {
         (Some(p), Some(e)) if !d.sections.iter().any(|s| &s.anchor == e) => {
-            format!(
-                "en bestemmelse, der findes: `{}` har heller ingen {}",
-                d.id,
-                p.label()
-            )
+            Msg::ExpectUnitParentMissing {
+                document: d.id.clone(),
+                unit: p.label(),
+            }
         }
-        _ if siblings.is_empty() => format!("en bestemmelse, der findes i `{}`", d.id),
-        _ => format!("en af dem, der findes: {}", siblings.join("; ")),
+        _ if siblings.is_empty() => Msg::ExpectUnitIn {
+            document: d.id.clone(),
+        },
+        _ => Msg::ExpectOneOfUnits {
+            units: siblings.join("; "),
+        },
     };
     Some((message, expected))
 }

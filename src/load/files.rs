@@ -2,7 +2,8 @@
 //! [`RawFile`], a file's name split into folder, id and extension, with its text read on demand.
 
 use super::folders::kind_of_folder;
-use crate::diagnostics::{Diagnostic, Diagnostics, LineIndex};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, LineIndex};
+use crate::i18n::Msg;
 use crate::model::ItemKind;
 use std::path::{Path, PathBuf};
 
@@ -62,33 +63,43 @@ impl RawFile {
             return Ok(self);
         };
         let rel = &self.rel;
-        let meta = std::fs::metadata(&path)
-            .map_err(|e| Diagnostic::error("io", e.to_string()).in_file(rel))?;
+        let unreadable = |e: std::io::Error| {
+            Diagnostic::error(
+                Code::Io,
+                Msg::FileUnreadable {
+                    reason: e.to_string(),
+                },
+            )
+            .in_file(rel)
+            .hint(Msg::HintFileUnreadable)
+        };
+        let meta = std::fs::metadata(&path).map_err(unreadable)?;
         if meta.len() > MAX_FILE_BYTES {
-            return Err(
-                Diagnostic::error("file-too-large", "content file is larger than 16 MiB")
-                    .in_file(rel)
-                    .found(format!("{} bytes", meta.len())),
-            );
+            return Err(Diagnostic::error(Code::FileTooLarge, Msg::FileTooLarge)
+                .in_file(rel)
+                .found(Msg::FileSize {
+                    bytes: meta.len() as usize,
+                })
+                .hint(Msg::HintFileTooLarge));
         }
-        let bytes = std::fs::read(&path)
-            .map_err(|e| Diagnostic::error("io", e.to_string()).in_file(rel))?;
+        let bytes = std::fs::read(&path).map_err(unreadable)?;
         self.text = String::from_utf8(bytes).map_err(|e| {
             let off = e.utf8_error().valid_up_to();
             let valid = String::from_utf8_lossy(&e.as_bytes()[..off]).to_string();
             let p = LineIndex::new(&valid).pos(&valid, off);
-            Diagnostic::error("not-utf8", "file is not valid UTF-8 text")
+            Diagnostic::error(Code::NotUtf8, Msg::FileNotUtf8)
                 .at(rel, p.line, p.column)
-                .expected("UTF-8 text")
-                .found(format!("byte 0x{:02x}", e.as_bytes()[off]))
+                .expected(Msg::ExpectUtf8)
+                .found(Msg::FoundByte {
+                    byte: format!("0x{:02x}", e.as_bytes()[off]),
+                })
+                .hint(Msg::HintUtf8)
         })?;
         if let Some(nul) = self.text.find('\0') {
             let p = LineIndex::new(&self.text).pos(&self.text, nul);
-            return Err(Diagnostic::error(
-                "binary-file",
-                "file contains NUL bytes; content must be text",
-            )
-            .at(rel, p.line, p.column));
+            return Err(Diagnostic::error(Code::BinaryFile, Msg::FileIsBinary)
+                .at(rel, p.line, p.column)
+                .hint(Msg::HintFileIsBinary));
         }
         Ok(self)
     }
@@ -109,15 +120,18 @@ pub(crate) fn list_content(root: &Path, diags: &mut Diagnostics) -> Vec<RawFile>
     let content = root.join(CONTENT_DIR);
     let Ok(canon_root) = root.canonicalize() else {
         diags.push(Diagnostic::error(
-            "io",
-            format!("cannot open site root {}", root.display()),
+            Code::Io,
+            Msg::SiteRootUnreadable {
+                root: root.display().to_string(),
+            },
         ));
         return vec![];
     };
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error("content-missing", "the site has no content/ folder")
-                .in_file(CONTENT_DIR),
+            Diagnostic::error(Code::ContentMissing, Msg::ContentMissing)
+                .in_file(CONTENT_DIR)
+                .hint(Msg::HintContentMissing),
         );
         return vec![];
     }
@@ -129,7 +143,12 @@ pub(crate) fn list_content(root: &Path, diags: &mut Diagnostics) -> Vec<RawFile>
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.push(Diagnostic::error("io", format!("cannot read content: {e}")));
+                diags.push(Diagnostic::error(
+                    Code::Io,
+                    Msg::ContentUnreadable {
+                        reason: e.to_string(),
+                    },
+                ));
                 continue;
             }
         };
@@ -150,11 +169,9 @@ pub(crate) fn list_content(root: &Path, diags: &mut Diagnostics) -> Vec<RawFile>
                 Ok(real) if real.starts_with(&canon_root) => {}
                 _ => {
                     diags.push(
-                        Diagnostic::error(
-                            "path-outside-site",
-                            "file resolves outside the site root; not read",
-                        )
-                        .in_file(&rel),
+                        Diagnostic::error(Code::PathOutsideSite, Msg::FileOutsideSite)
+                            .in_file(&rel)
+                            .hint(Msg::HintFileOutsideSite),
                     );
                     continue;
                 }

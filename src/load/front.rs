@@ -2,7 +2,8 @@
 //! (or, for a table, the whole file) into the type its folder holds. The body is left for the kind's builder.
 
 use super::files::RawFile;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic, Text};
+use crate::i18n::Msg;
 use crate::model::document::{DocumentFront, PageFront};
 use crate::model::meeting::MeetingFront;
 use crate::model::table::TableFile;
@@ -39,15 +40,17 @@ pub(crate) enum Parsed {
 pub(crate) fn parse_file(f: RawFile) -> Result<Parsed, Diagnostic> {
     let f = f.read()?;
     if !valid_id(&f.stem) {
-        return Err(Diagnostic::error("invalid-id", "file name is not a valid id")
+        return Err(Diagnostic::error(Code::InvalidId, Msg::InvalidId)
             .in_file(&f.rel)
             .found(f.stem.clone())
-            .expected("lowercase letters a-z, digits and hyphens (æ→ae, ø→oe, å→aa), e.g. 2020-01-24-kd-net"));
+            .expected(Msg::ExpectId)
+            .hint(Msg::HintInvalidId));
     }
     let Some(kind) = f.kind() else {
-        return Err(Diagnostic::error("unexpected-file", "content files belong in moeder/, dokumenter/, tabeller/ or sider/")
+        return Err(Diagnostic::error(Code::UnexpectedFile, Msg::FileInNoFolder)
             .in_file(&f.rel)
-            .expected("content/moeder/*.md, content/dokumenter/*.md, content/tabeller/*.yaml, content/sider/*.md"));
+            .expected("content/moeder/*.md, content/dokumenter/*.md, content/tabeller/*.yaml, content/sider/*.md")
+            .hint(Msg::HintFileInNoFolder));
     };
     match kind {
         ItemKind::Meeting => {
@@ -92,8 +95,11 @@ pub(crate) fn parse_file(f: RawFile) -> Result<Parsed, Diagnostic> {
 
 fn wrong_extension(f: &RawFile, want: &str) -> Diagnostic {
     Diagnostic::error(
-        "unexpected-file",
-        format!("files in content/{}/ must end in .{want}", f.folder),
+        Code::UnexpectedFile,
+        Msg::WrongExtension {
+            folder: f.folder.clone(),
+            ext: want.to_string(),
+        },
     )
     .in_file(&f.rel)
     .found(format!(".{}", f.ext))
@@ -105,18 +111,14 @@ fn markdown_file(f: &RawFile) -> Result<(&str, usize), Diagnostic> {
         return Err(wrong_extension(f, "md"));
     }
     let (fm, body, _) = crate::yaml::split_front_matter(&f.text).ok_or_else(|| {
-        Diagnostic::error("front-matter-missing", "no front matter")
+        let first: Text = match f.text.lines().next() {
+            Some(line) => line.chars().take(60).collect::<String>().into(),
+            None => Msg::EmptyFile.into(),
+        };
+        Diagnostic::error(Code::FrontMatterMissing, Msg::FrontMatterMissing)
             .at(&f.rel, 1, 1)
-            .expected("a first line `---`, YAML fields, and a closing `---` line")
-            .found(
-                f.text
-                    .lines()
-                    .next()
-                    .unwrap_or("an empty file")
-                    .chars()
-                    .take(60)
-                    .collect::<String>(),
-            )
+            .expected(Msg::ExpectFrontMatter)
+            .found(first)
     })?;
     Ok((fm, f.text.len() - body.len()))
 }
@@ -129,9 +131,9 @@ pub fn parse_date(
 ) -> Result<NaiveDate, Diagnostic> {
     NaiveDate::parse_from_str(s.value.trim(), "%Y-%m-%d").map_err(|_| {
         let p = crate::yaml::pos(s, line_offset);
-        Diagnostic::error("invalid-date", "not a valid date")
+        Diagnostic::error(Code::InvalidDate, Msg::InvalidDate)
             .at(file, p.line, p.column)
-            .expected("an ISO date such as 2020-01-24")
+            .expected(Msg::ExpectIsoDate)
             .found(s.value.clone())
     })
 }

@@ -5,7 +5,8 @@ use super::body::{impossible_dates, markdown_ctx, weekday_dates};
 use super::files::RawFile;
 use super::front::{parse_date, FRONT_MATTER_LINE};
 use super::links::Resolver;
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{Code, Diagnostic, LineIndex};
+use crate::i18n::Msg;
 use crate::markdown::{self, Directive, RefUse, Rendered};
 use crate::model::meeting::{item_anchor, AgendaItem, ItemMeta, ItemPart, MeetingFront, PartRole};
 use crate::model::{Meeting, Source};
@@ -43,12 +44,9 @@ pub(crate) fn build_meeting(
         if !body[..first.start].trim().is_empty() {
             let p = lines.pos(&f.text, body_start);
             diags.push(
-                Diagnostic::warning(
-                    "meeting-text-outside-item",
-                    "text before the first agenda item is not published",
-                )
-                .at(&f.rel, p.line + 1, 1)
-                .expected("`## <number> <title>` as the first heading of the body"),
+                Diagnostic::warning(Code::MeetingTextOutsideItem, Msg::TextBeforeFirstItem)
+                    .at(&f.rel, p.line + 1, 1)
+                    .expected(Msg::ExpectFirstItemHeading),
             );
         }
     }

@@ -36,7 +36,8 @@ pub use site::Site;
 pub use update::Update;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::i18n::Msg;
 use crate::markdown::RefUse;
 use crate::model::document::DocumentFront;
 use crate::model::table::TableFile;
@@ -132,9 +133,11 @@ fn index_ids(files: &[RawFile], diags: &mut Diagnostics) -> (IdIndex, HashSet<St
         if let Some((_, other)) = index.get(&f.stem) {
             duplicates.insert(f.stem.clone());
             diags.push(
-                Diagnostic::error("duplicate-id", format!("id `{}` is used twice", f.stem))
+                Diagnostic::error(Code::DuplicateId, Msg::DuplicateId { id: f.stem.clone() })
                     .in_file(&f.rel)
-                    .hint(format!("also used by {other}; ids are file names and must be unique across content/")),
+                    .hint(Msg::HintDuplicateId {
+                        other: other.clone(),
+                    }),
             );
         } else {
             index.insert(f.stem.clone(), (kind, f.rel.clone()));

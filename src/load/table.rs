@@ -2,7 +2,8 @@
 //! errors a table's own text can have (reserved or repeated column keys, unknown cells, ambiguous numbers).
 
 use super::files::RawFile;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::i18n::Msg;
 use crate::model::table::{Cell, ColumnType, Raw, Role, Row, TableFile};
 use crate::model::{Source, Table};
 use std::collections::{HashMap, HashSet};
@@ -18,11 +19,11 @@ pub(crate) fn build_table(f: RawFile, file: TableFile) -> (Table, Vec<Diagnostic
             let p = crate::model::table::column_key_pos(&f.text, &c.key, *seen);
             diags.push(
                 Diagnostic::error(
-                    "table-column",
-                    format!("column key `{}` is reserved or used twice", c.key),
+                    Code::TableColumn,
+                    Msg::ColumnKeyReserved { key: c.key.clone() },
                 )
                 .at(&rel, p.line, p.column)
-                .expected("unique keys other than id, role, group, note"),
+                .expected(Msg::ExpectColumnKeys),
             );
         }
     }
@@ -46,9 +47,9 @@ pub(crate) fn build_table(f: RawFile, file: TableFile) -> (Table, Vec<Diagnostic
                     .map(|v| crate::yaml::pos(v, 0))
                     .unwrap_or(row_pos);
                 diags.push(
-                    Diagnostic::error("table-row", "unknown row role")
+                    Diagnostic::error(Code::TableRow, Msg::RowRoleUnknown)
                         .at(&rel, p.line, p.column)
-                        .expected("data, subtotal or total")
+                        .expected(Msg::ExpectRowRole)
                         .found(other.to_string()),
                 );
                 Role::Data
@@ -58,7 +59,7 @@ pub(crate) fn build_table(f: RawFile, file: TableFile) -> (Table, Vec<Diagnostic
         if let Some(id) = &id {
             if !ids.insert(id.clone()) {
                 diags.push(
-                    Diagnostic::error("table-row", format!("row id `{id}` is used twice")).at(
+                    Diagnostic::error(Code::TableRow, Msg::RowIdTwice { id: id.clone() }).at(
                         &rel,
                         row_pos.line,
                         row_pos.column,
@@ -77,22 +78,22 @@ pub(crate) fn build_table(f: RawFile, file: TableFile) -> (Table, Vec<Diagnostic
                 }
                 diags.push(
                     Diagnostic::error(
-                        "unknown-field",
-                        format!("row has a cell for unknown column `{key}`"),
+                        Code::UnknownField,
+                        Msg::CellOfUnknownColumn { key: key.clone() },
                     )
                     .at(
                         &rel,
                         p.line,
                         p.column.saturating_sub(key.chars().count() + 2).max(1),
                     )
-                    .expected(format!(
-                        "one of: {}",
-                        file.columns
+                    .expected(Msg::ExpectOneOf {
+                        list: file
+                            .columns
                             .iter()
                             .map(|c| c.key.as_str())
                             .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
+                            .join(", "),
+                    })
                     .found(key.clone()),
                 );
             }
@@ -127,8 +128,10 @@ pub(crate) fn build_table(f: RawFile, file: TableFile) -> (Table, Vec<Diagnostic
                                 Err(e) => {
                                     diags.push(
                                         Diagnostic::error(
-                                            "table-number",
-                                            format!("column `{}` holds numbers", col.key),
+                                            Code::TableNumber,
+                                            Msg::ColumnHoldsNumbers {
+                                                column: col.key.clone(),
+                                            },
                                         )
                                         .at(&rel, p.line, p.column)
                                         .expected(e)

@@ -18,7 +18,8 @@ pub use anchors::{anchor_for, slug, AnchorStyle};
 pub use directive::{bind_directives, placeholder, tables_named, Directive, DirectiveUse};
 pub use refs::RefUse;
 
-use crate::diagnostics::{Diagnostic, LineIndex, Pos};
+use crate::diagnostics::{Code, Diagnostic, LineIndex, Pos};
+use crate::i18n::Msg;
 use crate::model::Section;
 use crate::statute::units::{Opened, Units};
 use crate::statute::{DocNames, Numbering};
@@ -280,18 +281,16 @@ impl Pass<'_, '_> {
         });
         if !exists {
             let p = self.pos_at(at);
-            let kind = directive.keyword();
+            let id = arg.to_string();
+            let (message, expected) = match directive {
+                Directive::Table => (Msg::DirectiveNoTable { id }, Msg::ExpectTableId),
+                Directive::Calendar => (Msg::DirectiveNoCalendar { id }, Msg::ExpectCalendarId),
+            };
             self.r.diags.push(
-                Diagnostic::error(
-                    "unknown-directive",
-                    format!("[[{kind}:{arg}]] names no {kind} that exists"),
-                )
-                .at(self.ctx.file, p.line, p.column)
-                .found(format!("{kind} `{arg}`"))
-                .expected(match directive {
-                    Directive::Table => "the id of a table in content/tabeller/",
-                    Directive::Calendar => "the id of a calendar in this meeting's `calendars:`",
-                }),
+                Diagnostic::error(Code::UnknownDirective, message)
+                    .at(self.ctx.file, p.line, p.column)
+                    .found(format!("[[{}:{arg}]]", directive.keyword()))
+                    .expected(expected),
             );
         } else if crate::model::valid_id(arg) {
             self.out.trusted(&placeholder(directive, arg));
@@ -405,17 +404,15 @@ impl Pass<'_, '_> {
         if anchor != o.anchor {
             self.r.diags.push(
                 Diagnostic::warning(
-                    "duplicate-unit",
-                    format!(
-                        "{} står mere end én gang; henvisninger til den peger på den første",
-                        o.label
-                    ),
+                    Code::DuplicateUnit,
+                    Msg::DuplicateUnit {
+                        unit: o.label.clone(),
+                    },
                 )
                 .at(self.ctx.file, pos.line, pos.column)
-                .expected(format!(
-                    "hver bestemmelse én gang: {} er allerede brugt",
-                    o.label
-                ))
+                .expected(Msg::ExpectEachUnitOnce {
+                    unit: o.label.clone(),
+                })
                 .found(o.label.clone()),
             );
         }
@@ -482,10 +479,10 @@ impl Pass<'_, '_> {
         }
         let p = self.pos_at(at);
         self.r.diags.push(
-            Diagnostic::error("unsafe-link", "link with an unsafe URL scheme")
+            Diagnostic::error(Code::UnsafeLink, Msg::UnsafeLink)
                 .at(self.ctx.file, p.line, p.column)
                 .found(dest.clone())
-                .expected("http:, https:, mailto:, tel:, a relative URL or ref:<id>"),
+                .expected(Msg::ExpectSafeLink),
         );
         "#".to_string()
     }
@@ -498,9 +495,10 @@ impl Pass<'_, '_> {
         }
         let p = self.pos_at(at);
         self.r.diags.push(
-            Diagnostic::error("unsafe-link", "image with an unsafe URL")
+            Diagnostic::error(Code::UnsafeLink, Msg::UnsafeImage)
                 .at(self.ctx.file, p.line, p.column)
-                .found(dest),
+                .found(dest)
+                .expected(Msg::ExpectSafeImage),
         );
         String::new()
     }

@@ -5,7 +5,8 @@
 use super::anchors::anchor_for;
 use super::html::Out;
 use super::{Ctx, Rendered};
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::{Code, Diagnostic, Pos};
+use crate::i18n::Msg;
 use crate::statute::units;
 use crate::statute::{Numbering, UnitPath};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -59,11 +60,13 @@ pub(super) fn emit_text(
             let p = pos_at(at + link.start);
             r.diags.push(
                 Diagnostic::error(
-                    "broken-reference",
-                    format!("henvisningen »{phrase}« er et interval, der går baglæns"),
+                    Code::BrokenReference,
+                    Msg::ReferenceRangeBackwards {
+                        phrase: phrase.to_string(),
+                    },
                 )
                 .at(ctx.file, p.line, p.column)
-                .expected("et interval fra den første til den sidste bestemmelse, fx »§§ 4-6«")
+                .expected(Msg::ExpectForwardRange)
                 .found(phrase.to_string()),
             );
         }

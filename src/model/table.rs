@@ -1,7 +1,8 @@
 //! Tables: typed columns, exact decimal cells, row roles (data, subtotal, total) and the rules that produced the
 //! numbers. The rules are evaluated by [`crate::check::tables`].
 
-use crate::diagnostics::Pos;
+use crate::diagnostics::{Code, Pos};
+use crate::i18n::Msg;
 use crate::number::{parse_decimal, Rounding};
 use crate::yaml::Spanned;
 use rust_decimal::Decimal;
@@ -25,7 +26,7 @@ impl<'de> Deserialize<'de> for Num {
         }
         parse_decimal(&raw)
             .map(Num)
-            .map_err(|e| serde::de::Error::custom(format!("expected {e}, found `{raw}`")))
+            .map_err(|e| serde::de::Error::custom(format!("`{raw}` er ikke et tal: forventet {e}")))
     }
 }
 
@@ -404,17 +405,24 @@ pub fn decimal_comma(
     let p = crate::yaml::pos(&row[prev_key], 0);
     Some(
         crate::diagnostics::Diagnostic::error(
-            "decimal-comma",
-            format!(
-                "`{prev_key}: {prev},{key}` er skrevet med dansk decimalkomma, men i YAML adskiller et komma felterne i {{…}}: `{key}` blev læst som en kolonne og {prev_key} som {prev}"
-            ),
+            Code::DecimalComma,
+            Msg::DecimalComma {
+                key: key.to_string(),
+                prev_key: prev_key.to_string(),
+                prev: prev.to_string(),
+            },
         )
         .at(file, p.line, p.column)
-        .expected(format!("{prev}.{key} (punktum som decimaltegn)"))
+        .expected(Msg::ExpectDecimalPoint {
+            key: key.to_string(),
+            prev: prev.to_string(),
+        })
         .found(format!("{prev},{key}"))
-        .hint(format!(
-            "skriv `{prev_key}: {prev}.{key}`; tal i tabeller skrives med punktum som decimaltegn og uden tusindtalsseparator"
-        )),
+        .hint(Msg::HintDecimalComma {
+            key: key.to_string(),
+            prev_key: prev_key.to_string(),
+            prev: prev.to_string(),
+        }),
     )
 }
 
@@ -427,24 +435,25 @@ pub fn danish_thousands(
 ) -> crate::diagnostics::Diagnostic {
     let plain = text.trim().replace('.', "");
     crate::diagnostics::Diagnostic::error(
-        "ambiguous-number",
-        format!(
-            "`{}` i kolonnen `{column}` kan læses på to måder: på dansk er punktum tusindtalsseparator ({plain}), i YAML er det decimaltegn ({})",
-            text.trim(),
-            crate::number::format_da(
-                crate::number::parse_decimal(text)
-                    .unwrap_or_default()
-                    .normalize(),
-                None
-            )
-        ),
+        Code::AmbiguousNumber,
+        Msg::AmbiguousNumber {
+            text: text.trim().to_string(),
+            column: column.to_string(),
+            plain: plain.clone(),
+            as_yaml: crate::number::parse_decimal(text)
+                .unwrap_or_default()
+                .normalize(),
+        },
     )
     .at(file, p.line, p.column)
-    .expected(format!("{plain} (uden tusindtalsseparator)"))
+    .expected(Msg::ExpectWithoutSeparator {
+        plain: plain.clone(),
+    })
     .found(text.trim().to_string())
-    .hint(format!(
-        "skriv {plain}, hvis tallet er {}; er det et decimaltal med tre decimaler, så angiv `decimals: 3` på kolonnen `{column}` eller skriv en fjerde decimal ({}0)",
-        crate::number::format_da(crate::number::parse_decimal(&plain).unwrap_or_default(), None),
-        text.trim().trim_matches('"')
-    ))
+    .hint(Msg::HintAmbiguousNumber {
+        value: crate::number::parse_decimal(&plain).unwrap_or_default(),
+        plain,
+        column: column.to_string(),
+        written: text.trim().trim_matches('"').to_string(),
+    })
 }
