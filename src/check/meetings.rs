@@ -172,7 +172,7 @@ pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
         }
         for att in &it.meta.attachments {
             let a = &att.value;
-            let targets: [(fn(String) -> Msg, Code, &str, Option<&String>); 3] = [
+            let targets: [AttachmentTarget; 3] = [
                 (
                     |id| Msg::AttachmentUnknownDocument { id },
                     Code::UnknownDocument,
@@ -338,3 +338,7 @@ fn iso_date(d: NaiveDate) -> String {
         d.format("%Y-%m-%d").to_string()
     }
 }
+
+/// One kind of target an attachment may name: its message and code when missing, its folder, and the id named
+/// if the portal has no such item.
+type AttachmentTarget<'a> = (fn(String) -> Msg, Code, &'a str, Option<&'a String>);

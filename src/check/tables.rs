@@ -166,6 +166,9 @@ impl From<Msg> for Problem {
 
 type Checked<T> = Result<T, Problem>;
 
+/// One side of an `equals` rule: its value, how it is named, and its cell when it is in the table checked.
+type Operand = (Decimal, Msg, Option<(usize, usize)>);
+
 /// The result of a checked operation, or the plain reason it has none: figures beyond what a decimal holds
 /// (about 7,9 × 10²⁸) are reported at the rule, never a panic.
 fn checked(result: Option<Decimal>, what: impl FnOnce() -> Msg) -> Checked<Decimal> {
@@ -575,15 +578,28 @@ fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Checked<Vec<Finding>> {
         RuleKind::Equals => {
             let a = rule.cell.as_ref().ok_or_else(|| needs("cell"))?;
             let b = rule.other.as_ref().ok_or_else(|| needs("other"))?;
-            let get = |cr: &crate::model::table::CellRef| -> Checked<(Decimal, Msg, Option<(usize, usize)>)> {
+            let get = |cr: &crate::model::table::CellRef| -> Checked<Operand> {
                 let tbl = match &cr.table {
-                    Some(id) => site.table(id).ok_or_else(|| Msg::RuleNoTable { table: id.clone() })?,
+                    Some(id) => site
+                        .table(id)
+                        .ok_or_else(|| Msg::RuleNoTable { table: id.clone() })?,
                     None => t,
                 };
-                let r = tbl.row_index(&cr.row).ok_or_else(|| Msg::RuleTableNoRow { table: tbl.file.title.clone(), row: cr.row.clone() })?;
-                let c = tbl.column_index(&cr.column).ok_or_else(|| Msg::RuleTableNoColumn { table: tbl.file.title.clone(), column: cr.column.clone() })?;
+                let r = tbl.row_index(&cr.row).ok_or_else(|| Msg::RuleTableNoRow {
+                    table: tbl.file.title.clone(),
+                    row: cr.row.clone(),
+                })?;
+                let c = tbl
+                    .column_index(&cr.column)
+                    .ok_or_else(|| Msg::RuleTableNoColumn {
+                        table: tbl.file.title.clone(),
+                        column: cr.column.clone(),
+                    })?;
                 let here = (tbl.id == t.id).then_some((r, c));
-                let name = Msg::CellIn { table: tbl.file.title.clone(), row: tbl.row_label(r) };
+                let name = Msg::CellIn {
+                    table: tbl.file.title.clone(),
+                    row: tbl.row_label(r),
+                };
                 Ok((cell(tbl, r, c)?, name, here))
             };
             let (va, la, at) = get(a)?;

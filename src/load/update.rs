@@ -307,10 +307,7 @@ impl Site {
 
     /// Reads, parses and builds the files to rebuild, in parallel. The statute, or any document while there is
     /// none, failing or changing whether it is the statute, changes what others resolve against.
-    fn build_files(
-        &self,
-        rebuild: &[String],
-    ) -> Result<Vec<(String, Result<Rebuilt, Diagnostic>)>, NeedsFullLoad> {
+    fn build_files(&self, rebuild: &[String]) -> Result<Vec<(String, BuiltFile)>, NeedsFullLoad> {
         let statute = self.statute_id.as_deref();
         let resolver = Resolver {
             ids: &self.ids,
@@ -462,3 +459,6 @@ impl Site {
             .collect()
     }
 }
+
+/// A file read, parsed and built again, or why it could not be.
+type BuiltFile = Result<Rebuilt, Diagnostic>;

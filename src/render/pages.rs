@@ -107,6 +107,9 @@ impl PageId {
     }
 }
 
+/// Where each rendered file goes: its path below the output and its bytes (safe to call from many threads).
+pub type WriteFile<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
+
 /// Renders the given pages in parallel. `shared` must be [`Shared::of`] the same site, and `listings`, if given,
 /// [`item_listing`] of every meeting.
 pub fn render_pages(
@@ -115,7 +118,7 @@ pub fn render_pages(
     shared: &Shared,
     pages: &[PageId],
     listings: Option<&HashMap<String, Value>>,
-    sink: &(dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync),
+    sink: &WriteFile,
 ) -> Result<(), Diagnostics> {
     // Contexts are built inside the workers and each page is written as soon as it is rendered, so memory stays
     // flat however many meetings there are.
