@@ -9,7 +9,10 @@ pub(super) fn check(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::default();
     for d in &site.documents {
         for t in &d.front.tables {
-            if site.table(&t.value).is_none() && !site.unreadable(&t.value) {
+            let known = site
+                .table(&t.value)
+                .or_else(|| site.withheld_table(&t.value));
+            if known.is_none() && !site.unreadable(&t.value) {
                 let p = crate::yaml::pos(t, 1);
                 diags.push(
                     Diagnostic::error(

@@ -81,7 +81,7 @@ pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
             || i18n::parse_weekday_da(w.value.trim()) == Some(m.date.weekday());
         if !right {
             let p = crate::yaml::pos(w, 1);
-            let ack = m.front.discrepancies.iter().any(|d| {
+            let ack = m.discrepancies().any(|d| {
                 d.kind == DiscrepancyKind::Weekday
                     && d.printed
                         .as_deref()
@@ -129,7 +129,7 @@ pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
         // Overview title vs heading title.
         if let Some(t) = &it.meta.title {
             if !same_title(t, &it.heading) {
-                let ack = m.front.discrepancies.iter().any(|d| {
+                let ack = m.discrepancies().any(|d| {
                     d.kind == DiscrepancyKind::Title
                         && d.item.as_deref() == Some(it.meta.number.as_str())
                 });
@@ -171,47 +171,14 @@ pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
             }
         }
         for att in &it.meta.attachments {
-            let a = &att.value;
-            let targets: [AttachmentTarget; 3] = [
-                (
-                    |id| Msg::AttachmentUnknownDocument { id },
-                    Code::UnknownDocument,
-                    "content/dokumenter/",
-                    a.document.as_ref().filter(|id| site.document(id).is_none()),
-                ),
-                (
-                    |id| Msg::AttachmentUnknownMeeting { id },
-                    Code::UnknownMeeting,
-                    "content/moeder/",
-                    a.meeting.as_ref().filter(|id| site.meeting(id).is_none()),
-                ),
-                (
-                    |id| Msg::AttachmentUnknownTable { id },
-                    Code::UnknownTable,
-                    "content/tabeller/",
-                    a.table.as_ref().filter(|id| site.table(id).is_none()),
-                ),
-            ];
-            // Each named target that is not in the portal (and not merely unreadable, which is reported).
-            for (message, code, folder, missing) in targets {
-                let Some(id) = missing.filter(|id| !site.unreadable(id)) else {
-                    continue;
-                };
-                let p = crate::yaml::pos(att, 1);
-                diags.push(
-                    Diagnostic::error(code, message(id.clone()))
-                        .at(file, p.line, p.column)
-                        .expected(Msg::ExpectFileIn {
-                            folder: folder.to_string(),
-                        })
-                        .found(id.clone())
-                        .hint(Msg::HintFixIdOrAdd),
-                );
-            }
+            attachment_targets(site, file, att, &mut diags);
         }
     }
+    for att in &m.withheld.attachments {
+        attachment_targets(site, file, &att.value, &mut diags);
+    }
     // Stale title acknowledgements: a title discrepancy must still be a difference.
-    for d in &m.front.discrepancies {
+    for d in m.discrepancies() {
         if d.kind == DiscrepancyKind::Title {
             let still = d
                 .item
@@ -245,7 +212,7 @@ pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
             );
         }
     }
-    for c in &m.front.calendars {
+    for c in m.front.calendars.iter().chain(&m.withheld.calendars) {
         for d in &c.dates {
             if let Err(e) = crate::load::parse_date(&d.date, file, 1) {
                 diags.push(e);
@@ -342,3 +309,50 @@ fn iso_date(d: NaiveDate) -> String {
 /// One kind of target an attachment may name: its message and code when missing, its folder, and the id named
 /// if the portal has no such item.
 type AttachmentTarget<'a> = (fn(String) -> Msg, Code, &'a str, Option<&'a String>);
+
+/// Each target an attachment names (a document, meeting or table) must be in the portal (or merely unreadable,
+/// which is reported at its file). A table withheld with closed items counts.
+fn attachment_targets(
+    site: &Site,
+    file: &str,
+    att: &crate::yaml::Spanned<crate::model::meeting::Attachment>,
+    diags: &mut Diagnostics,
+) {
+    let a = &att.value;
+    let targets: [AttachmentTarget; 3] = [
+        (
+            |id| Msg::AttachmentUnknownDocument { id },
+            Code::UnknownDocument,
+            "content/dokumenter/",
+            a.document.as_ref().filter(|id| site.document(id).is_none()),
+        ),
+        (
+            |id| Msg::AttachmentUnknownMeeting { id },
+            Code::UnknownMeeting,
+            "content/moeder/",
+            a.meeting.as_ref().filter(|id| site.meeting(id).is_none()),
+        ),
+        (
+            |id| Msg::AttachmentUnknownTable { id },
+            Code::UnknownTable,
+            "content/tabeller/",
+            (a.table.as_ref())
+                .filter(|id| site.table(id).is_none() && site.withheld_table(id).is_none()),
+        ),
+    ];
+    for (message, code, folder, missing) in targets {
+        let Some(id) = missing.filter(|id| !site.unreadable(id)) else {
+            continue;
+        };
+        let p = crate::yaml::pos(att, 1);
+        diags.push(
+            Diagnostic::error(code, message(id.clone()))
+                .at(file, p.line, p.column)
+                .expected(Msg::ExpectFileIn {
+                    folder: folder.to_string(),
+                })
+                .found(id.clone())
+                .hint(Msg::HintFixIdOrAdd),
+        );
+    }
+}

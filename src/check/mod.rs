@@ -3,8 +3,10 @@
 //!
 //! One file per subject: [`tables`] (the figures), [`references`] (links and reference phrases),
 //! [`meetings`] and [`item_numbers`] (a meeting against its overview and its numbering), [`documents`] and
-//! [`placements`] (ids named in front matter), [`weekdays`] (dates in running text), [`statutes`].
+//! [`placements`] (ids named in front matter), [`weekdays`] (dates in running text), [`statutes`], [`closed`]
+//! (what closed agenda items withhold).
 
+mod closed;
 mod documents;
 mod expr;
 mod item_numbers;
@@ -23,6 +25,7 @@ pub fn check(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::default();
     diags.extend(tables::check(site));
     diags.extend(references::check(site));
+    diags.extend(closed::check(site));
     diags.extend(statutes::without_units(&site.documents));
     // Meetings are checked independently; collecting in order keeps the output identical to a serial loop
     // (`Diagnostics::sort` is stable, so the order of equal keys matters).

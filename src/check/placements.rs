@@ -7,7 +7,7 @@ use crate::load::Site;
 
 pub(super) fn check(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    for t in &site.tables {
+    for t in (site.tables.iter()).chain(site.withheld_tables.iter().map(|w| &w.table)) {
         if let Some(m) = &t.file.meeting {
             let (id, number) = m.value.split_once('#').unwrap_or((m.value.as_str(), ""));
             let found = site.meeting(id).is_some_and(|x| {

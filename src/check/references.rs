@@ -9,18 +9,18 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The recorded discrepancies of every meeting and document, by file.
+/// The recorded discrepancies of every meeting (those withheld with closed items too) and document, by file.
 fn discrepancies_by_file(
     site: &Site,
-) -> impl Iterator<Item = (&str, &[crate::model::Discrepancy])> {
-    let meetings = site
-        .meetings
-        .iter()
-        .map(|m| (m.source.file.as_str(), m.front.discrepancies.as_slice()));
-    let documents = site
-        .documents
-        .iter()
-        .map(|d| (d.source.file.as_str(), d.front.discrepancies.as_slice()));
+) -> impl Iterator<Item = (&str, Vec<&crate::model::Discrepancy>)> {
+    let meetings =
+        (site.meetings.iter()).map(|m| (m.source.file.as_str(), m.discrepancies().collect()));
+    let documents = (site.documents.iter()).map(|d| {
+        (
+            d.source.file.as_str(),
+            d.front.discrepancies.iter().collect(),
+        )
+    });
     meetings.chain(documents)
 }
 
@@ -34,13 +34,17 @@ pub(super) fn check(site: &Site) -> Diagnostics {
         items: site
             .refs
             .par_iter()
+            .map(|(file, r)| (file.as_str(), r))
+            .chain(site.meetings.par_iter().flat_map_iter(|m| {
+                (m.withheld.refs.iter()).map(move |r| (m.source.file.as_str(), r))
+            }))
             .filter_map(|(file, r)| reference(site, &acks, file, r))
             .collect(),
     }
 }
 
 /// The recorded discrepancies of each file.
-type AcksByFile<'a> = HashMap<&'a str, &'a [crate::model::Discrepancy]>;
+type AcksByFile<'a> = HashMap<&'a str, Vec<&'a crate::model::Discrepancy>>;
 
 /// The diagnostic for one reference, if it points nowhere.
 fn reference<'a>(
@@ -78,7 +82,10 @@ fn reference<'a>(
                 section: a.to_string(),
             })
         })
-    } else if site.table(&r.target).is_some() || site.pages.iter().any(|p| p.id == r.target) {
+    } else if site.table(&r.target).is_some()
+        || site.withheld_table(&r.target).is_some()
+        || site.pages.iter().any(|p| p.id == r.target)
+    {
         None
     } else {
         Some(Msg::NotAnything {
@@ -151,10 +158,10 @@ fn acknowledged<'a>(
 ) -> bool {
     acks.get_or_init(|| discrepancies_by_file(site).collect())
         .get(file)
-        .copied()
-        .unwrap_or_default()
-        .iter()
-        .any(|d| {
-            d.kind == DiscrepancyKind::Reference && d.printed.as_deref() == Some(r.written.as_str())
+        .is_some_and(|acks| {
+            acks.iter().any(|d| {
+                d.kind == DiscrepancyKind::Reference
+                    && d.printed.as_deref() == Some(r.written.as_str())
+            })
         })
 }

@@ -582,6 +582,7 @@ fn evaluate(t: &Table, rule: &RuleSpec, site: &Site) -> Checked<Vec<Finding>> {
                 let tbl = match &cr.table {
                     Some(id) => site
                         .table(id)
+                        .or_else(|| site.withheld_table(id))
                         .ok_or_else(|| Msg::RuleNoTable { table: id.clone() })?,
                     None => t,
                 };
@@ -734,9 +735,8 @@ fn consequences(t: &Table, findings: &mut Vec<Finding>) {
 pub fn check(site: &Site) -> Diagnostics {
     // Tables are checked independently; collecting in order keeps the output that of a serial loop.
     Diagnostics {
-        items: site
-            .tables
-            .par_iter()
+        items: (site.tables.par_iter())
+            .chain(site.withheld_tables.par_iter().map(|w| &w.table))
             .flat_map_iter(|t| table(site, t).items)
             .collect(),
     }

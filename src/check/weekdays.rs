@@ -18,7 +18,7 @@ pub(super) fn check(site: &Site) -> Diagnostics {
         .map(|m| {
             (
                 m.source.file.as_str(),
-                m.front.discrepancies.as_slice(),
+                m.discrepancies().collect::<Vec<_>>(),
                 m.weekday_dates.as_slice(),
                 m.impossible_dates.as_slice(),
             )
@@ -26,7 +26,7 @@ pub(super) fn check(site: &Site) -> Diagnostics {
         .chain(site.documents.iter().map(|d| {
             (
                 d.source.file.as_str(),
-                d.front.discrepancies.as_slice(),
+                d.front.discrepancies.iter().collect(),
                 d.weekday_dates.as_slice(),
                 d.impossible_dates.as_slice(),
             )
@@ -34,7 +34,7 @@ pub(super) fn check(site: &Site) -> Diagnostics {
         .chain(site.pages.iter().map(|p| {
             (
                 p.source.file.as_str(),
-                &[][..],
+                Vec::new(),
                 p.weekday_dates.as_slice(),
                 p.impossible_dates.as_slice(),
             )

@@ -247,6 +247,19 @@ messages! {
     ExpectFirstItemHeading,
     InvalidDate,
     ExpectIsoDate,
+    ClosedValue { item: String },
+    ExpectClosedValue,
+    ClosedReasonOnOpenItem { item: String },
+    HintClosedReasonOnOpenItem,
+    /// A table whose `meeting:` is a closed item.
+    ClosedTableDeclared { table: String, meeting: String, item: String },
+    /// A table that only closed items place or attach.
+    ClosedTableOnlyThere { table: String, meeting: String, item: String },
+    HintClosedTable,
+    ClosedTableAlsoPublic { table: String, meeting: String, item: String },
+    HintClosedTableAlsoPublic,
+    ClosedAttachmentDocument { document: String, item: String },
+    HintClosedAttachmentDocument,
 
     // --- Tables ---
     /// A cell that its rule computes otherwise.
@@ -471,6 +484,7 @@ ui_strings! {
     Date = "date",
     Breadcrumb = "breadcrumb",
     PagesMenu = "pages_menu",
+    ClosedItem = "closed_item",
     // The search page.
     Searching = "searching",
     Results = "results",

@@ -2,20 +2,23 @@
 //! level-2 headings (`## 3.5 Title`) and each item into named parts at level-3 headings (`### Indstilling`).
 
 use super::body::{impossible_dates, markdown_ctx, weekday_dates};
+use super::closed;
 use super::files::RawFile;
 use super::front::{parse_date, FRONT_MATTER_LINE};
 use super::links::Resolver;
 use crate::diagnostics::{Code, Diagnostic, LineIndex};
 use crate::i18n::Msg;
 use crate::markdown::{self, Directive, RefUse, Rendered};
-use crate::model::meeting::{item_anchor, AgendaItem, ItemMeta, ItemPart, MeetingFront, PartRole};
+use crate::model::meeting::{
+    item_anchor, AgendaItem, ItemMeta, ItemPart, MeetingFront, PartRole, Withheld,
+};
 use crate::model::{Meeting, Source};
 use chrono::NaiveDate;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 pub(crate) fn build_meeting(
     f: RawFile,
-    front: MeetingFront,
+    mut front: MeetingFront,
     body_start: usize,
     resolver: &Resolver,
 ) -> (Meeting, Vec<Diagnostic>, Vec<RefUse>) {
@@ -52,6 +55,9 @@ pub(crate) fn build_meeting(
     }
     let mut items = Vec::new();
     let mut tables_requested = Vec::new();
+    let mut withheld = Withheld::default();
+    let mut calendars = closed::CalendarUses::default();
+    let mut closed_sources = Vec::new();
     for (i, h) in h2.iter().enumerate() {
         let end = h2.get(i + 1).map(|n| n.start).unwrap_or(body.len());
         let (number, heading) = split_item_heading(&h.text);
@@ -60,6 +66,7 @@ pub(crate) fn build_meeting(
             Some(m) => (m.value.clone(), crate::yaml::pos(m, FRONT_MATTER_LINE)),
             None => (bare_meta(&number), heading_pos),
         };
+        let closed = closed::state(&meta, &f.rel, &mut diags);
         let content = h.content_start;
         // The item's named parts: its level-3 headings.
         let h3: Vec<&Heading> = all
@@ -69,15 +76,23 @@ pub(crate) fn build_meeting(
         let intro = render_slice(content, h3.first().map(|x| x.start).unwrap_or(end));
         let mut text = intro.text.clone();
         let mut placed = Vec::new();
+        // A closed item's references, tables and calendars are recorded for the checks only.
         let mut take = |r: Rendered, diags: &mut Vec<Diagnostic>| {
             diags.extend(r.diags);
-            refs.extend(r.refs);
+            if closed.is_some() {
+                withheld.refs.extend(r.refs);
+            } else {
+                refs.extend(r.refs);
+            }
             for d in r.directives {
-                if d.directive == Directive::Table {
-                    if d.exists {
-                        placed.push(d.target.clone());
+                match d.directive {
+                    Directive::Table => {
+                        if d.exists {
+                            placed.push(d.target.clone());
+                        }
+                        tables_requested.push(d.target);
                     }
-                    tables_requested.push(d.target);
+                    Directive::Calendar => calendars.placed(d.target, closed.is_some()),
                 }
             }
             r.html
@@ -95,7 +110,7 @@ pub(crate) fn build_meeting(
                 html: take(r, &mut diags),
             });
         }
-        items.push(AgendaItem {
+        let mut item = AgendaItem {
             anchor: item_anchor(&number),
             meta,
             meta_pos,
@@ -105,8 +120,21 @@ pub(crate) fn build_meeting(
             parts,
             text,
             tables: placed,
-        });
+            closed: None,
+        };
+        if let Some(c) = closed {
+            closed::close(&mut item, c, &mut withheld);
+            closed_sources.push(&body[h.start..end]);
+        }
+        items.push(item);
     }
+    closed::withhold_front(
+        &mut front,
+        &items,
+        &closed_sources,
+        &mut withheld,
+        calendars,
+    );
     let meeting = Meeting {
         id: f.stem.clone(),
         source: Source {
@@ -119,6 +147,7 @@ pub(crate) fn build_meeting(
         weekday_dates: weekday_dates(&f.text, body_start, &lines),
         impossible_dates: impossible_dates(&f.text, body_start, &lines),
         tables_requested,
+        withheld,
     };
     (meeting, diags, refs)
 }
@@ -134,6 +163,8 @@ fn bare_meta(number: &str) -> ItemMeta {
         approves: None,
         approves_note: None,
         attachments: vec![],
+        closed: None,
+        closed_reason: None,
     }
 }
 

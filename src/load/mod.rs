@@ -17,6 +17,7 @@
 //! [`update`] re-runs steps 3–5 for the files an edit touched (`protokol serve`).
 
 mod body;
+mod closed;
 mod document;
 mod files;
 mod folders;
@@ -28,6 +29,7 @@ mod site;
 mod table;
 mod update;
 
+pub use closed::WithheldTable;
 pub use files::CONTENT_DIR;
 pub use folders::{folder_of, kind_of_folder};
 pub use front::parse_date;
@@ -120,6 +122,7 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>) -> (Site, Diagno
         site.pages.push(p);
     }
     site.refs = refs;
+    site.withhold_tables();
     site.reindex();
     (site, diags)
 }

@@ -14,6 +14,8 @@ pub struct Site {
     pub meetings: Vec<Meeting>,
     pub documents: Vec<Document>,
     pub tables: Vec<Table>,
+    /// Tables that belong only to closed agenda items: checked, never published ([`Site::withhold_tables`]).
+    pub withheld_tables: Vec<super::closed::WithheldTable>,
     pub pages: Vec<Page>,
     /// Every reference found in content, with the file it was found in.
     pub refs: Vec<(String, RefUse)>,
@@ -39,6 +41,7 @@ impl Site {
             meetings: Vec::new(),
             documents: Vec::new(),
             tables: Vec::new(),
+            withheld_tables: Vec::new(),
             pages: Vec::new(),
             refs: Vec::new(),
             ids,

@@ -116,6 +116,10 @@ impl Site {
         {
             return Err(NeedsFullLoad);
         }
+        // Which tables belong only to closed items is decided again below, over every table.
+        let withheld_before = self.withheld_table_ids();
+        let withheld = std::mem::take(&mut self.withheld_tables);
+        self.tables.extend(withheld.into_iter().map(|w| w.table));
         let mut changes = self.sort_changes(changed)?;
         self.add_referrers(&mut changes);
         let mut diags = Diagnostics::default();
@@ -123,6 +127,11 @@ impl Site {
         self.apply_tables(tables, &mut changes, &mut diags);
         let built = self.build_files(&changes.rebuild)?;
         let mut files = self.apply_built(built, &mut changes, &mut diags);
+        self.withhold_tables();
+        if self.withheld_table_ids() != withheld_before {
+            // A table's pages, lists, search units and outputs come or go: as a full load does it.
+            return Err(NeedsFullLoad);
+        }
         self.reindex();
         let mut entities = changes.entities;
         entities.extend(self.owned_tables(&entities));

@@ -11,15 +11,7 @@ use crate::statute::units;
 use crate::statute::{Numbering, UnitPath};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-/// A reference found in content, checked once every item's sections are known.
-#[derive(Debug, Clone)]
-pub struct RefUse {
-    pub target: String,
-    pub anchor: Option<String>,
-    /// The text as written ("jf. punkt 4.7" or the link destination).
-    pub written: String,
-    pub pos: Pos,
-}
+pub use crate::model::RefUse;
 
 /// Emits a text event, turning Danish reference phrases into `ref:` links (outside links and headings); `here` is
 /// where a paragraph-style statute's text stands, for relative references ("stk. 3").

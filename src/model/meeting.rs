@@ -1,5 +1,6 @@
 //! Meetings: agendas and minutes with numbered items.
 
+pub use super::closed::{ClosedItem, Withheld};
 use super::{Discrepancy, Source};
 use crate::diagnostics::Pos;
 pub use crate::kinds::MeetingKind;
@@ -95,6 +96,13 @@ pub struct ItemMeta {
     pub approves_note: Option<String>,
     #[serde(default)]
     pub attachments: Vec<crate::yaml::Spanned<Attachment>>,
+    /// `closed: true` ("lukket punkt"; `lukket:` is the same field): only the number and title are published.
+    /// Kept as written; the load stage judges the value (`true` or `false`) and drops the closed item's content.
+    #[serde(default, alias = "lukket", skip_serializing)]
+    pub closed: Option<crate::yaml::Spanned<super::table::Raw>>,
+    /// The reason or legal basis printed with a closed item ("jf. kommunestyrelseslovens § 10, stk. 1").
+    #[serde(default, alias = "lukket_begrundelse")]
+    pub closed_reason: Option<crate::yaml::Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -169,6 +177,9 @@ pub struct AgendaItem {
     pub text: String,
     /// Tables placed in the item with `[[tabel:id]]`.
     pub tables: Vec<String>,
+    /// Set when the item is closed: then the fields above hold its number and titles only (no text, parts,
+    /// tables, attachments, case or presenter), and what checks need of it is in [`Meeting::withheld`].
+    pub closed: Option<ClosedItem>,
 }
 
 #[derive(Debug, Clone)]
@@ -184,11 +195,21 @@ pub struct Meeting {
     pub impossible_dates: Vec<super::ImpossibleDate>,
     /// Every table the file places with `[[tabel:id]]`, found or not: what to rebuild when a table changes.
     pub tables_requested: Vec<String>,
+    /// What the closed items leave for checks only: never for a page, the search index or an output file.
+    pub withheld: Withheld,
 }
 
 impl Meeting {
     pub fn body_id(&self) -> &str {
         &self.front.body.value
+    }
+
+    /// Every recorded discrepancy, the published ones and those withheld with closed items: what checks read.
+    pub fn discrepancies(&self) -> impl Iterator<Item = &Discrepancy> + Clone {
+        self.front
+            .discrepancies
+            .iter()
+            .chain(&self.withheld.discrepancies)
     }
 
     /// The id the meeting had when it was first published: its id with the date replaced by the first of

@@ -2,6 +2,7 @@
 //! data files. Plain data: reading, parsing and building live in [`crate::load`], wording in [`crate::i18n`] and
 //! the templates; this module only defines the types and small helpers.
 
+pub mod closed;
 pub mod describe;
 pub mod document;
 pub mod meeting;
@@ -68,6 +69,17 @@ pub struct Source {
     pub file: String,
     /// Line in `file` where the Markdown body starts (0 for YAML files).
     pub body_line: usize,
+}
+
+/// A reference found in content (a `ref:` link or a phrase such as "jf. punkt 4.7"), checked once every item's
+/// sections are known.
+#[derive(Debug, Clone)]
+pub struct RefUse {
+    pub target: String,
+    pub anchor: Option<String>,
+    /// The text as written ("jf. punkt 4.7" or the link destination).
+    pub written: String,
+    pub pos: Pos,
 }
 
 /// A date written with its weekday, found in a file, with its position.

@@ -237,7 +237,7 @@ fn meeting(site: &Site, base: &str, m: &Meeting, org_id: &str) -> Value {
                 "number": i.meta.number,
                 "order": n + 1,
                 "name": published::item_title(i),
-                "public": true,
+                "public": i.closed.is_none(),
                 "web": format!("{page}#{}", i.anchor),
                 "protokol:papers": i.meta.attachments.iter()
                     .filter_map(|a| a.value.document.as_deref().and_then(|d| site.document(d)))

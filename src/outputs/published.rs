@@ -1,6 +1,6 @@
 //! What the machine-readable outputs publish: the one place feeds, calendars, open data and OParl take meetings,
-//! agenda items, documents and tables from. A filter that must keep something out of all of them (closed agenda
-//! items, once the model has them) belongs here and nowhere else.
+//! agenda items, documents and tables from. Closed agenda items need no filter here: loading leaves them their
+//! number and title only, and takes the tables that belong only to them out of the site's tables.
 
 use crate::load::Site;
 use crate::model::{AgendaItem, Document, Meeting, Table};

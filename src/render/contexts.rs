@@ -158,6 +158,7 @@ fn meeting_context(
                     "attachments": attachments,
                     "approves": approves,
                     "notes": notes,
+                    "closed": i.closed,
                 })
             })
             .collect();
