@@ -354,7 +354,7 @@ fn a_document_only_a_closed_item_attaches_is_an_error() {
 
 #[test]
 fn closing_an_item_in_serve_takes_its_text_out_of_the_output() {
-    use protokol::incremental::Workspace;
+    use protokol::build::Workspace;
     let (_dir, site) = fixture_copy();
     let meeting = site.join(MEETING);
     let closed =
