@@ -177,7 +177,6 @@ pub fn message(k: Key) -> &'static str {
         Key::InvalidDate => "datoen er ikke en gyldig dato",
         Key::ExpectIsoDate => "en dato skrevet ÅÅÅÅ-MM-DD, fx 2020-01-24",
         Key::ClosedValue => "punkt {item}: `closed`/`lukket` skal være `true` eller `false`; punktet behandles som lukket, indtil det er rettet",
-        Key::ClosedValue => "punkt {item}: `closed`/`lukket` skal være `true` eller `false`; punktet behandles som lukket, indtil det er rettet",
         Key::ExpectClosedValue => "`true` (lukket punkt: kun nummer og titel publiceres) eller `false`",
         Key::ClosedReasonOnOpenItem => "punkt {item} har en begrundelse for lukning (`closed_reason`), men er ikke lukket, så hele punktet ville blive publiceret",
         Key::HintClosedReasonOnOpenItem => "Skriv `closed: true` ved punktet, hvis det er lukket; ellers slet begrundelsen.",

@@ -177,7 +177,6 @@ pub fn message(k: Key) -> &'static str {
         Key::InvalidDate => "the date is not a valid date",
         Key::ExpectIsoDate => "a date written YYYY-MM-DD, e.g. 2020-01-24",
         Key::ClosedValue => "item {item}: `closed`/`lukket` must be `true` or `false`; the item is treated as closed until this is corrected",
-        Key::ClosedValue => "item {item}: `closed`/`lukket` must be `true` or `false`; the item is treated as closed until this is corrected",
         Key::ExpectClosedValue => "`true` (a closed item: only its number and title are published) or `false`",
         Key::ClosedReasonOnOpenItem => "item {item} has a reason for being closed (`closed_reason`) but is not closed, so the whole item would be published",
         Key::HintClosedReasonOnOpenItem => "Write `closed: true` on the item if it is closed; otherwise delete the reason.",
