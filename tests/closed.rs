@@ -25,23 +25,6 @@ fn fixture_copy() -> (tempfile::TempDir, PathBuf) {
     (dir, site)
 }
 
-fn files_below(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_dir() {
-                stack.push(e.path());
-            } else {
-                out.push(e.path());
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 /// Every (file, sentinel) where an output file holds a sentinel: in its bytes (ASCII case folded), and in JSON
 /// files also after decoding (`\u0071`-style escapes), so that no encoding hides one.
 fn leaks(out: &Path) -> Vec<(String, &'static str)> {

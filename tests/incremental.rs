@@ -8,29 +8,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir_files(dir)
+    files_below(dir)
         .into_iter()
         .map(|p| {
             let rel = p.strip_prefix(dir).unwrap().to_string_lossy().to_string();
             (rel, std::fs::read(&p).unwrap())
         })
         .collect()
-}
-
-fn walkdir_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let e = e.unwrap();
-            if e.file_type().unwrap().is_dir() {
-                stack.push(e.path());
-            } else {
-                out.push(e.path());
-            }
-        }
-    }
-    out
 }
 
 /// Asserts that the workspace's output equals a fresh full build of `site`.
