@@ -31,8 +31,30 @@ const CELLS: &[&str] = &[
     "\"\"",
     "[1]",
 ];
-const DECIMALS: &[&str] = &["0", "2", "3", "10", "11", "28", "29", "100000", "4294967295", "-1", "x"];
-const TIMES: &[&str] = &["\"10.00\"", "\"25.99\"", "\"23:59\"", "\"24:00\"", "\"9.5\"", "\"10:60\"", "10.00", "\"\"", "\"1.2.3\""];
+const DECIMALS: &[&str] = &[
+    "0",
+    "2",
+    "3",
+    "10",
+    "11",
+    "28",
+    "29",
+    "100000",
+    "4294967295",
+    "-1",
+    "x",
+];
+const TIMES: &[&str] = &[
+    "\"10.00\"",
+    "\"25.99\"",
+    "\"23:59\"",
+    "\"24:00\"",
+    "\"9.5\"",
+    "\"10:60\"",
+    "10.00",
+    "\"\"",
+    "\"1.2.3\"",
+];
 const DATES: &[&str] = &[
     "mandag den 30. februar 2021",
     "31. april 2020",
@@ -51,7 +73,9 @@ struct Choices<'a>(&'a [u8]);
 
 impl Choices<'_> {
     fn byte(&mut self) -> u8 {
-        let Some((&b, rest)) = self.0.split_first() else { return 0 };
+        let Some((&b, rest)) = self.0.split_first() else {
+            return 0;
+        };
         self.0 = rest;
         b
     }
@@ -93,7 +117,11 @@ fn table(c: &mut Choices) -> String {
     }
     t += "rules:\n";
     for i in 0..(1 + c.byte() % 3) {
-        let common = format!("rounding: {}, decimals: {}", c.pick(ROUNDING), c.pick(DECIMALS));
+        let common = format!(
+            "rounding: {}, decimals: {}",
+            c.pick(ROUNDING),
+            c.pick(DECIMALS)
+        );
         let rule = match c.byte() % 8 {
             0 => "rule: sum, columns: [a, b], rows: {ids: [r1, r2, r3]}, total: {row: r0}".to_string(),
             1 => format!("rule: allocation, column: b, key: a, amount: {{value: {}}}, {common}", c.pick(CELLS)),
@@ -121,16 +149,21 @@ fn meeting(c: &mut Choices) -> String {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&which, rest)) = data.split_first() else { return };
+    let Some((&which, rest)) = data.split_first() else {
+        return;
+    };
     let config: protokol::config::Config = toml::from_str(
         "title = \"t\"\n[[bodies]]\nid = \"kd-net\"\nname = \"KD-Net\"\n[[bodies]]\nid = \"fsc\"\nname = \"FSC\"\n",
     )
     .unwrap();
     // A second, valid table lets cross-table rules resolve.
-    let other = "title: x\ncolumns: [{key: a, label: a, type: number}]\nrows: [{id: r, a: 1}]\n".to_string();
+    let other = "title: x\ncolumns: [{key: a, label: a, type: number}]\nrows: [{id: r, a: 1}]\n"
+        .to_string();
     let mut files = vec![("content/tabeller/anden.yaml".to_string(), other)];
     if which % 8 < 4 {
-        let Ok(text) = std::str::from_utf8(rest) else { return };
+        let Ok(text) = std::str::from_utf8(rest) else {
+            return;
+        };
         let rel = match which % 4 {
             0 => "content/moeder/2020-01-24-kd-net.md",
             1 => "content/dokumenter/fsc-vedtaegter.md",
@@ -142,7 +175,11 @@ fuzz_target!(|data: &[u8]| {
         let mut c = Choices(rest);
         let t = table(&mut c);
         let m = meeting(&mut c);
-        let p = format!("---\ntitle: \"om\"\n---\n\n{} {}\n", c.pick(DATES), c.rest());
+        let p = format!(
+            "---\ntitle: \"om\"\n---\n\n{} {}\n",
+            c.pick(DATES),
+            c.rest()
+        );
         files.push(("content/tabeller/tabel.yaml".into(), t));
         files.push(("content/moeder/2020-01-24-kd-net.md".into(), m));
         files.push(("content/sider/om.md".into(), p));
@@ -150,6 +187,17 @@ fuzz_target!(|data: &[u8]| {
     let (site, _diags) = protokol::load::load_texts(Path::new("/nonexistent"), config, files);
     let _ = protokol::check::check(&site);
     if let Ok(tera) = protokol::render::templates(Path::new("/nonexistent"), &site.config) {
-        let _ = protokol::render::render_site(&site, &tera, &|_, _| Ok(()));
+        use protokol::render::{render_pages, PageId, Shared};
+        let _ = render_pages(
+            &site,
+            &tera,
+            &Shared::of(&site),
+            &PageId::all(&site),
+            None,
+            &|_, _| Ok(()),
+        );
+        for output in protokol::outputs::OUTPUTS {
+            let _ = (output.files)(&site);
+        }
     }
 });
