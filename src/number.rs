@@ -79,12 +79,16 @@ impl Rounding {
     }
     /// In words, with the precision: "rundet halvt op til hele tal", "rounded down to 2 decimals".
     pub fn described(self, decimals: u32) -> Msg {
-        let precision = Box::new(match decimals {
+        self.described_to(match decimals {
             0 => Msg::WholeNumbers,
             d => Msg::Decimals {
                 decimals: d as usize,
             },
-        });
+        })
+    }
+    /// In words, with the precision said by the caller ("hele kroner").
+    pub fn described_to(self, precision: Msg) -> Msg {
+        let precision = Box::new(precision);
         match self {
             Rounding::None => Msg::Exact,
             Rounding::HalfUp => Msg::RoundedHalfUp { precision },

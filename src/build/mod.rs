@@ -336,7 +336,7 @@ impl Workspace {
     fn render(&mut self, report: &mut Report, laps: &Laps) -> Result<(), Stop> {
         let keep = self.purpose == Purpose::Rebuilds;
         let site = self.site.as_ref().expect("loaded");
-        let shared = Shared::of(site);
+        let shared = Shared::of(site, crate::check::tables::proofs(site));
         laps.lap("shared state");
         let partial = match &mut self.shown {
             Some(shown) if !self.render_all && !shared.common_changed(&shown.shared) => {

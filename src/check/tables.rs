@@ -12,6 +12,7 @@ use super::expr::Expr;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
 use crate::i18n::Msg;
 use crate::load::Site;
+use crate::model::proof::{Exception, Proofs, Verdict};
 use crate::model::table::{
     AllocationMethod, Role, RowSelector, RuleKind, RuleSpec, Table, ValueRef,
 };
@@ -742,26 +743,102 @@ pub fn check(site: &Site) -> Diagnostics {
     }
 }
 
+/// What the checker found for every rule of every table, for the pages that show them.
+pub fn proofs(site: &Site) -> Proofs {
+    site.tables
+        .par_iter()
+        .map(|t| (t.id.clone(), verdicts(site, t)))
+        .collect()
+}
+
+/// Every rule of `t` with what the checker found for it, in the order the table declares them.
+pub fn verdicts(site: &Site, t: &Table) -> Vec<Verdict> {
+    let judged = judge(site, t);
+    t.file
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, rule)| Verdict {
+            rule: i,
+            evaluated: !judged.unevaluated.iter().any(|(r, _)| *r == i),
+            rows: match rule.value.rule {
+                RuleKind::Split | RuleKind::Equals => Vec::new(),
+                _ => select(t, rule.value.rows.as_ref()).unwrap_or_default(),
+            },
+            exceptions: judged
+                .findings
+                .iter()
+                .filter(|(f, _)| f.rule == rule.value.id)
+                .map(|(f, ack)| Exception {
+                    row: f.row,
+                    column: f.col,
+                    acknowledged: *ack,
+                    message: f.message(t, ack.is_some()),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The findings of every rule of a table after [`consequences`], each with the discrepancy that acknowledges it.
+struct Judged {
+    /// Rules that could not be evaluated: the problem to report at the rule, `None` if reported elsewhere.
+    unevaluated: Vec<(usize, Option<Msg>)>,
+    findings: Vec<(Finding, Option<usize>)>,
+}
+
+fn judge(site: &Site, t: &Table) -> Judged {
+    let mut ids = std::collections::HashSet::new();
+    let mut findings = Vec::new();
+    let mut unevaluated = Vec::new();
+    for (i, rule) in t.file.rules.iter().enumerate() {
+        if !ids.insert(rule.value.id.as_str()) {
+            unevaluated.push((i, Some(Msg::RuleIdTwice)));
+            continue;
+        }
+        match evaluate(t, &rule.value, site) {
+            Ok(f) => findings.extend(f),
+            Err(Problem::Reported) => unevaluated.push((i, None)),
+            Err(Problem::Said(m)) => unevaluated.push((i, Some(m))),
+        }
+    }
+    consequences(t, &mut findings);
+    let findings = findings
+        .into_iter()
+        .map(|f| {
+            let ack = t.file.discrepancies.iter().position(|d| {
+                let d = &d.value;
+                d.rule == f.rule
+                    && d.printed.0 == f.printed
+                    && d.computed.0 == f.computed
+                    && d.row.as_ref().is_none_or(|r| {
+                        f.row.is_some_and(|i| {
+                            t.rows[i].id.as_ref() == Some(r) || &t.row_label(i) == r
+                        })
+                    })
+                    && d.column
+                        .as_ref()
+                        .is_none_or(|c| f.col.is_some_and(|i| &t.file.columns[i].key == c))
+            });
+            (f, ack)
+        })
+        .collect();
+    Judged {
+        unevaluated,
+        findings,
+    }
+}
+
 /// The rules and acknowledgements of one table.
 fn table(site: &Site, t: &Table) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let file = &t.source.file;
-    let mut ids = std::collections::HashSet::new();
-    let mut findings = Vec::new();
-    let mut rule_pos = HashMap::new();
-    for rule in &t.file.rules {
-        if !ids.insert(rule.value.id.as_str()) {
-            diags.push(param_error(t, rule, Msg::RuleIdTwice));
-            continue;
-        }
-        rule_pos.insert(rule.value.id.as_str(), crate::yaml::pos(rule, 0));
-        match evaluate(t, &rule.value, site) {
-            Ok(f) => findings.extend(f),
-            Err(Problem::Reported) => {}
-            Err(Problem::Said(m)) => diags.push(param_error(t, rule, m)),
+    let judged = judge(site, t);
+    for (i, problem) in judged.unevaluated {
+        if let Some(m) = problem {
+            diags.push(param_error(t, &t.file.rules[i], m));
         }
     }
-    consequences(t, &mut findings);
     let has_numbers = t
         .file
         .columns
@@ -775,28 +852,18 @@ fn table(site: &Site, t: &Table) -> Diagnostics {
         );
     }
     let mut used = vec![false; t.file.discrepancies.len()];
-    for f in findings {
+    for (f, ack) in judged.findings {
         let pos = match (f.row, f.col) {
             (Some(r), Some(c)) => t.rows[r].cell_pos[c],
             (Some(r), None) => t.rows[r].pos,
-            _ => rule_pos
-                .get(f.rule.as_str())
-                .copied()
+            _ => t
+                .file
+                .rules
+                .iter()
+                .find(|r| r.value.id == f.rule)
+                .map(|r| crate::yaml::pos(r, 0))
                 .unwrap_or(Pos { line: 1, column: 1 }),
         };
-        let ack = t.file.discrepancies.iter().position(|d| {
-            let d = &d.value;
-            d.rule == f.rule
-                && d.printed.0 == f.printed
-                && d.computed.0 == f.computed
-                && d.row.as_ref().is_none_or(|r| {
-                    f.row
-                        .is_some_and(|i| t.rows[i].id.as_ref() == Some(r) || &t.row_label(i) == r)
-                })
-                && d.column
-                    .as_ref()
-                    .is_none_or(|c| f.col.is_some_and(|i| &t.file.columns[i].key == c))
-        });
         let d = match ack {
             Some(i) => {
                 used[i] = true;

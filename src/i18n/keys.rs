@@ -394,6 +394,47 @@ messages! {
     ItemLink { body: String, date: Date, item: String, heading: String },
     /// Text that is the same in every language (file names, a library's message).
     Verbatim { text: String },
+
+    // --- Figures shown as proven (the statements beside a table: what the checker verified) ---
+    /// "De 19 rækker i «Folketal» summerer til 1.326.340 personer («I alt i kommunerne»)".
+    ProvenSum { count: usize, column: Sub, total: Sub },
+    /// The same where the rows are the shares of a distributing rule ("De 19 andele …").
+    ProvenSumShares { count: usize, column: Sub, total: Sub },
+    ProvenSumInGroup { count: usize, group: String, column: Sub, total: Sub },
+    /// A figure and the row it is printed in: "1.350.000 kr. («I alt i kommunerne»)".
+    ProvenAt { figure: Sub, row: Sub },
+    /// A figure with its unit: "1.350.000 kr.".
+    ProvenAmount { value: Figure, unit: String },
+    ProvenSplit { amount: Sub, parts: Sub },
+    ProvenSplitPart { percent: Figure, share: Sub, row: Sub },
+    ProvenAllocation { column: Sub, amount: Sub, count: usize, key: Sub, rounding: Sub },
+    ProvenPerCapita { column: Sub, rate: Figure, base: Sub, count: usize, rounding: Sub },
+    ProvenEqualSplit { column: Sub, amount: Sub, count: usize, rounding: Sub },
+    ProvenDerived { column: Sub, expression: Sub, count: usize, rounding: Sub },
+    /// A rule that covers one row ("… i rækken «Årligt budget»").
+    ProvenDerivedInRow { column: Sub, expression: Sub, row: Sub, rounding: Sub },
+    ProvenPerCapitaInRow { column: Sub, rate: Figure, base: Sub, row: Sub, rounding: Sub },
+    ProvenPercentTotal { count: usize, column: Sub },
+    ProvenEquals { first: Sub, second: Sub, value: Sub },
+    /// "hele kroner": the precision of a rounding to 0 decimals in a column of kroner.
+    WholeKroner,
+    /// "hele øre": to 2 decimals in a column of kroner.
+    WholeOere,
+    /// Rounding by largest remainder, so that the shares give the amount exactly.
+    RoundedLargestRemainder { precision: Sub },
+    /// What a row without a printed label is called: a group's subtotal, the table's total, or its place.
+    RowSubtotalOf { group: String },
+    RowTotal,
+    RowNumber { number: usize },
+
+    // --- Charts of tables ---
+    /// The chart's title: "Diagram: «Andel …» i «Bilag 3 …»".
+    ChartTitle { column: String, table: String },
+    /// What the chart shows, for screen readers (its `<desc>`).
+    ChartDescription { bars: usize, largest: String, value: String, reference: Sub },
+    ChartAgainst { row: String, value: String },
+    /// A bar's share of the reference total: "(30,5 %)".
+    ChartShare { percent: Figure },
 }
 
 ui_strings! {
@@ -547,4 +588,10 @@ ui_strings! {
     October = "october",
     November = "november",
     December = "december",
+    // Table pages: figures shown as proven, charts.
+    ProvenTitle = "proven_title",
+    ProvenLead = "proven_lead",
+    Proven = "proven",
+    ProvenException = "proven_exception",
+    SeeNote = "see_note",
 }

@@ -141,7 +141,7 @@ pub fn describe_rule<'a>(
 }
 
 /// A derived column's expression with each column key replaced by the column's label.
-fn expression(expr: &str, t: &Table) -> Msg {
+pub fn expression(expr: &str, t: &Table) -> Msg {
     let mut out = String::new();
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {

@@ -6,6 +6,7 @@ pub mod closed;
 pub mod describe;
 pub mod document;
 pub mod meeting;
+pub mod proof;
 pub mod table;
 
 pub use crate::kinds::{DocumentKind, ItemKind, Kind, MeetingKind};

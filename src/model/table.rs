@@ -280,6 +280,9 @@ pub struct TableFile {
     pub notes_before: Option<String>,
     #[serde(default)]
     pub notes_after: Option<String>,
+    /// Shown as a bar chart beside the table (`render::chart`); by default allocation and quota tables are.
+    #[serde(default)]
+    pub diagram: Option<bool>,
     pub columns: Vec<Column>,
     pub rows: Vec<Spanned<RawRow>>,
     #[serde(default)]

@@ -72,13 +72,12 @@ pub(super) fn page_context(
                 .as_ref()
                 .and_then(|d| site.document(&d.value))
                 .map(|d| document_summary(d, site));
-            let rules: Vec<Value> = t.file.rules.iter().map(|r| json!({"id": r.value.id, "text": crate::i18n::text(&crate::model::describe::describe_rule(&r.value, t, &|id| site.table(id)), lang)})).collect();
             let html = match table_html(tera, t, lang) {
                 Ok(html) => html,
                 Err(d) => return Some(Err(d)),
             };
             json!({"table": table_summary(t), "html": html, "source": t.file.source,
-                   "document": doc, "rules": rules, "shown_in": back.get(&t.id)})
+                   "document": doc, "shown_in": back.get(&t.id)})
         }
         PageId::Page(id) => {
             let p = site.pages.iter().find(|p| &p.id == id)?;

@@ -6,15 +6,19 @@
 //! - [`shared`]: what every page shows, compared by `protokol serve` between renderings;
 //! - [`contexts`], [`summaries`], [`links`]: the template contexts, built from the model;
 //! - [`table`], [`calendar`]: the contexts tables and calendars are rendered from (`partials/`);
+//! - [`chart`]: a table as an SVG bar chart, made at build time (`partials/chart.html`);
+//! - [`proofs`]: what the checks verified about a table, said beside it (after `check`, when a page is rendered);
 //! - [`fragments`]: tables and calendars for the load stage, through the default theme;
 //! - [`format`]: escaping and numbers in the build's language.
 
 pub mod calendar;
+pub mod chart;
 pub mod contexts;
 pub mod format;
 pub mod fragments;
 pub mod links;
 pub mod pages;
+pub mod proofs;
 pub mod shared;
 pub mod summaries;
 pub mod table;

@@ -2,7 +2,7 @@
 //! sink.
 
 use super::contexts::page_context;
-use super::shared::{Common, Shared};
+use super::shared::Shared;
 use super::templates::template_error;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Site;
@@ -129,7 +129,7 @@ pub fn render_pages(
                 Ok(x) => x,
                 Err(d) => return Some(d.hint(format!("while rendering {}", page.path()))),
             };
-            match render_one(tera, tpl, ctx, &shared.common, &page.path()) {
+            match render_one(site, tera, tpl, ctx, shared, &page.path()) {
                 Ok(f) => sink(&f.path, &f.bytes).err(),
                 Err(d) => Some(d),
             }
@@ -143,12 +143,14 @@ pub fn render_pages(
 }
 
 fn render_one(
+    site: &Site,
     tera: &tera::Tera,
     name: &str,
     ctx: Value,
-    common: &Common,
+    shared: &Shared,
     depth_path: &str,
 ) -> Result<OutFile, Diagnostic> {
+    let common = &shared.common;
     let mut c = tera::Context::from_value(ctx).unwrap_or_default();
     c.insert("site", &common.site);
     c.insert("t", &common.t);
@@ -170,6 +172,7 @@ fn render_one(
         Diagnostic::error("template", template_error(&e))
             .hint(format!("while rendering {depth_path}"))
     })?;
+    let html = super::proofs::fill(html, site, &shared.proofs, tera)?;
     Ok(OutFile {
         path: depth_path.to_string(),
         bytes: crate::urls::resolve(&html, &root, common.index_files).into_bytes(),

@@ -4,6 +4,7 @@
 use super::links::backlinks;
 use crate::i18n;
 use crate::load::Site;
+use crate::model::proof::Proofs;
 use crate::model::ItemKind;
 use crate::urls::url_path;
 use crate::urls::ROOT;
@@ -33,13 +34,18 @@ pub(super) struct Common {
 pub struct Shared {
     pub(super) common: Common,
     pub(super) back: BTreeMap<String, Vec<Value>>,
+    /// What the checks found about each table (`check::proofs`), said beside the table. Pages that show a table
+    /// are rendered again when it changes, so these are not compared.
+    pub(super) proofs: Proofs,
 }
 
 impl Shared {
-    pub fn of(site: &Site) -> Shared {
+    /// `proofs` are what `check::proofs` found for the same site.
+    pub fn of(site: &Site, proofs: Proofs) -> Shared {
         Shared {
             common: common(site),
             back: backlinks(site),
+            proofs,
         }
     }
 

@@ -4,7 +4,7 @@
 use super::format::number;
 use super::templates::render_fragment;
 use crate::diagnostics::Diagnostic;
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang, Msg};
 use crate::model::table::{Cell, ColumnType, Role};
 use crate::model::ItemKind;
 use crate::model::Table;
@@ -133,5 +133,27 @@ pub fn table_context(t: &Table, lang: Lang) -> Value {
         "labels": labels,
         "rows": rows,
         "discrepancies": t.file.discrepancies.iter().map(|d| d.value.note.as_str()).collect::<Vec<_>>(),
+        "proofs_marker": super::proofs::marker(&t.id),
+        "chart": super::chart::chart_context(t, lang),
+    })
+}
+
+/// What a row is called: its printed label (its first text cell), or where the source prints none, what it is:
+/// "I alt (Kommuner)" for a group's subtotal, "I alt" for the total, "Række 3" otherwise. Never its id.
+pub(super) fn row_name(t: &Table, i: usize, lang: Lang) -> String {
+    let row = &t.rows[i];
+    let printed = row.cells.iter().find_map(|c| match c {
+        Cell::Text(s) if !s.trim().is_empty() => Some(s.clone()),
+        _ => None,
+    });
+    printed.unwrap_or_else(|| {
+        let name = match (row.role, &row.group) {
+            (Role::Subtotal, Some(group)) => Msg::RowSubtotalOf {
+                group: group.clone(),
+            },
+            (Role::Total, _) => Msg::RowTotal,
+            _ => Msg::RowNumber { number: i + 1 },
+        };
+        i18n::text(&name, lang)
     })
 }

@@ -54,6 +54,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/partials/table.html"),
     ),
     (
+        "partials/chart.html",
+        include_str!("../../themes/default/templates/partials/chart.html"),
+    ),
+    (
+        "partials/proofs.html",
+        include_str!("../../themes/default/templates/partials/proofs.html"),
+    ),
+    (
         "partials/calendar.html",
         include_str!("../../themes/default/templates/partials/calendar.html"),
     ),
