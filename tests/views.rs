@@ -270,3 +270,81 @@ fn an_english_build_describes_the_chart_in_english() {
     assert!(svg.contains("Bar chart with 19 bars, one for each row of the table; the largest is Aarhus Kommune with 356,226.00 kr., shown against I alt i kommunerne (1,350,000.00 kr.) at the top."), "{svg}");
     assert!(svg.contains(">356,226.00 kr. (26.4 %)</text>"), "{svg}");
 }
+
+#[test]
+fn every_body_has_a_page_even_without_meetings_and_it_is_in_the_navigation() {
+    // FSC (the association) holds no meetings in the portal; its page lists its documents.
+    let fsc = page("organer/fsc/index.html");
+    assert!(fsc.contains("<h1>Fælles Service Center</h1>"));
+    assert!(fsc.contains("Portalen har ingen møder fra dette organ."));
+    for doc in [
+        "fsc-vedtaegter",
+        "fsc-forretningsorden",
+        "fsc-organisering-notat",
+    ] {
+        assert!(
+            fsc.contains(&format!("href=\"../../dokumenter/{doc}/index.html\"")),
+            "{doc} on the FSC page"
+        );
+    }
+    // No calendar link to a calendar that does not exist.
+    assert!(!fsc.contains("kalender/fsc.ics"));
+    // Every page's navigation and the home page link to it; a document of FSC names it with a link.
+    for p in ["index.html", "moeder/2020-01-24-kd-net/index.html"] {
+        assert!(page(p).contains("organer/fsc/index.html\">FSC</a>"), "{p}");
+    }
+    assert!(page("dokumenter/fsc-vedtaegter/index.html")
+        .contains("<a href=\"../../organer/fsc/index.html\">Fælles Service Center</a>"));
+}
+
+#[test]
+fn each_body_has_a_page_per_year_it_met_linked_from_its_page_and_its_meetings() {
+    let year = page("organer/kd-net/2020/index.html");
+    assert!(year.contains("<h1>Møder i Kommunaldirektørnetværket i den midtjyske region 2020</h1>"));
+    assert!(year.contains("href=\"../../../moeder/2020-01-24-kd-net/index.html\""));
+    // Only that year's meetings, and a link to the next year the body met in.
+    assert!(!year.contains("2021-05-21-kd-net"));
+    assert!(year.contains(
+        "<a href=\"../../../organer/kd-net/2021/index.html\" rel=\"next\">Året efter: 2021</a>"
+    ));
+    assert!(page("organer/kd-net/2021/index.html").contains("rel=\"prev\">Året før: 2020</a>"));
+    assert!(page("organer/kkr-midtjylland/2020/index.html").contains("2020-06-17-kkr-midtjylland"));
+    // No page for a year without meetings, nor for a body without any.
+    let out = &bundled().1;
+    assert!(!out.join("organer/kd-net/2019").exists());
+    assert!(!out.join("organer/fsc/2020").exists());
+    // The body page links each year, and a meeting's breadcrumb goes body › year.
+    assert!(page("organer/kd-net/index.html").contains(
+        "<h2 id=\"aar-2020\"><a href=\"../../organer/kd-net/2020/index.html\">2020</a></h2>"
+    ));
+    assert!(page("moeder/2020-01-24-kd-net/index.html").contains(
+        "<a href=\"../../organer/kd-net/index.html\">KD-Net</a> › <a href=\"../../organer/kd-net/2020/index.html\">2020</a> ›"
+    ));
+}
+
+#[test]
+fn body_and_year_pages_are_in_the_sitemap_and_in_english_in_an_english_build() {
+    let (dir, site) = bundled_copy();
+    edit(
+        &site.join("protokol.toml"),
+        "base_url = \"/\"",
+        "base_url = \"/\"\nurl = \"https://moeder.example.org/\"",
+    );
+    let out = dir.path().join("public");
+    build_ok(&site, &out);
+    let sitemap = read(&out.join("sitemap.xml"));
+    for loc in [
+        "organer/fsc/",
+        "organer/kd-net/2020/",
+        "organer/kkr-midtjylland/2020/",
+    ] {
+        assert!(
+            sitemap.contains(&format!("<loc>https://moeder.example.org/{loc}</loc>")),
+            "{loc} in {sitemap}"
+        );
+    }
+    let en = &english().1;
+    assert!(read(&en.join("organer/fsc/index.html"))
+        .contains("The portal holds no meetings of this body."));
+    assert!(read(&en.join("organer/kd-net/2020/index.html")).contains("The year after: 2021"));
+}

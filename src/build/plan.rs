@@ -125,11 +125,13 @@ impl Shown {
                 PageId::Tables,
                 PageId::Meetings,
             ]);
-            for listing in [now.as_ref(), before].into_iter().flatten() {
-                if let Some(body) = listing.get("body_id").and_then(|b| b.as_str()) {
-                    pages.insert(PageId::Body(body.to_string()));
-                }
-            }
+            // Body pages list meetings (by year) and documents: few pages, rendered again whenever a listing
+            // changed.
+            pages.extend(
+                PageId::all(site)
+                    .into_iter()
+                    .filter(|p| matches!(p, PageId::Body(_) | PageId::BodyYear(..))),
+            );
             for map in [near_now, &self.near] {
                 if let Some((newer, older)) = map.get(id) {
                     pages.extend(

@@ -490,5 +490,10 @@ pub fn ui(k: Ui) -> &'static str {
         Ui::Proven => "passer",
         Ui::ProvenException => "Afvigelse i kilden",
         Ui::SeeNote => "se bemærkning",
+        Ui::BodyNoMeetings => "Portalen har ingen møder fra dette organ.",
+        Ui::ItemsCount => "punkter",
+        Ui::OtherYears => "Andre år",
+        Ui::YearBefore => "Året før",
+        Ui::YearAfter => "Året efter",
     }
 }

@@ -490,5 +490,10 @@ pub fn ui(k: Ui) -> &'static str {
         Ui::Proven => "holds",
         Ui::ProvenException => "Discrepancy in the source",
         Ui::SeeNote => "see note",
+        Ui::BodyNoMeetings => "The portal holds no meetings of this body.",
+        Ui::ItemsCount => "items",
+        Ui::OtherYears => "Other years",
+        Ui::YearBefore => "The year before",
+        Ui::YearAfter => "The year after",
     }
 }

@@ -594,4 +594,10 @@ ui_strings! {
     Proven = "proven",
     ProvenException = "proven_exception",
     SeeNote = "see_note",
+    // Body and year pages.
+    BodyNoMeetings = "body_no_meetings",
+    ItemsCount = "items_count",
+    OtherYears = "other_years",
+    YearBefore = "year_before",
+    YearAfter = "year_after",
 }

@@ -26,6 +26,9 @@ fn lastmod(site: &Site, page: &PageId) -> Option<NaiveDate> {
     match page {
         PageId::Home | PageId::Meetings => newest(&mut published::meetings(site)),
         PageId::Body(b) => newest(&mut published::meetings_of(site, b)),
+        PageId::BodyYear(b, y) => newest(
+            &mut published::meetings_of(site, b).filter(|m| chrono::Datelike::year(&m.date) == *y),
+        ),
         PageId::Meeting(id) => site.meeting(id).map(|m| m.date),
         PageId::Document(id) => site.document(id).and_then(published::document_date),
         PageId::Documents => published::documents(site)

@@ -58,9 +58,38 @@ pub(super) fn page_context(
             let years: Vec<Value> = years
                 .into_iter()
                 .rev()
-                .map(|(y, ms)| json!({"year": y, "meetings": ms}))
+                .map(|(y, ms)| json!({"year": y, "url": year_url(&b.id, y), "meetings": ms}))
                 .collect();
-            json!({"body": {"id": b.id, "name": b.name, "short": b.short_name(), "description": b.description}, "years": years})
+            let documents: Vec<Value> = site
+                .documents
+                .iter()
+                .filter(|d| d.front.organisation.as_deref() == Some(b.id.as_str()))
+                .map(|d| document_summary(d, site))
+                .collect();
+            json!({"body": body_value(b), "years": years, "documents": documents})
+        }
+        PageId::BodyYear(id, year) => {
+            let b = site.config.body(id)?;
+            let of_body: Vec<&Meeting> = site
+                .meetings
+                .iter()
+                .filter(|m| m.body_id() == b.id)
+                .collect();
+            let year_of = |m: &&Meeting| chrono::Datelike::year(&m.date);
+            let meetings: Vec<Value> = of_body
+                .iter()
+                .filter(|m| year_of(m) == *year)
+                .map(|m| summary(m))
+                .collect();
+            if meetings.is_empty() {
+                return None;
+            }
+            // The neighbouring years the body met in, for the links between year pages.
+            let newer = of_body.iter().map(year_of).filter(|y| y > year).min();
+            let older = of_body.iter().map(year_of).filter(|y| y < year).max();
+            let link = |y: Option<i32>| y.map(|y| json!({"year": y, "url": year_url(&b.id, y)}));
+            json!({"body": body_value(b), "year": year, "meetings": meetings,
+                   "newer": link(newer), "older": link(older)})
         }
         PageId::Meeting(id) => meeting_context(site.meeting(id)?, site, back, &summary),
         PageId::Document(id) => document_context(site.document(id)?, site, back),
@@ -194,8 +223,8 @@ fn meeting_context(
             "participants": m.front.participants, "absences": m.front.absences, "absence_note": m.front.absence_note,
             "source": m.front.source,
         },
-        "body": body.map(|b| json!({"id": b.id, "name": b.name, "short": b.short_name(),
-            "url": format!("{base}organer/{}/", b.id)})),
+        "body": body.map(body_value),
+        "year": body.map(|b| json!({"year": chrono::Datelike::year(&m.date), "url": year_url(&b.id, chrono::Datelike::year(&m.date))})),
         "blocks": blocks,
         "notes": general_notes,
         "newer": newer,
@@ -212,6 +241,12 @@ fn document_context(d: &Document, site: &Site, back: &BTreeMap<String, Vec<Value
             .map(|b| b.name.clone())
             .unwrap_or(o.clone())
     });
+    let body = d
+        .front
+        .organisation
+        .as_deref()
+        .and_then(|o| site.config.body(o))
+        .map(body_value);
     let toc: Vec<Value> = d
         .sections
         .iter()
@@ -221,6 +256,7 @@ fn document_context(d: &Document, site: &Site, back: &BTreeMap<String, Vec<Value
     json!({
         "doc": document_summary(d, site),
         "organisation": org,
+        "body": body,
         "status": d.front.status.as_ref().map(|s| match s.value { crate::model::document::Status::Draft => "draft", crate::model::document::Status::Adopted => "adopted" }),
         "adopted": d.adopted.map(|x| i18n::date_short(x, lang)),
         "source": d.front.source,
@@ -230,6 +266,17 @@ fn document_context(d: &Document, site: &Site, back: &BTreeMap<String, Vec<Value
         "notes": d.front.discrepancies.iter().map(|x| x.note.as_str()).collect::<Vec<_>>(),
         "attached_to": back.get(&d.id),
     })
+}
+
+/// A body as pages show it, with the address of its page.
+fn body_value(b: &crate::config::Body) -> Value {
+    json!({"id": b.id, "name": b.name, "short": b.short_name(), "description": b.description,
+           "url": format!("{ROOT}organer/{}/", b.id)})
+}
+
+/// The page of a body's meetings in one year.
+fn year_url(body: &str, year: i32) -> String {
+    format!("{ROOT}organer/{body}/{year}/")
 }
 
 /// The facts of the accessibility statement (`[accessibility]` in protokol.toml), on the page that is the statement.

@@ -26,6 +26,8 @@ pub enum PageId {
     Tables,
     Meetings,
     Body(String),
+    /// A body's meetings in one year.
+    BodyYear(String, i32),
     Meeting(String),
     Document(String),
     Table(String),
@@ -43,12 +45,24 @@ impl PageId {
             PageId::Tables,
             PageId::Meetings,
         ];
+        // Every configured body has a page (its documents, if it holds no meetings), and a page for each year it
+        // met in.
         out.extend(
             site.config
                 .bodies
                 .iter()
-                .filter(|b| site.meetings.iter().any(|m| m.body_id() == b.id))
                 .map(|b| PageId::Body(b.id.clone())),
+        );
+        let years: std::collections::BTreeSet<(&str, i32)> = site
+            .meetings
+            .iter()
+            .filter(|m| site.config.body(m.body_id()).is_some())
+            .map(|m| (m.body_id(), chrono::Datelike::year(&m.date)))
+            .collect();
+        out.extend(
+            years
+                .into_iter()
+                .map(|(b, y)| PageId::BodyYear(b.to_string(), y)),
         );
         out.extend(site.meetings.iter().map(|m| PageId::Meeting(m.id.clone())));
         out.extend(
@@ -81,6 +95,7 @@ impl PageId {
             PageId::Home => "index.html",
             PageId::Documents | PageId::Tables | PageId::Meetings => "list.html",
             PageId::Body(_) => "body.html",
+            PageId::BodyYear(..) => "year.html",
             PageId::Meeting(_) => "meeting.html",
             PageId::Document(_) => "document.html",
             PageId::Table(_) => "table.html",
@@ -97,6 +112,7 @@ impl PageId {
             PageId::Tables => "tabeller/index.html".into(),
             PageId::Meetings => "moeder/index.html".into(),
             PageId::Body(id) => format!("organer/{id}/index.html"),
+            PageId::BodyYear(id, year) => format!("organer/{id}/{year}/index.html"),
             PageId::Meeting(id) => format!("{}index.html", url_path(ItemKind::Meeting, id)),
             PageId::Document(id) => format!("{}index.html", url_path(ItemKind::Document, id)),
             PageId::Table(id) => format!("{}index.html", url_path(ItemKind::Table, id)),

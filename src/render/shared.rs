@@ -78,7 +78,6 @@ pub(super) fn common(site: &Site) -> Common {
         bodies: Value::Array(
             cfg.bodies
                 .iter()
-                .filter(|b| site.meetings.iter().any(|m| m.body_id() == b.id))
                 .map(|b| json!({"id": b.id, "name": b.name, "short": b.short_name(), "url": format!("{base}organer/{}/", b.id)}))
                 .collect(),
         ),

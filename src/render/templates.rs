@@ -34,6 +34,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/body.html"),
     ),
     (
+        "year.html",
+        include_str!("../../themes/default/templates/year.html"),
+    ),
+    (
         "list.html",
         include_str!("../../themes/default/templates/list.html"),
     ),
@@ -225,6 +229,7 @@ const PAGE_TEMPLATES: &[&str] = &[
     "index.html",
     "list.html",
     "body.html",
+    "year.html",
     "meeting.html",
     "document.html",
     "table.html",
@@ -272,6 +277,7 @@ mod tests {
             PageId::Tables,
             PageId::Meetings,
             PageId::Body(String::new()),
+            PageId::BodyYear(String::new(), 0),
             PageId::Meeting(String::new()),
             PageId::Document(String::new()),
             PageId::Table(String::new()),
