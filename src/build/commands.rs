@@ -6,6 +6,7 @@ use super::{Purpose, Stop, Workspace};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Msg;
 use crate::load::Site;
+use crate::markdown::Html;
 use std::path::Path;
 use std::time::Instant;
 
@@ -25,10 +26,11 @@ pub struct Checked {
     pub diags: Diagnostics,
 }
 
-/// Load → parse → model → check (what `protokol check` runs).
+/// Load → parse → model → check (what `protokol check` runs). No HTML is made: the site's pages, documents and
+/// agenda items have empty `html` (nothing is rendered from it).
 pub fn load_and_check(root: &Path) -> Result<Checked, Diagnostic> {
     let laps = Laps::start();
-    let (site, load_diags) = super::load(root, &laps)?;
+    let (site, load_diags) = super::load(root, Html::Discard, &laps)?;
     let diags = super::check(&site, load_diags, false);
     laps.lap("check");
     Ok(Checked { site, diags })

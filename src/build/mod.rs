@@ -25,6 +25,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Msg;
 use crate::load::{self, Site, Update};
+use crate::markdown::Html;
 use crate::model::ItemKind;
 use crate::render::{self, PageId, Shared};
 use plan::Shown;
@@ -316,7 +317,7 @@ impl Workspace {
     }
 
     fn load_all(&mut self, laps: &Laps) -> Result<(), Diagnostic> {
-        let (site, diags) = load(&self.sources.root, laps)?;
+        let (site, diags) = load(&self.sources.root, Html::Make, laps)?;
         self.load_diags = diags;
         self.site = Some(site);
         self.products = products::registry();
@@ -418,11 +419,11 @@ impl Workspace {
     }
 }
 
-/// Load, parse and model: the configuration, then every file of `content/`. Diagnostics of the files come
-/// back beside the site; `Err` is a configuration that cannot be read.
-fn load(root: &Path, laps: &Laps) -> Result<(Site, Vec<Diagnostic>), Diagnostic> {
+/// Load, parse and model (with or without the bodies' HTML, [`Html`]): the configuration, then every file of
+/// `content/`. Diagnostics of the files come back beside the site; `Err` is a configuration that cannot be read.
+fn load(root: &Path, html: Html, laps: &Laps) -> Result<(Site, Vec<Diagnostic>), Diagnostic> {
     let config = Config::load(root)?;
-    let (site, diags) = load::load(root, config);
+    let (site, diags) = load::load(root, config, html);
     laps.lap("load");
     Ok((site, diags.items))
 }

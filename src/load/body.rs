@@ -29,6 +29,7 @@ pub(crate) fn markdown_ctx<'a>(
         file_text: &f.text,
         offset,
         lines,
+        html: resolver.html,
     }
 }
 

@@ -1,7 +1,7 @@
 //! What building one file needs from the rest of the site, known before any meeting or page is built: the id
 //! index (from file names alone) for links and directives, and the names documents are cited by ("i vedtægterne").
 
-use crate::markdown::{AnchorStyle, Directive};
+use crate::markdown::{AnchorStyle, Directive, Html};
 use crate::model::ItemKind;
 use crate::statute::DocNames;
 use crate::urls::{url_path, ROOT};
@@ -28,6 +28,8 @@ pub(crate) struct Resolver<'a> {
     pub ids: &'a IdIndex,
     /// The names by which texts cite documents: the one statute's "vedtægterne", declared `aliases`.
     pub names: &'a DocNames,
+    /// Whether Markdown bodies are rendered to HTML (a build) or only scanned (`protokol check`).
+    pub html: Html,
 }
 
 impl Resolver<'_> {

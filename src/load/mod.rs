@@ -40,7 +40,7 @@ pub use update::Update;
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::i18n::Msg;
-use crate::markdown::RefUse;
+use crate::markdown::{Html, RefUse};
 use crate::model::document::DocumentFront;
 use crate::model::table::TableFile;
 use crate::model::{Document, DocumentKind, ItemKind, Meeting, Page};
@@ -54,11 +54,12 @@ use std::path::Path;
 /// A built file: the item, the diagnostics of its file and the references it makes.
 type Built<T> = (T, Vec<Diagnostic>, Vec<RefUse>);
 
-/// Loads the site below `root`.
-pub fn load(root: &Path, config: Config) -> (Site, Diagnostics) {
+/// Loads the site below `root`, its Markdown bodies rendered to HTML (`Html::Make`) or only scanned for what the
+/// checks need (`Html::Discard`, `protokol check`: the pages' HTML stays empty).
+pub fn load(root: &Path, config: Config, html: Html) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::default();
     let files = files::list_content(root, &mut diags);
-    let (site, more) = load_files(root, config, files);
+    let (site, more) = load_files(root, config, files, html);
     diags.extend(more);
     (site, diags)
 }
@@ -74,10 +75,10 @@ pub fn load_texts(
         .into_iter()
         .map(|(rel, text)| RawFile::new(rel, text, None))
         .collect();
-    load_files(root, config, files)
+    load_files(root, config, files, Html::Make)
 }
 
-fn load_files(root: &Path, config: Config, files: Vec<RawFile>) -> (Site, Diagnostics) {
+fn load_files(root: &Path, config: Config, files: Vec<RawFile>, html: Html) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::default();
     let (ids, duplicate_ids) = index_ids(&files, &mut diags);
     let mut site = Site::new(root.to_path_buf(), config, ids);
@@ -99,6 +100,7 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>) -> (Site, Diagno
     let resolver = Resolver {
         ids: &site.ids,
         names: &site.names,
+        html,
     };
     let (meetings, pages) = build_late(late, &resolver, &mut site.failed, &mut diags);
     let documents: Vec<Built<Document>> = documents

@@ -321,6 +321,7 @@ impl Site {
         let resolver = Resolver {
             ids: &self.ids,
             names: &self.names,
+            html: crate::markdown::Html::Make,
         };
         let parsed: Vec<(String, Result<Parsed, Diagnostic>)> = rebuild
             .par_iter()

@@ -24,18 +24,30 @@ fn sanitize(html: &str) -> String {
         .to_string()
 }
 
+/// Whether a pass makes HTML: a build does. `protokol check` needs only the sections, references, directives and
+/// diagnostics the pass collects on the way, so its HTML sink discards everything, and the plain text (which
+/// serves the search index, made only by a build) is not kept either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Html {
+    Make,
+    Discard,
+}
+
 pub(super) struct Out {
     pub html: String,
     pending: Vec<Event<'static>>,
     raw: bool,
+    discard: bool,
 }
 
 impl Out {
-    pub fn with_capacity(bytes: usize) -> Out {
+    pub fn new(mode: Html, bytes: usize) -> Out {
+        let discard = mode == Html::Discard;
         Out {
-            html: String::with_capacity(bytes),
+            html: String::with_capacity(if discard { 0 } else { bytes }),
             pending: Vec::new(),
             raw: false,
+            discard,
         }
     }
     pub fn flush(&mut self) {
@@ -51,10 +63,16 @@ impl Out {
         self.html.push_str(&chunk);
     }
     pub fn trusted(&mut self, s: &str) {
+        if self.discard {
+            return;
+        }
         self.flush();
         self.html.push_str(s);
     }
     pub fn push(&mut self, e: Event<'static>) {
+        if self.discard {
+            return;
+        }
         if matches!(e, Event::Html(_) | Event::InlineHtml(_)) {
             self.raw = true;
         }

@@ -16,6 +16,7 @@ mod tests;
 
 pub use anchors::{anchor_for, slug, AnchorStyle};
 pub use directive::{bind_directives, placeholder, tables_named, Directive, DirectiveUse};
+pub use html::Html;
 pub use refs::RefUse;
 
 use crate::diagnostics::{Code, Diagnostic, LineIndex, Pos};
@@ -52,6 +53,8 @@ pub struct Ctx<'a> {
     pub file_text: &'a str,
     pub offset: usize,
     pub lines: &'a LineIndex,
+    /// Whether HTML is made or only the rest collected (`protokol check`).
+    pub html: Html,
 }
 
 #[derive(Debug, Default)]
@@ -75,7 +78,7 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
     let events: Vec<EventAt> = Parser::new_ext(src, options()).into_offset_iter().collect();
     let mut pass = Pass {
         ctx,
-        out: Out::with_capacity(src.len() * 3 / 2),
+        out: Out::new(ctx.html, src.len() * 3 / 2),
         r: Rendered::default(),
         used_ids: PAGE_IDS.iter().map(|s| s.to_string()).collect(),
         depth: 0,
@@ -509,6 +512,9 @@ impl Pass<'_, '_> {
         }
         self.out.flush();
         self.r.html = self.out.html;
+        if self.ctx.html == Html::Discard {
+            self.r.text = String::new();
+        }
         self.r
     }
 }
@@ -543,6 +549,7 @@ pub fn render_simple(src: &str) -> String {
         file_text: src,
         offset: 0,
         lines: &lines,
+        html: Html::Make,
     };
     render(src, &ctx).html
 }

@@ -3,6 +3,10 @@
 use super::*;
 
 fn render_with(src: &str, numbered: bool) -> Rendered {
+    render_in(src, numbered, Html::Make)
+}
+
+fn render_in(src: &str, numbered: bool, html: Html) -> Rendered {
     let lines = LineIndex::new(src);
     let names = DocNames::new([crate::statute::Named {
         id: "vedtaegter",
@@ -29,6 +33,7 @@ fn render_with(src: &str, numbered: bool) -> Rendered {
         file_text: src,
         offset: 0,
         lines: &lines,
+        html,
     };
     render(src, &ctx)
 }
@@ -128,4 +133,26 @@ fn ref_links_and_directives() {
         r.refs.iter().filter(|x| x.target == "findes-ikke").count(),
         1
     );
+}
+
+/// `protokol check` scans without making HTML or keeping the plain text: everything else the pass collects is
+/// the same.
+#[test]
+fn discarding_html_collects_the_same_text_sections_references_and_diagnostics() {
+    let src = "## 4 Bestyrelsen\n\n4.7 Se [punkt 3](ref:moede#3), jf. punkt 4.7, og \
+               [x](ref:findes-ikke).\n\n<b onclick=\"x\">rå</b> [a](javascript:x) ![b](../c.png)\n\n\
+               | a | b |\n|---|---|\n| 1 | 2 |\n\n[[tabel:t1]]\n\n[[tabel:t2]]\n\nTekst[^1].\n\n[^1]: Note.\n";
+    let made = render_in(src, true, Html::Make);
+    let scanned = render_in(src, true, Html::Discard);
+    assert!(made.html.contains("<table"), "{}", made.html);
+    assert!(scanned.html.is_empty(), "{}", scanned.html);
+    assert!(!made.text.is_empty() && scanned.text.is_empty());
+    assert!(!made.diags.is_empty() && !made.refs.is_empty() && !made.sections.is_empty());
+    let rest = |r: &Rendered| {
+        format!(
+            "{:?} {:?} {:?} {:?}",
+            r.sections, r.refs, r.directives, r.diags
+        )
+    };
+    assert_eq!(rest(&made), rest(&scanned));
 }
