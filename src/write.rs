@@ -1,9 +1,12 @@
 //! Write: puts the rendered files into a fresh temporary directory beside the output and swaps it in only when
-//! complete, so a failed or interrupted build never leaves a half-written or emptied output directory.
+//! complete, so a failed or interrupted build never leaves a half-written or emptied output directory. Files
+//! whose bytes did not change since the published output are hard-linked from it rather than written again.
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::Msg;
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Makes `p` absolute and removes `.`/`..` without touching the file system (the output may not exist yet).
 pub fn absolute(p: &Path) -> PathBuf {
@@ -194,6 +197,10 @@ pub struct Staging {
     tmp: PathBuf,
     old: PathBuf,
     committed: bool,
+    /// The published output, when it is protokol's: a file whose bytes are unchanged is hard-linked from it
+    /// instead of written again ([`Staging::write`]).
+    previous: Option<PathBuf>,
+    linked: AtomicUsize,
 }
 
 /// The names of the staging directories beside an output called `name`: `.{name}.protokol-new-{pid}` (the new
@@ -222,22 +229,44 @@ impl Staging {
         std::fs::create_dir(&tmp).map_err(|e| io_err(IoAction::Create, &tmp, e))?;
         // The marker first: a staging directory left by a killed build is recognised as ours and removed.
         mark(&tmp)?;
+        let previous = is_marked(&output).then(|| output.clone());
         Ok(Staging {
             output,
             tmp,
             old,
             committed: false,
+            previous,
+            linked: AtomicUsize::new(0),
         })
     }
 
     /// Writes one file below the staging directory. Safe to call from many threads.
+    ///
+    /// When the published output holds a regular file at the same path with the same bytes (compared in full,
+    /// so a file edited by hand is never trusted), the staging file becomes a hard link to it instead: a rebuild
+    /// writes only what changed. The two trees then share those files until the swap, so nothing may write
+    /// into a staging file in place: a path written twice is unlinked and created afresh, and serve's later
+    /// writes replace files by rename ([`write_in_place`]). Where linking fails (another file system, one
+    /// without hard links) the bytes are written.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         check_rel(rel)?;
         let path = self.tmp.join(rel);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| io_err(IoAction::Create, dir, e))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| io_err(IoAction::Write, &path, e))
+        if let Some(previous) = &self.previous {
+            let old = previous.join(rel);
+            if same_bytes(&old, bytes) && link_fresh(&old, &path) {
+                self.linked.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+        }
+        write_fresh(&path, bytes).map_err(|e| io_err(IoAction::Write, &path, e))
+    }
+
+    /// How many files were hard-linked from the previous output rather than written.
+    pub fn linked(&self) -> usize {
+        self.linked.load(Ordering::Relaxed)
     }
 
     /// Swaps the new site in. On Linux one `renameat2(RENAME_EXCHANGE)` exchanges the two trees, so the output
@@ -277,6 +306,43 @@ impl Drop for Staging {
             remove_marked(&self.tmp);
         }
     }
+}
+
+/// Whether `path` is a regular file (not a link) holding exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    let same_size =
+        std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+    same_size && std::fs::read(path).is_ok_and(|old| old == bytes)
+}
+
+/// Hard-links `from` at `to`, replacing whatever is at `to`; false when the file system refuses.
+fn link_fresh(from: &Path, to: &Path) -> bool {
+    match std::fs::hard_link(from, to) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(to).is_ok() && std::fs::hard_link(from, to).is_ok()
+        }
+        Err(_) => false,
+    }
+}
+
+/// Writes a new file at `path`: whatever is there (a hard link into the published output, say) is unlinked
+/// first, never written through.
+fn write_fresh(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let create = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
+    let mut file = match create() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(path)?;
+            create()?
+        }
+        other => other?,
+    };
+    file.write_all(bytes)
 }
 
 /// Exchanges two paths atomically (Linux `renameat2` with `RENAME_EXCHANGE`).
@@ -390,7 +456,7 @@ pub fn write_in_place(output: &Path, rel: &str, bytes: &[u8]) -> Result<(), Diag
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.protokol-tmp"));
-    std::fs::write(&tmp, bytes).map_err(|e| io_err(IoAction::Write, &tmp, e))?;
+    write_fresh(&tmp, bytes).map_err(|e| io_err(IoAction::Write, &tmp, e))?;
     std::fs::rename(&tmp, &path).map_err(|e| io_err(IoAction::Write, &path, e))
 }
 

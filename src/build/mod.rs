@@ -403,7 +403,10 @@ impl Workspace {
             }
         }
         .map_err(output_error)?;
-        laps.lap("written");
+        laps.lap(&format!(
+            "written ({} of {} files linked from the previous output)",
+            done.linked, done.written
+        ));
         report.written = done.written;
         report.removed = done.removed;
         if let Some(record) = done.record {

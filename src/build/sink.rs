@@ -46,6 +46,8 @@ enum To<'a> {
 /// What a finished run wrote.
 pub(super) struct Done {
     pub written: usize,
+    /// Of those, the files hard-linked from the previous output (unchanged bytes) rather than written.
+    pub linked: usize,
     pub removed: usize,
     /// The record of a staging run that kept one (its files are now the output).
     pub record: Option<Record>,
@@ -149,15 +151,18 @@ impl<'a> Sink<'a> {
     pub fn finish(self) -> Result<Done, Diagnostic> {
         let written = self.written.into_inner();
         let removed = self.removed.into_inner();
-        let record = match self.to {
+        let (record, linked) = match self.to {
             To::Staging { staging, record } => {
+                let linked = staging.linked();
                 staging.commit()?;
-                record.map(|r| r.into_inner().unwrap_or_else(|e| e.into_inner()))
+                let record = record.map(|r| r.into_inner().unwrap_or_else(|e| e.into_inner()));
+                (record, linked)
             }
-            To::InPlace { .. } => None,
+            To::InPlace { .. } => (None, 0),
         };
         Ok(Done {
             written,
+            linked,
             removed,
             record,
         })
