@@ -4,18 +4,7 @@
 mod common;
 use common::*;
 use protokol::build::Workspace;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    files_below(dir)
-        .into_iter()
-        .map(|p| {
-            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().to_string();
-            (rel, std::fs::read(&p).unwrap())
-        })
-        .collect()
-}
 
 /// Asserts that the workspace's output equals a fresh full build of `site`.
 fn assert_same_as_full_build(site: &Path, output: &Path, step: &str) {

@@ -9,17 +9,6 @@ use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
-/// Every file below `dir` (relative path) with its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    files_below(dir)
-        .into_iter()
-        .map(|p| {
-            let rel = p.strip_prefix(dir).unwrap().display().to_string();
-            (rel, std::fs::read(&p).unwrap())
-        })
-        .collect()
-}
-
 fn inode(p: &Path) -> u64 {
     std::fs::metadata(p).unwrap().ino()
 }

@@ -231,6 +231,17 @@ pub fn save_atomically(p: &Path, text: &str) {
     std::fs::rename(&tmp, p).unwrap();
 }
 
+/// Every file below `dir` (path relative to it) with its bytes.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    files_below(dir)
+        .into_iter()
+        .map(|p| {
+            let rel = p.strip_prefix(dir).unwrap().to_string_lossy().to_string();
+            (rel, std::fs::read(&p).unwrap())
+        })
+        .collect()
+}
+
 /// Every file below `dir` (not folders), sorted.
 pub fn files_below(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
