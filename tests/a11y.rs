@@ -211,6 +211,24 @@ fn html_validate_is_clean_on_every_page() {
     );
 }
 
+/// The budget example's table pages (nested groups, a heading row, a two-row header, cells spanning rows and
+/// columns, editor marks): 0 axe-core violations at both widths (`th-has-data-cells`, `td-headers-attr` among
+/// them) and clean html-validate.
+#[test]
+fn the_budget_example_tables_pass_axe_and_html_validate() {
+    let (_dir, out) = build_to_temp(&repo().join("tests/fixtures/budgetopfoelgning"));
+    let pages: Vec<String> = html_pages(&out)
+        .into_iter()
+        .filter(|p| p.starts_with("tabeller/") && p != "tabeller/index.html")
+        .collect();
+    assert_eq!(pages.len(), 2, "{pages:?}");
+    let messages = html_validate(&out, &pages);
+    assert!(messages.is_empty(), "{}", messages.join("\n"));
+    let url = protokol::serve::spawn_static(&out).unwrap();
+    let failures = audit(&url, &pages);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 #[test]
 fn html_validate_reports_what_the_configuration_forbids() {
     // The failing case: a page with a duplicate id, an id beginning with a digit and trailing white space.

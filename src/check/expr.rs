@@ -1,5 +1,7 @@
-//! The arithmetic of `derived` rules: `+ - * /`, parentheses, decimal literals and column keys, evaluated with
-//! checked decimal arithmetic.
+//! The arithmetic of `derived` rules: `+ - * /`, a leading minus, parentheses, decimal literals, column keys and
+//! the functions `abs(x)`, `min(a, b, …)`, `max(a, b, …)`, `round(x, n)` (to `n` decimals, a half away from zero,
+//! as Danish tables round) and `round_even(x, n)` (a half to the even digit), evaluated with checked decimal
+//! arithmetic.
 //!
 //! Content is untrusted, so the parser is bounded before it recurses: an expression longer than
 //! [`MAX_CHARS`] characters, with more than [`MAX_TERMS`] terms or nested deeper than [`MAX_DEPTH`] parentheses is
@@ -8,6 +10,8 @@
 //! parser's and the evaluator's recursion (at most terms + depth frames) far from the stack's end.
 
 use crate::i18n::Msg;
+use crate::number::Rounding;
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 /// Longest accepted expression, in characters.
@@ -23,7 +27,72 @@ pub enum Expr {
     Num(Decimal),
     Col(String),
     Bin(Box<Expr>, char, Box<Expr>),
+    Neg(Box<Expr>),
+    Call(Func, Vec<Expr>),
 }
+
+/// A function of an expression. The rounding mode of each rounding function is in its name and its documentation,
+/// never implied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Func {
+    Abs,
+    Min,
+    Max,
+    /// `round(x, n)`: to `n` decimals, a half away from zero (2,25 → 2,3; −2,25 → −2,3).
+    Round,
+    /// `round_even(x, n)`: to `n` decimals, a half to the even digit (2,25 → 2,2; 2,35 → 2,4).
+    RoundEven,
+}
+
+impl Func {
+    fn named(name: &str) -> Option<Func> {
+        Some(match name {
+            "abs" => Func::Abs,
+            "min" => Func::Min,
+            "max" => Func::Max,
+            "round" => Func::Round,
+            "round_even" => Func::RoundEven,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Func::Abs => "abs",
+            Func::Min => "min",
+            Func::Max => "max",
+            Func::Round => "round",
+            Func::RoundEven => "round_even",
+        }
+    }
+
+    /// The arguments are right in number (and a rounding's decimals a whole literal in range), or why not.
+    fn check(self, args: &[Expr]) -> Result<(), Msg> {
+        let wrong = |expected: &str| Msg::ExpressionArguments {
+            name: self.name().into(),
+            expected: expected.into(),
+            found: args.len(),
+        };
+        match self {
+            Func::Abs if args.len() != 1 => Err(wrong("1")),
+            Func::Min | Func::Max if args.len() < 2 => Err(wrong("2+")),
+            Func::Round | Func::RoundEven if args.len() != 2 => Err(wrong("2")),
+            Func::Round | Func::RoundEven => match &args[1] {
+                Expr::Num(n) if n.fract().is_zero() && *n <= Decimal::from(MAX_ROUND_DECIMALS) => {
+                    Ok(())
+                }
+                _ => Err(Msg::ExpressionRoundDecimals {
+                    name: self.name().into(),
+                    max: MAX_ROUND_DECIMALS as usize,
+                }),
+            },
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The most decimals `round` and `round_even` round to (as `decimals:` of a rule).
+const MAX_ROUND_DECIMALS: u32 = crate::model::table::MAX_DECIMALS;
 
 impl Expr {
     pub fn parse(s: &str) -> Result<Expr, Msg> {
@@ -37,7 +106,7 @@ impl Expr {
         let tokens = tokenize(s)?;
         let terms = tokens
             .iter()
-            .filter(|t| !matches!(t.as_str(), "+" | "-" | "*" | "/" | "(" | ")"))
+            .filter(|t| !matches!(t.as_str(), "+" | "-" | "*" | "/" | "(" | ")" | ","))
             .count();
         if terms > MAX_TERMS {
             return Err(Msg::ExpressionTooManyTerms {
@@ -77,6 +146,93 @@ impl Expr {
                     _ => a.checked_div(b).ok_or_else(overflow)?,
                 }
             }
+            // `Decimal::MIN` is `-Decimal::MAX`: negation cannot overflow.
+            Expr::Neg(a) => -a.eval(col)?,
+            Expr::Call(f, args) => {
+                let mut values = Vec::with_capacity(args.len());
+                for a in args {
+                    values.push(a.eval(col)?);
+                }
+                let decimals = || values[1].to_u32().unwrap_or(0);
+                match f {
+                    Func::Abs => values[0].abs(),
+                    Func::Min => values.iter().copied().min().unwrap_or_default(),
+                    Func::Max => values.iter().copied().max().unwrap_or_default(),
+                    Func::Round => Rounding::HalfUp.apply(values[0], decimals()),
+                    Func::RoundEven => Rounding::HalfEven.apply(values[0], decimals()),
+                }
+            }
+        })
+    }
+}
+
+impl Expr {
+    /// The least and the greatest value the expression can take when each column's figure lies anywhere in the
+    /// range `col` gives (a display-rounded figure ± half its step): interval arithmetic, exact and checked.
+    /// `None` when no bound can be given (a division by a range that holds zero, a figure beyond a decimal).
+    pub fn range(
+        &self,
+        col: &dyn Fn(&str) -> Option<(Decimal, Decimal)>,
+    ) -> Option<(Decimal, Decimal)> {
+        let corners = |vs: [Option<Decimal>; 4]| -> Option<(Decimal, Decimal)> {
+            let vs: Option<Vec<Decimal>> = vs.into_iter().collect();
+            let vs = vs?;
+            Some((*vs.iter().min()?, *vs.iter().max()?))
+        };
+        Some(match self {
+            Expr::Num(n) => (*n, *n),
+            Expr::Col(k) => col(k)?,
+            Expr::Neg(a) => {
+                let (lo, hi) = a.range(col)?;
+                (-hi, -lo)
+            }
+            Expr::Bin(a, op, b) => {
+                let ((al, ah), (bl, bh)) = (a.range(col)?, b.range(col)?);
+                match op {
+                    '+' => (al.checked_add(bl)?, ah.checked_add(bh)?),
+                    '-' => (al.checked_sub(bh)?, ah.checked_sub(bl)?),
+                    '*' => corners([
+                        al.checked_mul(bl),
+                        al.checked_mul(bh),
+                        ah.checked_mul(bl),
+                        ah.checked_mul(bh),
+                    ])?,
+                    _ if bl <= Decimal::ZERO && bh >= Decimal::ZERO => return None,
+                    _ => corners([
+                        al.checked_div(bl),
+                        al.checked_div(bh),
+                        ah.checked_div(bl),
+                        ah.checked_div(bh),
+                    ])?,
+                }
+            }
+            Expr::Call(f, args) => {
+                let mut ranges = Vec::with_capacity(args.len());
+                for a in args {
+                    ranges.push(a.range(col)?);
+                }
+                let (lo, hi) = ranges[0];
+                let decimals = || args.get(1).and_then(|_| ranges[1].0.to_u32()).unwrap_or(0);
+                match f {
+                    Func::Abs if lo >= Decimal::ZERO => (lo, hi),
+                    Func::Abs if hi <= Decimal::ZERO => (-hi, -lo),
+                    Func::Abs => (Decimal::ZERO, hi.max(-lo)),
+                    Func::Min => ranges
+                        .iter()
+                        .fold((lo, hi), |(l, h), r| (l.min(r.0), h.min(r.1))),
+                    Func::Max => ranges
+                        .iter()
+                        .fold((lo, hi), |(l, h), r| (l.max(r.0), h.max(r.1))),
+                    Func::Round => (
+                        Rounding::HalfUp.apply(lo, decimals()),
+                        Rounding::HalfUp.apply(hi, decimals()),
+                    ),
+                    Func::RoundEven => (
+                        Rounding::HalfEven.apply(lo, decimals()),
+                        Rounding::HalfEven.apply(hi, decimals()),
+                    ),
+                }
+            }
         })
     }
 }
@@ -89,7 +245,7 @@ fn tokenize(s: &str) -> Result<Vec<String>, Msg> {
         let c = chars[i];
         if c.is_whitespace() {
             i += 1;
-        } else if "+-*/()".contains(c) {
+        } else if "+-*/(),".contains(c) {
             out.push(c.to_string());
             i += 1;
         } else if c.is_ascii_alphanumeric() || c == '_' || c == '.' {
@@ -163,8 +319,34 @@ impl<'a> Parser<'a> {
             Ok(e)
         } else if tok.starts_with(|c: char| c.is_ascii_digit()) {
             crate::number::parse_decimal(tok).map(Expr::Num)
+        } else if tok == "-" {
+            // Each minus is a level of nesting, so that a run of them cannot exhaust the stack either.
+            if depth + 1 > MAX_DEPTH {
+                return Err(Msg::ExpressionTooDeep { max: MAX_DEPTH });
+            }
+            Ok(Expr::Neg(Box::new(self.atom(depth + 1)?)))
         } else if tok.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
-            Ok(Expr::Col(tok.to_string()))
+            if self.peek() != Some("(") {
+                return Ok(Expr::Col(tok.to_string()));
+            }
+            let f = Func::named(tok).ok_or_else(|| Msg::ExpressionUnknownFunction {
+                name: tok.to_string(),
+            })?;
+            if depth + 1 > MAX_DEPTH {
+                return Err(Msg::ExpressionTooDeep { max: MAX_DEPTH });
+            }
+            self.at += 1;
+            let mut args = vec![self.sum(depth + 1)?];
+            while self.peek() == Some(",") {
+                self.at += 1;
+                args.push(self.sum(depth + 1)?);
+            }
+            if self.peek() != Some(")") {
+                return Err(Msg::ExpressionMissingParen);
+            }
+            self.at += 1;
+            f.check(&args)?;
+            Ok(Expr::Call(f, args))
         } else {
             Err(Msg::ExpressionUnexpected {
                 token: tok.to_string(),
@@ -229,6 +411,53 @@ mod tests {
         assert!(parse_err(&many).contains("led"));
         let most = vec!["a"; MAX_TERMS].join("+");
         assert_eq!(eval(&most), Ok(Decimal::from(2 * MAX_TERMS as i64)));
+    }
+
+    #[test]
+    fn functions() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(eval("abs(a - b)"), Ok(d("1")));
+        assert_eq!(eval("min(a, b, c)"), Ok(d("2")));
+        assert_eq!(eval("max(a, b, -c)"), Ok(d("3")));
+        // (3 - 2) / 3 * 100 = 33,33…: a half away from zero and a half to even differ only at a half.
+        assert_eq!(eval("round((b - a) / b * 100, 1)"), Ok(d("33.3")));
+        assert_eq!(eval("round(2.25, 1)"), Ok(d("2.3")));
+        assert_eq!(eval("round(-2.25, 1)"), Ok(d("-2.3")));
+        assert_eq!(eval("round_even(2.25, 1)"), Ok(d("2.2")));
+        assert_eq!(eval("round_even(2.35, 1)"), Ok(d("2.4")));
+        assert!(parse_err("round(a)").contains("2 argumenter"));
+        assert!(parse_err("round(a, b)").contains("helt tal"));
+        assert!(parse_err("round(a, 1.5)").contains("helt tal"));
+        assert!(parse_err("sqrt(a)").contains("kendes ikke"));
+        assert!(parse_err("abs(a, b)").contains("1 argumenter"));
+        assert!(parse_err("min(a)").contains("2+"));
+        assert!(Expr::parse("round(a, 1").is_err());
+        // A Danish decimal comma is not an argument list.
+        assert!(Expr::parse("a * 0,5").is_err());
+        assert!(eval("round(a / (b - b), 1)")
+            .unwrap_err()
+            .contains("divideres med nul"));
+    }
+
+    #[test]
+    fn ranges_bound_every_value_the_inputs_allow() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        // regnskab 102,3 and budget 98,7, each ± 0,05 (printed to 0,1).
+        let col = |k: &str| {
+            Some(match k {
+                "regnskab" => (d("102.25"), d("102.35")),
+                _ => (d("98.65"), d("98.75")),
+            })
+        };
+        let r = |s: &str| Expr::parse(s).unwrap().range(&col);
+        assert_eq!(r("regnskab - budget"), Some((d("3.50"), d("3.70"))));
+        let (lo, hi) = r("(regnskab - budget) / budget * 100").unwrap();
+        assert!(lo > d("3.54") && lo < d("3.55") && hi > d("3.75") && hi < d("3.76"));
+        assert_eq!(r("abs(budget - regnskab)"), Some((d("3.50"), d("3.70"))));
+        assert_eq!(r("-regnskab"), Some((d("-102.35"), d("-102.25"))));
+        assert_eq!(r("round(regnskab, 0)"), Some((d("102"), d("102"))));
+        // A divisor that may be zero gives no bound.
+        assert_eq!(r("regnskab / (budget - 98.7)"), None);
     }
 
     #[test]

@@ -435,6 +435,48 @@ messages! {
     ChartAgainst { row: String, value: String },
     /// A bar's share of the reference total: "(30,5 %)".
     ChartShare { percent: Figure },
+
+    // tables (#17): nested groups, heading rows, display precision, functions in expressions, editor marks
+    /// A heading row (`role: heading`) with a figure in a number column.
+    HeadingRowWithFigure { column: String },
+    ExpectHeadingRowEmpty,
+    HintHeadingRowWithFigure,
+    /// A group declared inside a parent that no row and no other group names.
+    GroupParentUnknown { group: String, parent: String },
+    /// A group nested, through others, in itself.
+    GroupCycle { group: String },
+    /// `precision:` that is zero or negative.
+    PrecisionNotPositive { value: Figure },
+    /// A rule whose selection names a heading row.
+    RuleSelectsHeading { row: String },
+    /// A rule that reads a figure from a heading row.
+    RuleHeadingCell { row: String, column: String },
+    /// A total that the printed figures miss by no more than their display rounding explains (a warning).
+    DisplayRoundingDrift { column: String, total: Figure, rows: usize, sum: Figure, difference: Figure, precision: Figure, tolerance: Figure },
+    HintDisplayRoundingDrift { precision: Figure },
+    /// Display-rounded percentages that miss 100 by no more than their rounding explains (a warning).
+    DisplayPercentDrift { column: String, sum: Figure, precision: Figure, tolerance: Figure },
+    /// A total off by more than the display rounding of its rows explains (the hint of the error).
+    HintSumBeyondPrecision { rows: usize, precision: Figure, tolerance: Figure },
+    /// A derived rule that cannot be computed in one row (a division by zero): the row and the column named.
+    DerivedRowProblem { row: String, column: String, problem: Sub },
+    ExpressionUnknownFunction { name: String },
+    ExpressionArguments { name: String, expected: String, found: usize },
+    ExpressionRoundDecimals { name: String, max: usize },
+    /// Below a table that declares a display precision: what it means for its totals.
+    TablePrecisionNote { precision: Figure, unit: String },
+    /// Below a table with figures or a title supplied by the editor.
+    EditorSuppliedNote,
+    /// For screen readers after a supplied figure: "(tilføjet af redaktionen)".
+    EditorSuppliedMark,
+    /// A derived cell that the printed figures give otherwise, but their display rounding explains (a warning).
+    DisplayCellDrift { row: String, column: String, printed: Figure, computed: Figure, precision: Figure },
+    /// A span that reaches beyond the table's last row or column.
+    SpanOutside { rows: usize, columns: usize },
+    /// A span over a cell another span covers.
+    SpanOverlaps { row: String, column: String },
+    /// A span over a cell that holds something.
+    SpanCoversCell { row: String, column: String },
 }
 
 ui_strings! {

@@ -1,5 +1,7 @@
 //! Builds a [`Table`] from its parsed YAML file: typed cells (exact decimals, never floats), row roles, and the
-//! errors a table's own text can have (reserved or repeated column keys, unknown cells, ambiguous numbers).
+//! errors a table's own text can have (reserved or repeated column keys, unknown cells, ambiguous numbers, a
+//! figure in a heading row, nested groups that name no group or lie inside themselves, a display precision that
+//! is not positive).
 
 use super::files::RawFile;
 use crate::diagnostics::{Code, Diagnostic};
@@ -8,6 +10,9 @@ use crate::model::table::{Cell, ColumnType, Raw, Role, Row, TableFile};
 use crate::model::{Source, Table};
 use std::collections::{HashMap, HashSet};
 
+/// The keys of a row that are not cells.
+const ROW_FIELDS: [&str; 5] = ["id", "role", "group", "note", "supplied"];
+
 pub(crate) fn build_table(f: RawFile, file: TableFile) -> (Table, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let rel = f.rel.clone();
@@ -15,7 +20,7 @@ pub(crate) fn build_table(f: RawFile, file: TableFile) -> (Table, Vec<Diagnostic
     for c in &file.columns {
         let seen = seen_keys.entry(c.key.as_str()).or_default();
         *seen += 1;
-        if ["id", "role", "group", "note"].contains(&c.key.as_str()) || *seen > 1 {
+        if ROW_FIELDS.contains(&c.key.as_str()) || *seen > 1 {
             let p = crate::model::table::column_key_pos(&f.text, &c.key, *seen);
             diags.push(
                 Diagnostic::error(
@@ -39,6 +44,7 @@ pub(crate) fn build_table(f: RawFile, file: TableFile) -> (Table, Vec<Diagnostic
         };
         let role = match text_of("role").as_deref() {
             None | Some("data") => Role::Data,
+            Some("heading") => Role::Heading,
             Some("subtotal") => Role::Subtotal,
             Some("total") => Role::Total,
             Some(other) => {
@@ -68,34 +74,14 @@ pub(crate) fn build_table(f: RawFile, file: TableFile) -> (Table, Vec<Diagnostic
             }
         }
         for key in map.keys() {
-            if !["id", "role", "group", "note"].contains(&key.as_str())
-                && !file.columns.iter().any(|c| &c.key == key)
-            {
+            if !ROW_FIELDS.contains(&key.as_str()) && !file.columns.iter().any(|c| &c.key == key) {
                 let p = crate::yaml::pos(&map[key], 0);
                 if let Some(d) = crate::model::table::decimal_comma(&rel, map, key) {
                     diags.push(d);
                     continue;
                 }
-                diags.push(
-                    Diagnostic::error(
-                        Code::UnknownField,
-                        Msg::CellOfUnknownColumn { key: key.clone() },
-                    )
-                    .at(
-                        &rel,
-                        p.line,
-                        p.column.saturating_sub(key.chars().count() + 2).max(1),
-                    )
-                    .expected(Msg::ExpectOneOf {
-                        list: file
-                            .columns
-                            .iter()
-                            .map(|c| c.key.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    })
-                    .found(key.clone()),
-                );
+                let column = p.column.saturating_sub(key.chars().count() + 2).max(1);
+                diags.push(unknown_column(&rel, p.line, column, key, &file));
             }
         }
         let mut cells = Vec::new();
@@ -144,13 +130,43 @@ pub(crate) fn build_table(f: RawFile, file: TableFile) -> (Table, Vec<Diagnostic
                     }
                 },
             };
+            if role == Role::Heading && matches!(cell, Cell::Number(_)) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::TableRow,
+                        Msg::HeadingRowWithFigure {
+                            column: col.name().to_string(),
+                        },
+                    )
+                    .at(&rel, p.line, p.column)
+                    .expected(Msg::ExpectHeadingRowEmpty)
+                    .hint(Msg::HintHeadingRowWithFigure),
+                );
+            }
             cells.push(cell);
+        }
+        let mut supplied = Vec::new();
+        for key in text_of("supplied").iter().flat_map(|s| s.split([',', ' '])) {
+            if key.is_empty() {
+                continue;
+            }
+            match file.columns.iter().position(|c| c.key == key) {
+                Some(i) => supplied.push(i),
+                None => {
+                    let p = map
+                        .get("supplied")
+                        .map(|v| crate::yaml::pos(v, 0))
+                        .unwrap_or(row_pos);
+                    diags.push(unknown_column(&rel, p.line, p.column, key, &file));
+                }
+            }
         }
         rows.push(Row {
             id,
             role,
             group: text_of("group"),
             note: text_of("note"),
+            supplied,
             cells,
             pos: row_pos,
             cell_pos,
@@ -165,5 +181,151 @@ pub(crate) fn build_table(f: RawFile, file: TableFile) -> (Table, Vec<Diagnostic
         file,
         rows,
     };
+    diags.extend(groups_and_precision(&table, &f.text));
     (table, diags)
+}
+
+/// A row names a column (as a cell, or in `supplied:`) that the table does not have.
+fn unknown_column(
+    rel: &str,
+    line: usize,
+    column: usize,
+    key: &str,
+    file: &TableFile,
+) -> Diagnostic {
+    Diagnostic::error(
+        Code::UnknownField,
+        Msg::CellOfUnknownColumn {
+            key: key.to_string(),
+        },
+    )
+    .at(rel, line, column)
+    .expected(Msg::ExpectOneOf {
+        list: file
+            .columns
+            .iter()
+            .map(|c| c.key.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+    })
+    .found(key.to_string())
+}
+
+/// Nested groups name a parent that exists and never lie inside themselves; a declared display precision is
+/// positive; a span stays inside the table, covers only empty cells and no other span's cells.
+fn groups_and_precision(t: &Table, text: &str) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let rel = &t.source.file;
+    // A cycle is reported once, at the first group of it.
+    let mut in_cycle: HashSet<&str> = HashSet::new();
+    for g in &t.file.groups {
+        let p = crate::yaml::pos(g, 0);
+        let (name, parent) = (&g.value.name, &g.value.parent);
+        if in_cycle.contains(name.as_str()) {
+            continue;
+        }
+        let known = t.rows.iter().any(|r| r.group.as_ref() == Some(parent))
+            || t.file.groups.iter().any(|o| &o.value.name == parent);
+        if !known {
+            diags.push(
+                Diagnostic::error(
+                    Code::TableRow,
+                    Msg::GroupParentUnknown {
+                        group: name.clone(),
+                        parent: parent.clone(),
+                    },
+                )
+                .at(rel, p.line, p.column),
+            );
+        } else if t.group_chain(parent).contains(&name.as_str()) {
+            in_cycle.extend(t.group_chain(parent));
+            diags.push(
+                Diagnostic::error(
+                    Code::TableRow,
+                    Msg::GroupCycle {
+                        group: name.clone(),
+                    },
+                )
+                .at(rel, p.line, p.column),
+            );
+        }
+    }
+    let declared = t.file.precision.iter().map(|p| (p.0, None)).chain(
+        t.file
+            .columns
+            .iter()
+            .filter_map(|c| c.precision.map(|p| (p.0, Some(c.key.as_str())))),
+    );
+    for (value, key) in declared {
+        if value <= rust_decimal::Decimal::ZERO {
+            let p = match key {
+                Some(k) => crate::model::table::column_key_pos(text, k, 1),
+                None => crate::diagnostics::Pos { line: 1, column: 1 },
+            };
+            diags.push(
+                Diagnostic::error(
+                    Code::TableColumn,
+                    Msg::PrecisionNotPositive {
+                        value: value.normalize(),
+                    },
+                )
+                .at(rel, p.line, p.column),
+            );
+        }
+    }
+    diags.extend(spans(t));
+    diags
+}
+
+fn spans(t: &Table) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut covered: HashSet<(usize, usize)> = HashSet::new();
+    for s in &t.file.spans {
+        let p = crate::yaml::pos(s, 0);
+        let span = &s.value;
+        let problem = match (t.row_index(&span.row), t.column_index(&span.column)) {
+            (None, _) => Some(Msg::RuleNoRow {
+                row: span.row.clone(),
+            }),
+            (_, None) => Some(Msg::RuleNoColumn {
+                column: span.column.clone(),
+            }),
+            (Some(r), Some(c)) => {
+                let (rows, cols) = (span.rows.max(1), span.columns.max(1));
+                if r.saturating_add(rows) > t.rows.len()
+                    || c.saturating_add(cols) > t.file.columns.len()
+                {
+                    Some(Msg::SpanOutside {
+                        rows: t.rows.len() - r,
+                        columns: t.file.columns.len() - c,
+                    })
+                } else {
+                    let mut problem = None;
+                    for (ri, ci) in
+                        (r..r + rows).flat_map(|ri| (c..c + cols).map(move |ci| (ri, ci)))
+                    {
+                        if !covered.insert((ri, ci)) {
+                            problem = Some(Msg::SpanOverlaps {
+                                row: t.row_label(ri),
+                                column: t.file.columns[ci].name().to_string(),
+                            });
+                            break;
+                        }
+                        if (ri, ci) != (r, c) && t.rows[ri].cells[ci] != Cell::Empty {
+                            problem = Some(Msg::SpanCoversCell {
+                                row: t.row_label(ri),
+                                column: t.file.columns[ci].name().to_string(),
+                            });
+                            break;
+                        }
+                    }
+                    problem
+                }
+            }
+        };
+        if let Some(m) = problem {
+            diags.push(Diagnostic::error(Code::TableRow, m).at(&t.source.file, p.line, p.column));
+        }
+    }
+    diags
 }

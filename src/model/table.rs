@@ -1,5 +1,5 @@
-//! Tables: typed columns, exact decimal cells, row roles (data, subtotal, total) and the rules that produced the
-//! numbers. The rules are evaluated by [`crate::check::tables`].
+//! Tables: typed columns, exact decimal cells, row roles (data, heading, subtotal, total), groups that may nest,
+//! a declared display precision, and the rules that produced the numbers. The rules are evaluated by [`crate::check::tables`].
 
 use crate::diagnostics::{Code, Pos};
 use crate::i18n::Msg;
@@ -105,6 +105,10 @@ pub struct Column {
     pub unit: Option<String>,
     #[serde(default, deserialize_with = "bounded_decimals")]
     pub decimals: Option<u32>,
+    /// The figures of this column are printed rounded for display to this step (`0.1` with unit "mio. kr."):
+    /// a total may then differ from the sum of the printed figures by their accumulated rounding.
+    #[serde(default)]
+    pub precision: Option<Num>,
 }
 
 impl Column {
@@ -124,8 +128,31 @@ impl Column {
 pub enum Role {
     #[default]
     Data,
+    /// A row with a label and no figures (an outer group's heading); never a term of a rule.
+    Heading,
     Subtotal,
     Total,
+}
+
+impl Role {
+    /// As written in a table file (`role: heading`) and in exports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Data => "data",
+            Role::Heading => "heading",
+            Role::Subtotal => "subtotal",
+            Role::Total => "total",
+        }
+    }
+}
+
+/// A group inside another group (`groups: [{name: Folkeskoler, parent: Undervisning}]`): a selection of the
+/// outer group takes the rows of its inner groups too.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupSpec {
+    pub name: String,
+    pub parent: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -259,10 +286,30 @@ pub struct TableDiscrepancy {
 
 pub type RawRow = BTreeMap<String, Spanned<Option<Raw>>>;
 
+/// A body cell that spans columns to its right and/or rows below it (`colspan`/`rowspan` in the HTML); the cells
+/// it covers are left empty in the table file.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpanSpec {
+    pub row: String,
+    pub column: String,
+    #[serde(default = "one")]
+    pub columns: usize,
+    #[serde(default = "one")]
+    pub rows: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TableFile {
     pub title: String,
+    /// The title is not printed in the source: the editor supplied it (shown in brackets, with a note).
+    #[serde(default)]
+    pub title_supplied: bool,
     #[serde(default)]
     pub caption: Option<String>,
     #[serde(default)]
@@ -276,6 +323,12 @@ pub struct TableFile {
     pub source: Option<String>,
     #[serde(default)]
     pub unit: Option<String>,
+    /// The display precision of every number column that declares none (see [`Column::precision`]).
+    #[serde(default)]
+    pub precision: Option<Num>,
+    /// Groups nested in other groups; a group not named here is at the top.
+    #[serde(default)]
+    pub groups: Vec<Spanned<GroupSpec>>,
     #[serde(default)]
     pub notes_before: Option<String>,
     #[serde(default)]
@@ -289,6 +342,9 @@ pub struct TableFile {
     pub rules: Vec<Spanned<RuleSpec>>,
     #[serde(default)]
     pub discrepancies: Vec<Spanned<TableDiscrepancy>>,
+    /// Body cells that span several columns or rows.
+    #[serde(default)]
+    pub spans: Vec<Spanned<SpanSpec>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -317,6 +373,8 @@ pub struct Row {
     pub role: Role,
     pub group: Option<String>,
     pub note: Option<String>,
+    /// Columns (indices) whose figure or text in this row the editor supplied: not printed in the source.
+    pub supplied: Vec<usize>,
     pub cells: Vec<Cell>,
     pub pos: Pos,
     /// Position of each cell (the row's position where the cell is absent).
@@ -350,6 +408,50 @@ impl Table {
             .or_else(|| row.id.clone())
             .unwrap_or_else(|| format!("row {}", i + 1))
     }
+    /// The group `group` is nested in, if the table declares one.
+    pub fn parent_group(&self, group: &str) -> Option<&str> {
+        self.file
+            .groups
+            .iter()
+            .find(|g| g.value.name == group)
+            .map(|g| g.value.parent.as_str())
+    }
+
+    /// `group` and the groups it is nested in, innermost first. Bounded by the number of declared groups, so a
+    /// cycle (reported by the loader) cannot loop.
+    pub fn group_chain<'a>(&'a self, group: &'a str) -> Vec<&'a str> {
+        let mut chain = vec![group];
+        while chain.len() <= self.file.groups.len() {
+            match chain.last().and_then(|g| self.parent_group(g)) {
+                Some(p) if !chain.contains(&p) => chain.push(p),
+                _ => break,
+            }
+        }
+        chain
+    }
+
+    /// Whether row `i` belongs to `group`, directly or through a group nested in it.
+    pub fn in_group(&self, i: usize, group: &str) -> bool {
+        self.rows[i]
+            .group
+            .as_deref()
+            .is_some_and(|g| self.group_chain(g).contains(&group))
+    }
+
+    /// The step column `col`'s printed figures are rounded to for display, if the column or the table declares
+    /// one.
+    pub fn precision_of(&self, col: usize) -> Option<Decimal> {
+        let column = &self.file.columns[col];
+        if column.kind == ColumnType::Text {
+            return None;
+        }
+        column
+            .precision
+            .or(self.file.precision)
+            .map(|p| p.0)
+            .filter(|p| *p > Decimal::ZERO)
+    }
+
     pub fn unit_of(&self, col: usize) -> Option<&str> {
         self.file.columns[col]
             .unit

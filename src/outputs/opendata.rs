@@ -58,11 +58,7 @@ fn package_name(title: &str) -> String {
 }
 
 fn role(r: Role) -> &'static str {
-    match r {
-        Role::Data => "data",
-        Role::Subtotal => "subtotal",
-        Role::Total => "total",
-    }
+    r.name()
 }
 
 /// A column is numeric in the data when every cell of it is a number, a dash or empty.

@@ -11,6 +11,7 @@ use crate::model::Table;
 use crate::urls::url_path;
 use crate::urls::ROOT;
 use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
 
 /// The template a table is rendered with.
 pub const TABLE_TEMPLATE: &str = "partials/table.html";
@@ -70,23 +71,59 @@ pub fn table_context(t: &Table, lang: Lang) -> Value {
             ))
         })
         .collect();
-    let mut current_group: Option<&str> = None;
+    // Cells a span starts at (with its size) and the cells it covers (not written).
+    let mut spans: HashMap<(usize, usize), (usize, usize)> = HashMap::new();
+    let mut covered: HashSet<(usize, usize)> = HashSet::new();
+    for s in &t.file.spans {
+        let s = &s.value;
+        let (Some(r), Some(c)) = (t.row_index(&s.row), t.column_index(&s.column)) else {
+            continue;
+        };
+        let (rows, columns) = (s.rows.max(1), s.columns.max(1));
+        if r + rows > t.rows.len() || c + columns > cols.len() {
+            continue;
+        }
+        spans.insert((r, c), (rows, columns));
+        for ri in r..r + rows {
+            for ci in c..c + columns {
+                if (ri, ci) != (r, c) {
+                    covered.insert((ri, ci));
+                }
+            }
+        }
+    }
+    let any_supplied = t.file.title_supplied || t.rows.iter().any(|r| !r.supplied.is_empty());
+    let mut open_groups: Vec<&str> = Vec::new();
     let rows: Vec<Value> = t
         .rows
         .iter()
         .enumerate()
         .map(|(ri, row)| {
-            // A group's name is printed as a heading row unless the group opens with its own subtotal line.
-            let mut group = None;
-            if row.group.as_deref() != current_group {
-                current_group = row.group.as_deref();
-                group = current_group.filter(|_| row.role == Role::Data);
+            // The groups a row enters are printed as heading rows, outer first, unless the row opens its own
+            // group itself (a subtotal line or a heading row).
+            let mut chain: Vec<&str> = row.group.as_deref().map(|g| t.group_chain(g)).unwrap_or_default();
+            chain.reverse();
+            let kept = open_groups.iter().zip(&chain).take_while(|(a, b)| a == b).count();
+            let mut entered: Vec<&str> = chain[kept..].to_vec();
+            if row.role != Role::Data && !entered.is_empty() {
+                entered.pop();
+            }
+            let groups: Vec<Value> = entered
+                .iter()
+                .map(|g| json!({"text": g, "level": chain.iter().position(|x| x == g).unwrap_or(0) + 1}))
+                .collect();
+            open_groups = chain;
+            if row.role == Role::Heading {
+                let label = row_name(t, ri, lang);
+                let level = open_groups.len().max(1);
+                return json!({"groups": groups, "role": "heading", "heading": label, "level": level, "cells": []});
             }
             let cells: Vec<Value> = row
                 .cells
                 .iter()
                 .zip(cols)
                 .enumerate()
+                .filter(|(ci, _)| !covered.contains(&(ri, *ci)))
                 .map(|(ci, (cell, col))| {
                     let text = match cell {
                         Cell::Number(v) if col.kind == ColumnType::Percent => {
@@ -109,15 +146,18 @@ pub fn table_context(t: &Table, lang: Lang) -> Value {
                         ColumnType::Text => "text",
                         _ => "number",
                     };
-                    json!({"text": text, "kind": kind, "marks": marks})
+                    // Written by protokol from two integers, so the template may insert it unescaped.
+                    let span = match spans.get(&(ri, ci)).copied().unwrap_or((1, 1)) {
+                        (1, 1) => String::new(),
+                        (1, c) => format!(" colspan=\"{c}\""),
+                        (r, 1) => format!(" rowspan=\"{r}\""),
+                        (r, c) => format!(" colspan=\"{c}\" rowspan=\"{r}\""),
+                    };
+                    json!({"text": text, "kind": kind, "marks": marks,
+                        "supplied": row.supplied.contains(&ci), "span": span})
                 })
                 .collect();
-            let role = match row.role {
-                Role::Data => "data",
-                Role::Subtotal => "subtotal",
-                Role::Total => "total",
-            };
-            json!({"group": group, "role": role, "cells": cells})
+            json!({"groups": groups, "role": row.role.name(), "cells": cells})
         })
         .collect();
     let notes = |n: &Option<String>| n.as_deref().map(crate::markdown::render_simple);
@@ -125,6 +165,10 @@ pub fn table_context(t: &Table, lang: Lang) -> Value {
         "id": t.id,
         "url": format!("{ROOT}{}", url_path(ItemKind::Table, &t.id)),
         "title": t.file.title,
+        "title_supplied": t.file.title_supplied,
+        "supplied_note": any_supplied.then(|| i18n::text(&Msg::EditorSuppliedNote, lang)),
+        "supplied_mark": i18n::text(&Msg::EditorSuppliedMark, lang),
+        "precision_note": precision_note(t, lang),
         "caption": t.file.caption,
         "notes_before": notes(&t.file.notes_before),
         "notes_after": notes(&t.file.notes_after),
@@ -136,6 +180,22 @@ pub fn table_context(t: &Table, lang: Lang) -> Value {
         "proofs_marker": super::proofs::marker(&t.id),
         "chart": super::chart::chart_context(t, lang),
     })
+}
+
+/// Below a table whose figures are rounded for display: to what, and that a total may differ from the sum of
+/// the figures shown. The table's precision, else the one its number columns share.
+fn precision_note(t: &Table, lang: Lang) -> Option<String> {
+    let mut declared =
+        (0..t.file.columns.len()).filter_map(|c| t.precision_of(c).map(|p| (p, t.unit_of(c))));
+    let (precision, unit) = declared.next()?;
+    let unit = unit.map(|u| format!(" {u}")).unwrap_or_default();
+    Some(i18n::text(
+        &Msg::TablePrecisionNote {
+            precision: precision.normalize(),
+            unit,
+        },
+        lang,
+    ))
 }
 
 /// What a row is called: its printed label (its first text cell), or where the source prints none, what it is:

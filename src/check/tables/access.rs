@@ -2,7 +2,7 @@
 //! arithmetic, and the reasons a rule cannot be evaluated ([`Problem`]).
 
 use crate::i18n::Msg;
-use crate::model::table::{Cell, ColumnType, Role, RowSelector, Table, ValueRef};
+use crate::model::table::{Cell, ColumnType, Role, RowSelector, RuleSpec, Table, ValueRef};
 use rust_decimal::Decimal;
 
 /// Why a rule gives no findings: a problem to report at the rule, or one already reported elsewhere.
@@ -59,22 +59,19 @@ pub(super) fn select(t: &Table, sel: Option<&RowSelector>) -> Checked<Vec<usize>
         if ids.is_empty() {
             return Err(Msg::RuleEmptyIds.into());
         }
-        return ids
+        let rows = ids
             .iter()
             .map(|id| {
                 t.row_index(id)
                     .ok_or_else(|| Msg::RuleNoRow { row: id.clone() }.into())
             })
-            .collect();
+            .collect::<Checked<Vec<usize>>>()?;
+        return no_heading(t, rows);
     }
     let roles = sel.roles.as_deref().unwrap_or(&[Role::Data]);
     let rows: Vec<usize> = (0..t.rows.len())
         .filter(|&i| roles.contains(&t.rows[i].role))
-        .filter(|&i| {
-            sel.group
-                .as_ref()
-                .is_none_or(|g| t.rows[i].group.as_ref() == Some(g))
-        })
+        .filter(|&i| sel.group.as_ref().is_none_or(|g| t.in_group(i, g)))
         .collect();
     if rows.is_empty() {
         return Err(match &sel.group {
@@ -83,7 +80,32 @@ pub(super) fn select(t: &Table, sel: Option<&RowSelector>) -> Checked<Vec<usize>
         }
         .into());
     }
+    no_heading(t, rows)
+}
+
+/// The rows a `sum` rule adds up: its selection without the row of its own total, so that an outer group's
+/// subtotal may be selected with the inner groups' subtotals it adds up.
+pub(super) fn sum_terms(t: &Table, rule: &RuleSpec) -> Checked<Vec<usize>> {
+    let mut rows = select(t, rule.rows.as_ref())?;
+    let total_row = rule.total.as_ref().and_then(|v| v.row.as_deref());
+    if let Some(r) = total_row.and_then(|id| t.row_index(id)) {
+        rows.retain(|&x| x != r);
+        if rows.is_empty() {
+            return Err(Msg::RuleEmptySelection.into());
+        }
+    }
     Ok(rows)
+}
+
+/// A heading row carries no figures: a rule that selects one (by id or by `roles: [heading]`) names it.
+fn no_heading(t: &Table, rows: Vec<usize>) -> Checked<Vec<usize>> {
+    match rows.iter().find(|&&r| t.rows[r].role == Role::Heading) {
+        Some(&r) => Err(Msg::RuleSelectsHeading {
+            row: t.row_label(r),
+        }
+        .into()),
+        None => Ok(rows),
+    }
 }
 
 pub(super) fn col(t: &Table, key: Option<&String>) -> Checked<usize> {
@@ -96,7 +118,16 @@ pub(super) fn col(t: &Table, key: Option<&String>) -> Checked<usize> {
     })
 }
 
+/// The figure in cell (`row`, `c`): a dash or an empty cell counts as zero, but a heading row has no figures and
+/// is never counted as zero.
 pub(super) fn cell(t: &Table, row: usize, c: usize) -> Checked<Decimal> {
+    if t.rows[row].role == Role::Heading {
+        return Err(Msg::RuleHeadingCell {
+            row: t.row_label(row),
+            column: t.file.columns[c].name().to_string(),
+        }
+        .into());
+    }
     if t.file.columns[c].kind != ColumnType::Text && matches!(t.rows[row].cells[c], Cell::Text(_)) {
         return Err(Problem::Reported);
     }

@@ -1,6 +1,7 @@
-//! One slip, one diagnostic: findings that follow from another finding are dropped or re-judged.
+//! One slip, one diagnostic: findings that follow from another finding are dropped or re-judged; what remains of
+//! a sum is a rounding drift when a rounding rule or the declared display precision explains it.
 
-use super::finding::{Finding, What};
+use super::finding::{within_display, Finding, What};
 use super::rounding::rounding_rule_total;
 use crate::model::table::Table;
 use rust_decimal::Decimal;
@@ -16,11 +17,17 @@ use std::collections::HashMap;
 pub(super) fn consequences(t: &Table, findings: &mut Vec<Finding>) {
     let disputed: HashMap<(usize, usize), Decimal> = findings
         .iter()
-        .filter(|f| matches!(f.what, What::Cell { .. }))
+        .filter(|f| matches!(f.what, What::Cell { display: None, .. }))
         .filter_map(|f| Some(((f.row?, f.col?), f.computed)))
         .collect();
     findings.retain_mut(|f| {
-        let What::Sum { rows, col, drift } = &mut f.what else {
+        let What::Sum {
+            rows,
+            col,
+            drift,
+            display,
+        } = &mut f.what
+        else {
             return true;
         };
         let c = *col;
@@ -48,13 +55,21 @@ pub(super) fn consequences(t: &Table, findings: &mut Vec<Finding>) {
         *drift = rounding_rule_total(t, c, rows)
             .filter(|(v, _)| *v == f.printed)
             .map(|(_, id)| id);
+        // Display rounding: each printed term and the printed total are rounded for display, half a step each.
+        *display = drift
+            .is_none()
+            .then(|| within_display(t, c, rows.len() + 1, f.printed, f.computed))
+            .flatten();
         true
     });
     let unsummed: Vec<usize> = findings
         .iter()
         .filter_map(|f| match &f.what {
             What::Sum {
-                col, drift: None, ..
+                col,
+                drift: None,
+                display: None,
+                ..
             } => Some(*col),
             _ => None,
         })

@@ -2,8 +2,8 @@
 //! so far) and the dispatch to its kind; sums, percent totals and cross-table equalities live here, the kinds that
 //! compute a figure per row in [`super::shares`] and [`super::derived`].
 
-use super::access::{cell, col, column_sum, needs, select, value, Checked, Operand};
-use super::finding::{Finding, What};
+use super::access::{cell, col, column_sum, needs, select, sum_terms, value, Checked, Operand};
+use super::finding::{within_display, Finding, What};
 use super::{derived, shares};
 use crate::i18n::Msg;
 use crate::load::Site;
@@ -44,6 +44,19 @@ impl Eval<'_> {
         computed: Decimal,
         how: Msg,
     ) {
+        self.differs(row, c, printed, computed, how, None);
+    }
+
+    /// As [`Eval::mismatch`], with the display precision that explains the difference, if one does.
+    pub(super) fn differs(
+        &mut self,
+        row: usize,
+        c: usize,
+        printed: Decimal,
+        computed: Decimal,
+        how: Msg,
+        display: Option<Decimal>,
+    ) {
         if printed != computed {
             self.out.push(Finding {
                 rule: self.rule.id.clone(),
@@ -54,6 +67,7 @@ impl Eval<'_> {
                 what: What::Cell {
                     how,
                     inputs: self.inputs.clone(),
+                    display,
                 },
             });
         }
@@ -101,7 +115,7 @@ pub(super) fn sum(e: &mut Eval) -> Checked<()> {
             .collect::<Result<_, _>>()?,
         (None, k) => vec![col(t, k.as_ref())?],
     };
-    let rows = select(t, rule.rows.as_ref())?;
+    let rows = sum_terms(t, rule)?;
     let total = rule.total.as_ref().ok_or_else(|| needs("total"))?;
     for c in cols {
         let sum = column_sum(t, &rows, c)?;
@@ -120,6 +134,7 @@ pub(super) fn sum(e: &mut Eval) -> Checked<()> {
                     rows: rows.clone(),
                     col: c,
                     drift: None,
+                    display: None,
                 },
             });
         }
@@ -133,14 +148,19 @@ pub(super) fn percent_total(e: &mut Eval) -> Checked<()> {
     let c = col(t, rule.column.as_ref())?;
     let rows = select(t, rule.rows.as_ref())?;
     let sum = column_sum(t, &rows, c)?;
-    if sum != Decimal::from(100) {
+    let hundred = Decimal::ONE_HUNDRED;
+    if sum != hundred {
         e.out.push(Finding {
             rule: rule.id.clone(),
             row: rows.last().copied(),
             col: Some(c),
             printed: sum,
-            computed: Decimal::from(100),
-            what: What::PercentTotal,
+            computed: hundred,
+            what: What::PercentTotal {
+                rows: rows.len(),
+                // The percentages are rounded for display, 100 is exact: half a step for each percentage.
+                display: within_display(t, c, rows.len(), sum, hundred),
+            },
         });
     }
     Ok(())

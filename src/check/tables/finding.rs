@@ -19,23 +19,28 @@ pub(super) struct Finding {
 pub(super) enum What {
     /// A cell its rule computes otherwise; `how` is the computation, `inputs` the columns it reads from every
     /// row (an allocation's key, a per-capita base).
+    /// `display` is the display precision whose rounding explains the difference (a warning, not an error).
     Cell {
         how: Msg,
         inputs: Vec<usize>,
+        display: Option<Decimal>,
     },
     /// A total that the rows (`rows` of column `col`) do not add up to. `drift` names the rounding rule whose
-    /// rounded shares explain the difference, if one does.
+    /// rounded shares explain the difference, if one does; `display` the column's display precision when the
+    /// rounding of the printed figures explains it.
     Sum {
         rows: Vec<usize>,
         col: usize,
         drift: Option<String>,
+        display: Option<Decimal>,
     },
-    PercentTotal,
+    /// Percentages of `rows` rows that do not add up to 100; `display` as for a sum.
+    PercentTotal {
+        rows: usize,
+        display: Option<Decimal>,
+    },
     /// Two cells that must be equal.
-    Cells {
-        first: Msg,
-        second: Msg,
-    },
+    Cells { first: Msg, second: Msg },
 }
 
 impl Finding {
@@ -47,10 +52,18 @@ impl Finding {
         };
         let (printed, computed) = (self.printed.normalize(), self.computed.normalize());
         match &self.what {
-            What::Cell { .. } => {
+            What::Cell { display, .. } => {
                 let row = self.row.map(|r| t.row_label(r)).unwrap_or_default();
                 let column = column();
-                if acknowledged {
+                if let (false, Some(p)) = (acknowledged, display) {
+                    Msg::DisplayCellDrift {
+                        row,
+                        column,
+                        printed,
+                        computed,
+                        precision: p.normalize(),
+                    }
+                } else if acknowledged {
                     Msg::CellDiffersAcknowledged {
                         row,
                         column,
@@ -66,41 +79,63 @@ impl Finding {
                     }
                 }
             }
-            What::Sum { rows, col, drift } => {
+            What::Sum {
+                rows,
+                col,
+                drift,
+                display,
+            } => {
                 let column = t.file.columns[*col].name().to_string();
                 let difference = difference(self.printed, self.computed);
-                let rows = rows.len();
-                if acknowledged {
-                    Msg::SumDiffersAcknowledged {
+                let count = rows.len();
+                let rows = count;
+                match (acknowledged, drift, display) {
+                    (true, _, _) => Msg::SumDiffersAcknowledged {
                         column,
                         total: printed,
                         rows,
                         sum: computed,
                         difference,
-                    }
-                } else if drift.is_some() {
-                    Msg::RoundingDrift {
+                    },
+                    (false, Some(_), _) => Msg::RoundingDrift {
                         column,
                         total: printed,
                         rows,
                         sum: computed,
                         difference,
-                    }
-                } else {
-                    Msg::SumDiffers {
+                    },
+                    (false, None, Some(p)) => Msg::DisplayRoundingDrift {
                         column,
                         total: printed,
                         rows,
                         sum: computed,
                         difference,
-                    }
+                        precision: p.normalize(),
+                        tolerance: display_tolerance(*p, count + 1).unwrap_or_default(),
+                    },
+                    (false, None, None) => Msg::SumDiffers {
+                        column,
+                        total: printed,
+                        rows,
+                        sum: computed,
+                        difference,
+                    },
                 }
             }
-            What::PercentTotal if acknowledged => Msg::PercentTotalAcknowledged {
+            What::PercentTotal { .. } if acknowledged => Msg::PercentTotalAcknowledged {
                 column: column(),
                 sum: printed,
             },
-            What::PercentTotal => Msg::PercentTotal {
+            What::PercentTotal {
+                rows,
+                display: Some(p),
+            } => Msg::DisplayPercentDrift {
+                column: column(),
+                sum: printed,
+                precision: p.normalize(),
+                tolerance: display_tolerance(*p, *rows).unwrap_or_default(),
+            },
+            What::PercentTotal { .. } => Msg::PercentTotal {
                 column: column(),
                 sum: printed,
             },
@@ -119,8 +154,13 @@ impl Finding {
         }
     }
 
-    pub(super) fn hint(&self) -> Option<Msg> {
+    pub(super) fn hint(&self, t: &Table) -> Option<Msg> {
         match &self.what {
+            What::Cell {
+                display: Some(p), ..
+            } => Some(Msg::HintDisplayRoundingDrift {
+                precision: p.normalize(),
+            }),
             What::Cell { how, .. } => Some(Msg::HintCellDiffers {
                 how: Box::new(how.clone()),
             }),
@@ -130,11 +170,66 @@ impl Finding {
                 difference: difference(self.printed, self.computed),
                 rule: rule.clone(),
             }),
-            What::Sum { rows, .. } => Some(Msg::HintSumDiffers { rows: rows.len() }),
-            What::PercentTotal => None,
+            What::Sum {
+                display: Some(p), ..
+            } => Some(Msg::HintDisplayRoundingDrift {
+                precision: p.normalize(),
+            }),
+            What::Sum { rows, col, .. } => Some(match t.precision_of(*col) {
+                Some(p) => Msg::HintSumBeyondPrecision {
+                    rows: rows.len(),
+                    precision: p.normalize(),
+                    tolerance: display_tolerance(p, rows.len() + 1).unwrap_or_default(),
+                },
+                None => Msg::HintSumDiffers { rows: rows.len() },
+            }),
+            What::PercentTotal { .. } => None,
             What::Cells { .. } => Some(Msg::HintCellsDiffer),
         }
     }
+
+    /// Whether the finding is a rounding drift (a warning), not an error.
+    pub(super) fn is_drift(&self) -> bool {
+        matches!(
+            self.what,
+            What::Sum { drift: Some(_), .. }
+                | What::Cell {
+                    display: Some(_),
+                    ..
+                }
+                | What::Sum {
+                    display: Some(_),
+                    ..
+                }
+                | What::PercentTotal {
+                    display: Some(_),
+                    ..
+                }
+        )
+    }
+}
+
+/// The most that `figures` figures, each rounded half to the nearest multiple of `precision`, can make their
+/// sum differ from the rounded figures' exact sum: half a step each. `None` beyond what a decimal holds.
+pub(super) fn display_tolerance(precision: Decimal, figures: usize) -> Option<Decimal> {
+    precision
+        .checked_mul(Decimal::from(figures))?
+        .checked_div(Decimal::TWO)
+        .map(|d| d.normalize())
+}
+
+/// `Some(precision)` when the printed figures of column `c` are display-rounded and `printed` differs from
+/// `computed` by no more than the rounding of `figures` figures explains.
+pub(super) fn within_display(
+    t: &Table,
+    c: usize,
+    figures: usize,
+    printed: Decimal,
+    computed: Decimal,
+) -> Option<Decimal> {
+    let p = t.precision_of(c)?;
+    let off = printed.checked_sub(computed)?.abs();
+    (off <= display_tolerance(p, figures)?).then_some(p)
 }
 
 /// `printed - computed`; zero when the difference itself is beyond a decimal (never shown then: the figures

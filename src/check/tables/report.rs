@@ -59,7 +59,7 @@ pub(super) fn table(site: &Site, t: &Table) -> Diagnostics {
             }
             None => {
                 let code = match &f.what {
-                    What::Sum { drift: Some(_), .. } => Code::RoundingDrift,
+                    _ if f.is_drift() => Code::RoundingDrift,
                     What::Sum { .. } => Code::TableSum,
                     What::Cells { .. } => Code::TableCross,
                     _ => Code::TableRule,
@@ -69,7 +69,7 @@ pub(super) fn table(site: &Site, t: &Table) -> Diagnostics {
                 } else {
                     Diagnostic::error(code, f.message(t, false))
                 };
-                match f.hint() {
+                match f.hint(t) {
                     Some(h) => d.hint(h),
                     None => d,
                 }

@@ -1,7 +1,7 @@
 //! Judging a table: every rule evaluated, consequences drawn, each finding matched with the discrepancy that
 //! acknowledges it; and the verdicts (what was proven, with exceptions) for the pages that show them.
 
-use super::access::{select, Problem};
+use super::access::{select, sum_terms, Problem};
 use super::consequences::consequences;
 use super::evaluate::evaluate;
 use super::finding::Finding;
@@ -22,6 +22,7 @@ pub fn verdicts(site: &Site, t: &Table) -> Vec<Verdict> {
             evaluated: !judged.unevaluated.iter().any(|(r, _)| *r == i),
             rows: match rule.value.rule {
                 RuleKind::Split | RuleKind::Equals => Vec::new(),
+                RuleKind::Sum => sum_terms(t, &rule.value).unwrap_or_default(),
                 _ => select(t, rule.value.rows.as_ref()).unwrap_or_default(),
             },
             exceptions: judged
