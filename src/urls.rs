@@ -17,6 +17,16 @@ pub fn url_path(kind: ItemKind, id: &str) -> String {
     }
 }
 
+/// The URL path of one version of a document (`dokumenter/<id>/versioner/2020-01-24/`), by the version's slug.
+pub fn version_path(id: &str, slug: &str) -> String {
+    format!("{}versioner/{slug}/", url_path(ItemKind::Document, id))
+}
+
+/// The URL path of the page that compares a document's versions.
+pub fn changes_path(id: &str) -> String {
+    format!("{}aendringer/", url_path(ItemKind::Document, id))
+}
+
 /// Stands for the site root in HTML until the page is rendered. Its characters pass unchanged through Tera's
 /// escaping and pulldown-cmark's URL escaping.
 pub const ROOT: &str = "~protokol-root~";

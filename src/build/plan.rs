@@ -114,6 +114,8 @@ impl Shown {
         let near_now = near.as_ref().unwrap_or(&self.near);
         for (kind, id, now) in listed {
             pages.insert(PageId::of(kind, id));
+            // A document's version pages show what it places (tables) too.
+            pages.extend(site.document(id).map(PageId::versions_of).unwrap_or_default());
             let before = self.listings.get(id);
             if now.as_ref() == before || kind == ItemKind::Page {
                 continue;

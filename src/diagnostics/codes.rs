@@ -77,6 +77,10 @@ codes! {
     UnknownField = "unknown-field",
     UnknownMeeting = "unknown-meeting",
     UnknownTable = "unknown-table",
+    // versions (#14)
+    VersionDate = "version-date",
+    VersionOf = "version-of",
+    VersionRenumbered = "version-renumbered",
     UnsafeLink = "unsafe-link",
     UnsafeOutput = "unsafe-output",
     UnsafePath = "unsafe-path",

@@ -477,6 +477,36 @@ messages! {
     SpanOverlaps { row: String, column: String },
     /// A span over a cell that holds something.
     SpanCoversCell { row: String, column: String },
+
+    // --- versions (#14) ---
+    VersionOfUnknown { id: String },
+    VersionOfVersion { id: String },
+    ExpectVersionOf,
+    HintVersionOf,
+    VersionKindDiffers,
+    ExpectVersionBlock,
+    HintVersionBlock,
+    VersionDateTwice { date: String, other: String },
+    ExpectVersionDateOnce,
+    VersionNotCurrent { file: String },
+    ExpectCurrentInMain,
+    HintVersionNotCurrent,
+    RenumberedNotHere { anchor: String },
+    RenumberedNotBefore { anchor: String },
+    ExpectRenumbered,
+    /// "Ændret i juni-versionen: »oplistet« → »oplyst«": what changed in a unit, in words.
+    VersionChangedIn { version: String, edits: String },
+    VersionAddedIn { version: String },
+    VersionRemovedIn { version: String },
+    VersionMovedIn { version: String, from: String },
+    /// One edit of a unit: a word or words replaced, added or taken out.
+    EditReplaced { old: String, new: String },
+    EditInserted { new: String },
+    EditDeleted { old: String },
+    /// The version a page shows and the current one: "Du læser januar-versionen (24. januar 2020)."
+    VersionReading { version: String, date: Date },
+    /// "Ændringer fra januar-versionen til juni-versionen".
+    VersionStep { old: String, new: String },
 }
 
 ui_strings! {
@@ -642,4 +672,29 @@ ui_strings! {
     OtherYears = "other_years",
     YearBefore = "year_before",
     YearAfter = "year_after",
+    // versions (#14)
+    VersionSwitcher = "version_switcher",
+    VersionCurrent = "version_current",
+    VersionDated = "version_dated",
+    ValidFrom = "valid_from",
+    ValidFromUnknown = "valid_from_unknown",
+    StatusProposed = "status_proposed",
+    StatusRepealed = "status_repealed",
+    VersionChanges = "version_changes",
+    VersionChangesLead = "version_changes_lead",
+    VersionNoChanges = "version_no_changes",
+    VersionShowCurrent = "version_show_current",
+    VersionOlder = "version_older",
+    VersionInOld = "version_in_old",
+    VersionInNew = "version_in_new",
+    DeletedMark = "deleted_mark",
+    InsertedMark = "inserted_mark",
+    DeletedEnd = "deleted_end",
+    InsertedEnd = "inserted_end",
+    VersionTitle = "version_title",
+    VersionNoTitle = "version_no_title",
+    VersionChangeAdded = "version_change_added",
+    VersionChangeRemoved = "version_change_removed",
+    VersionChangeChanged = "version_change_changed",
+    VersionChangeMoved = "version_change_moved",
 }

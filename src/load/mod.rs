@@ -28,6 +28,7 @@ mod page;
 mod site;
 mod table;
 mod update;
+mod versions;
 
 pub use closed::WithheldTable;
 pub use files::CONTENT_DIR;
@@ -36,6 +37,7 @@ pub use front::parse_date;
 pub use links::IdIndex;
 pub use site::Site;
 pub use update::Update;
+pub use versions::{current_version, in_order};
 
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -124,6 +126,7 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>, html: Html) -> (
         site.pages.push(p);
     }
     site.refs = refs;
+    versions::attach_versions(&mut site, &mut diags);
     site.withhold_tables();
     site.reindex();
     (site, diags)
@@ -182,11 +185,15 @@ fn parse_early(
 
 /// The names documents are cited by, with each document's numbering (declared, or detected from its body).
 fn doc_names(documents: &[DocumentParsed]) -> crate::statute::DocNames {
+    // A version file is cited through its main document, never by name of its own.
+    let documents: Vec<&DocumentParsed> = (documents.iter())
+        .filter(|(_, d, _)| d.version_of.is_none())
+        .collect();
     let numberings: Vec<crate::statute::Numbering> = documents
         .iter()
         .map(|(f, d, start)| crate::statute::numbering_of(d, &f.text[*start..]))
         .collect();
-    crate::statute::DocNames::new(documents.iter().zip(&numberings).map(|((f, d, _), n)| {
+    crate::statute::DocNames::new(documents.iter().zip(&numberings).map(|(&(f, d, _), n)| {
         crate::statute::Named {
             id: &f.stem,
             kind: d.kind,
@@ -200,7 +207,7 @@ fn doc_names(documents: &[DocumentParsed]) -> crate::statute::DocNames {
 fn the_statute(documents: &[DocumentParsed]) -> Option<String> {
     let statutes: Vec<&String> = documents
         .iter()
-        .filter(|(_, d, _)| d.kind == DocumentKind::Statute)
+        .filter(|(_, d, _)| d.kind == DocumentKind::Statute && d.version_of.is_none())
         .map(|(f, ..)| &f.stem)
         .collect();
     (statutes.len() == 1).then(|| statutes[0].clone())

@@ -116,6 +116,10 @@ impl Site {
         {
             return Err(NeedsFullLoad);
         }
+        // A document's versions are put together over all its files (load/versions.rs): load them all again.
+        if changed.iter().any(|rel| self.touches_versions(rel)) {
+            return Err(NeedsFullLoad);
+        }
         // Which tables belong only to closed items is decided again below, over every table.
         let withheld_before = self.withheld_table_ids();
         let withheld = std::mem::take(&mut self.withheld_tables);
@@ -349,7 +353,8 @@ impl Site {
                     front,
                     body_start,
                 }) => {
-                    if (front.kind == DocumentKind::Statute)
+                    if front.version_of.is_some()
+                        || (front.kind == DocumentKind::Statute)
                         != (statute == Some(file.stem.as_str()))
                         || self.names_change(&file.stem, &front, &file.text[body_start..])
                     {
@@ -371,6 +376,12 @@ impl Site {
             built.push((rel, b));
         }
         Ok(built)
+    }
+
+    /// Whether `rel` is a document with versions or one of its versions.
+    fn touches_versions(&self, rel: &str) -> bool {
+        (self.documents.iter().filter(|d| !d.versions.is_empty()))
+            .any(|d| d.source.file == rel || d.versions.iter().any(|v| v.source.file == rel))
     }
 
     /// Whether a rebuilt document's names (`aliases`) or numbering differ from what others resolved against.

@@ -18,13 +18,31 @@ pub enum Numbering {
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Draft,
+    /// Put forward for adoption (a version of a statute proposed to a meeting).
+    Proposed,
     Adopted,
+    /// No longer in force (a version replaced by a later one).
+    Repealed,
+}
+
+impl Status {
+    /// The name templates and the catalogue use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Proposed => "proposed",
+            Status::Adopted => "adopted",
+            Status::Repealed => "repealed",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentFront {
     pub kind: DocumentKind,
+    /// Required, except in a version file (a version may have no title of its own; the loader says so).
+    #[serde(default)]
     pub title: String,
     #[serde(default)]
     pub organisation: Option<String>,
@@ -44,18 +62,27 @@ pub struct DocumentFront {
     /// Names by which other texts cite this document ("forretningsordenen" in "§ 3 i forretningsordenen").
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Other editions described in words only (their source and how they differ), for documents whose other
+    /// editions are not transcribed in full; a statute's full versions are `version:` files instead.
+    #[serde(default, rename = "versions")]
+    pub described_versions: Vec<DescribedVersion>,
+    /// A version file: the id of the document (statute, bylaw) it is an earlier or other version of.
     #[serde(default)]
-    pub versions: Vec<Version>,
+    pub version_of: Option<crate::yaml::Spanned<String>>,
+    /// This text as one dated version of the document (see [`super::version`]).
+    #[serde(default)]
+    pub version: Option<super::version::VersionFront>,
     #[serde(default, deserialize_with = "crate::yaml::with_positions")]
     pub discrepancies: Vec<Discrepancy>,
 }
 
+/// An edition described in words (`versions:`): where it was found and how it differs from the text published.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct Version {
-    /// Where the version was found, for editors and `check` (not shown to readers).
+pub struct DescribedVersion {
+    /// Where the edition was found, for editors and `check` (not shown to readers).
     pub source: String,
-    /// What readers see as the version's heading ("Januar-versionen"); without it, a numbered "Anden udgave".
+    /// What readers see as the edition's heading.
     #[serde(default)]
     pub label: Option<String>,
     #[serde(default)]
@@ -78,6 +105,12 @@ pub struct Document {
     pub impossible_dates: Vec<super::ImpossibleDate>,
     /// Every table the body places with `[[tabel:id]]`, found or not: what to render again when a table changes.
     pub tables_requested: Vec<String>,
+    /// A document written as dated versions: this text's version (parsed from `version:`).
+    pub version: Option<super::version::VersionInfo>,
+    /// Each unit's text (for comparing versions): only for a document with `version:`.
+    pub units: Vec<super::version::UnitText>,
+    /// The document's other versions (their own files, `version_of:` this one), oldest first.
+    pub versions: Vec<Document>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

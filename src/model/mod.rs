@@ -8,6 +8,7 @@ pub mod document;
 pub mod meeting;
 pub mod proof;
 pub mod table;
+pub mod version;
 
 pub use crate::kinds::{DocumentKind, ItemKind, Kind, MeetingKind};
 pub use document::{Document, Page};

@@ -31,6 +31,13 @@ fn lastmod(site: &Site, page: &PageId) -> Option<NaiveDate> {
         ),
         PageId::Meeting(id) => site.meeting(id).map(|m| m.date),
         PageId::Document(id) => site.document(id).and_then(published::document_date),
+        PageId::Version(id, slug) => site
+            .document(id)
+            .and_then(|d| crate::render::versions::find(d, slug))
+            .and_then(|v| v.version.as_ref().map(|i| i.date)),
+        PageId::Changes(id) => site
+            .document(id)
+            .and_then(|d| crate::load::in_order(d).last().and_then(|v| v.version.as_ref()).map(|i| i.date)),
         PageId::Documents => published::documents(site)
             .filter_map(published::document_date)
             .max(),

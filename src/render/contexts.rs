@@ -92,7 +92,15 @@ pub(super) fn page_context(
                    "newer": link(newer), "older": link(older)})
         }
         PageId::Meeting(id) => meeting_context(site.meeting(id)?, site, back, &summary),
-        PageId::Document(id) => document_context(site.document(id)?, site, back),
+        PageId::Document(id) => {
+            let d = site.document(id)?;
+            document_context(d, d, site, back)
+        }
+        PageId::Version(id, slug) => {
+            let d = site.document(id)?;
+            document_context(d, super::versions::find(d, slug)?, site, back)
+        }
+        PageId::Changes(id) => super::versions::changes_context(site.document(id)?, site)?,
         PageId::Table(id) => {
             let t = site.table(id)?;
             let doc = t
@@ -233,7 +241,13 @@ fn meeting_context(
     })
 }
 
-fn document_context(d: &Document, site: &Site, back: &BTreeMap<String, Vec<Value>>) -> Value {
+/// The page of document `d` showing the text of `shown` (`d` itself, or one of its versions).
+fn document_context(
+    d: &Document,
+    shown: &Document,
+    site: &Site,
+    back: &BTreeMap<String, Vec<Value>>,
+) -> Value {
     let lang = site.config.language;
     let org = d.front.organisation.as_ref().map(|o| {
         site.config
@@ -247,7 +261,7 @@ fn document_context(d: &Document, site: &Site, back: &BTreeMap<String, Vec<Value
         .as_deref()
         .and_then(|o| site.config.body(o))
         .map(body_value);
-    let toc: Vec<Value> = d
+    let toc: Vec<Value> = shown
         .sections
         .iter()
         .filter(|s| s.level <= 2)
@@ -257,14 +271,17 @@ fn document_context(d: &Document, site: &Site, back: &BTreeMap<String, Vec<Value
         "doc": document_summary(d, site),
         "organisation": org,
         "body": body,
-        "status": d.front.status.as_ref().map(|s| match s.value { crate::model::document::Status::Draft => "draft", crate::model::document::Status::Adopted => "adopted" }),
-        "adopted": d.adopted.map(|x| i18n::date_short(x, lang)),
+        "status": shown.front.status.as_ref().map(|s| s.value.as_str()),
+        "status_name": shown.front.status.as_ref().map(|s| super::versions::status_name(s.value, lang)),
+        "adopted": shown.adopted.map(|x| i18n::date_short(x, lang)),
         "source": d.front.source,
-        "html": bind_fragments(&d.html, site, &[]),
+        "html": bind_fragments(&shown.html, site, &[]),
         "toc": toc,
-        "versions": d.front.versions,
-        "notes": d.front.discrepancies.iter().map(|x| x.note.as_str()).collect::<Vec<_>>(),
-        "attached_to": back.get(&d.id),
+        "versions": super::versions::versions_value(d, Some(shown), site),
+        "described_versions": d.front.described_versions,
+        "notes": shown.front.discrepancies.iter().map(|x| x.note.as_str()).collect::<Vec<_>>(),
+        // A version of its own was found elsewhere (its description says where): only the main text is attached.
+        "attached_to": (shown.id == d.id).then(|| back.get(&d.id)).flatten(),
     })
 }
 

@@ -9,6 +9,7 @@
 //! - [`chart`]: a table as an SVG bar chart, made at build time (`partials/chart.html`);
 //! - [`proofs`]: what the checks verified about a table, said beside it (after `check`, when a page is rendered);
 //! - [`fragments`]: tables and calendars for the load stage, through the default theme;
+//! - [`versions`]: a document's dated versions: the switcher and the changes between versions;
 //! - [`format`]: escaping and numbers in the build's language.
 
 pub mod calendar;
@@ -23,6 +24,7 @@ pub mod shared;
 pub mod summaries;
 pub mod table;
 pub mod templates;
+pub mod versions;
 
 pub use format::escape;
 pub use fragments::{calendar_html, table_html};

@@ -7,7 +7,7 @@ use super::templates::template_error;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Site;
 use crate::model::ItemKind;
-use crate::urls::url_path;
+use crate::urls::{changes_path, url_path, version_path};
 use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -30,6 +30,9 @@ pub enum PageId {
     BodyYear(String, i32),
     Meeting(String),
     Document(String),
+    /// One dated version of a document (by its slug, the version's date), and the page of changes between them.
+    Version(String, String),
+    Changes(String),
     Table(String),
     Page(String),
     NotFound,
@@ -70,6 +73,7 @@ impl PageId {
                 .iter()
                 .map(|d| PageId::Document(d.id.clone())),
         );
+        out.extend(site.documents.iter().flat_map(PageId::versions_of));
         out.extend(site.tables.iter().map(|t| PageId::Table(t.id.clone())));
         out.extend(site.pages.iter().map(|p| PageId::Page(p.id.clone())));
         out.push(PageId::NotFound);
@@ -89,6 +93,17 @@ impl PageId {
         }
     }
 
+    /// The pages of a document's versions and their changes (none for a document without versions).
+    pub fn versions_of(d: &crate::model::Document) -> Vec<PageId> {
+        if d.versions.is_empty() {
+            return Vec::new();
+        }
+        let slugs = crate::load::in_order(d).into_iter().filter_map(|v| v.version.as_ref());
+        let mut out: Vec<PageId> = slugs.map(|v| PageId::Version(d.id.clone(), v.slug())).collect();
+        out.push(PageId::Changes(d.id.clone()));
+        out
+    }
+
     /// The template that renders the page.
     pub fn template(&self) -> &'static str {
         match self {
@@ -97,7 +112,8 @@ impl PageId {
             PageId::Body(_) => "body.html",
             PageId::BodyYear(..) => "year.html",
             PageId::Meeting(_) => "meeting.html",
-            PageId::Document(_) => "document.html",
+            PageId::Document(_) | PageId::Version(..) => "document.html",
+            PageId::Changes(_) => "changes.html",
             PageId::Table(_) => "table.html",
             PageId::Page(_) => "page.html",
             PageId::NotFound => "404.html",
@@ -115,6 +131,8 @@ impl PageId {
             PageId::BodyYear(id, year) => format!("organer/{id}/{year}/index.html"),
             PageId::Meeting(id) => format!("{}index.html", url_path(ItemKind::Meeting, id)),
             PageId::Document(id) => format!("{}index.html", url_path(ItemKind::Document, id)),
+            PageId::Version(id, slug) => format!("{}index.html", version_path(id, slug)),
+            PageId::Changes(id) => format!("{}index.html", changes_path(id)),
             PageId::Table(id) => format!("{}index.html", url_path(ItemKind::Table, id)),
             PageId::Page(id) => format!("{}index.html", url_path(ItemKind::Page, id)),
             PageId::NotFound => "404.html".into(),

@@ -26,6 +26,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/document.html"),
     ),
     (
+        "changes.html",
+        include_str!("../../themes/default/templates/changes.html"),
+    ),
+    (
+        "partials/versions.html",
+        include_str!("../../themes/default/templates/partials/versions.html"),
+    ),
+    (
         "table.html",
         include_str!("../../themes/default/templates/table.html"),
     ),
@@ -232,6 +240,7 @@ const PAGE_TEMPLATES: &[&str] = &[
     "year.html",
     "meeting.html",
     "document.html",
+    "changes.html",
     "table.html",
     "page.html",
     "404.html",
@@ -280,6 +289,8 @@ mod tests {
             PageId::BodyYear(String::new(), 0),
             PageId::Meeting(String::new()),
             PageId::Document(String::new()),
+            PageId::Version(String::new(), String::new()),
+            PageId::Changes(String::new()),
             PageId::Table(String::new()),
             PageId::Page(String::new()),
             PageId::NotFound,
