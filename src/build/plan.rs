@@ -115,7 +115,11 @@ impl Shown {
         for (kind, id, now) in listed {
             pages.insert(PageId::of(kind, id));
             // A document's version pages show what it places (tables) too.
-            pages.extend(site.document(id).map(PageId::versions_of).unwrap_or_default());
+            pages.extend(
+                site.document(id)
+                    .map(PageId::versions_of)
+                    .unwrap_or_default(),
+            );
             let before = self.listings.get(id);
             if now.as_ref() == before || kind == ItemKind::Page {
                 continue;

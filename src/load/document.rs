@@ -55,13 +55,17 @@ pub(crate) fn build_document(
         );
     }
     // A version file's references to itself ("jf. punkt 5.1") link within that version's own page.
-    let own_url = front.version_of.as_ref().zip(version.as_ref()).map(|(of, v)| {
-        format!(
-            "{}{}",
-            crate::urls::ROOT,
-            crate::urls::version_path(&of.value, &v.slug())
-        )
-    });
+    let own_url = front
+        .version_of
+        .as_ref()
+        .zip(version.as_ref())
+        .map(|(of, v)| {
+            format!(
+                "{}{}",
+                crate::urls::ROOT,
+                crate::urls::version_path(&of.value, &v.slug())
+            )
+        });
     let url_of = |id: &str| match &own_url {
         Some(url) if id == f.stem => Some((url.clone(), AnchorStyle::Section)),
         _ => resolver.link(id),
@@ -123,7 +127,11 @@ fn unit_texts(text: &str, body_start: usize, sections: &[Section]) -> Vec<UnitTe
                 anchor: s.anchor.clone(),
                 number: s.number.clone(),
                 title: s.title.clone(),
-                part: if s.level > 2 && s.number.is_empty() { part.clone() } else { String::new() },
+                part: if s.level > 2 && s.number.is_empty() {
+                    part.clone()
+                } else {
+                    String::new()
+                },
                 text: text.get(from..to).map(plain_words).unwrap_or_default(),
             }
         })
@@ -139,7 +147,11 @@ fn plain_words(md: &str) -> String {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             // Inline markup ends inside a word ("**Lej**e"); blocks and breaks end words.
             Event::End(
-                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image,
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image,
             ) => {}
             Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
             _ => {}

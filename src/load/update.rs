@@ -355,7 +355,7 @@ impl Site {
                 }) => {
                     if front.version_of.is_some()
                         || (front.kind == DocumentKind::Statute)
-                        != (statute == Some(file.stem.as_str()))
+                            != (statute == Some(file.stem.as_str()))
                         || self.names_change(&file.stem, &front, &file.text[body_start..])
                     {
                         return Err(NeedsFullLoad);

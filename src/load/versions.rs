@@ -27,9 +27,13 @@ pub(super) fn attach_versions(site: &mut Site, diags: &mut Diagnostics) {
         let Some(parent) = documents.iter_mut().find(|d| d.id == of.value) else {
             if !site.unreadable(&of.value) {
                 let msg = if version_ids.contains(&of.value) {
-                    Msg::VersionOfVersion { id: of.value.clone() }
+                    Msg::VersionOfVersion {
+                        id: of.value.clone(),
+                    }
                 } else {
-                    Msg::VersionOfUnknown { id: of.value.clone() }
+                    Msg::VersionOfUnknown {
+                        id: of.value.clone(),
+                    }
                 };
                 diags.push(
                     Diagnostic::error(Code::VersionOf, msg)
@@ -120,11 +124,14 @@ fn order_versions(d: &mut Document, diags: &mut Diagnostics) {
         if let Some(spanned) = d.front.version.as_ref().map(|f| &f.date) {
             let p = crate::yaml::pos(spanned, FRONT_MATTER_LINE);
             diags.push(
-                Diagnostic::error(Code::VersionDate, Msg::VersionNotCurrent { file: file.clone() })
-                    .at(&d.source.file, p.line, p.column)
-                    .expected(Msg::ExpectCurrentInMain)
-                    .found(file)
-                    .hint(Msg::HintVersionNotCurrent),
+                Diagnostic::error(
+                    Code::VersionDate,
+                    Msg::VersionNotCurrent { file: file.clone() },
+                )
+                .at(&d.source.file, p.line, p.column)
+                .expected(Msg::ExpectCurrentInMain)
+                .found(file)
+                .hint(Msg::HintVersionNotCurrent),
             );
         }
     }
@@ -165,7 +172,9 @@ fn renumbered_units(d: &Document, diags: &mut Diagnostics) {
         for (mine, theirs) in &front.renumbered {
             let has = |x: &Document, a: &str| x.units.iter().any(|u| u.anchor == a);
             let problem = if !has(v, mine) {
-                Some(Msg::RenumberedNotHere { anchor: mine.clone() })
+                Some(Msg::RenumberedNotHere {
+                    anchor: mine.clone(),
+                })
             } else if !previous.is_some_and(|p| has(p, &theirs.value)) {
                 Some(Msg::RenumberedNotBefore {
                     anchor: theirs.value.clone(),

@@ -35,9 +35,12 @@ fn lastmod(site: &Site, page: &PageId) -> Option<NaiveDate> {
             .document(id)
             .and_then(|d| crate::render::versions::find(d, slug))
             .and_then(|v| v.version.as_ref().map(|i| i.date)),
-        PageId::Changes(id) => site
-            .document(id)
-            .and_then(|d| crate::load::in_order(d).last().and_then(|v| v.version.as_ref()).map(|i| i.date)),
+        PageId::Changes(id) => site.document(id).and_then(|d| {
+            crate::load::in_order(d)
+                .last()
+                .and_then(|v| v.version.as_ref())
+                .map(|i| i.date)
+        }),
         PageId::Documents => published::documents(site)
             .filter_map(published::document_date)
             .max(),

@@ -98,8 +98,12 @@ impl PageId {
         if d.versions.is_empty() {
             return Vec::new();
         }
-        let slugs = crate::load::in_order(d).into_iter().filter_map(|v| v.version.as_ref());
-        let mut out: Vec<PageId> = slugs.map(|v| PageId::Version(d.id.clone(), v.slug())).collect();
+        let slugs = crate::load::in_order(d)
+            .into_iter()
+            .filter_map(|v| v.version.as_ref());
+        let mut out: Vec<PageId> = slugs
+            .map(|v| PageId::Version(d.id.clone(), v.slug()))
+            .collect();
         out.push(PageId::Changes(d.id.clone()));
         out
     }

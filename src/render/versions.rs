@@ -92,7 +92,9 @@ pub(super) fn changes_context(d: &Document, site: &Site) -> Option<Value> {
 
 fn step(d: &Document, old: &Document, new: &Document, lang: Lang) -> Option<Value> {
     let (oi, ni) = (old.version.as_ref()?, new.version.as_ref()?);
-    let url = |v: &crate::model::version::VersionInfo| format!("{ROOT}{}", version_path(&d.id, &v.slug()));
+    let url = |v: &crate::model::version::VersionInfo| {
+        format!("{ROOT}{}", version_path(&d.id, &v.slug()))
+    };
     let in_new = mid_sentence(&ni.label);
     let mut changes = Vec::new();
     if old.front.title != new.front.title {
@@ -114,7 +116,7 @@ fn step(d: &Document, old: &Document, new: &Document, lang: Lang) -> Option<Valu
             "kind": kind_str(kind),
             "kind_name": i18n::ui(kind_ui(kind), lang),
             "label": i18n::ui(Ui::VersionTitle, lang),
-            "short": i18n::ui(Ui::VersionTitle, lang),
+
             "statement": statement(kind, &pieces, &in_new, "", lang),
             "diff": marked(&pieces, lang),
         }));
@@ -126,12 +128,13 @@ fn step(d: &Document, old: &Document, new: &Document, lang: Lang) -> Option<Valu
             ChangeKind::Removed => vec![Piece::Deleted(unit.text.clone())],
             _ => c.pieces.clone(),
         };
-        let from = c.old.map(|u| unit_label(u)).unwrap_or_default();
+        let from = c.old.map(unit_label).unwrap_or_default();
         changes.push(json!({
             "kind": kind_str(c.kind),
             "kind_name": i18n::ui(kind_ui(c.kind), lang),
             "label": unit_label(unit),
-            "short": if unit.number.is_empty() { &unit.title } else { &unit.number },
+            "old_short": c.old.map(short),
+            "new_short": c.new.map(short),
             "old_url": c.old.map(|u| format!("{}#{}", url(oi), u.anchor)),
             "new_url": c.new.map(|u| format!("{}#{}", url(ni), u.anchor)),
             "statement": statement(c.kind, &pieces, &in_new, &from, lang),
@@ -163,6 +166,15 @@ fn unit_label(u: &UnitText) -> String {
         (true, _) if !u.part.is_empty() => format!("{} › {}", u.part, u.title),
         (true, _) | (false, true) => u.title.clone(),
         (false, false) => format!("{} {}", u.number, u.title),
+    }
+}
+
+/// A unit in a link's words: its number, or its heading.
+fn short(u: &UnitText) -> &str {
+    if u.number.is_empty() {
+        &u.title
+    } else {
+        &u.number
     }
 }
 
@@ -282,8 +294,14 @@ mod tests {
         let s = statement(ChangeKind::Changed, &p, "juni-versionen", "", Lang::Da);
         assert_eq!(s, "Ændret i juni-versionen: »oplistet« → »oplyst«");
         let html = marked(&p, Lang::Da);
-        assert!(html.contains("<del><span class=\"visuelt-skjult\">[slettet: </span>oplistet"), "{html}");
-        assert!(html.contains("<ins><span class=\"visuelt-skjult\">[tilføjet: </span>oplyst"), "{html}");
+        assert!(
+            html.contains("<del><span class=\"visuelt-skjult\">[slettet: </span>oplistet"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<ins><span class=\"visuelt-skjult\">[tilføjet: </span>oplyst"),
+            "{html}"
+        );
     }
 
     #[test]
@@ -293,7 +311,10 @@ mod tests {
         let html = marked(&diff::words(old, new), Lang::Da);
         assert!(html.starts_with("… d e f"), "{html}");
         assert!(html.ends_with("s …"), "{html}");
-        assert!(html.contains("&lt;x&gt;") && !html.contains("<x>"), "{html}");
+        assert!(
+            html.contains("&lt;x&gt;") && !html.contains("<x>"),
+            "{html}"
+        );
     }
 
     #[test]

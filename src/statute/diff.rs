@@ -45,11 +45,20 @@ pub fn compare<'a>(
 ) -> Vec<UnitChange<'a>> {
     let old_ids: Vec<&str> = old.iter().map(|u| u.anchor.as_str()).collect();
     let new_ids: Vec<&str> = (new.iter())
-        .map(|u| renumbered.get(&u.anchor).map_or(u.anchor.as_str(), |s| s.as_str()))
+        .map(|u| {
+            renumbered
+                .get(&u.anchor)
+                .map_or(u.anchor.as_str(), |s| s.as_str())
+        })
         .collect();
     let in_old: HashSet<&str> = old_ids.iter().copied().collect();
     let in_new: HashSet<&str> = new_ids.iter().copied().collect();
-    let old_at = |id: &str| old.iter().zip(&old_ids).find(|(_, i)| **i == id).map(|(u, _)| u);
+    let old_at = |id: &str| {
+        old.iter()
+            .zip(&old_ids)
+            .find(|(_, i)| **i == id)
+            .map(|(u, _)| u)
+    };
     let mut out = Vec::new();
     for op in capture_diff_slices(Algorithm::Myers, &old_ids, &new_ids) {
         let (tag, olds, news) = op.as_tag_tuple();
@@ -63,8 +72,14 @@ pub fn compare<'a>(
         }
         // A unit whose identity changed in place (a reworded heading: "Indtægtpost" → "Indtægtspost") is the same
         // unit changed, when most of its words stay.
-        let gone: Vec<usize> = olds.clone().filter(|&i| !in_new.contains(old_ids[i])).collect();
-        let came: Vec<usize> = news.clone().filter(|&i| !in_old.contains(new_ids[i])).collect();
+        let gone: Vec<usize> = olds
+            .clone()
+            .filter(|&i| !in_new.contains(old_ids[i]))
+            .collect();
+        let came: Vec<usize> = news
+            .clone()
+            .filter(|&i| !in_old.contains(new_ids[i]))
+            .collect();
         let mut paired = HashSet::new();
         for (&o, &n) in gone.iter().zip(&came) {
             if mostly_same(&old[o].text, &new[n].text) {
@@ -105,7 +120,9 @@ pub fn compare<'a>(
 
 /// The position of `u` in `all` (by address: units are compared in place).
 fn index_of(all: &[UnitText], u: &UnitText) -> usize {
-    all.iter().position(|x| std::ptr::eq(x, u)).unwrap_or(usize::MAX)
+    all.iter()
+        .position(|x| std::ptr::eq(x, u))
+        .unwrap_or(usize::MAX)
 }
 
 /// Whether at least half the words of the longer text are kept in the other.
@@ -116,7 +133,10 @@ fn mostly_same(a: &str, b: &str) -> bool {
             _ => 0,
         })
         .sum();
-    let longest = a.split_whitespace().count().max(b.split_whitespace().count());
+    let longest = a
+        .split_whitespace()
+        .count()
+        .max(b.split_whitespace().count());
     longest > 0 && kept * 2 >= longest
 }
 
@@ -171,7 +191,10 @@ mod tests {
 
     #[test]
     fn a_reworded_unit_is_changed_word_by_word() {
-        let old = [unit("pkt-2-5", "er oplistet i bilag 1"), unit("pkt-2-6", "x")];
+        let old = [
+            unit("pkt-2-5", "er oplistet i bilag 1"),
+            unit("pkt-2-6", "x"),
+        ];
         let new = [unit("pkt-2-5", "er oplyst i bilag 1"), unit("pkt-2-6", "x")];
         let c = compare(&old, &new, &BTreeMap::new());
         assert_eq!(c.len(), 1);
@@ -214,14 +237,29 @@ mod tests {
 
     #[test]
     fn a_reworded_heading_in_place_is_changed_not_removed_and_added() {
-        let old = [unit("a", "1"), unit("indtaegtpost", "Indtægtpost Kontingenter Lejeindtægter"), unit("c", "3")];
-        let new = [unit("a", "1"), unit("indtaegtspost", "Indtægtspost Kontingenter Lejeindtægter"), unit("c", "3")];
+        let old = [
+            unit("a", "1"),
+            unit("indtaegtpost", "Indtægtpost Kontingenter Lejeindtægter"),
+            unit("c", "3"),
+        ];
+        let new = [
+            unit("a", "1"),
+            unit("indtaegtspost", "Indtægtspost Kontingenter Lejeindtægter"),
+            unit("c", "3"),
+        ];
         let c = compare(&old, &new, &BTreeMap::new());
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].kind, ChangeKind::Changed);
         // A unit replaced by one with other words is removed and added.
-        let new = [unit("a", "1"), unit("x", "helt andre ord her"), unit("c", "3")];
-        let kinds: Vec<_> = compare(&old, &new, &BTreeMap::new()).iter().map(|c| c.kind).collect();
+        let new = [
+            unit("a", "1"),
+            unit("x", "helt andre ord her"),
+            unit("c", "3"),
+        ];
+        let kinds: Vec<_> = compare(&old, &new, &BTreeMap::new())
+            .iter()
+            .map(|c| c.kind)
+            .collect();
         assert_eq!(kinds, [ChangeKind::Removed, ChangeKind::Added]);
     }
 

@@ -5,10 +5,10 @@
 //! over text: they know nothing of Markdown events, rendering or checks.
 
 mod context;
+pub mod diff;
 pub mod numbering;
 pub mod references;
 pub mod units;
-pub mod diff;
 
 pub use numbering::{Numbering, UnitPath};
 
