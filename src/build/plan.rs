@@ -114,12 +114,6 @@ impl Shown {
         let near_now = near.as_ref().unwrap_or(&self.near);
         for (kind, id, now) in listed {
             pages.insert(PageId::of(kind, id));
-            // A document's version pages show what it places (tables) too.
-            pages.extend(
-                site.document(id)
-                    .map(PageId::versions_of)
-                    .unwrap_or_default(),
-            );
             let before = self.listings.get(id);
             if now.as_ref() == before || kind == ItemKind::Page {
                 continue;
@@ -175,6 +169,27 @@ impl Shown {
             }
             self.near = near;
         }
+        // A document's version pages show what its page shows (tables, backlinks); its versions may have come, gone
+        // or changed their dates (their addresses).
+        let versioned: Vec<&crate::model::Document> = (pages.iter())
+            .filter_map(|p| match p {
+                PageId::Document(id) => site.document(id),
+                _ => None,
+            })
+            .filter(|d| {
+                let versions = format!(
+                    "{}versioner/",
+                    crate::urls::url_path(ItemKind::Document, &d.id)
+                );
+                !d.versions.is_empty() || self.pages.iter().any(|p| p.starts_with(&versions))
+            })
+            .collect();
+        came_or_went |= !versioned.is_empty();
+        let version_pages: Vec<PageId> = versioned
+            .into_iter()
+            .flat_map(PageId::versions_of)
+            .collect();
+        pages.extend(version_pages);
         // Pages whose subject is gone (a meeting deleted, a body's last meeting) are not rendered but removed.
         let mut gone = Vec::new();
         if came_or_went {

@@ -116,10 +116,18 @@ impl Site {
         {
             return Err(NeedsFullLoad);
         }
-        // A document's versions are put together over all its files (load/versions.rs): load them all again.
-        if changed.iter().any(|rel| self.touches_versions(rel)) {
-            return Err(NeedsFullLoad);
+        // A document's versions are put together over all its files (load/versions.rs): rebuild them all.
+        let mut changed = changed.to_vec();
+        let families: Vec<String> = (changed.iter())
+            .filter_map(|rel| self.version_family(rel))
+            .flatten()
+            .collect();
+        for f in families {
+            if !changed.contains(&f) {
+                changed.push(f);
+            }
         }
+        let changed = changed.as_slice();
         // Which tables belong only to closed items is decided again below, over every table.
         let withheld_before = self.withheld_table_ids();
         let withheld = std::mem::take(&mut self.withheld_tables);
@@ -131,6 +139,7 @@ impl Site {
         self.apply_tables(tables, &mut changes, &mut diags);
         let built = self.build_files(&changes.rebuild)?;
         let mut files = self.apply_built(built, &mut changes, &mut diags);
+        super::versions::attach_versions(self, &mut diags);
         self.withhold_tables();
         if self.withheld_table_ids() != withheld_before {
             // A table's pages, lists, search units and outputs come or go: as a full load does it.
@@ -353,9 +362,15 @@ impl Site {
                     front,
                     body_start,
                 }) => {
-                    if front.version_of.is_some()
-                        || (front.kind == DocumentKind::Statute)
-                            != (statute == Some(file.stem.as_str()))
+                    // A new version file joins a document that is not rebuilt with it: load everything.
+                    let parent = (front.version_of.as_ref())
+                        .map(|of| self.ids.get(&of.value).map(|(_, rel)| rel.as_str()));
+                    if let Some(parent) = parent {
+                        if !parent.is_some_and(|p| rebuild.iter().any(|r| r == p)) {
+                            return Err(NeedsFullLoad);
+                        }
+                    } else if (front.kind == DocumentKind::Statute)
+                        != (statute == Some(file.stem.as_str()))
                         || self.names_change(&file.stem, &front, &file.text[body_start..])
                     {
                         return Err(NeedsFullLoad);
@@ -378,10 +393,13 @@ impl Site {
         Ok(built)
     }
 
-    /// Whether `rel` is a document with versions or one of its versions.
-    fn touches_versions(&self, rel: &str) -> bool {
-        (self.documents.iter().filter(|d| !d.versions.is_empty()))
-            .any(|d| d.source.file == rel || d.versions.iter().any(|v| v.source.file == rel))
+    /// When `rel` is a document with versions or one of its versions: the files of the document and of every
+    /// version, which are rebuilt together.
+    fn version_family(&self, rel: &str) -> Option<Vec<String>> {
+        let d = (self.documents.iter().filter(|d| !d.versions.is_empty()))
+            .find(|d| d.source.file == rel || d.versions.iter().any(|v| v.source.file == rel))?;
+        let files = std::iter::once(d).chain(&d.versions);
+        Some(files.map(|x| x.source.file.clone()).collect())
     }
 
     /// Whether a rebuilt document's names (`aliases`) or numbering differ from what others resolved against.

@@ -10,7 +10,8 @@ use crate::i18n::Msg;
 use crate::model::document::Status;
 use crate::model::Document;
 
-/// Moves every version file into the document it is a version of, checking the rules above.
+/// Moves every version file into the document it is a version of, checking the rules above. After a partial
+/// update ([`Site::update`]) only the rebuilt files are still to attach: their documents are rebuilt with them.
 pub(super) fn attach_versions(site: &mut Site, diags: &mut Diagnostics) {
     if !site.documents.iter().any(|d| d.front.version_of.is_some()) {
         return;

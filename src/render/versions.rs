@@ -48,6 +48,7 @@ pub(super) fn versions_value(d: &Document, shown: Option<&Document>, site: &Site
             }))
         })
         .collect();
+    let on_changes = shown.is_none();
     let shown = shown.unwrap_or(current);
     let info = shown.version.as_ref()?;
     Some(json!({
@@ -55,6 +56,7 @@ pub(super) fn versions_value(d: &Document, shown: Option<&Document>, site: &Site
         "changes_url": format!("{ROOT}{}", changes_path(&d.id)),
         "current_url": format!("{ROOT}{}", url_path(crate::model::ItemKind::Document, &d.id)),
         "shown_is_current": shown.id == current.id,
+        "on_changes": on_changes,
         "reading": i18n::text(&Msg::VersionReading { version: mid_sentence(&info.label), date: info.date }, lang),
         "shown_label": info.label,
     }))
