@@ -7,6 +7,31 @@ use serde::de::DeserializeOwned;
 
 pub use serde_saphyr::Spanned;
 
+thread_local! {
+    /// The catalogue message of the last [`value_error`] raised on this thread, with the text it gave serde.
+    /// serde's errors carry only a string; this keeps the typed message so the diagnostic can be shown in any
+    /// language. Deserialising runs on one thread from start to end, so the error [`parse`] sees is the one raised.
+    static VALUE_ERROR: std::cell::RefCell<Option<(Msg, String)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// An error for a field's value found while deserialising (a figure, a time, a bound), as a catalogue message:
+/// [`parse`] reports it in the reader's language at the value's position.
+pub fn value_error<E: serde::de::Error>(msg: Msg) -> E {
+    let text = crate::i18n::text(&msg, crate::i18n::Lang::Da);
+    let error = E::custom(&text);
+    VALUE_ERROR.with(|v| *v.borrow_mut() = Some((msg, text)));
+    error
+}
+
+/// The pending [`value_error`], if `message` is the error it made (a value error that a later alternative of the
+/// same field recovered from is stale and dropped).
+fn take_value_error(message: &str) -> Option<Msg> {
+    VALUE_ERROR
+        .with(|v| v.borrow_mut().take())
+        .filter(|(_, text)| message.contains(text.as_str()))
+        .map(|(msg, _)| msg)
+}
+
 /// Parses `text` (which starts at `line_offset` lines into `file`) into `T`.
 pub fn parse<T: DeserializeOwned>(
     text: &str,
@@ -15,7 +40,9 @@ pub fn parse<T: DeserializeOwned>(
 ) -> Result<T, Diagnostic> {
     // The default budget (nesting depth 64, alias-expansion limits) stops alias bombs and absurd nesting.
     let options = serde_saphyr::options! { with_snippet: false };
-    serde_saphyr::from_str_with_options::<T>(text, options).map_err(|e| {
+    VALUE_ERROR.with(|v| v.borrow_mut().take());
+    let parsed = serde_saphyr::from_str_with_options::<T>(text, options);
+    parsed.map_err(|e| {
         let (line, column) = e
             .location()
             .map(|l| (l.line() as usize, l.column() as usize))
@@ -30,16 +57,19 @@ pub fn parse<T: DeserializeOwned>(
         };
         let unknown = split_unknown(&message, "unknown field ");
         let variant = split_unknown(&message, "unknown variant ");
-        let words = match (&unknown, &variant, missing_field(&message)) {
-            (Some((field, _)), _, _) => Msg::YamlUnknownField {
+        let words = match (take_value_error(&message), &unknown, &variant) {
+            (Some(value), _, _) => value,
+            (None, Some((field, _)), _) => Msg::YamlUnknownField {
                 field: field.clone(),
             },
-            (None, Some((value, _)), _) => Msg::YamlUnknownValue {
+            (None, None, Some((value, _))) => Msg::YamlUnknownValue {
                 value: value.clone(),
             },
-            (None, None, Some(field)) => Msg::YamlMissingField { field },
-            (None, None, None) => Msg::YamlInvalid {
-                detail: message.clone(),
+            (None, None, None) => match missing_field(&message) {
+                Some(field) => Msg::YamlMissingField { field },
+                None => Msg::YamlInvalid {
+                    detail: message.clone(),
+                },
             },
         };
         let mut d = Diagnostic::error(code, words);

@@ -268,6 +268,25 @@ fn rule_parameters_refuse_danish_thousands_too() {
         "{d:#}"
     );
     assert_passes(&rule("2700"));
+    // The words are the catalogue's: English with `--lang en`, at the same place.
+    let (dir, site) = skeleton();
+    std::fs::write(site.join("content/tabeller/x.yaml"), rule("2.700")).unwrap();
+    let out = run(&[
+        "check",
+        "--root",
+        site.to_str().unwrap(),
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    ]);
+    drop(dir);
+    let english = stdout(&out);
+    assert!(
+        english.contains("can be read two ways") && english.contains("write 2700"),
+        "{english}"
+    );
+    assert!(!english.contains("to måder"), "{english}");
     // A fourth decimal makes a three-decimal figure unambiguous, in a cell as in a rule.
     let (_, diags) = check_table(&one_column(&["1.3920"], None));
     assert!(

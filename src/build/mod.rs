@@ -22,7 +22,7 @@ mod timing;
 pub use commands::{build, load_and_check, BuildStats, Checked};
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::i18n::Msg;
 use crate::load::{self, Site, Update};
 use crate::markdown::Html;
@@ -77,7 +77,7 @@ impl Stop {
                 .items
                 .into_iter()
                 .next()
-                .unwrap_or_else(|| Diagnostic::error("render", "rendering failed")),
+                .unwrap_or_else(|| Diagnostic::error(Code::Render, Msg::RenderFailed)),
         }
     }
 }

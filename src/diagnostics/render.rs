@@ -200,7 +200,7 @@ mod tests {
     fn sample(dir: &Path) -> Diagnostics {
         std::fs::write(dir.join("t.yaml"), "rows:\n  - {a: 1, b: 40001}\n").unwrap();
         Diagnostics {
-            items: vec![Diagnostic::error("table-rule", "x")
+            items: vec![Diagnostic::error(crate::diagnostics::Code::TableRule, "x")
                 .at("t.yaml", 2, 15)
                 .expected("40.000")
                 .found("40.001")],

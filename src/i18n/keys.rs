@@ -115,6 +115,15 @@ messages! {
     ConfigBody { id: String },
     ConfigBodyExpected,
     ThemeNotAFolder { theme: String },
+    ThemeMissing { theme: String },
+    ExpectThemeFolder { folder: String },
+    /// A template file that cannot be read; `detail` is the system's words.
+    TemplateUnreadable { detail: String },
+    /// A template Tera refuses; `detail` is Tera's words with their causes.
+    TemplateInvalid { detail: String },
+    HintCheckTemplates,
+    HintWhileRendering { page: String },
+    RenderFailed,
     ThemeNotAFolderExpected,
     ThemeNotAFolderHint,
     PathOutsideSite { path: String, target: String },
@@ -126,6 +135,14 @@ messages! {
     NumberExpected,
     NumberTooManyDecimals { max: usize, found: usize },
     NumberTooManyDigits,
+
+    // --- Values in YAML fields, judged while the fields are read ---
+    /// A figure written like Danish thousands ("60.000") where YAML reads a decimal.
+    ValueAmbiguousNumber { raw: String, plain: String },
+    /// A field that takes a figure holds something else; `expected` says what a figure looks like.
+    ValueNotANumber { raw: String, expected: Sub },
+    ValueDecimalsOutOfRange { raw: String, max: usize },
+    ValueNotATime { raw: String },
 
     // --- YAML ---
     YamlUnclosedQuote { quote: String, line: usize },

@@ -251,10 +251,9 @@ impl<'de> Deserialize<'de> for Time {
         if valid {
             Ok(Time(t.to_string()))
         } else {
-            Err(serde::de::Error::custom(format!(
-                "`{}` er ikke et klokkeslæt: skriv timer 00-23 og minutter 00-59 som \"10.00\" eller \"10:00\"",
-                raw.chars().take(40).collect::<String>()
-            )))
+            Err(crate::yaml::value_error(crate::i18n::Msg::ValueNotATime {
+                raw: raw.chars().take(40).collect(),
+            }))
         }
     }
 }

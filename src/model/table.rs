@@ -18,15 +18,17 @@ impl<'de> Deserialize<'de> for Num {
         let raw = d.deserialize_str(RawScalar)?;
         if crate::number::looks_like_danish_thousands(&raw) {
             let plain = raw.trim().replace('.', "");
-            return Err(serde::de::Error::custom(format!(
-                "`{}` kan læses på to måder: som dansk tusindtal ({plain}) eller som decimaltal; skriv {plain}, eller skriv decimaltallet med fire decimaler ({}0)",
-                raw.trim(),
-                raw.trim()
-            )));
+            return Err(crate::yaml::value_error(Msg::ValueAmbiguousNumber {
+                raw: raw.trim().to_string(),
+                plain,
+            }));
         }
-        parse_decimal(&raw)
-            .map(Num)
-            .map_err(|e| serde::de::Error::custom(format!("`{raw}` er ikke et tal: forventet {e}")))
+        parse_decimal(&raw).map(Num).map_err(|e| {
+            crate::yaml::value_error(Msg::ValueNotANumber {
+                raw: raw.chars().take(40).collect(),
+                expected: Box::new(e),
+            })
+        })
     }
 }
 
@@ -44,10 +46,10 @@ fn bounded_decimals<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::E
     };
     match raw.0.trim().parse::<u64>() {
         Ok(n) if n <= u64::from(MAX_DECIMALS) => Ok(Some(n as u32)),
-        _ => Err(serde::de::Error::custom(format!(
-            "`decimals: {}` er ikke tilladt: skriv et helt tal fra 0 til {MAX_DECIMALS} (antallet af decimaler, der vises eller afrundes til)",
-            raw.0.chars().take(40).collect::<String>()
-        ))),
+        _ => Err(crate::yaml::value_error(Msg::ValueDecimalsOutOfRange {
+            raw: raw.0.chars().take(40).collect(),
+            max: MAX_DECIMALS as usize,
+        })),
     }
 }
 

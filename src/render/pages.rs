@@ -4,7 +4,8 @@
 use super::contexts::page_context;
 use super::shared::Shared;
 use super::templates::template_error;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::i18n::Msg;
 use crate::load::Site;
 use crate::model::ItemKind;
 use crate::urls::{changes_path, url_path, version_path};
@@ -207,8 +208,9 @@ fn render_one(
         &common.site_url.as_ref().map(|u| format!("{u}{pretty}")),
     );
     let html = tera.render(name, &c).map_err(|e| {
-        Diagnostic::error("template", template_error(&e))
-            .hint(format!("while rendering {depth_path}"))
+        Diagnostic::error(Code::Template, template_error(&e)).hint(Msg::HintWhileRendering {
+            page: depth_path.to_string(),
+        })
     })?;
     let html = super::proofs::fill(html, site, &shared.proofs, tera)?;
     Ok(OutFile {

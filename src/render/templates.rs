@@ -2,8 +2,8 @@
 //! which page templates a changed template feeds.
 
 use crate::config::Config;
-use crate::diagnostics::Diagnostic;
-use crate::i18n::{self, Lang};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::i18n::{self, Lang, Msg};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -114,14 +114,19 @@ pub fn template_sources(
     let theme_dir = root.join("themes").join(&config.theme).join("templates");
     if config.theme != "default" && !theme_dir.is_dir() {
         return Err(Diagnostic::error(
-            "theme-missing",
-            format!("theme `{}` not found", config.theme),
+            Code::ThemeMissing,
+            Msg::ThemeMissing {
+                theme: config.theme.clone(),
+            },
         )
         .in_file(crate::config::CONFIG_FILE)
-        .expected(format!(
-            "a folder {}",
-            theme_dir.strip_prefix(root).unwrap_or(&theme_dir).display()
-        )));
+        .expected(Msg::ExpectThemeFolder {
+            folder: theme_dir
+                .strip_prefix(root)
+                .unwrap_or(&theme_dir)
+                .display()
+                .to_string(),
+        }));
     }
     // Templates are named by their path below the folder (`partials/table.html`); symlinks are not followed, so
     // nothing outside the site is read.
@@ -137,7 +142,13 @@ pub fn template_sources(
             let name = rel.to_string_lossy().replace('\\', "/");
             if e.file_type().is_file() && name.ends_with(".html") {
                 let text = std::fs::read_to_string(e.path()).map_err(|err| {
-                    Diagnostic::error("io", format!("cannot read template: {err}")).in_file(&name)
+                    Diagnostic::error(
+                        Code::Io,
+                        Msg::TemplateUnreadable {
+                            detail: err.to_string(),
+                        },
+                    )
+                    .in_file(&name)
                 })?;
                 sources.insert(name, text);
             }
@@ -154,14 +165,13 @@ pub fn compile_templates(sources: &BTreeMap<String, String>) -> Result<tera::Ter
     tera.set_escape_fn(super::format::escape);
     tera.add_raw_templates(sources.iter().map(|(n, s)| (n.as_str(), s.as_str())))
         .map_err(|e| {
-            Diagnostic::error("template", template_error(&e))
-                .hint("check the templates in templates/ or the theme")
+            Diagnostic::error(Code::Template, template_error(&e)).hint(Msg::HintCheckTemplates)
         })?;
     Ok(tera)
 }
 
 /// A Tera error with its causes (the line of a template that failed is in a cause, not in the error itself).
-pub(super) fn template_error(e: &tera::Error) -> String {
+pub(super) fn template_error(e: &tera::Error) -> Msg {
     let mut msg = e.to_string();
     let mut src = std::error::Error::source(e);
     while let Some(s) = src {
@@ -169,7 +179,7 @@ pub(super) fn template_error(e: &tera::Error) -> String {
         msg.push_str(&s.to_string());
         src = s.source();
     }
-    msg
+    Msg::TemplateInvalid { detail: msg }
 }
 
 /// Renders a fragment template (a table, a calendar) with its context under `key` and the interface strings as
@@ -185,7 +195,9 @@ pub(super) fn render_fragment(
     c.insert(key, &value);
     c.insert("t", &i18n::strings(lang));
     tera.render(name, &c).map_err(|e| {
-        Diagnostic::error("template", template_error(&e)).hint(format!("while rendering {name}"))
+        Diagnostic::error(Code::Template, template_error(&e)).hint(Msg::HintWhileRendering {
+            page: name.to_string(),
+        })
     })
 }
 
