@@ -413,3 +413,39 @@ fn one_mistyped_key_gives_one_diagnostic_not_one_at_every_share() {
     );
     assert!(!new.is_empty() && new.len() <= 2, "{new:#?}");
 }
+
+/// A table's `document:` or `meeting:` must name a place that prints it (or, for a table set up from an agenda
+/// item's text, the item whose text names its rows): a wrong but existing target is an error at the field.
+#[test]
+fn a_table_names_the_document_or_item_that_prints_it() {
+    let (_d, site) = bundled_copy();
+    let root = site.to_str().unwrap();
+    let (exit, _) = json_check(root);
+    assert_eq!(
+        exit,
+        Some(0),
+        "the bundled portal places every table where it says"
+    );
+    for (file, from, to) in [
+        (
+            "content/tabeller/flygtninge-befolkning-2020.yaml",
+            "document: landstal-2021-brev",
+            "document: govtech-midtjylland",
+        ),
+        (
+            "content/tabeller/paedagoguddannelse-oegning-2020.yaml",
+            "meeting: \"2020-01-24-kd-net#10\"",
+            "meeting: \"2020-01-24-kd-net#3\"",
+        ),
+    ] {
+        edit(&site.join(file), from, to);
+        let (exit, diags) = json_check(root);
+        assert_eq!(exit, Some(1), "{file}: {diags:#?}");
+        let errs: Vec<_> = diags.iter().filter(|d| d["severity"] == "error").collect();
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        assert_eq!(errs[0]["code"], "table-placement", "{errs:#?}");
+        assert_eq!(errs[0]["file"], file, "{errs:#?}");
+        assert_eq!(errs[0]["line"], 3, "{errs:#?}");
+        edit(&site.join(file), to, from);
+    }
+}

@@ -1,18 +1,47 @@
 //! Where a table says it is printed: the meeting (and agenda item) or document named by its `meeting:` and
-//! `document:` fields exists.
+//! `document:` fields exists, and prints the table (a wrong but existing target is caught too).
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::i18n::Msg;
 use crate::load::Site;
+use crate::model::table::{Role, Table};
+use crate::model::AgendaItem;
 
 pub(super) fn check(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::default();
     for t in (site.tables.iter()).chain(site.withheld_tables.iter().map(|w| &w.table)) {
         if let Some(m) = &t.file.meeting {
             let (id, number) = m.value.split_once('#').unwrap_or((m.value.as_str(), ""));
-            let found = site.meeting(id).is_some_and(|x| {
-                number.is_empty() || x.items.iter().any(|i| i.meta.number == number)
-            });
+            let meeting = site.meeting(id);
+            let item = meeting.and_then(|x| x.items.iter().find(|i| i.meta.number == number));
+            let found = meeting.is_some() && (number.is_empty() || item.is_some());
+            let closed =
+                meeting.is_some_and(|x| x.withheld.tables.iter().any(|u| u.item == number));
+            let elsewhere = meeting.is_some_and(|x| x.items.iter().any(|i| places(i, &t.id)));
+            let wrong = |it: &&AgendaItem| {
+                !closed && !places(it, &t.id) && (elsewhere || !set_up_from(it, t))
+            };
+            if let Some(it) = item.filter(wrong) {
+                let p = crate::yaml::pos(m, 0);
+                diags.push(
+                    Diagnostic::error(
+                        Code::TablePlacement,
+                        Msg::TableNotInItem {
+                            table: t.id.clone(),
+                            meeting: id.to_string(),
+                            item: it.meta.number.clone(),
+                        },
+                    )
+                    .at(&t.source.file, p.line, p.column)
+                    .expected(Msg::ExpectItemPlacesTable {
+                        table: t.id.clone(),
+                    })
+                    .found(m.value.clone())
+                    .hint(Msg::HintTableNotInItem {
+                        table: t.id.clone(),
+                    }),
+                );
+            }
             if !found && !site.unreadable(id) {
                 let p = crate::yaml::pos(m, 0);
                 diags.push(
@@ -30,6 +59,30 @@ pub(super) fn check(site: &Site) -> Diagnostics {
             }
         }
         if let Some(doc) = &t.file.document {
+            let shows = |d: &crate::model::Document| {
+                d.front.tables.iter().any(|x| x.value == t.id) || d.tables_requested.contains(&t.id)
+            };
+            if site.document(&doc.value).is_some_and(|d| !shows(d)) {
+                let p = crate::yaml::pos(doc, 0);
+                diags.push(
+                    Diagnostic::error(
+                        Code::TablePlacement,
+                        Msg::TableNotInDocument {
+                            table: t.id.clone(),
+                            document: doc.value.clone(),
+                        },
+                    )
+                    .at(&t.source.file, p.line, p.column)
+                    .expected(Msg::ExpectDocumentPlacesTable {
+                        table: t.id.clone(),
+                    })
+                    .found(doc.value.clone())
+                    .hint(Msg::HintTableNotInDocument {
+                        table: t.id.clone(),
+                        document: doc.value.clone(),
+                    }),
+                );
+            }
             if site.document(&doc.value).is_none() && !site.unreadable(&doc.value) {
                 let p = crate::yaml::pos(doc, 0);
                 diags.push(
@@ -48,4 +101,19 @@ pub(super) fn check(site: &Site) -> Diagnostics {
         }
     }
     diags
+}
+
+/// Whether an agenda item prints a table: placed with `[[tabel:…]]` or attached with `table:`.
+fn places(item: &AgendaItem, table: &str) -> bool {
+    item.tables.iter().any(|x| x == table)
+        || (item.meta.attachments.iter()).any(|a| a.value.table.as_deref() == Some(table))
+}
+
+/// Whether a table the meeting prints nowhere can be set up from the item's text: the text names every data row
+/// (a table "opstillet efter teksten", whose figures the item states in words).
+fn set_up_from(item: &AgendaItem, t: &Table) -> bool {
+    let text = item.text.to_lowercase();
+    (0..t.rows.len())
+        .filter(|&i| t.rows[i].role == Role::Data)
+        .all(|i| text.contains(&t.row_label(i).to_lowercase()))
 }

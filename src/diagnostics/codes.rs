@@ -74,6 +74,8 @@ codes! {
     UnknownBody = "unknown-body",
     UnknownDirective = "unknown-directive",
     UnknownDocument = "unknown-document",
+    /// A table names a document or agenda item that exists but does not print it.
+    TablePlacement = "table-placement",
     UnknownField = "unknown-field",
     UnknownMeeting = "unknown-meeting",
     UnknownTable = "unknown-table",

@@ -194,6 +194,13 @@ messages! {
     TableNamesUnknownMeeting { id: String },
     ExpectMeetingItem,
     TableNamesUnknownDocument { id: String },
+    // placements (#18): the place a table names must be a place that prints it
+    TableNotInDocument { table: String, document: String },
+    ExpectDocumentPlacesTable { table: String },
+    HintTableNotInDocument { table: String, document: String },
+    TableNotInItem { table: String, meeting: String, item: String },
+    ExpectItemPlacesTable { table: String },
+    HintTableNotInItem { table: String },
     ExpectDocumentId,
     AttachmentUnknownDocument { id: String },
     AttachmentUnknownMeeting { id: String },
