@@ -259,7 +259,13 @@ impl Workspace {
         if self.diags.has_errors() {
             return Ok(());
         }
-        progress(Msg::ProgressRendering);
+        if let Some(site) = &self.site {
+            progress(Msg::ProgressRendering {
+                meetings: site.meetings.len(),
+                documents: site.documents.len(),
+                tables: site.tables.len(),
+            });
+        }
         self.render(report, laps)?;
         self.dirty.clear();
         self.template_dirty.clear();

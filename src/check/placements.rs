@@ -27,7 +27,6 @@ pub(super) fn check(site: &Site) -> Diagnostics {
                     Diagnostic::error(
                         Code::TablePlacement,
                         Msg::TableNotInItem {
-                            table: t.id.clone(),
                             meeting: id.to_string(),
                             item: it.meta.number.clone(),
                         },
@@ -68,7 +67,6 @@ pub(super) fn check(site: &Site) -> Diagnostics {
                     Diagnostic::error(
                         Code::TablePlacement,
                         Msg::TableNotInDocument {
-                            table: t.id.clone(),
                             document: doc.value.clone(),
                         },
                     )

@@ -22,7 +22,7 @@ pub fn message(k: Key) -> &'static str {
         Key::CheckSummary => "Kontrol: {counts}",
         Key::NothingPublished => "Intet udgivet: {counts} ({output} er uændret).",
         Key::ProgressLoading => "indlæser og kontrollerer",
-        Key::ProgressRendering => "gengiver og skriver sider",
+        Key::ProgressRendering => "gengiver og skriver sider for {meetings} møder, {documents} dokumenter og {tables} tabeller",
         Key::Built => "Bygget {pages} sider ({meetings} møder, {documents} dokumenter, {tables} tabeller) på {seconds} s → {output} [{counts}]",
         Key::ServeNothingPublished => "Intet udgivet: {counts}; den seneste fejlfri udgave vises fortsat.",
         Key::ServeKeptLastGood => "Intet udgivet; den seneste fejlfri udgave vises fortsat.",

@@ -22,7 +22,7 @@ pub fn message(k: Key) -> &'static str {
         Key::CheckSummary => "Check: {counts}",
         Key::NothingPublished => "Nothing published: {counts} ({output} is unchanged).",
         Key::ProgressLoading => "loading and checking",
-        Key::ProgressRendering => "rendering and writing pages",
+        Key::ProgressRendering => "rendering and writing the pages of {meetings} meetings, {documents} documents and {tables} tables",
         Key::Built => "Built {pages} pages ({meetings} meetings, {documents} documents, {tables} tables) in {seconds} s → {output} [{counts}]",
         Key::ServeNothingPublished => "Nothing published: {counts}; the last good version is still shown.",
         Key::ServeKeptLastGood => "Nothing published; the last good version is still shown.",

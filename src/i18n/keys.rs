@@ -87,7 +87,7 @@ messages! {
     NothingPublished { counts: Sub, output: String },
     /// What `protokol build` is doing, on an interactive terminal.
     ProgressLoading,
-    ProgressRendering,
+    ProgressRendering { meetings: usize, documents: usize, tables: usize },
     Built { pages: usize, meetings: usize, documents: usize, tables: usize, seconds: String, output: String, counts: Sub },
     ServeNothingPublished { counts: Sub },
     ServeKeptLastGood,
@@ -195,10 +195,10 @@ messages! {
     ExpectMeetingItem,
     TableNamesUnknownDocument { id: String },
     // placements (#18): the place a table names must be a place that prints it
-    TableNotInDocument { table: String, document: String },
+    TableNotInDocument { document: String },
     ExpectDocumentPlacesTable { table: String },
     HintTableNotInDocument { table: String, document: String },
-    TableNotInItem { table: String, meeting: String, item: String },
+    TableNotInItem { meeting: String, item: String },
     ExpectItemPlacesTable { table: String },
     HintTableNotInItem { table: String },
     ExpectDocumentId,
