@@ -102,7 +102,7 @@ adopted: 2024-01-15
         "content/tabeller/kontingent-2025.yaml",
         r#"title: "Kontingentfordeling 2025"
 kind: fee
-document: vedtaegter
+meeting: "2024-03-01-bestyrelsen#2"
 unit: kr.
 columns:
   - key: medlem

@@ -4,7 +4,6 @@
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::i18n::Msg;
 use crate::load::Site;
-use crate::model::table::{Role, Table};
 use crate::model::AgendaItem;
 
 pub(super) fn check(site: &Site) -> Diagnostics {
@@ -18,9 +17,9 @@ pub(super) fn check(site: &Site) -> Diagnostics {
             let closed =
                 meeting.is_some_and(|x| x.withheld.tables.iter().any(|u| u.item == number));
             let elsewhere = meeting.is_some_and(|x| x.items.iter().any(|i| places(i, &t.id)));
-            let wrong = |it: &&AgendaItem| {
-                !closed && !places(it, &t.id) && (elsewhere || !set_up_from(it, t))
-            };
+            // A table the meeting prints nowhere is set up from an item's words ("opstillet efter teksten"):
+            // which item, the text alone could tell, and `check` does not keep the text.
+            let wrong = |it: &&AgendaItem| !closed && elsewhere && !places(it, &t.id);
             if let Some(it) = item.filter(wrong) {
                 let p = crate::yaml::pos(m, 0);
                 diags.push(
@@ -105,13 +104,4 @@ pub(super) fn check(site: &Site) -> Diagnostics {
 fn places(item: &AgendaItem, table: &str) -> bool {
     item.tables.iter().any(|x| x == table)
         || (item.meta.attachments.iter()).any(|a| a.value.table.as_deref() == Some(table))
-}
-
-/// Whether a table the meeting prints nowhere can be set up from the item's text: the text names every data row
-/// (a table "opstillet efter teksten", whose figures the item states in words).
-fn set_up_from(item: &AgendaItem, t: &Table) -> bool {
-    let text = item.text.to_lowercase();
-    (0..t.rows.len())
-        .filter(|&i| t.rows[i].role == Role::Data)
-        .all(|i| text.contains(&t.row_label(i).to_lowercase()))
 }
