@@ -5,7 +5,7 @@ use super::item_numbers;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Pos};
 use crate::i18n::{self, Msg};
 use crate::load::Site;
-use crate::model::{DiscrepancyKind, Meeting};
+use crate::model::{AgendaItem, DiscrepancyKind, Meeting};
 use chrono::{Datelike, NaiveDate};
 
 pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
@@ -115,15 +115,8 @@ pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
             );
         }
     }
-    // Items: every overview item has a section in the body, in order, numbered without gaps.
-    let front_numbers = m.front.items.iter().map(|i| i.value.number.as_str());
-    let body_numbers = m.items.iter().map(|i| i.meta.number.as_str());
-    // Usually the two lists agree, and then none of the three rules below can fail.
-    if !front_numbers.clone().eq(body_numbers.clone()) {
-        let front_numbers: Vec<&str> = front_numbers.collect();
-        let body_numbers: Vec<&str> = body_numbers.collect();
-        items_against_overview(m, &front_numbers, &body_numbers, &mut diags);
-    }
+    // Items: every overview entry has its section in the body, in order; the numbers follow the meeting's style.
+    items_against_overview(m, &mut diags);
     diags.extend(item_numbers::check(m));
     for it in &m.items {
         // Overview title vs heading title.
@@ -131,7 +124,7 @@ pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
             if !same_title(t, &it.heading) {
                 let ack = m.discrepancies().any(|d| {
                     d.kind == DiscrepancyKind::Title
-                        && d.item.as_deref() == Some(it.meta.number.as_str())
+                        && d.item.as_deref().is_some_and(|n| it.answers_to(n))
                 });
                 let item = it.meta.number.clone();
                 let d = if ack {
@@ -141,7 +134,7 @@ pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
                     )
                 } else {
                     Diagnostic::error(Code::ItemTitle, Msg::ItemTitleDiffers { item })
-                        .hint(Msg::HintItemTitle)
+                        .hint(Msg::HintItemTitleOnce)
                 };
                 diags.push(
                     d.at(file, it.meta_pos.line, it.meta_pos.column)
@@ -183,7 +176,7 @@ pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
             let still = d
                 .item
                 .as_ref()
-                .and_then(|n| m.items.iter().find(|i| &i.meta.number == n))
+                .and_then(|n| m.items.iter().find(|i| i.answers_to(n)))
                 .is_some_and(|i| {
                     i.meta
                         .title
@@ -222,60 +215,100 @@ pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
     diags
 }
 
-/// Every overview item has a section in the body and every section an overview item, in the same order. Called
-/// only when the two lists of numbers differ.
-fn items_against_overview(
-    m: &Meeting,
-    front_numbers: &[&str],
-    body_numbers: &[&str],
-    diags: &mut Diagnostics,
-) {
+/// Every entry of the overview (`items:`) names its item by `id:` or `number:` and has its section in the body,
+/// in the body's order. An item needs no entry: the heading says its number and title; the entry adds what the
+/// heading cannot (case, presenter, attachments, an overview title the source prints differently).
+fn items_against_overview(m: &Meeting, diags: &mut Diagnostics) {
     let file = &m.source.file;
-    for it in &m.items {
-        if !front_numbers.contains(&it.meta.number.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    Code::ItemNotInOverview,
-                    Msg::ItemNotInOverview {
-                        item: it.meta.number.clone(),
-                    },
-                )
-                .at(file, it.heading_pos.line, it.heading_pos.column)
-                .hint(Msg::HintItemNotInOverview),
-            );
-        }
-    }
+    let mut order: Vec<(usize, &str)> = Vec::new();
     for fi in &m.front.items {
-        if !body_numbers.contains(&fi.value.number.as_str()) {
-            let p = crate::yaml::pos(fi, 1);
+        let e = &fi.value;
+        let p = crate::yaml::pos(fi, 1);
+        let name = e.id.clone().unwrap_or_else(|| e.number.clone());
+        if name.is_empty() {
             diags.push(
-                Diagnostic::error(
-                    Code::ItemMissing,
-                    Msg::ItemMissing {
-                        item: fi.value.number.clone(),
-                    },
-                )
-                .at(file, p.line, p.column)
-                .expected(Msg::ExpectItemHeading {
-                    item: fi.value.number.clone(),
-                }),
+                Diagnostic::error(Code::ItemMissing, Msg::ItemEntryWithoutKey)
+                    .at(file, p.line, p.column)
+                    .hint(Msg::HintItemEntryWithoutKey),
             );
+            continue;
         }
+        let found = match &e.id {
+            Some(id) => m.items.iter().position(|i| i.id.as_ref() == Some(id)),
+            None => m.items.iter().position(|i| {
+                i.id.is_none() && !i.meta.number.is_empty() && i.answers_to(&e.number)
+            }),
+        };
+        let Some(at) = found else {
+            let expected = match &e.id {
+                Some(id) => format!("## <nummer> <titel> {{#{id}}}"),
+                None => String::new(),
+            };
+            let d = Diagnostic::error(Code::ItemMissing, Msg::ItemMissing { item: name.clone() })
+                .at(file, p.line, p.column);
+            diags.push(if expected.is_empty() {
+                d.expected(Msg::ExpectItemHeading { item: name })
+            } else {
+                d.expected(expected)
+            });
+            continue;
+        };
+        let it = &m.items[at];
+        if let Some(id) = &e.id {
+            if !e.number.is_empty()
+                && !crate::model::item_number::same_number(&e.number, &it.meta.number)
+            {
+                diags.push(
+                    Diagnostic::error(
+                        Code::ItemNumber,
+                        Msg::ItemEntryNumberDiffers {
+                            id: id.clone(),
+                            number: e.number.clone(),
+                            heading: it.meta.number.clone(),
+                        },
+                    )
+                    .at(file, p.line, p.column)
+                    .expected(it.meta.number.clone())
+                    .found(e.number.clone())
+                    .hint(Msg::HintItemEntryNumberDiffers),
+                );
+            }
+        }
+        order.push((
+            at,
+            if e.number.is_empty() {
+                e.id.as_deref().unwrap_or("")
+            } else {
+                e.number.as_str()
+            },
+        ));
     }
-    if front_numbers.len() == body_numbers.len() {
+    if order.windows(2).any(|w| w[0].0 >= w[1].0) {
         // The first section that stands where the overview has another item.
-        let p = m
-            .items
-            .iter()
-            .zip(front_numbers)
-            .find(|(it, n)| it.meta.number != **n)
-            .map(|(it, _)| it.heading_pos)
+        let mut sorted = order.clone();
+        sorted.sort();
+        let p = (order.iter().zip(&sorted))
+            .find(|(a, b)| a.0 != b.0)
+            .map(|(_, b)| m.items[b.0].heading_pos)
             .unwrap_or(Pos { line: 1, column: 1 });
+        let name = |i: &AgendaItem| {
+            if i.meta.number.is_empty() {
+                i.id.clone().unwrap_or_else(|| i.heading.clone())
+            } else {
+                i.meta.number.clone()
+            }
+        };
         diags.push(
             Diagnostic::error(Code::ItemOrder, Msg::ItemOrder)
                 .at(file, p.line, p.column)
-                .expected(front_numbers.join(", "))
-                .found(body_numbers.join(", "))
+                .expected(order.iter().map(|o| o.1).collect::<Vec<_>>().join(", "))
+                .found(
+                    sorted
+                        .iter()
+                        .map(|o| name(&m.items[o.0]))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )
                 .hint(Msg::HintItemOrder),
         );
     }

@@ -12,7 +12,11 @@ pub(super) fn check(site: &Site) -> Diagnostics {
         if let Some(m) = &t.file.meeting {
             let (id, number) = m.value.split_once('#').unwrap_or((m.value.as_str(), ""));
             let meeting = site.meeting(id);
-            let item = meeting.and_then(|x| x.items.iter().find(|i| i.meta.number == number));
+            let item = meeting.and_then(|x| {
+                x.items
+                    .iter()
+                    .find(|i| !number.is_empty() && i.answers_to(number))
+            });
             let found = meeting.is_some() && (number.is_empty() || item.is_some());
             let closed =
                 meeting.is_some_and(|x| x.withheld.tables.iter().any(|u| u.item == number));

@@ -4,6 +4,7 @@ use super::statutes;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::i18n::Msg;
 use crate::load::Site;
+use crate::model::item_number::{looks_like_number, same_number};
 use crate::model::DiscrepancyKind;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -57,10 +58,14 @@ fn reference<'a>(
         return None;
     }
     let problem = if let Some(m) = site.meeting(&r.target) {
+        if let Some(d) = r.anchor.as_ref().and_then(|a| renumbered(m, file, r, a)) {
+            return Some(d);
+        }
         r.anchor.as_ref().and_then(|a| {
             let a = a.trim_end_matches('.');
-            (!m.items.iter().any(|i| i.meta.number == a)
-                && !m.front.groups.iter().any(|g| g.number == a))
+            (!m.items.iter().any(|i| i.answers_to(a))
+                && !(m.front.groups.iter())
+                    .any(|g| !g.number.is_empty() && same_number(&g.number, a)))
             .then(|| Msg::MeetingHasNoItem {
                 meeting: m.id.clone(),
                 item: a.to_string(),
@@ -147,6 +152,51 @@ fn statute_reference<'a>(
         .found(written)
     };
     d.at(file, r.pos.line, r.pos.column)
+}
+
+/// A reference by id whose text names the item by another number than it now has ("[punkt 12](ref:…#budget)"
+/// while the item `budget` is number 13): the items were renumbered after the reference was written. What is
+/// checkable is the pair the writer wrote down: the id the link targets and the number its text says.
+fn renumbered(
+    m: &crate::model::Meeting,
+    file: &str,
+    r: &crate::markdown::RefUse,
+    anchor: &str,
+) -> Option<Diagnostic> {
+    if looks_like_number(anchor) {
+        return None;
+    }
+    let item = m.items.iter().find(|i| i.id.as_deref() == Some(anchor))?;
+    let said = number_in_text(r.link_text.as_deref()?)?;
+    if item.meta.number.is_empty() || same_number(&said, &item.meta.number) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            Code::ItemRenumbered,
+            Msg::ItemRenumbered {
+                written: r.link_text.clone().unwrap_or_default(),
+                id: anchor.to_string(),
+                number: item.meta.number.clone(),
+            },
+        )
+        .at(file, r.pos.line, r.pos.column)
+        .expected(format!("punkt {}", item.meta.number))
+        .found(r.link_text.clone().unwrap_or_default())
+        .hint(Msg::HintItemRenumbered),
+    )
+}
+
+/// The item number a reference's text names: the number after "punkt"/"pkt." ("se punkt 12" → `12`).
+fn number_in_text(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let at = ["punkt ", "pkt. ", "pkt "]
+        .iter()
+        .filter_map(|w| lower.find(w).map(|i| i + w.len()))
+        .min()?;
+    let word = lower[at..].split_whitespace().next()?;
+    let word = word.trim_end_matches([',', ';', ':', ')']);
+    looks_like_number(word).then(|| word.trim_end_matches('.').to_string())
 }
 
 /// Whether the file records this reference as a `reference` discrepancy of the source.

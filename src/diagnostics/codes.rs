@@ -45,10 +45,14 @@ codes! {
     InvalidDate = "invalid-date",
     InvalidId = "invalid-id",
     Io = "io",
+    /// An item's id (`{#budget-2021}`) that is not a slug or is used twice (#17).
+    ItemId = "item-id",
     ItemMissing = "item-missing",
     ItemNotInOverview = "item-not-in-overview",
     ItemNumber = "item-number",
     ItemOrder = "item-order",
+    /// A reference by id whose text names another number than the item now has (#17).
+    ItemRenumbered = "item-renumbered",
     ItemTitle = "item-title",
     MeetingFileName = "meeting-file-name",
     MeetingTextOutsideItem = "meeting-text-outside-item",

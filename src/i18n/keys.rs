@@ -255,15 +255,11 @@ messages! {
     HintItemTitle,
     StaleTitleAcknowledgement { item: String },
     HintStaleTitleAcknowledgement,
-    ItemNotInOverview { item: String },
-    HintItemNotInOverview,
     ItemMissing { item: String },
     ExpectItemHeading { item: String },
     ItemOrder,
     HintItemOrder,
     ItemNumberTwice { item: String },
-    ItemNumberInvalid { item: String },
-    ExpectItemNumbers,
     ItemInUndeclaredGroup { item: String, group: String },
     ItemNumberGap { item: String },
     GroupNumberGap,
@@ -284,6 +280,25 @@ messages! {
     HintClosedTableAlsoPublic,
     ClosedAttachmentDocument { document: String, item: String },
     HintClosedAttachmentDocument,
+
+    // items (#17): item numbering styles, item ids, renumbering, groups.
+    HintItemNumberGap,
+    HintItemNumberRunning,
+    ItemLetterOutOfOrder { item: String },
+    ItemIdInvalid { id: String },
+    ExpectItemId,
+    ItemIdTwice { id: String },
+    HintItemIdTwice,
+    ItemEntryNumberDiffers { id: String, number: String, heading: String },
+    HintItemEntryNumberDiffers,
+    ItemEntryWithoutKey,
+    HintItemEntryWithoutKey,
+    HintItemTitleOnce,
+    ItemRenumbered { written: String, id: String, number: String },
+    HintItemRenumbered,
+    GroupWithoutPlace { group: String },
+    HintGroupWithoutPlace,
+    GroupFirstItemUnknown { group: String, item: String },
 
     // --- Tables ---
     /// A cell that its rule computes otherwise.
@@ -622,6 +637,8 @@ ui_strings! {
     Breadcrumb = "breadcrumb",
     PagesMenu = "pages_menu",
     ClosedItem = "closed_item",
+    // items (#17): approval shown.
+    ApprovedAt = "approved_at",
     // The search page.
     Searching = "searching",
     Results = "results",

@@ -100,6 +100,7 @@ fn untitled(mut a: crate::yaml::Spanned<Attachment>) -> crate::yaml::Spanned<Att
 fn published_meta(meta: &ItemMeta) -> ItemMeta {
     ItemMeta {
         number: meta.number.clone(),
+        id: meta.id.clone(),
         title: meta.title.clone(),
         presenter: None,
         case: None,
@@ -139,22 +140,23 @@ pub(crate) fn withhold_front(
     withheld: &mut Withheld,
     calendars: CalendarUses,
 ) {
-    let closed: HashSet<&str> = items
-        .iter()
-        .filter(|i| i.closed.is_some())
-        .map(|i| i.meta.number.as_str())
-        .collect();
+    let closed: Vec<&AgendaItem> = items.iter().filter(|i| i.closed.is_some()).collect();
     if closed.is_empty() {
         return;
     }
+    // An entry belongs to the item its id names, else to the item of its number (as the load matched them).
+    let entry_closed = |e: &ItemMeta| match &e.id {
+        Some(id) => closed.iter().any(|i| i.id.as_ref() == Some(id)),
+        None => !e.number.is_empty() && closed.iter().any(|i| i.answers_to(&e.number)),
+    };
     for entry in &mut front.items {
-        if closed.contains(entry.value.number.as_str()) {
+        if entry_closed(&entry.value) {
             entry.value = published_meta(&entry.value);
         }
     }
     let sources: Vec<String> = closed_sources.iter().map(|s| s.to_lowercase()).collect();
     let against_closed = |d: &crate::model::Discrepancy| match &d.item {
-        Some(n) => closed.contains(n.as_str()),
+        Some(n) => closed.iter().any(|i| i.answers_to(n)),
         None => d.printed.as_ref().is_some_and(|p| {
             let p = p.trim().to_lowercase();
             !p.is_empty() && sources.iter().any(|s| s.contains(&p))
@@ -273,10 +275,7 @@ impl Site {
     fn closed_item_named(&self, target: &str) -> Option<(String, String)> {
         let (id, number) = target.split_once('#')?;
         let m = self.meetings.iter().find(|m| m.id == id)?;
-        let it = m
-            .items
-            .iter()
-            .find(|i| i.meta.number == number.trim_end_matches('.'))?;
+        let it = m.items.iter().find(|i| i.answers_to(number))?;
         it.closed.as_ref()?;
         Some((m.id.clone(), it.meta.number.clone()))
     }

@@ -9,6 +9,7 @@ use super::links::Resolver;
 use crate::diagnostics::{Code, Diagnostic, LineIndex};
 use crate::i18n::Msg;
 use crate::markdown::{self, Directive, RefUse, Rendered};
+use crate::model::item_number::{looks_like_number, same_number, valid_item_id};
 use crate::model::meeting::{
     item_anchor, AgendaItem, ItemMeta, ItemPart, MeetingFront, PartRole, Withheld,
 };
@@ -58,14 +59,26 @@ pub(crate) fn build_meeting(
     let mut withheld = Withheld::default();
     let mut calendars = closed::CalendarUses::default();
     let mut closed_sources = Vec::new();
+    let mut anchors = ItemAnchors::default();
     for (i, h) in h2.iter().enumerate() {
         let end = h2.get(i + 1).map(|n| n.start).unwrap_or(body.len());
         let (number, heading) = split_item_heading(&h.text);
         let heading_pos = lines.pos(&f.text, body_start + h.start);
-        let (meta, meta_pos) = match front.items.iter().find(|m| m.value.number == number) {
+        let id = h.id.clone();
+        let (mut meta, meta_pos) = match entry_for(&front.items, id.as_deref(), &number) {
             Some(m) => (m.value.clone(), crate::yaml::pos(m, FRONT_MATTER_LINE)),
             None => (bare_meta(&number), heading_pos),
         };
+        // The heading's number is the item's number; an entry found by id need not repeat it.
+        meta.number = number.clone();
+        let anchor = anchors.claim(
+            id.as_deref(),
+            &number,
+            &heading,
+            &f.rel,
+            heading_pos,
+            &mut diags,
+        );
         let closed = closed::state(&meta, &f.rel, &mut diags);
         let content = h.content_start;
         // The item's named parts: its level-3 headings.
@@ -111,7 +124,8 @@ pub(crate) fn build_meeting(
             });
         }
         let mut item = AgendaItem {
-            anchor: item_anchor(&number),
+            id,
+            anchor,
             meta,
             meta_pos,
             heading,
@@ -156,6 +170,7 @@ pub(crate) fn build_meeting(
 fn bare_meta(number: &str) -> ItemMeta {
     ItemMeta {
         number: number.to_string(),
+        id: None,
         title: None,
         presenter: None,
         case: None,
@@ -170,6 +185,8 @@ fn bare_meta(number: &str) -> ItemMeta {
 
 struct Heading {
     level: HeadingLevel,
+    /// The heading's id attribute (`## 12 Titel {#budget-2021}`).
+    id: Option<String>,
     start: usize,
     /// End of the heading line (start of its content).
     content_start: usize,
@@ -181,16 +198,23 @@ struct Heading {
 fn headings(src: &str, levels: &[HeadingLevel]) -> Vec<Heading> {
     let mut out = Vec::new();
     let mut current: Option<(usize, usize, String)> = None;
+    let mut id = None;
     let mut depth = 0usize;
-    for (ev, range) in Parser::new_ext(src, markdown::options()).into_offset_iter() {
+    // Heading attributes (`{#id}`) are read here only: the item's id; its content renders without them.
+    let options = markdown::options() | pulldown_cmark::Options::ENABLE_HEADING_ATTRIBUTES;
+    for (ev, range) in Parser::new_ext(src, options).into_offset_iter() {
         match ev {
-            Event::Start(Tag::Heading { level: l, .. }) if levels.contains(&l) && depth == 0 => {
+            Event::Start(Tag::Heading {
+                level: l, id: i, ..
+            }) if levels.contains(&l) && depth == 0 => {
                 current = Some((range.start, range.end, String::new()));
+                id = i.map(|i| i.to_string());
             }
             Event::End(TagEnd::Heading(l)) if levels.contains(&l) && current.is_some() => {
                 if let Some((s, e, t)) = current.take() {
                     out.push(Heading {
                         level: l,
+                        id: id.take(),
                         start: s,
                         content_start: e,
                         text: t.trim().to_string(),
@@ -214,15 +238,95 @@ fn headings(src: &str, levels: &[HeadingLevel]) -> Vec<Heading> {
     out
 }
 
-/// "3.5 Fælles servicecenter" → ("3.5", "Fælles servicecenter")
+/// "3.5 Fælles servicecenter" → ("3.5", "Fælles servicecenter"); "19-001 Budget" → ("19-001", "Budget"); "7a.
+/// Tillægspunkt" → ("7a", "Tillægspunkt"); "Godkendelse af dagsorden" → ("", "Godkendelse af dagsorden"): the
+/// number is the heading's first word when that is a number.
 fn split_item_heading(text: &str) -> (String, String) {
     let t = text.trim();
-    let n: String = t
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    let title = t[n.len()..].trim().to_string();
-    (n.trim_end_matches('.').to_string(), title)
+    let (first, rest) = t.split_once(char::is_whitespace).unwrap_or((t, ""));
+    if looks_like_number(first) {
+        (
+            first.trim_end_matches('.').to_string(),
+            rest.trim().to_string(),
+        )
+    } else {
+        (String::new(), t.to_string())
+    }
+}
+
+/// The front matter entry of an item: the one naming its id, else the one with its number (an entry that
+/// names an id belongs to that item only).
+fn entry_for<'a>(
+    entries: &'a [crate::yaml::Spanned<ItemMeta>],
+    id: Option<&str>,
+    number: &str,
+) -> Option<&'a crate::yaml::Spanned<ItemMeta>> {
+    let by_id = id.and_then(|id| entries.iter().find(|e| e.value.id.as_deref() == Some(id)));
+    by_id.or_else(|| {
+        (!number.is_empty())
+            .then(|| {
+                entries.iter().find(|e| {
+                    e.value.id.as_ref().is_none_or(|i| Some(i.as_str()) == id)
+                        && same_number(&e.value.number, number)
+                })
+            })
+            .flatten()
+    })
+}
+
+/// The anchors of a meeting's items, unique on the page: an item's id, else `punkt-<number>`, else its title as
+/// a slug (an unnumbered item: `godkendelse-af-dagsorden`, `-2` for a second one).
+#[derive(Default)]
+struct ItemAnchors {
+    used: std::collections::HashSet<String>,
+}
+
+impl ItemAnchors {
+    fn claim(
+        &mut self,
+        id: Option<&str>,
+        number: &str,
+        title: &str,
+        file: &str,
+        at: crate::diagnostics::Pos,
+        diags: &mut Vec<Diagnostic>,
+    ) -> String {
+        if let Some(id) = id {
+            if !valid_item_id(id) {
+                diags.push(
+                    Diagnostic::error(Code::ItemId, Msg::ItemIdInvalid { id: id.to_string() })
+                        .at(file, at.line, at.column)
+                        .expected(Msg::ExpectItemId)
+                        .found(id.to_string()),
+                );
+            } else if self.used.insert(id.to_string()) {
+                return id.to_string();
+            } else {
+                diags.push(
+                    Diagnostic::error(Code::ItemId, Msg::ItemIdTwice { id: id.to_string() })
+                        .at(file, at.line, at.column)
+                        .hint(Msg::HintItemIdTwice),
+                );
+            }
+        }
+        let base = if number.is_empty() {
+            let s = markdown::slug(title);
+            if s.is_empty() {
+                "punkt".to_string()
+            } else {
+                s
+            }
+        } else {
+            item_anchor(number)
+        };
+        let mut anchor = base.clone();
+        let mut n = 2;
+        while !self.used.insert(anchor.clone()) {
+            anchor = format!("{base}-{n}");
+            n += 1;
+        }
+        anchor
+    }
 }
 
 /// What a part is, from its heading ("Indstilling:" → recommendation).
@@ -245,6 +349,22 @@ mod tests {
         assert_eq!(
             split_item_heading("3.5. Fælles servicecenter"),
             ("3.5".to_string(), "Fælles servicecenter".to_string())
+        );
+        assert_eq!(
+            split_item_heading("19-001 Budget"),
+            ("19-001".to_string(), "Budget".to_string())
+        );
+        assert_eq!(
+            split_item_heading("7a. Tillægspunkt"),
+            ("7a".to_string(), "Tillægspunkt".to_string())
+        );
+        assert_eq!(
+            split_item_heading("Godkendelse af dagsorden"),
+            (String::new(), "Godkendelse af dagsorden".to_string())
+        );
+        assert_eq!(
+            split_item_heading("2 Godkendelse"),
+            ("2".to_string(), "Godkendelse".to_string())
         );
         assert_eq!(part_role("Indstilling:"), PartRole::Recommendation);
         assert_eq!(part_role(" Beslutning "), PartRole::Decision);

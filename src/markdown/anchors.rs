@@ -20,7 +20,10 @@ pub fn anchor_for(style: AnchorStyle, anchor: &str) -> String {
         && a.chars()
             .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
     match style {
-        AnchorStyle::Item if numeric => format!("punkt-{}", a.replace(['.', ','], "-")),
+        // An item number as bodies write it (`3.5`, `01`, `7a`, `19-001`); anything else is an item's id.
+        AnchorStyle::Item if numeric || crate::model::item_number::looks_like_number(a) => {
+            crate::model::item_number::number_anchor(a)
+        }
         AnchorStyle::Section if crate::statute::numbering::is_dotted(a) => {
             crate::statute::numbering::dotted_anchor(a)
         }

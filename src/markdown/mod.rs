@@ -100,6 +100,23 @@ pub fn render(src: &str, ctx: &Ctx) -> Rendered {
 }
 
 /// The state of one [`render`].
+/// The text of a link whose content starts the given events (up to its end).
+fn link_text(events: &[EventAt]) -> String {
+    let mut text = String::new();
+    let mut depth = 0usize;
+    for (ev, _) in events {
+        match ev {
+            Event::Start(Tag::Link { .. }) => depth += 1,
+            Event::End(TagEnd::Link) if depth == 0 => break,
+            Event::End(TagEnd::Link) => depth -= 1,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
 struct Pass<'c, 'a> {
     ctx: &'c Ctx<'a>,
     out: Out,
@@ -160,6 +177,11 @@ impl Pass<'_, '_> {
                     return i + 1;
                 }
                 let dest = self.link_target(dest_url, range.start);
+                if dest_url.starts_with("ref:") {
+                    if let Some(r) = self.r.refs.last_mut() {
+                        r.link_text = Some(link_text(&events[i + 1..]));
+                    }
+                }
                 self.out.push(Event::Start(Tag::Link {
                     link_type: *link_type,
                     dest_url: CowStr::from(dest),

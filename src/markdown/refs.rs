@@ -115,6 +115,7 @@ pub(super) fn resolve_ref(
         target: id.to_string(),
         anchor: anchor.clone(),
         written: written.to_string(),
+        link_text: None,
         pos,
     });
     match (ctx.url_of)(id) {

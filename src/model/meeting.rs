@@ -1,6 +1,7 @@
 //! Meetings: agendas and minutes with numbered items.
 
 pub use super::closed::{ClosedItem, Withheld};
+pub use super::item_number::Numbering;
 use super::{Discrepancy, Source};
 use crate::diagnostics::Pos;
 pub use crate::kinds::MeetingKind;
@@ -33,6 +34,9 @@ pub struct MeetingFront {
     pub absence_note: Option<String>,
     #[serde(default)]
     pub source: Option<String>,
+    /// How the items are numbered: `per-meeting` (default), `running` or `free` (see [`Numbering`]).
+    #[serde(default)]
+    pub numbering: Option<Numbering>,
     #[serde(default, deserialize_with = "crate::yaml::with_positions")]
     pub groups: Vec<ItemGroup>,
     #[serde(default)]
@@ -63,8 +67,14 @@ pub struct Absence {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ItemGroup {
+    /// Empty for an unnumbered group heading ("Sager til beslutning"), which names its `first_item`.
+    #[serde(default)]
     pub number: String,
     pub title: String,
+    /// The number or id of the group's first item: the group holds it and the items after it, up to the next
+    /// group. Without it, a numbered group holds the items whose numbers begin with its own (`3` → `3.1`, `3.2`).
+    #[serde(default)]
+    pub first_item: Option<String>,
     /// Where the group is declared in the file.
     #[serde(skip)]
     pub pos: crate::diagnostics::Pos,
@@ -80,7 +90,14 @@ impl crate::yaml::Positioned for ItemGroup {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ItemMeta {
+    /// The number as written in the heading; an entry may instead name its item by `id`. Empty for an
+    /// unnumbered item.
+    #[serde(default)]
     pub number: String,
+    /// The item's stable id, as in its heading (`## 12 Budget 2021 {#budget-2021}`): the entry belongs to that
+    /// item whatever its number becomes.
+    #[serde(default)]
+    pub id: Option<String>,
     /// Title as printed in the agenda overview (may differ from the heading above the item).
     #[serde(default)]
     pub title: Option<String>,
@@ -164,11 +181,14 @@ pub struct ItemPart {
 
 #[derive(Debug, Clone)]
 pub struct AgendaItem {
+    /// The id written in the heading (`{#budget-2021}`), if any: then it is the item's anchor.
+    pub id: Option<String>,
     pub meta: ItemMeta,
     pub meta_pos: Pos,
     /// Title from the heading above the item.
     pub heading: String,
     pub heading_pos: Pos,
+    /// Where the page's section of the item is: its id, else `punkt-<number>`, else its title as a slug.
     pub anchor: String,
     /// HTML before the first named part.
     pub intro_html: String,
@@ -226,7 +246,41 @@ impl Meeting {
 
 /// `3.5` → `punkt-3-5`
 pub fn item_anchor(number: &str) -> String {
-    format!("punkt-{}", number.trim_end_matches('.').replace('.', "-"))
+    super::item_number::number_anchor(number)
+}
+
+impl AgendaItem {
+    /// "12. Budget 2021", or the title alone for an unnumbered item: how lists and search name the item.
+    pub fn label(&self) -> String {
+        if self.meta.number.is_empty() {
+            self.heading.clone()
+        } else {
+            format!("{}. {}", self.meta.number, self.heading)
+        }
+    }
+
+    /// Whether a reference's anchor (a number as written, or an id) names this item.
+    pub fn answers_to(&self, anchor: &str) -> bool {
+        let a = anchor.trim().trim_end_matches('.');
+        if super::item_number::looks_like_number(a) {
+            !self.meta.number.is_empty() && super::item_number::same_number(&self.meta.number, a)
+        } else {
+            self.id.as_deref() == Some(a) || self.anchor == a
+        }
+    }
+
+    /// The anchor a reference by number links to, when it is not the item's own anchor (the item has an id):
+    /// the page carries it too, so that "jf. punkt 12" still lands on item 12.
+    pub fn number_anchor(&self) -> Option<String> {
+        (self.id.is_some() && !self.meta.number.is_empty()).then(|| item_anchor(&self.meta.number))
+    }
+}
+
+impl Meeting {
+    /// How the items are numbered.
+    pub fn numbering(&self) -> Numbering {
+        self.front.numbering.unwrap_or_default()
+    }
 }
 
 /// A time of day as written (`"10.00"`, Danish style, or `"10:00"`), checked to be 00.00–23.59 when read: a

@@ -5,6 +5,7 @@
 pub mod closed;
 pub mod describe;
 pub mod document;
+pub mod item_number;
 pub mod meeting;
 pub mod proof;
 pub mod table;
@@ -81,6 +82,8 @@ pub struct RefUse {
     pub anchor: Option<String>,
     /// The text as written ("jf. punkt 4.7" or the link destination).
     pub written: String,
+    /// A `ref:` link's text ("punkt 12" of `[punkt 12](ref:møde#budget-2021)`): what the writer said it points at.
+    pub link_text: Option<String>,
     pub pos: Pos,
 }
 

@@ -177,12 +177,13 @@ fn meeting_context(
                     .front
                     .discrepancies
                     .iter()
-                    .filter(|d| d.item.as_deref() == Some(i.meta.number.as_str()))
+                    .filter(|d| d.item.as_deref().is_some_and(|n| i.answers_to(n)))
                     .map(|d| d.note.as_str())
                     .collect();
                 json!({
                     "number": i.meta.number,
                     "anchor": i.anchor,
+                    "number_anchor": i.number_anchor(),
                     "title": i.heading,
                     "overview_title": i.meta.title.clone().unwrap_or_else(|| i.heading.clone()),
                     "presenter": i.meta.presenter,
@@ -198,23 +199,7 @@ fn meeting_context(
                 })
             })
             .collect();
-    // Blocks: one per group (KKR-style agendas), or a single block without a heading.
-    let blocks: Vec<Value> = if m.front.groups.is_empty() {
-        vec![json!({"group": null, "items": items})]
-    } else {
-        m.front
-            .groups
-            .iter()
-            .map(|g| {
-                let prefix = format!("{}.", g.number);
-                let members: Vec<&Value> = items
-                    .iter()
-                    .filter(|i| i["number"].as_str().is_some_and(|n| n.starts_with(&prefix) || n == g.number))
-                    .collect();
-                json!({"group": {"number": g.number, "title": g.title, "anchor": format!("gruppe-{}", g.number)}, "items": members})
-            })
-            .collect()
-    };
+    let blocks = item_blocks(m, items);
     let general_notes: Vec<&str> = m
         .front
         .discrepancies
@@ -223,7 +208,19 @@ fn meeting_context(
         .map(|d| d.note.as_str())
         .collect();
     let body = site.config.body(m.body_id());
+    // "Godkendt på mødet den 5. februar 2020": the first published item of a later meeting that approves these
+    // minutes (`approves:`), linked.
+    let approved_by = (site.meetings.iter().rev())
+        .flat_map(|a| a.items.iter().map(move |i| (a, i)))
+        .find(|(_, i)| {
+            i.closed.is_none() && i.meta.approves.as_ref().is_some_and(|x| x.value == m.id)
+        })
+        .map(|(a, i)| {
+            json!({"url": format!("{base}{}#{}", url_path(ItemKind::Meeting, &a.id), i.anchor),
+                   "date": i18n::date_short(a.date, lang), "item": i.label()})
+        });
     json!({
+        "approved_by": approved_by,
         "meeting": summary(m),
         "front": {
             "weekday": m.front.weekday.as_ref().map(|w| w.value.clone()),
@@ -239,6 +236,65 @@ fn meeting_context(
         "older": older,
         "referenced_by": back.get(&m.id),
     })
+}
+
+/// The page's blocks of items: one per group (KKR-style agendas, or unnumbered group headings that name their
+/// first item), with the items outside any group in blocks without a heading, in the items' order. A numbered
+/// group without items still has its (empty) block, after the group before it.
+fn item_blocks(m: &Meeting, items: Vec<Value>) -> Vec<Value> {
+    let groups = &m.front.groups;
+    if groups.is_empty() {
+        return vec![json!({"group": null, "items": items})];
+    }
+    // Where each group that names its first item begins.
+    let starts: Vec<(usize, usize)> = (groups.iter().enumerate())
+        .filter_map(|(g, x)| {
+            let first = x.first_item.as_ref()?;
+            Some((m.items.iter().position(|i| i.answers_to(first))?, g))
+        })
+        .collect();
+    let group_of = |k: usize, number: &str| -> Option<usize> {
+        let by_prefix = groups.iter().position(|g| {
+            g.first_item.is_none()
+                && !g.number.is_empty()
+                && (number == g.number || number.starts_with(&format!("{}.", g.number)))
+        });
+        by_prefix.or_else(|| {
+            (starts.iter())
+                .filter(|(at, _)| *at <= k)
+                .max_by_key(|(at, _)| *at)
+                .map(|(_, g)| *g)
+        })
+    };
+    let group_json = |g: usize| {
+        let x = &groups[g];
+        let anchor = if x.number.is_empty() {
+            format!("gruppe-{}", crate::markdown::slug(&x.title))
+        } else {
+            format!("gruppe-{}", x.number)
+        };
+        json!({"number": x.number, "title": x.title, "anchor": anchor})
+    };
+    let mut blocks: Vec<(Option<usize>, Vec<Value>)> = Vec::new();
+    for (k, (it, v)) in m.items.iter().zip(items).enumerate() {
+        let g = group_of(k, &it.meta.number);
+        match blocks.last_mut() {
+            Some((last, list)) if *last == g => list.push(v),
+            _ => blocks.push((g, vec![v])),
+        }
+    }
+    for g in 0..groups.len() {
+        if blocks.iter().any(|(x, _)| *x == Some(g)) {
+            continue;
+        }
+        let after = (blocks.iter())
+            .rposition(|(x, _)| x.is_some_and(|x| x < g))
+            .map_or(0, |i| i + 1);
+        blocks.insert(after, (Some(g), Vec::new()));
+    }
+    (blocks.into_iter())
+        .map(|(g, list)| json!({"group": g.map(group_json), "items": list}))
+        .collect()
 }
 
 /// The page of document `d` showing the text of `shown` (`d` itself, or one of its versions).

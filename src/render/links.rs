@@ -70,7 +70,7 @@ pub(super) fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
         let declared = t.file.meeting.as_ref().and_then(|m| {
             let (id, number) = m.value.split_once('#').unwrap_or((m.value.as_str(), ""));
             let meeting = site.meeting(id)?;
-            let item = meeting.items.iter().find(|i| i.meta.number == number);
+            let item = meeting.items.iter().find(|i| !number.is_empty() && i.answers_to(number));
             let body = site.config.body(meeting.body_id()).map(|b| b.short_name().to_string()).unwrap_or_default();
             Some(json!({
                 "url": format!("{ROOT}{}{}", url_path(ItemKind::Meeting, id), item.map(|i| format!("#{}", i.anchor)).unwrap_or_default()),

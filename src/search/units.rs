@@ -91,7 +91,7 @@ fn meeting_units(m: &Meeting, site: &Site, lang: Lang, out: &mut Vec<Unit>) {
         }
         out.push(Unit {
             source: source.clone(),
-            title: format!("{}. {}", it.meta.number, it.heading),
+            title: it.label(),
             url: format!("{url}#{}", it.anchor),
             page: page.clone(),
             seq: seq as u32 + 1,
