@@ -140,11 +140,12 @@ fn every_diagnostic_of_the_broken_fixtures_has_a_place() {
             column: 1,
         },
         Fixture {
-            name: "an agenda item without its number",
+            // An entry may name its item by number or id (#17); one with neither belongs to no item.
+            name: "an agenda item entry without its number or id",
             file: MEETING,
             from: "  - number: \"2\"\n    title: \"Kontingent for 2025\"",
             to: "  - title: \"Kontingent for 2025\"",
-            code: "missing-field",
+            code: "item-missing",
             line: 18,
             column: 5,
         },

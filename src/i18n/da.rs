@@ -211,7 +211,7 @@ pub fn message(k: Key) -> &'static str {
         Key::ItemEntryNumberDiffers => "punktet med id «{id}» har nummer {heading} i overskriften, men {number} i `items:`",
         Key::HintItemEntryNumberDiffers => "Nummeret står i overskriften: slet `number:` i punktets linje under `items:` (id'et er nok til at finde punktet).",
         Key::ItemEntryWithoutKey => "en linje under `items:` har hverken `number:` eller `id:`, så den hører ikke til noget punkt",
-        Key::HintItemEntryWithoutKey => "Skriv punktets nummer (`number: \"12\"`) eller id (`id: budget-2021`, som i overskriften `## 12 Titel {#budget-2021}`).",
+        Key::HintItemEntryWithoutKey => "Skriv punktets nummer (`number: \"12\"`) eller id (`id: budget-2021`, som i overskriften `## 12 Titel {{#budget-2021}}`).",
         Key::HintItemTitleOnce => "Titlen står ét sted: i overskriften. Er `title:` i `items:` en gammel kopi, så slet den; trykker kilden en anden titel i oversigten end over punktet, så registrér forskellen som en `title`-uoverensstemmelse i `discrepancies:`.",
         Key::ItemRenumbered => "henvisningen «{written}» peger på punktet med id «{id}», men det punkt har nu nummer {number}",
         Key::HintItemRenumbered => "Punkterne er omnummereret siden henvisningen blev skrevet: ret nummeret i henvisningens tekst, eller peg på det punkt, der er ment.",

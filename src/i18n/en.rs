@@ -211,7 +211,7 @@ pub fn message(k: Key) -> &'static str {
         Key::ItemEntryNumberDiffers => "the item with id “{id}” has number {heading} in its heading but {number} in `items:`",
         Key::HintItemEntryNumberDiffers => "The number is in the heading: delete `number:` from the item's entry under `items:` (the id finds the item).",
         Key::ItemEntryWithoutKey => "an entry under `items:` has neither `number:` nor `id:`, so it belongs to no item",
-        Key::HintItemEntryWithoutKey => "Write the item's number (`number: \"12\"`) or id (`id: budget-2021`, as in the heading `## 12 Title {#budget-2021}`).",
+        Key::HintItemEntryWithoutKey => "Write the item's number (`number: \"12\"`) or id (`id: budget-2021`, as in the heading `## 12 Title {{#budget-2021}}`).",
         Key::HintItemTitleOnce => "The title is written in one place: the heading. If `title:` in `items:` is an old copy, delete it; if the source prints another title in the overview than above the item, record the difference as a `title` discrepancy in `discrepancies:`.",
         Key::ItemRenumbered => "the reference “{written}” points at the item with id “{id}”, but that item is now number {number}",
         Key::HintItemRenumbered => "The items were renumbered since the reference was written: correct the number in the reference's text, or point at the item meant.",

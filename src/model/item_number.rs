@@ -54,7 +54,7 @@ impl SeqNumber {
             return None;
         }
         Some(SeqNumber {
-            series: normal_form(series),
+            series: unpadded(series),
             value: last.parse().ok()?,
             letter,
         })
@@ -64,7 +64,11 @@ impl SeqNumber {
 /// The number as references and anchors compare it: no final full stop, no leading zeros in its digit runs
 /// (`01` → `1`, `19-001` → `19-1`), a decimal comma read as a point (`3,5` → `3.5`).
 pub fn normal_form(number: &str) -> String {
-    let n = number.trim().trim_end_matches('.').replace(',', ".");
+    unpadded(&number.trim().trim_end_matches('.').replace(',', "."))
+}
+
+/// `019-001` → `19-1`: each run of digits without its leading zeros.
+fn unpadded(n: &str) -> String {
     let mut out = String::with_capacity(n.len());
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut String| {
