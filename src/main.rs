@@ -185,7 +185,11 @@ fn run_build(common: &Common, output: &Path) -> ExitCode {
                     meetings: stats.meetings,
                     documents: stats.documents,
                     tables: stats.tables,
-                    seconds: format!("{:.2}", stats.seconds),
+                    // A duration, not a figure of the content: measured as a float, shown as the language writes
+                    // decimals ("0,61 s").
+                    seconds: rust_decimal::Decimal::from_f64_retain(stats.seconds)
+                        .unwrap_or_default()
+                        .round_dp(2),
                     output: output.display().to_string(),
                     counts: counts(&diags),
                 });

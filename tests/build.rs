@@ -14,6 +14,17 @@ fn skeleton_builds_with_danish_formatting() {
         "summary line: {}",
         stderr(&o)
     );
+    // The duration is written as Danish writes decimals: "på 0,42 s".
+    let summary = stderr(&o);
+    let seconds = summary
+        .split(" på ")
+        .nth(1)
+        .and_then(|rest| rest.split(" s ").next())
+        .unwrap_or_default();
+    assert!(
+        seconds.contains(',') && !seconds.contains('.'),
+        "summary line: {summary}"
+    );
     let meeting = read(&out.join("moeder/2024-03-01-bestyrelsen/index.html"));
     assert!(
         meeting.contains("fredag den 1. marts 2024"),

@@ -88,7 +88,7 @@ messages! {
     /// What `protokol build` is doing, on an interactive terminal.
     ProgressLoading,
     ProgressRendering { meetings: usize, documents: usize, tables: usize },
-    Built { pages: usize, meetings: usize, documents: usize, tables: usize, seconds: String, output: String, counts: Sub },
+    Built { pages: usize, meetings: usize, documents: usize, tables: usize, seconds: Figure, output: String, counts: Sub },
     ServeNothingPublished { counts: Sub },
     ServeKeptLastGood,
     ServeUpdated { ms: String, rendered: usize, written: usize, removed: usize, full: Sub, counts: Sub },
