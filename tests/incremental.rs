@@ -185,6 +185,24 @@ fn meeting_edits_match_a_full_build() {
     assert!(read(&s.output.join("moeder/2021-05-21-kd-net/index.html"))
         .contains("kvartalsregnskabsbilag"));
 
+    // Item 2 approves other minutes: the minutes it now approves say so on their own page, the ones it approved
+    // before no longer do.
+    s.change(
+        MEETING,
+        "approves: 2021-04-09-kd-net",
+        "approves: 2020-01-24-kd-net",
+    );
+    s.check("approves");
+    assert!(
+        read(&s.output.join("moeder/2020-01-24-kd-net/index.html")).contains("class=\"godkendt\"")
+    );
+    s.change(
+        MEETING,
+        "approves: 2020-01-24-kd-net",
+        "approves: 2021-04-09-kd-net",
+    );
+    s.check("approves back");
+
     // The title shows in lists, on neighbouring meetings and on the pages it links to.
     let r = s.change(
         MEETING,

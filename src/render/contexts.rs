@@ -2,6 +2,7 @@
 
 use super::fragments::bind_fragments;
 use super::links::neighbours;
+use super::shared::Shared;
 use super::summaries::{document_summary, documents_by_kind, meeting_summary, table_summary};
 use super::table::table_html;
 use super::PageId;
@@ -21,9 +22,10 @@ pub(super) fn page_context(
     page: &PageId,
     site: &Site,
     tera: &tera::Tera,
-    back: &BTreeMap<String, Vec<Value>>,
+    shared: &Shared,
     listings: Option<&HashMap<String, Value>>,
 ) -> Option<Result<(&'static str, Value), Diagnostic>> {
+    let back = &shared.back;
     // What lists show of a meeting: from the caller's cache (`protokol serve` keeps one) or computed.
     let summary = |m: &Meeting| -> Value {
         listings
@@ -91,7 +93,7 @@ pub(super) fn page_context(
             json!({"body": body_value(b), "year": year, "meetings": meetings,
                    "newer": link(newer), "older": link(older)})
         }
-        PageId::Meeting(id) => meeting_context(site.meeting(id)?, site, back, &summary),
+        PageId::Meeting(id) => meeting_context(site.meeting(id)?, site, shared, &summary),
         PageId::Document(id) => {
             let d = site.document(id)?;
             document_context(d, d, site, back)
@@ -130,9 +132,10 @@ pub(super) fn page_context(
 fn meeting_context(
     m: &Meeting,
     site: &Site,
-    back: &BTreeMap<String, Vec<Value>>,
+    shared: &Shared,
     summary: &dyn Fn(&Meeting) -> Value,
 ) -> Value {
+    let back = &shared.back;
     let lang = site.config.language;
     let base = ROOT;
     let (newer, older) = neighbours(site, m);
@@ -208,19 +211,8 @@ fn meeting_context(
         .map(|d| d.note.as_str())
         .collect();
     let body = site.config.body(m.body_id());
-    // "Godkendt på mødet den 5. februar 2020": the first published item of a later meeting that approves these
-    // minutes (`approves:`), linked.
-    let approved_by = (site.meetings.iter().rev())
-        .flat_map(|a| a.items.iter().map(move |i| (a, i)))
-        .find(|(_, i)| {
-            i.closed.is_none() && i.meta.approves.as_ref().is_some_and(|x| x.value == m.id)
-        })
-        .map(|(a, i)| {
-            json!({"url": format!("{base}{}#{}", url_path(ItemKind::Meeting, &a.id), i.anchor),
-                   "date": i18n::date_short(a.date, lang), "item": i.label()})
-        });
     json!({
-        "approved_by": approved_by,
+        "approved_by": shared.approved_by.get(&m.id),
         "meeting": summary(m),
         "front": {
             "weekday": m.front.weekday.as_ref().map(|w| w.value.clone()),

@@ -107,6 +107,25 @@ pub(super) fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
     map
 }
 
+/// For each meeting whose minutes a later item approves (`approves:`), that item: "Godkendt på mødet den 5. februar
+/// 2020", linked. The oldest approving item wins. Computed once per rendering: looked up per meeting page, the scan
+/// over every item of the site made a build quadratic in the number of meetings.
+pub(super) fn approvals(site: &Site) -> BTreeMap<String, Value> {
+    let lang = site.config.language;
+    let mut map = BTreeMap::new();
+    for a in site.meetings.iter().rev() {
+        for i in a.items.iter().filter(|i| i.closed.is_none()) {
+            if let Some(approved) = &i.meta.approves {
+                map.entry(approved.value.clone()).or_insert_with(|| {
+                    json!({"url": format!("{ROOT}{}#{}", url_path(ItemKind::Meeting, &a.id), i.anchor),
+                           "date": i18n::date_short(a.date, lang), "item": i.label()})
+                });
+            }
+        }
+    }
+    map
+}
+
 /// Previous and next meeting of the same body, by meeting id (site.meetings is sorted newest first).
 /// The newer and the older meeting of the same body as `m` (meetings are listed newest first). Scans outward from
 /// it: a body's meetings lie close together in date order, so the scan is short.

@@ -164,9 +164,9 @@ pub fn render_pages(
     let errors: Vec<Diagnostic> = pages
         .par_iter()
         .filter_map(|page| {
-            let (tpl, ctx) = match page_context(page, site, tera, &shared.back, listings)? {
+            let (tpl, ctx) = match page_context(page, site, tera, shared, listings)? {
                 Ok(x) => x,
-                Err(d) => return Some(d.hint(format!("while rendering {}", page.path()))),
+                Err(d) => return Some(d.hint(Msg::HintWhileRendering { page: page.path() })),
             };
             match render_one(site, tera, tpl, ctx, shared, &page.path()) {
                 Ok(f) => sink(&f.path, &f.bytes).err(),

@@ -1,7 +1,7 @@
 //! What every page shows of the site (title, menu, bodies, feeds) and the cross-links between pages, as one value
 //! `protokol serve` compares between renderings.
 
-use super::links::backlinks;
+use super::links::{approvals, backlinks};
 use crate::i18n;
 use crate::load::Site;
 use crate::model::proof::Proofs;
@@ -34,6 +34,8 @@ pub(super) struct Common {
 pub struct Shared {
     pub(super) common: Common,
     pub(super) back: BTreeMap<String, Vec<Value>>,
+    /// The item that approves each approved meeting's minutes.
+    pub(super) approved_by: BTreeMap<String, Value>,
     /// What the checks found about each table (`check::proofs`), said beside the table. Pages that show a table
     /// are rendered again when it changes, so these are not compared.
     pub(super) proofs: Proofs,
@@ -45,6 +47,7 @@ impl Shared {
         Shared {
             common: common(site),
             back: backlinks(site),
+            approved_by: approvals(site),
             proofs,
         }
     }
@@ -54,12 +57,18 @@ impl Shared {
         self.common != other.common
     }
 
-    /// Ids whose backlinks differ between the two states.
+    /// Ids whose backlinks or approval differ between the two states.
     pub fn backlinks_changed(&self, other: &Shared) -> Vec<String> {
-        let keys: std::collections::BTreeSet<&String> =
-            self.back.keys().chain(other.back.keys()).collect();
+        let keys: std::collections::BTreeSet<&String> = (self.back.keys())
+            .chain(other.back.keys())
+            .chain(self.approved_by.keys())
+            .chain(other.approved_by.keys())
+            .collect();
         keys.into_iter()
-            .filter(|k| self.back.get(*k) != other.back.get(*k))
+            .filter(|k| {
+                self.back.get(*k) != other.back.get(*k)
+                    || self.approved_by.get(*k) != other.approved_by.get(*k)
+            })
             .cloned()
             .collect()
     }
