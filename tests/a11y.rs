@@ -1,11 +1,19 @@
 //! The bundled portal as its readers meet it, checked by the field's own tools: axe-core in real headless Chromium
 //! on every page at 1280 and 360 px (WCAG 2.1 A and AA rules, 0 violations), no sideways scrolling on a phone,
-//! and html-validate on every page with the committed `.htmlvalidate.json`. Both tools are npm packages that
+//! and html-validate on every page with the committed `.htmlvalidate.json`; the same on a generated portal of 1,000
+//! meetings beside the bundled content (html-validate on every page, axe on every page type and a sample). Both tools are npm packages that
 //! `.ci/run` installs into `target/node`; a missing one fails the test and says how to install it.
 
 mod common;
 #[path = "common/webdriver.rs"]
 mod webdriver;
+// The benchmark's corpus generator, so that the audit runs on a portal of the size #14 names.
+#[allow(dead_code)]
+#[path = "../examples/gen_corpus/meetings.rs"]
+mod meetings;
+#[allow(dead_code)]
+#[path = "../examples/gen_corpus/protokol_format.rs"]
+mod protokol_format;
 
 use common::*;
 use std::path::{Path, PathBuf};
@@ -287,5 +295,47 @@ fn an_accessibility_statement_date_that_is_no_date_is_refused() {
     assert!(
         err.contains("config-date") && err.contains("1. december"),
         "{err}"
+    );
+}
+
+/// A generated portal of 1,000 meetings (the benchmark corpus, with the bundled content beside it): html-validate
+/// clean on every one of its pages, and axe-core clean at both widths on every kind of page it has — the long
+/// listings (all meetings, each body, each body's years) in full, and every 50th meeting page.
+#[test]
+fn a_generated_portal_of_1000_meetings_passes_html_validate_and_axe() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    protokol_format::begin(&site, false).unwrap();
+    for m in meetings::meetings(1000) {
+        protokol_format::write(&site, &m).unwrap();
+    }
+    let out = dir.path().join("public");
+    build_ok(&site, &out);
+    let pages = html_pages(&out);
+    let meetings: Vec<&String> = (pages.iter())
+        .filter(|p| p.starts_with("moeder/") && p.as_str() != "moeder/index.html")
+        .collect();
+    assert!(meetings.len() >= 1000, "{} meeting pages", meetings.len());
+
+    let messages = html_validate(&out, &pages);
+    assert!(
+        messages.is_empty(),
+        "{} html-validate messages on the generated portal:\n{}",
+        messages.len(),
+        messages.join("\n")
+    );
+
+    let sample: Vec<String> = (pages.iter())
+        .filter(|p| !p.starts_with("moeder/") || p.as_str() == "moeder/index.html")
+        .cloned()
+        .chain(meetings.iter().step_by(50).map(|p| p.to_string()))
+        .collect();
+    let url = protokol::serve::spawn_static(&out).unwrap();
+    let failures = audit(&url, &sample);
+    assert!(
+        failures.is_empty(),
+        "{} axe-core violations on the generated portal:\n{}",
+        failures.len(),
+        failures.join("\n")
     );
 }

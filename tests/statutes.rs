@@ -40,17 +40,6 @@ fn one_after(edit_in: &str, from: &str, to: &str, code: &str) -> serde_json::Val
     found[0].clone()
 }
 
-/// Line and column (1-based) of the first occurrence of `needle` in the file.
-fn position_of(file: &Path, needle: &str) -> (u64, u64) {
-    let text = read(file);
-    let at = text
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} not in {}", file.display()));
-    let line = text[..at].matches('\n').count() as u64 + 1;
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    (line, text[line_start..at].chars().count() as u64 + 1)
-}
-
 #[test]
 fn the_example_statute_checks_clean() {
     let (exit, all) = json_check(fixture().to_str().unwrap());

@@ -45,17 +45,6 @@ fn with_code(site: &Path, code: &str, lang: Option<&str>) -> (Option<i32>, Vec<s
     )
 }
 
-/// Line and column (1-based) of the first `needle` in a file.
-fn position_of(file: &Path, needle: &str) -> (u64, u64) {
-    let text = read(file);
-    let at = text
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} not in {}", file.display()));
-    let line = text[..at].matches('\n').count() as u64 + 1;
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    (line, text[start..at].chars().count() as u64 + 1)
-}
-
 /// The one error `code` after editing the bundled portal; asserts where it points.
 fn one_error_after(
     edits: &[(&str, &str, &str)],

@@ -98,6 +98,17 @@ pub fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("read {}: {e}", p.display()))
 }
 
+/// Line and column (1-based, columns in characters) of the first occurrence of `needle` in a file.
+pub fn position_of(file: &Path, needle: &str) -> (u64, u64) {
+    let text = read(file);
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in {}", file.display()));
+    let line = text[..at].matches('\n').count() as u64 + 1;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    (line, text[line_start..at].chars().count() as u64 + 1)
+}
+
 /// Replaces the first occurrence of `from` in a file; panics when it is not there.
 pub fn edit(p: &Path, from: &str, to: &str) {
     let text = read(p);
