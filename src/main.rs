@@ -79,6 +79,24 @@ enum Command {
         /// Output directory (default: <root>/public)
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Build slice K of N only (K/N, e.g. 2/4), for `protokol merge`: the whole site is checked
+        #[arg(long, value_name = "K/N", allow_hyphen_values = true)]
+        partition: Option<String>,
+    },
+    /// Merge the slices of `build --partition` into the site a single build makes
+    Merge {
+        /// The merged site
+        #[arg(long)]
+        output: PathBuf,
+        /// The slices' output directories, all N of them, in any order
+        #[arg(required = true, value_name = "SLICE_DIR")]
+        slices: Vec<PathBuf>,
+        /// Diagnostics format
+        #[arg(long, value_enum, default_value = "human")]
+        format: FormatArg,
+        /// Language of messages: da (default) or en
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<Lang>,
     },
     /// Run every check on the content; publish nothing
     Check {
@@ -142,14 +160,28 @@ fn counts(d: &Diagnostics) -> Box<Msg> {
     })
 }
 
-fn run_build(common: &Common, output: &Path) -> ExitCode {
+fn run_build(common: &Common, output: &Path, partition: Option<&str>) -> ExitCode {
     let lang = common.lang();
     let progress = |stage: Msg| {
         if interactive() {
             eprint!("\r\x1b[2K  … {}", i18n::text(&stage, lang));
         }
     };
-    let result = protokol::build(&common.root, output, common.deny_warnings, &progress);
+    let partition = match partition.map(protokol::build::Partition::parse).transpose() {
+        Ok(p) => p,
+        Err(d) => {
+            let diags = Diagnostics { items: vec![d] };
+            print_diags(&diags, &common.root, common.format(), lang, true);
+            return ExitCode::from(2);
+        }
+    };
+    let result = protokol::build::build_partitioned(
+        &common.root,
+        output,
+        common.deny_warnings,
+        partition,
+        &progress,
+    );
     if interactive() {
         eprint!("\r\x1b[2K");
     }
@@ -185,16 +217,44 @@ fn run_build(common: &Common, output: &Path) -> ExitCode {
                     meetings: stats.meetings,
                     documents: stats.documents,
                     tables: stats.tables,
-                    // A duration, not a figure of the content: measured as a float, shown as the language writes
-                    // decimals ("0,61 s").
-                    seconds: rust_decimal::Decimal::from_f64_retain(stats.seconds)
-                        .unwrap_or_default()
-                        .round_dp(2),
+                    seconds: duration(stats.seconds),
                     output: output.display().to_string(),
                     counts: counts(&diags),
                 });
                 ExitCode::SUCCESS
             }
+        }
+    }
+}
+
+/// A duration, not a figure of the content: measured as a float, shown as the language writes decimals ("0,61 s").
+fn duration(seconds: f64) -> rust_decimal::Decimal {
+    rust_decimal::Decimal::from_f64_retain(seconds)
+        .unwrap_or_default()
+        .round_dp(2)
+}
+
+fn run_merge(output: &Path, slices: &[PathBuf], format: Format, lang: Lang) -> ExitCode {
+    match protokol::build::merge(output, slices) {
+        Ok(merged) => {
+            let done = Msg::Merged {
+                slices: merged.slices,
+                files: merged.files,
+                seconds: duration(merged.seconds),
+                output: output.display().to_string(),
+            };
+            eprintln!("{}", i18n::text(&done, lang));
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            print_diags(
+                &Diagnostics { items: vec![d] },
+                Path::new("."),
+                format,
+                lang,
+                true,
+            );
+            ExitCode::from(2)
         }
     }
 }
@@ -208,9 +268,28 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { common, output } => {
+        Command::Build {
+            common,
+            output,
+            partition,
+        } => {
             let output = output.unwrap_or_else(|| common.root.join("public"));
-            run_build(&common, &output)
+            run_build(&common, &output, partition.as_deref())
+        }
+        Command::Merge {
+            output,
+            slices,
+            format,
+            lang,
+        } => {
+            // `--lang`, else the language of a protokol.toml in the working directory, else Danish.
+            let options = Common {
+                root: PathBuf::from("."),
+                format,
+                deny_warnings: false,
+                lang,
+            };
+            run_merge(&output, &slices, options.format(), options.lang())
         }
         Command::Check { common } => match protokol::load_and_check(&common.root) {
             Err(d) => {

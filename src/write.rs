@@ -70,26 +70,14 @@ fn mark(dir: &Path) -> Result<(), Diagnostic> {
 pub fn validate_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
     let root = absolute(root);
     let out = absolute(output);
-    let shown = out.display().to_string();
-    let refuse = |why: Msg, todo: Msg| {
-        Err(Diagnostic::error(
-            Code::UnsafeOutput,
-            Msg::OutputRefused {
-                output: shown.clone(),
-                why: Box::new(why),
-            },
-        )
-        .found(shown.clone())
-        .expected(Msg::ExpectOutputFolder)
-        .hint(todo))
-    };
     let choose = || Msg::HintChooseOutput;
     if out == root || root.starts_with(&out) {
-        return refuse(Msg::OutputIsRoot, choose());
+        return refuse(&out, Msg::OutputIsRoot, choose());
     }
     for source in ["content", "templates", "themes", "static"] {
         if out.starts_with(root.join(source)) {
             return refuse(
+                &out,
                 Msg::OutputInSources {
                     folder: source.to_string(),
                 },
@@ -97,7 +85,46 @@ pub fn validate_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
             );
         }
     }
-    if let Some(git) = git_dir_around(&out) {
+    validate_folder(&out)
+}
+
+/// The rule for `protokol merge --output`: as [`validate_output`]'s for the folder itself, and never one of the
+/// slices being merged, a folder inside one or a folder holding one.
+pub fn validate_merge_output(output: &Path, slices: &[PathBuf]) -> Result<(), Diagnostic> {
+    let out = absolute(output);
+    for slice in slices {
+        let slice = absolute(slice);
+        if out.starts_with(&slice) || slice.starts_with(&out) {
+            let why = Msg::OutputHoldsSlice {
+                slice: slice.display().to_string(),
+            };
+            return refuse(&out, why, Msg::HintChooseOutput);
+        }
+    }
+    validate_folder(&out)
+}
+
+fn refuse(out: &Path, why: Msg, todo: Msg) -> Result<(), Diagnostic> {
+    let shown = out.display().to_string();
+    Err(Diagnostic::error(
+        Code::UnsafeOutput,
+        Msg::OutputRefused {
+            output: shown.clone(),
+            why: Box::new(why),
+        },
+    )
+    .found(shown)
+    .expected(Msg::ExpectOutputFolder)
+    .hint(todo))
+}
+
+/// The part of the rule about the folder itself: not in a git directory, not a file, and if it holds anything,
+/// protokol's (marked, or an older protokol's output, marked here).
+fn validate_folder(out: &Path) -> Result<(), Diagnostic> {
+    let shown = out.display().to_string();
+    let refuse = |why: Msg, todo: Msg| refuse(out, why, todo);
+    let choose = || Msg::HintChooseOutput;
+    if let Some(git) = git_dir_around(out) {
         return refuse(
             Msg::OutputInGit {
                 git: git.display().to_string(),
@@ -105,27 +132,27 @@ pub fn validate_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
             choose(),
         );
     }
-    let Ok(meta) = std::fs::symlink_metadata(&out) else {
+    let Ok(meta) = std::fs::symlink_metadata(out) else {
         return Ok(());
     };
     if !meta.is_dir() {
         return refuse(Msg::OutputIsFile, Msg::HintOutputIsFile);
     }
-    if is_marked(&out) {
+    if is_marked(out) {
         return Ok(());
     }
-    let empty = std::fs::read_dir(&out)
-        .map_err(|e| io_err(IoAction::Read, &out, e))?
+    let empty = std::fs::read_dir(out)
+        .map_err(|e| io_err(IoAction::Read, out, e))?
         .next()
         .is_none();
     if empty {
-        return mark(&out);
+        return mark(out);
     }
-    if looks_like_old_output(&out) {
+    if looks_like_old_output(out) {
         eprintln!(
             "Bemærk: {shown} er bygget af en ældre protokol uden mærkefilen {MARKER}; den er nu mærket og erstattes."
         );
-        return mark(&out);
+        return mark(out);
     }
     refuse(
         Msg::OutputHoldsOtherFiles {

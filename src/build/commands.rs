@@ -1,6 +1,7 @@
 //! The commands as runs of the orchestrator: `protokol build` is a [`Workspace`] run once over an empty state
 //! into a staging directory; `protokol check` is its load and check stages alone.
 
+use super::partition::Partition;
 use super::timing::Laps;
 use super::{Purpose, Stop, Workspace};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -46,10 +47,25 @@ pub fn build(
     deny_warnings: bool,
     progress: &dyn Fn(Msg),
 ) -> Result<(BuildStats, Diagnostics), Diagnostic> {
+    build_partitioned(root, output, deny_warnings, None, progress)
+}
+
+/// [`build`], or with a `partition` one slice of the site (`protokol build --partition K/N`, see
+/// `partition.rs`): the whole site is loaded and checked, the slice's pages and outputs are written, with its
+/// share of the search index and its manifest, for `protokol merge`.
+pub fn build_partitioned(
+    root: &Path,
+    output: &Path,
+    deny_warnings: bool,
+    partition: Option<Partition>,
+    progress: &dyn Fn(Msg),
+) -> Result<(BuildStats, Diagnostics), Diagnostic> {
     let started = Instant::now();
     crate::write::validate_output(root, output)?;
     let mut ws = Workspace::with_purpose(root, output, Purpose::Once);
     ws.deny_warnings = deny_warnings;
+    // Hashed once, before loading: what the merge compares across slices.
+    ws.slice = partition.map(|p| (p, super::partition::content_hash(root)));
     let result = ws.run(&[], progress);
     let mut diags = std::mem::take(&mut ws.diags);
     let mut stats = BuildStats::default();

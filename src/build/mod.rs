@@ -13,13 +13,17 @@
 //! and/or rendering everything, still writing only what changed.
 
 mod commands;
+mod merge;
+mod partition;
 mod plan;
 mod products;
 mod sink;
 mod sources;
 mod timing;
 
-pub use commands::{build, load_and_check, BuildStats, Checked};
+pub use commands::{build, build_partitioned, load_and_check, BuildStats, Checked};
+pub use merge::{merge, Merged};
+pub use partition::Partition;
 
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -111,6 +115,8 @@ pub struct Workspace {
     template_dirty: BTreeSet<&'static str>,
     /// Whether the static files may have changed since the last successful render.
     static_dirty: bool,
+    /// A slice of a partitioned build (`protokol build --partition`), with the hash of its sources.
+    slice: Option<(Partition, String)>,
 }
 
 impl Workspace {
@@ -137,6 +143,7 @@ impl Workspace {
             template_sources: BTreeMap::new(),
             template_dirty: BTreeSet::new(),
             static_dirty: false,
+            slice: None,
         }
     }
 
@@ -354,7 +361,9 @@ impl Workspace {
         // A run that renders everything into an output nothing was recorded of writes a staging directory that
         // is swapped in at the end, as `protokol build` does; otherwise the output is updated in place.
         let sink = if partial.is_none() && self.written.is_empty() {
-            Sink::staging(&self.sources.output, keep).map_err(Stop::Setup)?
+            // A slice records what it wrote for its manifest.
+            Sink::staging(&self.sources.output, keep || self.slice.is_some())
+                .map_err(Stop::Setup)?
         } else {
             Sink::in_place(&self.sources.output, &mut self.written)
         };
@@ -365,7 +374,12 @@ impl Workspace {
         let pages = match &partial {
             Some(plan) => &plan.pages[..],
             None => {
-                all = PageId::all(site);
+                all = match &self.slice {
+                    Some((part, _)) => (PageId::all(site).into_iter())
+                        .filter(|page| part.owns_page(page))
+                        .collect(),
+                    None => PageId::all(site),
+                };
                 &all[..]
             }
         };
@@ -398,11 +412,16 @@ impl Workspace {
                 sink.finish()
             }
             None => {
-                for product in &mut self.products {
-                    product
-                        .write_all(site, &sink, keep, laps)
-                        .map_err(output_error)?;
+                for (position, product) in self.products.iter_mut().enumerate() {
+                    match &self.slice {
+                        Some((part, _)) => product.write_slice(site, &sink, part, position, laps),
+                        None => product.write_all(site, &sink, keep, laps),
+                    }
+                    .map_err(output_error)?;
                     laps.lap(product.name());
+                }
+                if let Some((part, content)) = &self.slice {
+                    partition::write_manifest(&sink, part, content).map_err(output_error)?;
                 }
                 report.full_render = true;
                 sink.finish_complete()

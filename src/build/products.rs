@@ -5,13 +5,14 @@
 //! built by `protokol build`, kept up to date by `protokol serve` and compared by `tests/incremental.rs`
 //! without further wiring.
 
+use super::partition::{Partition, SEARCH_SHARE};
 use super::sink::Sink;
 use super::timing::Laps;
 use crate::diagnostics::Diagnostic;
 use crate::load::Site;
 use crate::model::ItemKind;
 use crate::outputs::{File, Output, OUTPUTS};
-use crate::search::{IndexUpdate, SearchIndex};
+use crate::search::{IndexUpdate, SearchIndex, SliceIndex};
 use crate::urls::url_path;
 use std::collections::{BTreeSet, HashSet};
 
@@ -35,6 +36,21 @@ pub(super) trait Product: Send {
         keep: bool,
         laps: &Laps,
     ) -> Result<(), Diagnostic>;
+    /// In slice `partition` of a partitioned build, as the product at `position` of the [`registry`]: the files
+    /// this slice writes of it (all of them, or none).
+    fn write_slice(
+        &mut self,
+        site: &Site,
+        sink: &Sink,
+        partition: &Partition,
+        position: usize,
+        laps: &Laps,
+    ) -> Result<(), Diagnostic> {
+        if partition.owns_product(position) {
+            self.write_all(site, sink, false, laps)?;
+        }
+        Ok(())
+    }
     /// After `changes`, writes what changed and removes the files it no longer produces (the sink is the
     /// output in place).
     fn update(
@@ -161,6 +177,20 @@ impl Product for Search {
         index.write_all(&|path, bytes| sink.write(path, bytes))?;
         self.0 = keep.then_some(index);
         Ok(())
+    }
+
+    /// A slice writes its units, analysed, for the merge to make the index of ([`SliceIndex`]).
+    fn write_slice(
+        &mut self,
+        site: &Site,
+        sink: &Sink,
+        partition: &Partition,
+        _: usize,
+        laps: &Laps,
+    ) -> Result<(), Diagnostic> {
+        let share = SliceIndex::of(site, &|source| partition.owns_source(source));
+        laps.lap("search index: the slice's units analysed");
+        sink.write(SEARCH_SHARE, share.to_json().as_bytes())
     }
 
     fn update(

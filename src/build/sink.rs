@@ -107,6 +107,17 @@ impl<'a> Sink<'a> {
         Ok(())
     }
 
+    /// Every path written so far by a staging run that keeps a record (a slice lists them in its manifest).
+    pub fn paths(&self) -> Vec<String> {
+        match &self.to {
+            To::Staging {
+                record: Some(record),
+                ..
+            } => lock(record).keys().cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Removes a file that protokol wrote and no longer produces (in place; a staging directory starts empty).
     pub fn remove(&self, path: &str) {
         if let To::InPlace { output, record, .. } = &self.to {

@@ -74,6 +74,9 @@ codes! {
     TableSum = "table-sum",
     Template = "template",
     ThemeMissing = "theme-missing",
+    // scale (#15): a bad `--partition`, slices that do not merge.
+    Partition = "partition",
+    MergeSlices = "merge-slices",
     UnexpectedFile = "unexpected-file",
     UnknownBody = "unknown-body",
     UnknownDirective = "unknown-directive",

@@ -407,6 +407,21 @@ messages! {
     HintCannotWrite,
     InitExists { dir: String },
     HintInitExists,
+    // scale (#15): partitioned builds and their merge.
+    PartitionInvalid { found: String },
+    ExpectPartition,
+    HintPartition,
+    MergeNoSlices,
+    MergeNotASlice { dir: String, reason: String },
+    MergeVersion { dir: String, found: String, expected: String },
+    MergeContent { dir: String, first: String },
+    MergeCount { dir: String, found: usize, expected: usize },
+    MergeSliceTwice { slice: usize, first: String, second: String },
+    MergeSlicesMissing { missing: String, of: usize },
+    MergeFileTwice { path: String, first: String, second: String },
+    HintMergeSlices,
+    OutputHoldsSlice { slice: String },
+    Merged { slices: usize, files: usize, seconds: Figure, output: String },
 
     // --- Rules described on table pages ---
     DescribeSum { columns: Sub, total: Sub },

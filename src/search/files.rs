@@ -12,6 +12,22 @@ const BLOCK: usize = 16_000;
 /// Characters of a unit's text kept for snippets: the browser picks the passage around the matched words.
 const SNIPPET_TEXT: usize = 800;
 
+/// The words of a unit's text that its result keeps for the snippet (under [`SNIPPET_TEXT`] characters, single
+/// spaces). Applied to its own result it returns the same text, so a slice may keep only this (`partial.rs`).
+pub(super) fn snippet_text(text: &str) -> String {
+    let mut out = String::new();
+    for w in text.split_whitespace() {
+        if out.len() + w.len() >= SNIPPET_TEXT {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 impl SearchIndex {
     /// A term's postings, best first (impact, then document id), cut into the first block and further blocks.
     pub(super) fn encode_term(&self, term: &str) -> Encoded {
@@ -78,16 +94,6 @@ impl SearchIndex {
         let docs: Vec<Value> = self.units[c * CHUNK..end]
             .iter()
             .map(|u| {
-                let mut text = String::new();
-                for w in u.text.split_whitespace() {
-                    if text.len() + w.len() >= SNIPPET_TEXT {
-                        break;
-                    }
-                    if !text.is_empty() {
-                        text.push(' ');
-                    }
-                    text.push_str(w);
-                }
                 json!([
                     u.title,
                     u.url,
@@ -96,7 +102,7 @@ impl SearchIndex {
                     u.body,
                     u.date.map(|d| d.format("%Y-%m-%d").to_string()),
                     u.kind.code(),
-                    text
+                    snippet_text(&u.text)
                 ])
             })
             .collect();

@@ -101,6 +101,24 @@ pub(super) fn quantize(weight: f32, idf: f32) -> u8 {
     (((weight * idf) as f64 * IMPACT_SCALE).round() as i64).clamp(1, 255) as u8
 }
 
+/// The configured bodies (id, short name), in the configuration's order: the body filter.
+pub(super) fn bodies(site: &Site) -> Vec<(String, String)> {
+    site.config
+        .bodies
+        .iter()
+        .map(|b| (b.id.clone(), b.short_name().to_string()))
+        .collect()
+}
+
+/// Every unit's terms and weights, in parallel (the pipeline is not Sync: one per worker).
+pub(super) fn analyse(units: &[Unit], lang: Lang) -> Vec<Vec<(Arc<str>, f32)>> {
+    use rayon::prelude::*;
+    units
+        .par_iter()
+        .map_init(Analyzer::default, |a, u| unit_terms(a, u, lang))
+        .collect()
+}
+
 /// The search index in memory: units in id order and every term's postings. `protokol build` writes it once;
 /// `protokol serve` keeps it and, after an edit, rewrites only the shards whose postings changed.
 pub struct SearchIndex {
@@ -140,19 +158,26 @@ pub struct IndexChange {
 
 impl SearchIndex {
     pub fn build(site: &Site) -> SearchIndex {
-        use rayon::prelude::*;
         let lang = site.config.language;
-        let units = units(site, &|_| true);
-        // The pipeline is not Sync: one per worker. Units are analysed a block at a time and merged into postings
-        // right away, so their term lists never all exist at once. Documents arrive in id order, so every
-        // postings list is sorted by document id.
+        // Units are analysed a block at a time and merged into postings right away, so their term lists never all
+        // exist at once.
+        SearchIndex::assemble(lang, bodies(site), units(site, &|_| true), |block, _| {
+            analyse(block, lang)
+        })
+    }
+
+    /// The index of `units` (in index order), whose terms `terms_of` gives a block at a time (the block and the
+    /// id of its first unit). Documents arrive in id order, so every postings list is sorted by document id.
+    pub(super) fn assemble(
+        lang: Lang,
+        bodies: Vec<(String, String)>,
+        units: Vec<Unit>,
+        mut terms_of: impl FnMut(&[Unit], usize) -> Vec<Vec<(Arc<str>, f32)>>,
+    ) -> SearchIndex {
         let mut postings: HashMap<Arc<str>, Vec<(u32, f32)>, FxBuild> =
             HashMap::with_hasher(FxBuild);
         for (block_no, block) in units.chunks(4096).enumerate() {
-            let per_unit: Vec<Vec<(Arc<str>, f32)>> = block
-                .par_iter()
-                .map_init(Analyzer::default, |a, u| unit_terms(a, u, lang))
-                .collect();
+            let per_unit = terms_of(block, block_no * 4096);
             for (i, terms) in per_unit.into_iter().enumerate() {
                 let doc = (block_no * 4096 + i) as u32;
                 for (term, w) in terms {
@@ -169,12 +194,7 @@ impl SearchIndex {
             by_source: HashMap::new(),
             encoded: None,
             by_key: BTreeMap::new(),
-            bodies: site
-                .config
-                .bodies
-                .iter()
-                .map(|b| (b.id.clone(), b.short_name().to_string()))
-                .collect(),
+            bodies,
         };
         index.derive();
         index

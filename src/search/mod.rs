@@ -12,6 +12,9 @@
 //!   prefix, a typo or a compound is matched against, without the whole term list;
 //! - `d/<chunk>.json`: result metadata (title, URL, page, body, date, kind, text for the snippet).
 //!
+//! A partitioned build (`--partition K/N`) writes each slice's analysed units instead (`partial`); `protokol merge`
+//! makes the same files from them.
+//!
 //! A search unit is an agenda item, a meeting's header, a section or numbered paragraph of a document, a table,
 //! or a page.
 
@@ -19,6 +22,7 @@ mod analyzer;
 mod files;
 mod format;
 mod index;
+mod partial;
 #[cfg(test)]
 mod tests;
 mod units;
@@ -26,6 +30,7 @@ mod units;
 pub use analyzer::{canonical, Analyzer, FxBuild};
 pub use format::{decode_postings, shard_of, vocab_key};
 pub use index::{IndexChange, IndexUpdate, SearchIndex};
+pub use partial::SliceIndex;
 pub use units::{units, Unit};
 
 /// Documents per metadata chunk: small enough that ten results cost little, large enough to keep files few.
