@@ -19,6 +19,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// A unit's terms and their weights before idf.
+type Terms = Vec<(Arc<str>, f32)>;
+
 /// One unit as a slice stores it.
 #[derive(Serialize, Deserialize)]
 struct Stored {
@@ -111,7 +114,7 @@ impl SearchIndex {
         }
         // One string per term for the whole index, as a build makes.
         let mut interned: HashMap<String, Arc<str>, FxBuild> = HashMap::with_hasher(FxBuild);
-        let mut all: Vec<(usize, Unit, Vec<(Arc<str>, f32)>)> = Vec::new();
+        let mut all: Vec<(usize, Unit, Terms)> = Vec::new();
         for (slice, s) in slices.into_iter().enumerate() {
             for u in s.units {
                 let kind = Kind::all()
@@ -157,7 +160,7 @@ impl SearchIndex {
         {
             return Err(format!("{} is in two slices", w[0].1.url));
         }
-        let (units, mut terms): (Vec<Unit>, Vec<Vec<(Arc<str>, f32)>>) =
+        let (units, mut terms): (Vec<Unit>, Vec<Terms>) =
             all.into_iter().map(|(_, u, t)| (u, t)).unzip();
         Ok(SearchIndex::assemble(
             lang,
