@@ -30,10 +30,21 @@ fn s(p: &Path) -> &str {
 }
 
 fn build(site: &Path, out: &Path, partition: Option<&str>) -> std::process::Output {
+    build_with(site, out, partition, &[])
+}
+
+/// `protokol build` with `--partition` if given, and `more` arguments.
+fn build_with(
+    site: &Path,
+    out: &Path,
+    partition: Option<&str>,
+    more: &[&str],
+) -> std::process::Output {
     let mut args = vec!["build", "--root", s(site), "--output", s(out)];
     if let Some(p) = partition {
         args.extend(["--partition", p]);
     }
+    args.extend(more);
     run(&args)
 }
 
@@ -152,17 +163,7 @@ fn every_slice_checks_the_whole_site() {
     assert_eq!(single.status.code(), Some(1));
     for k in 1..=3 {
         let out = dir.path().join(format!("slice-{k}"));
-        let o = run(&[
-            "build",
-            "--root",
-            s(&site),
-            "--output",
-            s(&out),
-            "--partition",
-            &format!("{k}/3"),
-            "--format",
-            "json",
-        ]);
+        let o = build_with(&site, &out, Some(&format!("{k}/3")), &["--format", "json"]);
         assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
         assert_eq!(o.stdout, single.stdout, "slice {k} reports what check does");
         assert!(!out.exists(), "nothing published");
@@ -186,17 +187,7 @@ fn bad_partition_flags_are_refused_in_danish() {
         assert!(!out.exists(), "{bad}: nothing written");
     }
     // The other language of the catalogue.
-    let o = run(&[
-        "build",
-        "--root",
-        s(&site),
-        "--output",
-        s(&out),
-        "--partition",
-        "5/4",
-        "--lang",
-        "en",
-    ]);
+    let o = build_with(&site, &out, Some("5/4"), &["--lang", "en"]);
     assert!(stderr(&o).contains("cannot be used"), "{}", stderr(&o));
 }
 
