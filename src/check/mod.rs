@@ -4,11 +4,13 @@
 //! One file per subject: [`tables`] (the figures), [`references`] (links and reference phrases),
 //! [`meetings`] and [`item_numbers`] (a meeting against its overview and its numbering), [`documents`] and
 //! [`placements`] (ids named in front matter), [`weekdays`] (dates in running text), [`statutes`], [`closed`]
-//! (what closed agenda items withhold).
+//! (what closed agenda items withhold), [`figures`] (figures bound to tables in running text, and numbers that
+//! restate a table unbound).
 
 mod closed;
 mod documents;
 mod expr;
+pub mod figures;
 mod item_numbers;
 mod meetings;
 mod placements;
@@ -37,6 +39,7 @@ pub fn check(site: &Site) -> Diagnostics {
     diags.extend(documents::check(site));
     diags.extend(placements::check(site));
     diags.extend(weekdays::check(site));
+    diags.extend(figures::check(site));
     diags.sort();
     diags
 }

@@ -86,6 +86,15 @@ codes! {
     UnknownField = "unknown-field",
     UnknownMeeting = "unknown-meeting",
     UnknownTable = "unknown-table",
+    // figures (#18)
+    /// A `[[tal:…]]` directive that cannot be read.
+    FigureSyntax = "figure-syntax",
+    /// A bound figure whose table, row, column, rule or parameter does not exist.
+    FigureUnknown = "figure-unknown",
+    /// A bound figure whose printed figure differs from the table's.
+    FigureDiffers = "figure-differs",
+    /// A number near a table that equals one of its figures but is not bound.
+    FigureUnbound = "figure-unbound",
     // versions (#14)
     VersionDate = "version-date",
     VersionOf = "version-of",

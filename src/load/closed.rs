@@ -76,6 +76,7 @@ pub(crate) fn close(item: &mut AgendaItem, closed: ClosedItem, withheld: &mut Wi
     item.intro_html = String::new();
     item.parts = Vec::new();
     item.text = String::new();
+    item.figures = Default::default();
     withheld
         .tables
         .extend(item.tables.drain(..).map(|t| used(&number, t)));

@@ -91,6 +91,7 @@ pub(crate) fn build_document(
         adopted,
         html: r.html,
         text: r.text,
+        figures: r.figures,
         sections: r.sections,
         weekday_dates: weekday_dates(&f.text, body_start, &lines),
         impossible_dates: impossible_dates(&f.text, body_start, &lines),

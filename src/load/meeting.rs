@@ -89,9 +89,11 @@ pub(crate) fn build_meeting(
         let intro = render_slice(content, h3.first().map(|x| x.start).unwrap_or(end));
         let mut text = intro.text.clone();
         let mut placed = Vec::new();
+        let mut figures = crate::model::figure::TextFigures::default();
         // A closed item's references, tables and calendars are recorded for the checks only.
         let mut take = |r: Rendered, diags: &mut Vec<Diagnostic>| {
             diags.extend(r.diags);
+            figures.extend(r.figures);
             if closed.is_some() {
                 withheld.refs.extend(r.refs);
             } else {
@@ -134,6 +136,7 @@ pub(crate) fn build_meeting(
             parts,
             text,
             tables: placed,
+            figures,
             closed: None,
         };
         if let Some(c) = closed {

@@ -27,6 +27,7 @@ mod meeting;
 mod page;
 mod site;
 mod table;
+mod table_figures;
 mod update;
 mod versions;
 

@@ -28,6 +28,7 @@ pub(crate) fn build_page(
         front,
         html: r.html,
         text: r.text,
+        figures: r.figures,
         weekday_dates: weekday_dates(&f.text, body_start, &lines),
         impossible_dates: impossible_dates(&f.text, body_start, &lines),
         tables_requested: markdown::tables_named(&r.directives),

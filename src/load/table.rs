@@ -172,7 +172,7 @@ pub(crate) fn build_table(f: RawFile, file: TableFile) -> (Table, Vec<Diagnostic
             cell_pos,
         });
     }
-    let table = Table {
+    let mut table = Table {
         id: f.stem,
         source: Source {
             file: f.rel,
@@ -180,7 +180,9 @@ pub(crate) fn build_table(f: RawFile, file: TableFile) -> (Table, Vec<Diagnostic
         },
         file,
         rows,
+        figures: Vec::new(),
     };
+    super::table_figures::bind_table_texts(&mut table, &f.text, &mut diags);
     diags.extend(groups_and_precision(&table, &f.text));
     (table, diags)
 }

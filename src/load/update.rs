@@ -312,17 +312,20 @@ impl Site {
         }
     }
 
-    /// The meetings, documents and pages that place table `id` (found or not): (kind, id, file).
+    /// The meetings, documents and pages that place table `id` (found or not) or bind one of its figures
+    /// (`[[tal:…]]`): (kind, id, file).
     fn placements_of(&self, id: &str) -> Vec<(ItemKind, String, String)> {
         let places = |requested: &[String]| requested.iter().any(|t| t == id);
+        let binds =
+            |f: &crate::model::figure::TextFigures| f.bound.iter().any(|b| b.figure.table == id);
         let meetings = (self.meetings.iter())
-            .filter(|m| places(&m.tables_requested))
+            .filter(|m| places(&m.tables_requested) || m.items.iter().any(|i| binds(&i.figures)))
             .map(|m| (ItemKind::Meeting, m.id.clone(), m.source.file.clone()));
         let documents = (self.documents.iter())
-            .filter(|d| places(&d.tables_requested))
+            .filter(|d| places(&d.tables_requested) || binds(&d.figures))
             .map(|d| (ItemKind::Document, d.id.clone(), d.source.file.clone()));
         let pages = (self.pages.iter())
-            .filter(|p| places(&p.tables_requested))
+            .filter(|p| places(&p.tables_requested) || binds(&p.figures))
             .map(|p| (ItemKind::Page, p.id.clone(), p.source.file.clone()));
         meetings.chain(documents).chain(pages).collect()
     }

@@ -92,3 +92,35 @@ pub(super) fn directive_line<'t>(
     let (kind, arg) = inner.split_once(':')?;
     Some((Directive::from_keyword(kind.trim())?, arg.trim()))
 }
+
+/// Replaces every bound-figure placeholder (`[[tal:…]]` in running text) in `html` with `fragment(figure)`; a
+/// placeholder whose figure does not parse (none that loading wrote) is dropped.
+pub fn bind_figures(
+    html: &str,
+    fragment: impl Fn(&crate::model::figure::FigureRef) -> String,
+) -> String {
+    use super::figures::FIGURE_OPEN;
+    if !html.contains(FIGURE_OPEN) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(FIGURE_OPEN) {
+        out.push_str(&rest[..at]);
+        let inner = &rest[at + FIGURE_OPEN.len()..];
+        match inner.find(PLACEHOLDER_CLOSE) {
+            Some(end) => {
+                if let Ok(f) = crate::model::figure::FigureRef::parse(&inner[..end]) {
+                    out.push_str(&fragment(&f));
+                }
+                rest = &inner[end + PLACEHOLDER_CLOSE.len()..];
+            }
+            None => {
+                out.push_str(FIGURE_OPEN);
+                rest = inner;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

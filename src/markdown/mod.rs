@@ -9,13 +9,17 @@
 mod anchors;
 pub mod directive;
 mod events;
+mod figures;
 mod html;
 mod refs;
 #[cfg(test)]
 mod tests;
 
 pub use anchors::{anchor_for, slug, AnchorStyle};
-pub use directive::{bind_directives, placeholder, tables_named, Directive, DirectiveUse};
+pub use directive::{
+    bind_directives, bind_figures, placeholder, tables_named, Directive, DirectiveUse,
+};
+pub use figures::{bind_text, free_figure};
 pub use html::Html;
 pub use refs::RefUse;
 
@@ -65,6 +69,8 @@ pub struct Rendered {
     pub refs: Vec<RefUse>,
     /// Every directive written, in order, found or not.
     pub directives: Vec<DirectiveUse>,
+    /// The `[[tal:…]]` figures and the other numbers of the text, with positions (kept by `protokol check`).
+    pub figures: crate::model::figure::TextFigures,
     pub diags: Vec<Diagnostic>,
 }
 
@@ -209,29 +215,7 @@ impl Pass<'_, '_> {
                     id: CowStr::from(id.to_string()),
                 }));
             }
-            Event::Text(t) => {
-                let no_autolink = self.in_link > 0 || self.in_heading;
-                // A numbered paragraph's number is shown as its self-link: the text goes on after it.
-                let (text, skip) = match self.strip_number.take() {
-                    Some(num) => {
-                        let rest = t.trim_start().strip_prefix(num.as_str()).unwrap_or(t);
-                        (rest.to_string(), t.len() - rest.len())
-                    }
-                    None => (t.to_string(), 0),
-                };
-                let ctx = self.ctx;
-                let pos_at = |o| pos_in(ctx, o);
-                emit_text(
-                    &mut self.out,
-                    &mut self.r,
-                    self.ctx,
-                    text,
-                    range.start + skip,
-                    no_autolink,
-                    self.units.here(),
-                    &pos_at,
-                );
-            }
+            Event::Text(_) => return self.text_run(events, i),
             Event::End(TagEnd::Paragraph) if self.own_paragraph.is_some() => {
                 self.out.trusted("</p>\n");
                 self.r.text.extend(self.own_paragraph.take());
@@ -267,6 +251,70 @@ impl Pass<'_, '_> {
             other => push_event(&mut self.out, &mut self.r, other.clone()),
         }
         i + 1
+    }
+
+    /// A run of text events (pulldown-cmark splits text at brackets): each emitted with its references linked
+    /// and its numbers recorded; where the run holds a `[[tal:…]]` figure, the run is taken as one text so that
+    /// the directive is whole (outside headings and links, where a figure stays as written).
+    fn text_run(&mut self, events: &[EventAt], i: usize) -> usize {
+        let run = events[i..]
+            .iter()
+            .take_while(|(e, _)| matches!(e, Event::Text(_)))
+            .count();
+        let mut pieces: Vec<(String, usize)> = (events[i..i + run].iter())
+            .filter_map(|(e, range)| match e {
+                Event::Text(t) => Some((t.to_string(), range.start)),
+                _ => None,
+            })
+            .collect();
+        // A numbered paragraph's number is shown as its self-link: the text goes on after it.
+        if let (Some(num), Some(first)) = (self.strip_number.take(), pieces.first_mut()) {
+            let t = first.0.clone();
+            let rest = t.trim_start().strip_prefix(num.as_str()).unwrap_or(&t);
+            *first = (rest.to_string(), first.1 + (t.len() - rest.len()));
+        }
+        let no_autolink = self.in_link > 0 || self.in_heading;
+        let ctx = self.ctx;
+        let pos_at = |o| pos_in(ctx, o);
+        let here = self.units.here();
+        let whole: String = pieces.iter().map(|p| p.0.as_str()).collect();
+        let mut starts = Vec::with_capacity(pieces.len());
+        let mut len = 0;
+        for (text, at) in &pieces {
+            starts.push((len, *at));
+            len += text.len();
+        }
+        let src_at = |k: usize| {
+            let (off, at) = (starts.iter().rev())
+                .find(|(off, _)| *off <= k)
+                .copied()
+                .unwrap_or((0, 0));
+            at + (k - off)
+        };
+        let figures = !no_autolink && whole.contains("[[tal:");
+        // Headings hold item and section numbers, not figures.
+        if !self.in_heading {
+            figures::record_numbers(&mut self.r, &whole, figures, &src_at, &pos_at);
+        }
+        let emit = |out: &mut Out, r: &mut Rendered, s: &str, at: usize| {
+            emit_text(out, r, ctx, s.to_string(), at, no_autolink, here, &pos_at);
+        };
+        if !figures {
+            for (text, at) in &pieces {
+                emit(&mut self.out, &mut self.r, text, *at);
+            }
+            return i + run;
+        }
+        figures::split_figures(
+            &whole,
+            &src_at,
+            &pos_at,
+            ctx.file,
+            &mut self.out,
+            &mut self.r,
+            emit,
+        );
+        i + run
     }
 
     /// A paragraph outside any container: a directive line, a numbered paragraph, or an ordinary paragraph.

@@ -98,6 +98,8 @@ pub struct Document {
     pub adopted: Option<chrono::NaiveDate>,
     pub html: String,
     pub text: String,
+    /// The bound figures (`[[tal:…]]`) and other numbers of the body, for the figure checks.
+    pub figures: super::figure::TextFigures,
     pub sections: Vec<Section>,
     /// Dates written with their weekday anywhere in the file, for the weekday check.
     pub weekday_dates: Vec<super::DatedPhrase>,
@@ -131,6 +133,8 @@ pub struct Page {
     pub front: PageFront,
     pub html: String,
     pub text: String,
+    /// The bound figures and other numbers of the body.
+    pub figures: super::figure::TextFigures,
     /// Dates written with their weekday in the body, for the weekday check.
     pub weekday_dates: Vec<super::DatedPhrase>,
     /// Dates no calendar has in the body, for the date check.

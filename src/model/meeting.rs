@@ -197,6 +197,8 @@ pub struct AgendaItem {
     pub text: String,
     /// Tables placed in the item with `[[tabel:id]]`.
     pub tables: Vec<String>,
+    /// The item's bound figures (`[[tal:…]]`) and other numbers, for the figure checks.
+    pub figures: super::figure::TextFigures,
     /// Set when the item is closed: then the fields above hold its number and titles only (no text, parts,
     /// tables, attachments, case or presenter), and what checks need of it is in [`Meeting::withheld`].
     pub closed: Option<ClosedItem>,

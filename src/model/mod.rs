@@ -5,6 +5,7 @@
 pub mod closed;
 pub mod describe;
 pub mod document;
+pub mod figure;
 pub mod item_number;
 pub mod meeting;
 pub mod proof;
@@ -62,6 +63,8 @@ pub enum DiscrepancyKind {
     Reference,
     Attachment,
     Total,
+    /// A bound figure (`[[tal:… | trykt]]`) that prints another figure than its table.
+    Figure,
     Other,
 }
 

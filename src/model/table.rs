@@ -389,6 +389,9 @@ pub struct Table {
     pub source: super::Source,
     pub file: TableFile,
     pub rows: Vec<Row>,
+    /// The bound figures of the table's own texts (title, caption, headers, labels), which loading wrote as the
+    /// figures they show (`load::table_figures`).
+    pub figures: Vec<super::figure::FigureUse>,
 }
 
 impl Table {

@@ -5,16 +5,17 @@
 use super::templates::default_templates;
 use crate::config::Config;
 use crate::load::Site;
-use crate::markdown::{bind_directives, AnchorStyle, Directive};
+use crate::markdown::{bind_directives, bind_figures, AnchorStyle, Directive};
 use crate::model::meeting::Calendar;
 use crate::model::Table;
 use crate::urls::ROOT;
 
 /// Stored HTML with its `[[tabel:…]]`/`[[kalender:…]]` placeholders bound to the table's or calendar's HTML
-/// (`calendars`: those of the meeting the HTML is from). Bound when the page is rendered, so a table edit renders
+/// (`calendars`: those of the meeting the HTML is from), and its `[[tal:…]]` figures to their tables' figures. Bound when the page is rendered, so a table edit renders
 /// the pages that place it again and parses nothing.
 pub fn bind_fragments(html: &str, site: &Site, calendars: &[Calendar]) -> String {
-    bind_directives(html, |directive, id| match directive {
+    let html = bind_figures(html, |f| super::figures::figure_html(site, f));
+    bind_directives(&html, |directive, id| match directive {
         Directive::Table => (site.table(id))
             .map(|t| table_html(t, &site.config, ROOT))
             .unwrap_or_default(),

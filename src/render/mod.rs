@@ -15,6 +15,7 @@
 pub mod calendar;
 pub mod chart;
 pub mod contexts;
+pub mod figures;
 pub mod format;
 pub mod fragments;
 pub mod links;

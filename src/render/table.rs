@@ -92,6 +92,8 @@ pub fn table_context(t: &Table, lang: Lang) -> Value {
             }
         }
     }
+    // Every number cell has an id that bound figures link to (`model::figure::cell_anchor`).
+    let row_keys = crate::model::figure::row_keys(t);
     let any_supplied = t.file.title_supplied || t.rows.iter().any(|r| !r.supplied.is_empty());
     let mut open_groups: Vec<&str> = Vec::new();
     let rows: Vec<Value> = t
@@ -153,7 +155,9 @@ pub fn table_context(t: &Table, lang: Lang) -> Value {
                         (r, 1) => format!(" rowspan=\"{r}\""),
                         (r, c) => format!(" colspan=\"{c}\" rowspan=\"{r}\""),
                     };
-                    json!({"text": text, "kind": kind, "marks": marks,
+                    let id = (kind == "number")
+                        .then(|| crate::model::figure::cell_anchor(&t.id, &row_keys[ri], &col.key));
+                    json!({"text": text, "kind": kind, "marks": marks, "id": id,
                         "supplied": row.supplied.contains(&ci), "span": span})
                 })
                 .collect();

@@ -77,7 +77,7 @@ fn meeting_units(m: &Meeting, site: &Site, lang: Lang, out: &mut Vec<Unit>) {
     });
     for (seq, it) in m.items.iter().enumerate() {
         // The item's own text first (snippets show its beginning), then presenter, case and attachments.
-        let mut text = it.text.clone();
+        let mut text = bound_text(site, &it.text);
         for extra in [&it.meta.presenter, &it.meta.case, &it.meta.title]
             .into_iter()
             .flatten()
@@ -173,7 +173,7 @@ fn document_units(site: &Site, wanted: &dyn Fn(&str) -> bool, out: &mut Vec<Unit
             body_id: org.clone(),
             date: d.date.or(d.adopted),
             kind: Kind::Document(d.front.kind),
-            text: text.to_string(),
+            text: bound_text(site, text),
         };
         out.push(mk(d.front.title.clone(), None, 0, &d.text[..intro_end]));
         for (i, (start, s)) in cuts.iter().enumerate() {
@@ -189,6 +189,11 @@ fn document_units(site: &Site, wanted: &dyn Fn(&str) -> bool, out: &mut Vec<Unit
             out.push(unit);
         }
     }
+}
+
+/// A text with its bound figures (`[[tal:…]]`) written as the page shows them, so that a search finds them.
+fn bound_text(site: &Site, text: &str) -> String {
+    crate::markdown::bind_text(text, |f| crate::render::figures::figure_text(site, f))
 }
 
 fn table_text(t: &crate::model::Table) -> String {
@@ -284,7 +289,7 @@ pub fn units(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<Unit> {
             body_id: String::new(),
             date: None,
             kind: Kind::Page,
-            text: p.text.clone(),
+            text: bound_text(site, &p.text),
         });
     }
     out.sort_by(unit_order);

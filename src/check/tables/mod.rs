@@ -49,3 +49,22 @@ pub fn proofs(site: &Site) -> Proofs {
         .map(|t| (t.id.clone(), verdicts(site, t)))
         .collect()
 }
+
+/// What a `sum` rule over one column adds up to (its terms, without its total row): the result a bound figure
+/// (`[[tal:TABEL@REGEL]]`) names. `None` for another kind of rule, or one that cannot be evaluated.
+pub fn sum_result(
+    t: &crate::model::Table,
+    rule: &crate::model::table::RuleSpec,
+) -> Option<rust_decimal::Decimal> {
+    if rule.rule != crate::model::table::RuleKind::Sum {
+        return None;
+    }
+    let key = match (&rule.column, rule.columns.as_deref()) {
+        (Some(k), None) => k,
+        (None, Some([k])) => k,
+        _ => return None,
+    };
+    let c = t.column_index(key)?;
+    let rows = access::sum_terms(t, rule).ok()?;
+    access::column_sum(t, &rows, c).ok()
+}

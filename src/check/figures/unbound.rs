@@ -1,0 +1,285 @@
+//! Numbers near a table that restate one of its figures but are not bound to it: a warning with the directive
+//! to write. "Near" is the text of an agenda item or a document that places the table (`[[tabel:…]]`,
+//! `tables:`, an attachment, the table's own `document:`/`meeting:`, or a figure it binds). A figure of the
+//! table is a number cell or a rule's parameter (a rate, an amount, a total, a split's percentages); a number
+//! equals it exactly, or written in millions ("2,7 mio." for 2.700.000). Conservative: dates, years,
+//! ordinals, paragraph, item and appendix numbers, case numbers and whole numbers below 10 are never reported.
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::i18n::Msg;
+use crate::load::Site;
+use crate::model::figure::{parse_printed, row_keys, split_scale, NumberUse, TextFigures};
+use crate::model::table::{Cell, ColumnType, Role};
+use crate::model::{AgendaItem, Meeting, Table};
+use rust_decimal::Decimal;
+
+pub(super) fn check(site: &Site) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    for m in &site.meetings {
+        for it in m.items.iter().filter(|i| i.closed.is_none()) {
+            let placed = item_tables(site, m, it);
+            report(site, &m.source.file, &placed, &it.figures, &mut diags);
+        }
+    }
+    for d in &site.documents {
+        let mut placed: Vec<&str> = (d.front.tables.iter().map(|t| t.value.as_str()))
+            .chain(d.tables_requested.iter().map(String::as_str))
+            .chain(bound_tables(&d.figures))
+            .collect();
+        placed.extend(
+            (site.tables.iter())
+                .filter(|t| t.file.document.as_ref().is_some_and(|x| x.value == d.id))
+                .map(|t| t.id.as_str()),
+        );
+        report(site, &d.source.file, &placed, &d.figures, &mut diags);
+    }
+    diags
+}
+
+fn bound_tables(f: &TextFigures) -> impl Iterator<Item = &str> {
+    f.bound.iter().map(|b| b.figure.table.as_str())
+}
+
+/// The tables an agenda item places, attaches, is named by (`meeting: "<id>#<item>"`) or binds figures of.
+fn item_tables<'s>(site: &'s Site, m: &Meeting, it: &'s AgendaItem) -> Vec<&'s str> {
+    let mut placed: Vec<&str> = (it.tables.iter().map(String::as_str))
+        .chain(
+            it.meta
+                .attachments
+                .iter()
+                .filter_map(|a| a.value.table.as_deref()),
+        )
+        .chain(bound_tables(&it.figures))
+        .collect();
+    placed.extend(
+        (site.tables.iter())
+            .filter(|t| {
+                (t.file.meeting.as_ref())
+                    .and_then(|x| x.value.split_once('#'))
+                    .is_some_and(|(mid, item)| mid == m.id && it.answers_to(item))
+            })
+            .map(|t| t.id.as_str()),
+    );
+    placed
+}
+
+/// A figure of a table and the address a directive names it by (`tabel#række/kolonne`, `tabel@regel/rate`).
+struct Known {
+    value: Decimal,
+    address: String,
+    /// A figure a small number (below 100) may restate: a total, a percentage, a rule's parameter, or any
+    /// figure of a short table. In a long table of counts (98 municipalities) small figures coincide with
+    /// house numbers and counts of anything.
+    distinctive: bool,
+}
+
+/// A table this long or shorter: each of its figures is distinctive.
+const SHORT_TABLE: usize = 12;
+
+fn figures_of(t: &Table) -> Vec<Known> {
+    let keys = row_keys(t);
+    let mut out = Vec::new();
+    for (r, row) in t.rows.iter().enumerate() {
+        for (c, cell) in row.cells.iter().enumerate() {
+            let kind = t.file.columns[c].kind;
+            if let (Cell::Number(v), true) = (cell, kind != ColumnType::Text) {
+                out.push(Known {
+                    value: *v,
+                    address: format!("{}#{}/{}", t.id, keys[r], t.file.columns[c].key),
+                    distinctive: row.role != Role::Data
+                        || kind == ColumnType::Percent
+                        || t.rows.len() <= SHORT_TABLE,
+                });
+            }
+        }
+    }
+    for rule in &t.file.rules {
+        let rule = &rule.value;
+        let mut param = |name: &str, v: Option<Decimal>| {
+            if let Some(value) = v {
+                out.push(Known {
+                    value,
+                    address: format!("{}@{}/{name}", t.id, rule.id),
+                    distinctive: true,
+                });
+            }
+        };
+        param("rate", rule.rate.map(|n| n.0));
+        param(
+            "amount",
+            rule.amount.as_ref().and_then(|a| a.value).map(|n| n.0),
+        );
+        param(
+            "total",
+            rule.total.as_ref().and_then(|a| a.value).map(|n| n.0),
+        );
+        for p in rule.parts.iter().flatten() {
+            param(&format!("percent:{}", p.row), Some(p.percent.0));
+        }
+    }
+    out
+}
+
+fn report(site: &Site, file: &str, placed: &[&str], text: &TextFigures, diags: &mut Diagnostics) {
+    if placed.is_empty() || text.numbers.is_empty() {
+        return;
+    }
+    let mut ids: Vec<&str> = placed.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let known: Vec<Known> = ids
+        .iter()
+        .filter_map(|id| site.table(id))
+        .flat_map(figures_of)
+        .collect();
+    for n in &text.numbers {
+        let Some((value, written)) = amount(n) else {
+            continue;
+        };
+        let small = value < Decimal::from(100);
+        let mut same = (known.iter()).filter(|k| k.value == value && (k.distinctive || !small));
+        let Some(first) = same.next() else {
+            continue;
+        };
+        let others = same.count();
+        diags.push(
+            Diagnostic::warning(
+                Code::FigureUnbound,
+                Msg::FigureUnbound {
+                    written: written.clone(),
+                    address: first.address.clone(),
+                },
+            )
+            .at(file, n.pos.line, n.pos.column)
+            .found(written.clone())
+            .expected(Msg::ExpectFigureBound)
+            .hint(Msg::HintFigureUnbound {
+                directive: format!("[[tal:{} | {written}]]", first.address),
+                others,
+            }),
+        );
+    }
+}
+
+/// Words after which a number is a paragraph, item, appendix, page, case or other label, never an amount.
+const LABELS: &[&str] = &[
+    "§",
+    "punkt",
+    "pkt.",
+    "stk.",
+    "nr.",
+    "bilag",
+    "kl.",
+    "side",
+    "s.",
+    "tabel",
+    "kapitel",
+    "afsnit",
+    "linje",
+    "uge",
+    "version",
+    "j.nr.",
+    "journalnr.",
+    "sag",
+    "sagsnr.",
+    "cvr",
+    "cvr-nr.",
+    "tlf.",
+    "tlf.:",
+    "telefon",
+    "telefonnummer",
+    "telefonnummer,",
+    "postnr.",
+];
+
+const MONTHS: &[&str] = &[
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "okt.",
+    "nov.",
+    "dec.",
+];
+
+/// The amount a number in running text states, and the text a directive would keep ("2,7 mio."); `None` for a
+/// number that is a date, a year, an ordinal, a label or a small count.
+fn amount(n: &NumberUse) -> Option<(Decimal, String)> {
+    let before = n.before.trim_end().to_lowercase();
+    let after = n.after.as_str();
+    // Part of a longer token: "19-001", "2019/2020", "4a", "x2".
+    let joined = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '-');
+    if joined(n.before.chars().last()) || joined(after.chars().next()) {
+        return None;
+    }
+    // Digits in groups with spaces: a telephone number ("35 30 85 27"), a postcode with a number.
+    let spaced = |s: &str| s.starts_with(' ') && s[1..].starts_with(|c: char| c.is_ascii_digit());
+    let before_rev: String = n.before.chars().rev().collect();
+    if spaced(after) || spaced(&before_rev) {
+        return None;
+    }
+    if LABELS
+        .iter()
+        .any(|w| before.ends_with(w) && word_start(&before, w))
+    {
+        return None;
+    }
+    // "17. juni", "3. behandling": a date or an ordinal.
+    if let Some(rest) = after.strip_prefix('.') {
+        let rest = rest.trim_start();
+        let word = rest.split_whitespace().next().unwrap_or("").to_lowercase();
+        if MONTHS.contains(&word.as_str()) || rest.chars().next().is_some_and(char::is_lowercase) {
+            return None;
+        }
+    }
+    let plain = parse_printed(&n.written)?;
+    let whole = plain.fract().is_zero();
+    // A year ("2021") or a small count ("5 årsværk"): too many coincide with a figure by chance.
+    let year = whole
+        && !n.written.contains(['.', ','])
+        && (Decimal::from(1900)..=Decimal::from(2100)).contains(&plain);
+    if year || (whole && plain < Decimal::from(10)) {
+        return None;
+    }
+    // "2,7 mio.": the figure in millions.
+    let scaled = format!("{} {}", n.written, after.trim_start());
+    let (_, factor) = split_scale(
+        scaled
+            .split_whitespace()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str(),
+    );
+    if factor > 1 {
+        let word = after.trim_start().split_whitespace().next().unwrap_or("");
+        return Some((
+            plain.checked_mul(Decimal::from(factor))?,
+            format!("{} {word}", n.written),
+        ));
+    }
+    Some((plain, n.written.clone()))
+}
+
+/// Whether `w` at the end of `s` starts a word there.
+fn word_start(s: &str, w: &str) -> bool {
+    let at = s.len() - w.len();
+    at == 0 || s[..at].ends_with(|c: char| !c.is_alphanumeric())
+}

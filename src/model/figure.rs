@@ -1,0 +1,452 @@
+//! Bound figures: a figure in running text, a caption or a column header that takes its value from a table
+//! (`[[tal:TABEL#RÆKKE/KOLONNE]]`, a rule's parameter `[[tal:TABEL@REGEL/rate]]` or result `[[tal:TABEL@REGEL]]`),
+//! optionally with the figure the source printed (`[[tal:… | 644.500]]`), which the checker compares with the
+//! table. Also the numbers of a text that no directive binds, for the checker's "unbound figure" warning.
+
+use crate::diagnostics::Pos;
+use crate::i18n::Msg;
+use crate::model::table::{Cell, Table};
+
+/// What a bound figure names in its table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FigureTarget {
+    /// A cell: the row's key ([`row_keys`]) and the column's key.
+    Cell { row: String, column: String },
+    /// A rule's parameter: `rate`, `amount`, `total` or `percent:<row>` (a split's part).
+    Param { rule: String, param: String },
+    /// What a `sum` rule adds up to.
+    Result { rule: String },
+}
+
+/// A bound figure as written: `[[tal:TABEL#RÆKKE/KOLONNE enhed | 644.500]]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureRef {
+    /// The table's id; empty in a table's own caption or header (`[[tal:#række/kolonne]]`).
+    pub table: String,
+    pub target: FigureTarget,
+    /// `enhed`: the table's unit is written after the figure.
+    pub unit: bool,
+    /// The figure as the source printed it, shown instead of the table's value.
+    pub printed: Option<String>,
+}
+
+/// A bound figure found in a text, where it is written.
+#[derive(Debug, Clone)]
+pub struct FigureUse {
+    pub figure: FigureRef,
+    /// The directive as written, `[[…]]` included.
+    pub written: String,
+    pub pos: Pos,
+}
+
+/// A number written in a text outside any directive ("183", "5.700.000", "2,7"), with a little of the text on
+/// either side of it (for the words that tell a year, a date or a paragraph number from an amount).
+#[derive(Debug, Clone)]
+pub struct NumberUse {
+    pub written: String,
+    pub before: String,
+    pub after: String,
+    pub pos: Pos,
+}
+
+/// The figures of one text (an agenda item, a document, a page): the bound ones and the other numbers.
+#[derive(Debug, Clone, Default)]
+pub struct TextFigures {
+    pub bound: Vec<FigureUse>,
+    pub numbers: Vec<NumberUse>,
+}
+
+impl TextFigures {
+    pub fn extend(&mut self, other: TextFigures) {
+        self.bound.extend(other.bound);
+        self.numbers.extend(other.numbers);
+    }
+}
+
+/// The word before the colon.
+pub const KEYWORD: &str = "tal";
+/// The flag that writes the table's unit after the figure.
+pub const UNIT_FLAG: &str = "enhed";
+/// The parameters of a rule a figure may name.
+pub const PARAMS: &[&str] = &["rate", "amount", "total", "percent:<række>"];
+
+/// The characters a printed figure may hold: digits, separators, a sign, a percent sign and spaces.
+fn printed_char(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '−' | '+' | '%' | ' ' | '\u{a0}')
+}
+
+impl FigureRef {
+    /// Parses what stands between `[[tal:` and `]]`.
+    pub fn parse(inner: &str) -> Result<FigureRef, Msg> {
+        let bad = || Msg::FigureSyntax {
+            written: format!("[[{KEYWORD}:{}]]", inner.trim()),
+        };
+        let (head, printed) = match inner.split_once('|') {
+            Some((h, p)) => (h, Some(p.trim())),
+            None => (inner, None),
+        };
+        if let Some(p) = printed {
+            let p = split_scale(p).0;
+            let valid = !p.is_empty()
+                && p.len() <= 40
+                && p.chars().all(printed_char)
+                && p.chars().any(|c| c.is_ascii_digit());
+            if !valid {
+                return Err(Msg::FigurePrintedNotANumber {
+                    printed: p.chars().take(40).collect(),
+                });
+            }
+        }
+        let mut words = head.split_whitespace();
+        let address = words.next().ok_or_else(bad)?;
+        let unit = match (words.next(), words.next()) {
+            (None, _) => false,
+            (Some(UNIT_FLAG), None) => true,
+            _ => return Err(bad()),
+        };
+        let (table, target) = if let Some((table, rest)) = address.split_once('#') {
+            let (row, column) = rest.split_once('/').ok_or_else(bad)?;
+            let target = FigureTarget::Cell {
+                row: row.to_string(),
+                column: column.to_string(),
+            };
+            (table, target)
+        } else if let Some((table, rest)) = address.split_once('@') {
+            let target = match rest.split_once('/') {
+                Some((rule, param)) => FigureTarget::Param {
+                    rule: rule.to_string(),
+                    param: param.to_string(),
+                },
+                None => FigureTarget::Result {
+                    rule: rest.to_string(),
+                },
+            };
+            (table, target)
+        } else {
+            return Err(bad());
+        };
+        let ids_valid = match &target {
+            FigureTarget::Cell { row, column } => {
+                super::valid_id(row)
+                    && !column.is_empty()
+                    && column.len() <= 120
+                    && key_like(column)
+            }
+            FigureTarget::Param { rule, param } => {
+                super::valid_id(rule)
+                    && match param.strip_prefix("percent:") {
+                        Some(row) => super::valid_id(row),
+                        None => key_like(param),
+                    }
+            }
+            FigureTarget::Result { rule } => super::valid_id(rule),
+        };
+        if !(table.is_empty() || super::valid_id(table)) || !ids_valid {
+            return Err(bad());
+        }
+        Ok(FigureRef {
+            table: table.to_string(),
+            target,
+            unit,
+            printed: printed.map(str::to_string),
+        })
+    }
+
+    /// The address alone: `tabel#række/kolonne`, `tabel@regel/rate`, `tabel@regel`.
+    pub fn address(&self) -> String {
+        let t = &self.table;
+        match &self.target {
+            FigureTarget::Cell { row, column } => format!("{t}#{row}/{column}"),
+            FigureTarget::Param { rule, param } => format!("{t}@{rule}/{param}"),
+            FigureTarget::Result { rule } => format!("{t}@{rule}"),
+        }
+    }
+
+    /// The figure written as a directive's inner text, the way [`FigureRef::parse`] reads it back.
+    pub fn encode(&self) -> String {
+        let mut s = self.address();
+        if self.unit {
+            s.push(' ');
+            s.push_str(UNIT_FLAG);
+        }
+        if let Some(p) = &self.printed {
+            s.push_str(" | ");
+            s.push_str(p);
+        }
+        s
+    }
+
+    /// The same figure in the table `table` (a table's own captions and headers may leave the id out).
+    pub fn in_table(&self, table: &str) -> FigureRef {
+        let mut f = self.clone();
+        if f.table.is_empty() {
+            f.table = table.to_string();
+        }
+        f
+    }
+}
+
+/// A column key as tables write them (`andel_2021`): ASCII letters, digits, `_` and `-`.
+fn key_like(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 120
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// The `[[tal:…]]` directives in `text`: each one's byte range and inner text (after `tal:`).
+pub fn find_directives(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let open = format!("[[{KEYWORD}:");
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(&open) {
+        let start = from + i;
+        let inner_start = start + open.len();
+        let Some(len) = text[inner_start..].find("]]") else {
+            break;
+        };
+        // A directive never spans a line, nor holds another.
+        let inner = &text[inner_start..inner_start + len];
+        if inner.contains('\n') || inner.contains("[[") {
+            from = inner_start;
+            continue;
+        }
+        found.push((start..inner_start + len + 2, inner));
+        from = inner_start + len + 2;
+    }
+    found
+}
+
+/// Every row's key, the way figures name rows: its id; else its printed label as a slug ("Favrskov Kommune" →
+/// `favrskov-kommune`); else, when the slug is empty or another row's, `raekke-<n>` (1-based). Stable while the
+/// row keeps its id or label.
+pub fn row_keys(t: &Table) -> Vec<String> {
+    let label = |i: usize| {
+        t.rows[i].cells.iter().find_map(|c| match c {
+            Cell::Text(s) if !s.trim().is_empty() => Some(crate::markdown::slug(s)),
+            _ => None,
+        })
+    };
+    let slugs: Vec<Option<String>> = (0..t.rows.len())
+        .map(|i| match &t.rows[i].id {
+            Some(id) => Some(id.clone()),
+            None => label(i).filter(|s| !s.is_empty() && s.len() <= 120),
+        })
+        .collect();
+    (0..t.rows.len())
+        .map(|i| match &slugs[i] {
+            Some(s) if t.rows[i].id.is_some() => s.clone(),
+            Some(s) if slugs.iter().filter(|x| x.as_ref() == Some(s)).count() == 1 => s.clone(),
+            _ => format!("raekke-{}", i + 1),
+        })
+        .collect()
+}
+
+/// The HTML id of a table's cell: `tabel-<table>-<row key>-<column key>`.
+pub fn cell_anchor(table: &str, row_key: &str, column: &str) -> String {
+    format!("tabel-{table}-{row_key}-{column}")
+}
+
+/// What a bound figure's address names in its table.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub value: rust_decimal::Decimal,
+    /// The decimals the table shows the figure with (its column's), if declared.
+    pub decimals: Option<u32>,
+    /// A percentage: written with " %" when no printed figure is given.
+    pub percent: bool,
+    pub unit: Option<String>,
+    /// Where the figure stands on the table's page: its cell's id, or the table's for a rule's figure.
+    pub anchor: String,
+    /// The row and column of a cell; the rule of a rule's figure.
+    pub cell: Option<(usize, usize)>,
+    pub rule: Option<String>,
+}
+
+/// Why an address names no figure; the lists are what the table has instead (for "did you mean").
+#[derive(Debug, Clone)]
+pub enum Missing {
+    Row {
+        keys: Vec<String>,
+    },
+    Column {
+        keys: Vec<String>,
+    },
+    Rule {
+        ids: Vec<String>,
+    },
+    Param {
+        params: Vec<String>,
+    },
+    /// The cell holds no number (text, a dash, nothing, a heading row).
+    NoValue,
+    /// A rule's result: computed by the checker ([`crate::check::figures`]), not here.
+    Result {
+        rule: usize,
+    },
+}
+
+/// Resolves `target` in table `t`: a cell or a rule's parameter. A rule's result is left to the checker.
+pub fn resolve(t: &Table, target: &FigureTarget) -> Result<Resolved, Missing> {
+    use crate::model::table::{ColumnType, Role};
+    match target {
+        FigureTarget::Cell { row, column } => {
+            let keys = row_keys(t);
+            let r = keys.iter().position(|k| k == row);
+            let c = t.column_index(column);
+            let (r, c) = match (r, c) {
+                (None, _) => return Err(Missing::Row { keys }),
+                (_, None) => {
+                    let keys = t.file.columns.iter().map(|c| c.key.clone()).collect();
+                    return Err(Missing::Column { keys });
+                }
+                (Some(r), Some(c)) => (r, c),
+            };
+            let col = &t.file.columns[c];
+            let value = match (&t.rows[r].cells.get(c), t.rows[r].role) {
+                (_, Role::Heading) => return Err(Missing::NoValue),
+                (Some(Cell::Number(v)), _) if col.kind != ColumnType::Text => *v,
+                _ => return Err(Missing::NoValue),
+            };
+            Ok(Resolved {
+                value,
+                decimals: col.decimals,
+                percent: col.kind == ColumnType::Percent,
+                unit: t.unit_of(c).map(str::to_string),
+                anchor: cell_anchor(&t.id, &keys[r], &col.key),
+                cell: Some((r, c)),
+                rule: None,
+            })
+        }
+        FigureTarget::Param { rule, param } => {
+            let (_, spec) = find_rule(t, rule)?;
+            let column_unit = (spec.column.as_deref())
+                .and_then(|k| t.column_index(k))
+                .and_then(|c| t.unit_of(c))
+                .map(str::to_string);
+            let cell_value = |v: &crate::model::table::ValueRef| -> Option<rust_decimal::Decimal> {
+                if let Some(n) = &v.value {
+                    return Some(n.0);
+                }
+                let r = t.row_index(v.row.as_deref()?)?;
+                let c = t.column_index(v.column.as_deref().or(spec.column.as_deref())?)?;
+                t.rows[r].cells.get(c)?.number()
+            };
+            let (value, percent) = match param.as_str() {
+                "rate" => (spec.rate.map(|n| n.0), false),
+                "amount" => (spec.amount.as_ref().and_then(cell_value), false),
+                "total" => (spec.total.as_ref().and_then(cell_value), false),
+                p => match p.strip_prefix("percent:") {
+                    Some(row) => (
+                        (spec.parts.iter().flatten())
+                            .find(|x| x.row == row)
+                            .map(|x| x.percent.0),
+                        true,
+                    ),
+                    None => (None, false),
+                },
+            };
+            let value = value.ok_or_else(|| Missing::Param {
+                params: params_of(spec),
+            })?;
+            Ok(Resolved {
+                value,
+                decimals: None,
+                percent,
+                unit: if percent { None } else { column_unit },
+                anchor: format!("tabel-{}", t.id),
+                cell: None,
+                rule: Some(spec.id.clone()),
+            })
+        }
+        FigureTarget::Result { rule } => Err(Missing::Result {
+            rule: find_rule(t, rule)?.0,
+        }),
+    }
+}
+
+fn find_rule<'t>(
+    t: &'t Table,
+    rule: &str,
+) -> Result<(usize, &'t crate::model::table::RuleSpec), Missing> {
+    (t.file.rules.iter().enumerate())
+        .find(|(_, r)| r.value.id == rule)
+        .map(|(i, r)| (i, &r.value))
+        .ok_or_else(|| Missing::Rule {
+            ids: t.file.rules.iter().map(|r| r.value.id.clone()).collect(),
+        })
+}
+
+/// The parameters a rule states, as figures name them.
+fn params_of(spec: &crate::model::table::RuleSpec) -> Vec<String> {
+    let mut out = Vec::new();
+    if spec.rate.is_some() {
+        out.push("rate".to_string());
+    }
+    if spec.amount.is_some() {
+        out.push("amount".to_string());
+    }
+    if spec.total.is_some() {
+        out.push("total".to_string());
+    }
+    for p in spec.parts.iter().flatten() {
+        out.push(format!("percent:{}", p.row));
+    }
+    out
+}
+
+/// A figure as Danish prose prints it ("644.500", "1,05", "1.392.657,00", "50%", "−3") as an exact number; `None`
+/// for anything else ("1.5" is no Danish figure).
+pub fn parse_printed(printed: &str) -> Option<rust_decimal::Decimal> {
+    let (printed, scale) = split_scale(printed);
+    let v = parse_plain(printed)?;
+    v.checked_mul(rust_decimal::Decimal::from(scale))
+}
+
+/// "2,7 mio." → ("2,7", 1.000.000): a figure written in millions or billions, and its factor (1 without).
+pub fn split_scale(printed: &str) -> (&str, i64) {
+    let t = printed.trim();
+    for (word, factor) in [
+        ("mio.", 1_000_000),
+        ("mio", 1_000_000),
+        ("mia.", 1_000_000_000),
+        ("mia", 1_000_000_000),
+    ] {
+        if let Some(num) = t
+            .strip_suffix(word)
+            .filter(|n| n.ends_with([' ', '\u{a0}']))
+        {
+            return (num.trim_end(), factor);
+        }
+    }
+    (t, 1)
+}
+
+fn parse_plain(printed: &str) -> Option<rust_decimal::Decimal> {
+    let t: String = (printed.chars())
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '%'))
+        .map(|c| if c == '−' { '-' } else { c })
+        .collect();
+    let (sign, digits) = match t.strip_prefix(['-', '+']) {
+        Some(rest) => (if t.starts_with('-') { "-" } else { "" }, rest),
+        None => ("", t.as_str()),
+    };
+    let (int, frac) = match digits.split_once(',') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let groups: Vec<&str> = int.split('.').collect();
+    let grouped = groups.len() == 1
+        || (!groups[0].is_empty()
+            && groups[0].len() <= 3
+            && groups[1..].iter().all(|g| g.len() == 3));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !grouped || !groups.iter().all(|g| all_digits(g)) || frac.is_some_and(|f| !all_digits(f)) {
+        return None;
+    }
+    let plain = match frac {
+        Some(f) => format!("{sign}{}.{f}", groups.concat()),
+        None => format!("{sign}{}", groups.concat()),
+    };
+    plain.parse().ok()
+}
