@@ -161,7 +161,22 @@ fn whole_site_outputs_follow_edits_like_a_full_build() {
         .site
         .join("content/tabeller/paedagoguddannelse-specialiseringer.yaml");
     std::fs::remove_file(&table).unwrap();
-    s.ws.rebuild(&[table]).unwrap();
+    // The minutes that bind the table's figures ([[tal:…]]) print them unbound once it is gone.
+    let minutes = s.site.join("content/moeder/2020-01-24-kd-net.md");
+    let mut text = read(&minutes);
+    while let Some(at) = text.find("[[tal:paedagoguddannelse-specialiseringer#") {
+        let end = at + text[at..].find("]]").unwrap() + 2;
+        let printed = text[at..end]
+            .rsplit('|')
+            .next()
+            .unwrap()
+            .trim_end_matches(']')
+            .trim()
+            .to_string();
+        text.replace_range(at..end, &printed);
+    }
+    std::fs::write(&minutes, text).unwrap();
+    s.ws.rebuild(&[table, minutes]).unwrap();
     s.check("table removed");
     assert!(!s
         .output

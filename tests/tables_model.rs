@@ -253,7 +253,9 @@ fn the_tables_render_groups_headings_spans_and_marks() {
     assert!(follow_up.contains("Tallene er vist afrundet til 0,1 mio. kr.;"));
     // Figures as Danish readers read them.
     assert!(
-        follow_up.contains("<td class=\"tal\">-1,7</td>"),
+        follow_up.contains(
+            "<td class=\"tal\" id=\"tabel-budgetopfoelgning-2024-bsu-sfo-afvigelse\">-1,7</td>"
+        ),
         "{follow_up}"
     );
     let years = table_page(&out, "budgetoverslag-2021-2024-kfu");

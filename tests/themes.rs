@@ -89,7 +89,8 @@ fn an_english_build_writes_figures_and_marks_in_english() {
     assert!(page.contains("<h3>Notes on the source</h3>"), "{page}");
     let budget = read(&out.join("tabeller/govtech-budget/index.html"));
     assert!(
-        budget.contains("<td class=\"tal\">1,300,000</td>"),
+        budget
+            .contains("<td class=\"tal\" id=\"tabel-govtech-budget-drift-budget\">1,300,000</td>"),
         "{budget}"
     );
     assert!(

@@ -189,7 +189,9 @@ fn an_allocation_table_has_a_chart_with_a_bar_and_a_figure_per_municipality() {
     assert!(svg.contains("<text x=\"0\" y=\"455\">Aarhus Kommune</text><text x=\"100%\" y=\"455\" text-anchor=\"end\">356.226,00 kr. (26,4 %)</text><rect x=\"0%\" y=\"461\" width=\"26.39%\" height=\"12\"></rect>"), "{svg}");
     assert!(svg.contains("width=\"100%\" height=\"12\"></rect>"));
     // The table stays beside the chart, and no script draws it.
-    assert!(html.contains("<td class=\"tal\">356.226,00</td>"));
+    assert!(html.contains(
+        "<td class=\"tal\" id=\"tabel-fsc-kontingent-2020-aarhus-kommune-andel\">356.226,00</td>"
+    ));
     assert!(!html.contains("<script"), "no script on a table page");
 }
 

@@ -424,6 +424,7 @@ pub fn message(k: Key) -> &'static str {
         Key::FigureNoValue => "{address} er ikke et tal",
         Key::ExpectFigureNumber => "en celle med et tal",
         Key::FigureNoResult => "reglen »{rule}« har ikke ét resultat at binde",
+        Key::FigureResultNeedsPrinted => "{written} binder en regels resultat, som kun kontrollen beregner: skriv det trykte tal efter | (fx [[tal:TABEL@REGEL | 40]])",
         Key::ExpectFigureSumRule => "en sum-regel over én kolonne, eller en celle eller parameter",
         Key::FigureOtherTable => "en tabels tekster kan kun binde tabellens egne tal, men her nævnes »{table}«",
         Key::ExpectFigureOwnTable => "[[tal:#RÆKKE/KOLONNE]] eller [[tal:@REGEL/PARAMETER]]",

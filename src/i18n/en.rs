@@ -424,6 +424,7 @@ pub fn message(k: Key) -> &'static str {
         Key::FigureNoValue => "{address} is not a number",
         Key::ExpectFigureNumber => "a cell holding a number",
         Key::FigureNoResult => "the rule \"{rule}\" has no single result to bind",
+        Key::FigureResultNeedsPrinted => "{written} binds a rule's result, which only the checker computes: write the printed figure after | (e.g. [[tal:TABLE@RULE | 40]])",
         Key::ExpectFigureSumRule => "a sum rule over one column, or a cell or parameter",
         Key::FigureOtherTable => "a table's texts can bind only the table's own figures, but this names \"{table}\"",
         Key::ExpectFigureOwnTable => "[[tal:#ROW/COLUMN]] or [[tal:@RULE/PARAMETER]]",

@@ -550,6 +550,7 @@ messages! {
     FigureNoValue { address: String },
     ExpectFigureNumber,
     FigureNoResult { rule: String },
+    FigureResultNeedsPrinted { written: String },
     ExpectFigureSumRule,
     FigureOtherTable { table: String },
     ExpectFigureOwnTable,

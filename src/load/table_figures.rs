@@ -68,7 +68,6 @@ pub(super) fn bind_table_texts(t: &mut Table, text: &str, diags: &mut Vec<Diagno
         c.header = c.header.as_deref().map(&mut bind);
         c.label = bind(&c.label);
     }
-    drop(bind);
     t.file = file;
     t.figures = uses;
 }
@@ -76,19 +75,12 @@ pub(super) fn bind_table_texts(t: &mut Table, text: &str, diags: &mut Vec<Diagno
 /// What a figure of the table's own texts shows: the printed figure, else the table's, in Danish (a table's
 /// texts are written in the portal's language); `None` when it names nothing (the checker says why).
 fn shown(t: &Table, f: &FigureRef) -> Option<String> {
-    if let Some(p) = &f.printed {
-        return Some(p.clone());
-    }
-    if !f.table.is_empty() && f.table != t.id {
+    if f.printed.is_none() && f.table != t.id {
         return None;
     }
-    let r = resolve(t, &f.target).ok()?;
-    let mut s = crate::number::format_da(r.value, r.decimals);
-    if r.percent {
-        s.push_str(" %");
-    } else if let Some(u) = r.unit.as_deref().filter(|_| f.unit) {
-        s.push(' ');
-        s.push_str(u);
+    match (&f.printed, resolve(t, &f.target)) {
+        (Some(p), _) => Some(p.clone()),
+        (None, Ok(r)) => Some(crate::model::figure::shown(f, &r, crate::i18n::Lang::Da)),
+        (None, Err(_)) => None,
     }
-    Some(s)
 }

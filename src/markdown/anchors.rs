@@ -31,24 +31,7 @@ pub fn anchor_for(style: AnchorStyle, anchor: &str) -> String {
     }
 }
 
-/// URL-safe slug with Danish letters folded (æ→ae, ø→oe, å→aa).
-pub fn slug(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.to_lowercase().chars() {
-        match ch {
-            'æ' => out.push_str("ae"),
-            'ø' => out.push_str("oe"),
-            'å' => out.push_str("aa"),
-            c if c.is_ascii_alphanumeric() => out.push(c),
-            _ => {
-                if !out.ends_with('-') {
-                    out.push('-')
-                }
-            }
-        }
-    }
-    out.trim_matches('-').to_string()
-}
+pub use crate::model::slug;
 
 /// Heading anchors: "4. Generalforsamling" → ("4", "pkt-4") in numbered documents; "Bilag 1. Opgaver" →
 /// ("Bilag 1", "bilag-1"); anything else is slugged.

@@ -56,22 +56,35 @@ pub fn placeholder(directive: Directive, id: &str) -> String {
 
 /// Replaces every [`placeholder`] in `html` with `fragment(directive, id)`; the rest is copied as it is.
 pub fn bind_directives(html: &str, fragment: impl Fn(Directive, &str) -> String) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(PLACEHOLDER_OPEN) {
-        let inner = &rest[at + PLACEHOLDER_OPEN.len()..];
-        let bound = inner.find(PLACEHOLDER_CLOSE).and_then(|end| {
-            let (word, id) = inner[..end].split_once(':')?;
-            Some((Directive::from_keyword(word)?, id, end))
-        });
+    replace_markers(html, PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE, |inner| {
+        let (word, id) = inner.split_once(':')?;
+        Some(fragment(Directive::from_keyword(word)?, id))
+    })
+}
+
+/// Replaces every `open`…`close` marker in `text` with what `with` makes of its inner text; a marker it makes
+/// nothing of (`None`), or one without its close, is copied as it is.
+pub(super) fn replace_markers(
+    text: &str,
+    open: &str,
+    close: &str,
+    with: impl Fn(&str) -> Option<String>,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(open) {
         out.push_str(&rest[..at]);
-        match bound {
-            Some((directive, id, end)) => {
-                out.push_str(&fragment(directive, id));
-                rest = &inner[end + PLACEHOLDER_CLOSE.len()..];
+        let inner = &rest[at + open.len()..];
+        match inner
+            .find(close)
+            .and_then(|end| Some((with(&inner[..end])?, end)))
+        {
+            Some((replaced, end)) => {
+                out.push_str(&replaced);
+                rest = &inner[end + close.len()..];
             }
             None => {
-                out.push_str(PLACEHOLDER_OPEN);
+                out.push_str(open);
                 rest = inner;
             }
         }
@@ -103,24 +116,8 @@ pub fn bind_figures(
     if !html.contains(FIGURE_OPEN) {
         return html.to_string();
     }
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(FIGURE_OPEN) {
-        out.push_str(&rest[..at]);
-        let inner = &rest[at + FIGURE_OPEN.len()..];
-        match inner.find(PLACEHOLDER_CLOSE) {
-            Some(end) => {
-                if let Ok(f) = crate::model::figure::FigureRef::parse(&inner[..end]) {
-                    out.push_str(&fragment(&f));
-                }
-                rest = &inner[end + PLACEHOLDER_CLOSE.len()..];
-            }
-            None => {
-                out.push_str(FIGURE_OPEN);
-                rest = inner;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
+    replace_markers(html, FIGURE_OPEN, PLACEHOLDER_CLOSE, |inner| {
+        let figure = crate::model::figure::FigureRef::parse(inner).ok();
+        Some(figure.map(|f| fragment(&f)).unwrap_or_default())
+    })
 }

@@ -129,15 +129,12 @@ pub(super) fn record_numbers(
         let start = i;
         let mut end = i;
         while end < bytes.len() {
-            if bytes[end].is_ascii_digit() {
-                end += 1;
-            } else if matches!(bytes[end], b'.' | b',')
-                && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
-            {
-                end += 1;
-            } else {
+            let separator = matches!(bytes[end], b'.' | b',')
+                && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+            if !(bytes[end].is_ascii_digit() || separator) {
                 break;
             }
+            end += 1;
         }
         let before_start = floor_char(text, start.saturating_sub(CONTEXT));
         let after_end = floor_char(text, (end + CONTEXT).min(text.len()));
@@ -165,21 +162,12 @@ pub fn bind_text(text: &str, value: impl Fn(&FigureRef) -> String) -> String {
     if !text.contains(TEXT_OPEN) {
         return text.to_string();
     }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(TEXT_OPEN) {
-        out.push_str(&rest[..at]);
-        let inner = &rest[at + TEXT_OPEN.len_utf8()..];
-        match inner.find(TEXT_CLOSE) {
-            Some(end) => {
-                if let Ok(f) = FigureRef::parse(&inner[..end]) {
-                    out.push_str(&value(&f));
-                }
-                rest = &inner[end + TEXT_CLOSE.len_utf8()..];
-            }
-            None => rest = inner,
-        }
-    }
-    out.push_str(rest);
-    out
+    let (open, close) = (TEXT_OPEN.to_string(), TEXT_CLOSE.to_string());
+    super::directive::replace_markers(text, &open, &close, |inner| {
+        Some(
+            FigureRef::parse(inner)
+                .map(|f| value(&f))
+                .unwrap_or_default(),
+        )
+    })
 }

@@ -223,7 +223,7 @@ pub fn find_directives(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
 pub fn row_keys(t: &Table) -> Vec<String> {
     let label = |i: usize| {
         t.rows[i].cells.iter().find_map(|c| match c {
-            Cell::Text(s) if !s.trim().is_empty() => Some(crate::markdown::slug(s)),
+            Cell::Text(s) if !s.trim().is_empty() => Some(super::slug(s)),
             _ => None,
         })
     };
@@ -245,6 +245,40 @@ pub fn row_keys(t: &Table) -> Vec<String> {
 /// The HTML id of a table's cell: `tabel-<table>-<row key>-<column key>`.
 pub fn cell_anchor(table: &str, row_key: &str, column: &str) -> String {
     format!("tabel-{table}-{row_key}-{column}")
+}
+
+/// What a figure shows: the printed figure, else the table's in `lang` (its column's decimals), with " %" for a
+/// percentage and, with `enhed`, the table's unit.
+pub fn shown(f: &FigureRef, r: &Resolved, lang: crate::i18n::Lang) -> String {
+    if let Some(p) = &f.printed {
+        return p.clone();
+    }
+    let mut v = r.value;
+    if let Some(d) = r.decimals {
+        v = v.round_dp_with_strategy(d, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        v.rescale(d);
+    }
+    let mut s = crate::i18n::figure(v, lang);
+    if r.percent {
+        s.push_str(" %");
+    } else if let Some(u) = r.unit.as_deref().filter(|_| f.unit) {
+        s.push(' ');
+        s.push_str(u);
+    }
+    s
+}
+
+/// The text a figure shows in `tables` (looked up by id), or its printed figure when it names nothing there
+/// (the checker reports that; a rule's result, which only the checker computes, needs its printed figure).
+pub fn text_in<'t>(
+    table: impl Fn(&str) -> Option<&'t Table>,
+    f: &FigureRef,
+    lang: crate::i18n::Lang,
+) -> String {
+    match table(&f.table).map(|t| resolve(t, &f.target)) {
+        Some(Ok(r)) => shown(f, &r, lang),
+        _ => f.printed.clone().unwrap_or_default(),
+    }
 }
 
 /// What a bound figure's address names in its table.

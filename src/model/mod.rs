@@ -20,6 +20,25 @@ pub use table::Table;
 use crate::diagnostics::Pos;
 use serde::{Deserialize, Serialize};
 
+/// URL-safe slug with Danish letters folded (æ→ae, ø→oe, å→aa).
+pub fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.to_lowercase().chars() {
+        match ch {
+            'æ' => out.push_str("ae"),
+            'ø' => out.push_str("oe"),
+            'å' => out.push_str("aa"),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ => {
+                if !out.ends_with('-') {
+                    out.push('-')
+                }
+            }
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
 /// Ids are file stems: lowercase ASCII letters, digits and hyphens.
 pub fn valid_id(id: &str) -> bool {
     !id.is_empty()

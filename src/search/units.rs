@@ -193,7 +193,10 @@ fn document_units(site: &Site, wanted: &dyn Fn(&str) -> bool, out: &mut Vec<Unit
 
 /// A text with its bound figures (`[[tal:…]]`) written as the page shows them, so that a search finds them.
 fn bound_text(site: &Site, text: &str) -> String {
-    crate::markdown::bind_text(text, |f| crate::render::figures::figure_text(site, f))
+    let lang = site.config.language;
+    crate::markdown::bind_text(text, |f| {
+        crate::model::figure::text_in(|id| site.table(id), f, lang)
+    })
 }
 
 fn table_text(t: &crate::model::Table) -> String {

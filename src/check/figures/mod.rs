@@ -12,7 +12,7 @@ pub use resolve::{value_in, value_of, Unresolved};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::i18n::Msg;
 use crate::load::Site;
-use crate::model::figure::{parse_printed, FigureUse, Resolved};
+use crate::model::figure::{parse_printed, FigureTarget, FigureUse, Resolved};
 use crate::model::{Discrepancy, DiscrepancyKind};
 use resolve::unresolved;
 
@@ -22,52 +22,43 @@ pub fn check(site: &Site) -> Diagnostics {
     for m in &site.meetings {
         let mut acks = Acks::new(m.discrepancies());
         for it in &m.items {
-            for u in &it.figures.bound {
-                let r = value_of(site, &u.figure).map(|(_, r)| r);
-                let answers = |n: &str| it.answers_to(n);
-                bound(
-                    &m.source.file,
-                    u,
-                    r,
-                    &tables,
-                    &mut acks,
-                    &answers,
-                    &mut diags,
-                );
-            }
+            let answers = |n: &str| it.answers_to(n);
+            let file = &m.source.file;
+            in_text(
+                site,
+                file,
+                &it.figures.bound,
+                &mut acks,
+                &answers,
+                &mut diags,
+            );
         }
         acks.stale(&m.source.file, &mut diags);
     }
     for d in &site.documents {
         let mut acks = Acks::new(d.front.discrepancies.iter());
-        for u in &d.figures.bound {
-            let r = value_of(site, &u.figure).map(|(_, r)| r);
-            bound(
-                &d.source.file,
-                u,
-                r,
-                &tables,
-                &mut acks,
-                &|_| true,
-                &mut diags,
-            );
-        }
-        acks.stale(&d.source.file, &mut diags);
+        let file = &d.source.file;
+        in_text(
+            site,
+            file,
+            &d.figures.bound,
+            &mut acks,
+            &|_| true,
+            &mut diags,
+        );
+        acks.stale(file, &mut diags);
     }
     for p in &site.pages {
         let mut acks = Acks::new(std::iter::empty());
-        for u in &p.figures.bound {
-            let r = value_of(site, &u.figure).map(|(_, r)| r);
-            bound(
-                &p.source.file,
-                u,
-                r,
-                &tables,
-                &mut acks,
-                &|_| true,
-                &mut diags,
-            );
-        }
+        let file = &p.source.file;
+        in_text(
+            site,
+            file,
+            &p.figures.bound,
+            &mut acks,
+            &|_| true,
+            &mut diags,
+        );
     }
     let all_tables = (site.tables.iter()).chain(site.withheld_tables.iter().map(|w| &w.table));
     for t in all_tables {
@@ -101,6 +92,22 @@ pub fn check(site: &Site) -> Diagnostics {
     }
     diags.extend(unbound::check(site));
     diags
+}
+
+/// The bound figures of a text in `file`.
+fn in_text(
+    site: &Site,
+    file: &str,
+    uses: &[FigureUse],
+    acks: &mut Acks,
+    answers: &dyn Fn(&str) -> bool,
+    diags: &mut Diagnostics,
+) {
+    let tables = || site.tables.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
+    for u in uses {
+        let r = value_of(site, &u.figure).map(|(_, r)| r);
+        bound(file, u, r, &tables, acks, answers, diags);
+    }
 }
 
 /// A page's `kind: figure` acknowledgements, and which of them a differing figure used.
@@ -172,6 +179,20 @@ fn bound(
         }
     };
     let Some(p) = &f.printed else {
+        // A rule's result is computed by the checker alone, so the page shows what the source printed.
+        if matches!(f.target, FigureTarget::Result { .. }) {
+            diags.push(
+                Diagnostic::error(
+                    Code::FigureSyntax,
+                    Msg::FigureResultNeedsPrinted {
+                        written: u.written.clone(),
+                    },
+                )
+                .at(file, u.pos.line, u.pos.column)
+                .found(u.written.clone())
+                .expected(Msg::ExpectFigureDirective),
+            );
+        }
         return;
     };
     let Some(printed) = parse_printed(p) else {

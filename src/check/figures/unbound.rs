@@ -269,7 +269,7 @@ fn amount(n: &NumberUse) -> Option<(Decimal, String)> {
             .as_str(),
     );
     if factor > 1 {
-        let word = after.trim_start().split_whitespace().next().unwrap_or("");
+        let word = after.split_whitespace().next().unwrap_or("");
         return Some((
             plain.checked_mul(Decimal::from(factor))?,
             format!("{} {word}", n.written),
