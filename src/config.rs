@@ -229,6 +229,15 @@ impl Config {
     pub fn body(&self, id: &str) -> Option<&Body> {
         self.bodies.iter().find(|b| b.id == id)
     }
+
+    /// The short names of bodies, listed in the portal's language ("Økonomiudvalget og Børne- og
+    /// Skoleudvalget", a joint meeting's); an id not declared stands for itself.
+    pub fn body_names<'a>(&'a self, ids: impl Iterator<Item = &'a str>) -> String {
+        let names: Vec<&str> = ids
+            .map(|id| self.body(id).map_or(id, |b| b.short_name()))
+            .collect();
+        crate::i18n::joined(&names, self.language)
+    }
 }
 
 /// Refuses `rel` (a path below the site root that protokol reads) when it exists and resolves outside the root,

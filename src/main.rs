@@ -118,6 +118,9 @@ enum Command {
     /// Create a skeleton site in DIR
     Init {
         dir: PathBuf,
+        /// The kind of site: standard (default; an association's board) or kommune (a municipal committee)
+        #[arg(long)]
+        template: Option<String>,
         /// Language of messages: da (default) or en
         #[arg(long, value_parser = parse_lang)]
         lang: Option<Lang>,
@@ -393,9 +396,13 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Init { dir, lang } => {
+        Command::Init {
+            dir,
+            template,
+            lang,
+        } => {
             let lang = lang.unwrap_or_default();
-            match protokol::init::init(&dir) {
+            match protokol::init::init(&dir, template.as_deref()) {
                 Ok(n) => {
                     let done = Msg::Initialised {
                         files: n,

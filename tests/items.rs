@@ -170,7 +170,7 @@ fn an_item_id_must_be_a_slug_and_unique() {
     );
     let (_dir, site) = edited(
         RUNNING,
-        "## 91 Anlægsoversigt for 1. kvartal",
+        "## 91 Anlægsoversigt for 1. kvartal {#anlaeg-q1}",
         "## 91 Anlægsoversigt {#budget-2025}",
     );
     let (_, errs) = errors(&site);

@@ -102,7 +102,7 @@ impl Shown {
             came_or_went |= existed != exists;
             if *kind == ItemKind::Meeting {
                 let place = |v: Option<&Value>| {
-                    v.map(|v| (v.get("date").cloned(), v.get("body_id").cloned()))
+                    v.map(|v| (v.get("date").cloned(), v.get("body_ids").cloned()))
                 };
                 reordered |=
                     existed != exists || place(now.as_ref()) != place(self.listings.get(*id));

@@ -11,28 +11,7 @@ use chrono::{Datelike, NaiveDate};
 pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let file = &m.source.file;
-    if site.config.body(m.body_id()).is_none() {
-        let p = crate::yaml::pos(&m.front.body, 1);
-        diags.push(
-            Diagnostic::error(
-                Code::UnknownBody,
-                Msg::UnknownBody {
-                    body: m.body_id().to_string(),
-                },
-            )
-            .at(file, p.line, p.column)
-            .expected(
-                site.config
-                    .bodies
-                    .iter()
-                    .map(|b| b.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            )
-            .found(m.body_id().to_string())
-            .hint(Msg::HintUnknownBody),
-        );
-    }
+    bodies(site, m, &mut diags);
     // The file name carries the date and the body. A date that did not parse was reported at its field; what
     // follows from it (the file name, the weekday) is not judged against a date nobody wrote.
     let date_known = crate::load::parse_date(&m.front.date, file, 1).is_ok();
@@ -41,7 +20,7 @@ pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
         || m.id
             .strip_prefix(date.as_str())
             .and_then(|rest| rest.strip_prefix('-'))
-            .is_some_and(|rest| rest.starts_with(m.body_id()));
+            .is_some_and(|rest| m.body_ids().any(|b| rest.starts_with(b)));
     if !named_right {
         let expected_id = format!("{date}-{}", m.body_id());
         // Point at the field the name disagrees with: the date, else the body.
@@ -213,6 +192,49 @@ pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
         }
     }
     diags
+}
+
+/// The meeting's bodies: each is declared in protokol.toml, none is named twice, and a list names at least one
+/// (a joint meeting: `body: [a, b]`).
+fn bodies(site: &Site, m: &Meeting, diags: &mut Diagnostics) {
+    let file = &m.source.file;
+    let field = crate::yaml::pos(&m.front.body, 1);
+    let known = || {
+        (site.config.bodies.iter())
+            .map(|b| b.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let list = &m.front.body.value.0;
+    if list.is_empty() {
+        diags.push(
+            Diagnostic::error(Code::MeetingBodies, Msg::MeetingBodiesEmpty)
+                .at(file, field.line, field.column)
+                .expected(known())
+                .hint(Msg::HintMeetingBodies),
+        );
+    }
+    for (k, (body, at)) in list.iter().enumerate() {
+        let p = at.unwrap_or(field);
+        if list[..k].iter().any(|(b, _)| b == body) {
+            diags.push(
+                Diagnostic::error(
+                    Code::MeetingBodies,
+                    Msg::MeetingBodyTwice { body: body.clone() },
+                )
+                .at(file, p.line, p.column)
+                .hint(Msg::HintMeetingBodies),
+            );
+        } else if site.config.body(body).is_none() {
+            diags.push(
+                Diagnostic::error(Code::UnknownBody, Msg::UnknownBody { body: body.clone() })
+                    .at(file, p.line, p.column)
+                    .expected(known())
+                    .found(body.clone())
+                    .hint(Msg::HintUnknownBody),
+            );
+        }
+    }
 }
 
 /// Every entry of the overview (`items:`) names its item by `id:` or `number:` and has its section in the body,

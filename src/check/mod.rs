@@ -5,7 +5,7 @@
 //! [`meetings`] and [`item_numbers`] (a meeting against its overview and its numbering), [`documents`] and
 //! [`placements`] (ids named in front matter), [`weekdays`] (dates in running text), [`statutes`], [`closed`]
 //! (what closed agenda items withhold), [`figures`] (figures bound to tables in running text, and numbers that
-//! restate a table unbound).
+//! restate a table unbound), [`votes`] (votes and positions in minutes).
 
 mod closed;
 mod documents;
@@ -17,6 +17,7 @@ mod placements;
 mod references;
 mod statutes;
 pub mod tables;
+mod votes;
 mod weekdays;
 
 use crate::diagnostics::Diagnostics;
@@ -31,11 +32,14 @@ pub fn check(site: &Site) -> Diagnostics {
     diags.extend(statutes::without_units(&site.documents));
     // Meetings are checked independently; collecting in order keeps the output identical to a serial loop
     // (`Diagnostics::sort` is stable, so the order of equal keys matters).
-    diags.items.par_extend(
-        site.meetings
-            .par_iter()
-            .flat_map_iter(|m| meetings::check(site, m).items),
-    );
+    diags
+        .items
+        .par_extend(site.meetings.par_iter().flat_map_iter(|m| {
+            meetings::check(site, m)
+                .items
+                .into_iter()
+                .chain(votes::check(m))
+        }));
     diags.extend(documents::check(site));
     diags.extend(placements::check(site));
     diags.extend(weekdays::check(site));

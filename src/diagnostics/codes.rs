@@ -99,6 +99,23 @@ codes! {
     VersionDate = "version-date",
     VersionOf = "version-of",
     VersionRenumbered = "version-renumbered",
+    // votes (#17): votes and positions in minutes, joint meetings, init templates.
+    /// A vote's count that the members or parties listed with it cannot give.
+    VoteCount = "vote-count",
+    /// A member named on two sides of one vote.
+    VoteTwice = "vote-twice",
+    /// A member disqualified for the item ("inhabil") who is named as voting on it.
+    VoteInhabil = "vote-inhabil",
+    /// Votes or positions in an agenda.
+    VoteInAgenda = "vote-in-agenda",
+    /// A vote with neither sides nor outcome.
+    VoteEmpty = "vote-empty",
+    /// An outcome the vote's counts contradict (a warning).
+    VoteOutcome = "vote-outcome",
+    /// `body:` empty, or naming a body twice.
+    MeetingBodies = "meeting-bodies",
+    /// `protokol init --template` with a template protokol does not have.
+    InitTemplate = "init-template",
     UnsafeLink = "unsafe-link",
     UnsafeOutput = "unsafe-output",
     UnsafePath = "unsafe-path",

@@ -237,6 +237,23 @@ pub fn figure(value: Decimal, lang: Lang) -> String {
     out
 }
 
+/// Names as a language lists them: "A", "A og B", "A, B og C" (votes (#17): joint meetings' bodies, voters).
+pub fn joined<S: AsRef<str>>(names: &[S], lang: Lang) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(|s| s.as_ref()).collect();
+            format!(
+                "{} {} {}",
+                init.join(", "),
+                ui(Ui::AndWord, lang),
+                last.as_ref()
+            )
+        }
+    }
+}
+
 /// An interface string.
 pub fn ui(k: Ui, lang: Lang) -> &'static str {
     (catalogue(lang).ui)(k)

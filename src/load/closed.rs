@@ -86,6 +86,10 @@ pub(crate) fn close(item: &mut AgendaItem, closed: ClosedItem, withheld: &mut Wi
         }
         withheld.attachments.push(used(&number, untitled(a)));
     }
+    let positions = item.meta.take_positions();
+    if !positions.is_empty() {
+        withheld.positions.push(used(&number, positions));
+    }
     item.meta = published_meta(&item.meta);
     item.closed = Some(closed);
 }
@@ -97,20 +101,16 @@ fn untitled(mut a: crate::yaml::Spanned<Attachment>) -> crate::yaml::Spanned<Att
     a
 }
 
-/// What a closed item's front matter entry publishes: number, overview title, and that it is closed.
+/// What a closed item's front matter entry publishes: number, overview title, and that it is closed. Its votes
+/// and positions are not published either.
 fn published_meta(meta: &ItemMeta) -> ItemMeta {
     ItemMeta {
         number: meta.number.clone(),
         id: meta.id.clone(),
         title: meta.title.clone(),
-        presenter: None,
-        case: None,
-        case_handlers: None,
-        approves: None,
-        approves_note: None,
-        attachments: Vec::new(),
         closed: meta.closed.clone(),
         closed_reason: meta.closed_reason.clone(),
+        ..ItemMeta::default()
     }
 }
 

@@ -173,16 +173,7 @@ pub(crate) fn build_meeting(
 fn bare_meta(number: &str) -> ItemMeta {
     ItemMeta {
         number: number.to_string(),
-        id: None,
-        title: None,
-        presenter: None,
-        case: None,
-        case_handlers: None,
-        approves: None,
-        approves_note: None,
-        attachments: vec![],
-        closed: None,
-        closed_reason: None,
+        ..ItemMeta::default()
     }
 }
 

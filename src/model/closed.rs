@@ -15,7 +15,8 @@ pub struct ClosedItem {
 
 /// What a meeting's closed items leave for checks only. Renderers, the search index and the outputs never read
 /// it (ARCHITECTURE.md, "Closed items"): it keeps ids and positions, not the items' text, except the recorded
-/// discrepancies, which checks match against the text's phrases.
+/// discrepancies, which checks match against the text's phrases, and the votes and positions, which checks judge
+/// as an open item's.
 #[derive(Debug, Clone, Default)]
 pub struct Withheld {
     /// References written in closed items: checked, never a backlink.
@@ -28,6 +29,8 @@ pub struct Withheld {
     pub tables: Vec<ClosedUse<String>>,
     /// Calendars of the front matter placed only in closed items; titles and notes are not kept.
     pub calendars: Vec<Calendar>,
+    /// The votes and positions recorded in closed items.
+    pub positions: Vec<ClosedUse<super::vote::Positions>>,
 }
 
 /// Something a closed item holds, with the item's number.

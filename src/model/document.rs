@@ -54,6 +54,12 @@ pub struct DocumentFront {
     pub adopted: Option<crate::yaml::Spanned<String>>,
     #[serde(default)]
     pub source: Option<String>,
+    /// The case number a letter or memo is filed under, as printed ("Sagsnr. 24/00412"; `sagsnr:` is the same).
+    #[serde(default, alias = "sagsnr", alias = "sagsnummer")]
+    pub case: Option<String>,
+    /// The journal number, as printed ("J.nr. 00.01.00-A00-1-24"; `j_nr:`, `journalnr:` are the same).
+    #[serde(default, alias = "j_nr", alias = "journalnr", alias = "journalnummer")]
+    pub journal: Option<String>,
     #[serde(default)]
     pub tables: Vec<crate::yaml::Spanned<String>>,
     /// Statutes and bylaws: how provisions are numbered; detected from the text when omitted.

@@ -2,6 +2,7 @@
 
 pub use super::closed::{ClosedItem, Withheld};
 pub use super::item_number::Numbering;
+pub use super::vote::{Conflict, Positions, Statement, Vote};
 use super::{Discrepancy, Source};
 use crate::diagnostics::Pos;
 pub use crate::kinds::MeetingKind;
@@ -12,7 +13,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingFront {
-    pub body: crate::yaml::Spanned<String>,
+    /// The body whose meeting it is, or the bodies of a joint meeting (`body: [a, b]`).
+    pub body: crate::yaml::Spanned<Bodies>,
     pub kind: MeetingKind,
     pub title: String,
     pub date: crate::yaml::Spanned<String>,
@@ -86,8 +88,51 @@ impl crate::yaml::Positioned for ItemGroup {
     }
 }
 
+/// The bodies of a meeting as `body:` names them: one id (`body: kd-net`) or a list (`body: [a, b]`, a joint
+/// meeting), each with where it is written in the list (none for the single id: the field's place).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bodies(pub Vec<(String, Option<Pos>)>);
+
+impl Bodies {
+    /// The first body: the one a joint meeting's file name and neighbours follow.
+    pub fn first(&self) -> &str {
+        self.0.first().map_or("", |(b, _)| b.as_str())
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(b, _)| b.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Bodies {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Bodies;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a body's id or a list of ids")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Bodies, E> {
+                Ok(Bodies(vec![(v.to_string(), None)]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Bodies, A::Error> {
+                let mut out = Vec::new();
+                while let Some(b) = seq.next_element::<crate::yaml::Spanned<String>>()? {
+                    let p = crate::yaml::pos(&b, 1);
+                    out.push((b.value, Some(p)));
+                }
+                Ok(Bodies(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// An agenda item's metadata, as in the agenda overview.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ItemMeta {
     /// The number as written in the heading; an entry may instead name its item by `id`. Empty for an
@@ -120,6 +165,40 @@ pub struct ItemMeta {
     /// The reason or legal basis printed with a closed item ("jf. kommunestyrelseslovens § 10, stk. 1").
     #[serde(default, alias = "lukket_begrundelse")]
     pub closed_reason: Option<crate::yaml::Spanned<String>>,
+    /// Votes on the item ("afstemning"), in the order held (see [`super::vote`]).
+    #[serde(default, alias = "afstemning", alias = "afstemninger")]
+    pub votes: Vec<crate::yaml::Spanned<Vote>>,
+    /// Minority statements ("mindretalsudtalelse").
+    #[serde(default, alias = "mindretalsudtalelse", alias = "mindretalsudtalelser")]
+    pub minority: Vec<crate::yaml::Spanned<Statement>>,
+    /// Members disqualified by a conflict of interest ("inhabil"), who took no part in the item.
+    #[serde(default, alias = "inhabil", alias = "inhabilitet")]
+    pub conflicts: Vec<crate::yaml::Spanned<Conflict>>,
+    /// Positions recorded at a member's request ("protokollering", "ført til protokol").
+    #[serde(default, alias = "protokollering", alias = "protokolleringer")]
+    pub recorded: Vec<crate::yaml::Spanned<Statement>>,
+}
+
+impl ItemMeta {
+    /// The item's votes and positions (cloned: most items have none).
+    pub fn positions(&self) -> Positions {
+        Positions {
+            votes: self.votes.clone(),
+            minority: self.minority.clone(),
+            conflicts: self.conflicts.clone(),
+            recorded: self.recorded.clone(),
+        }
+    }
+
+    /// The item's votes and positions, taken out of the entry (a closed item's, for the checks alone).
+    pub fn take_positions(&mut self) -> Positions {
+        Positions {
+            votes: std::mem::take(&mut self.votes),
+            minority: std::mem::take(&mut self.minority),
+            conflicts: std::mem::take(&mut self.conflicts),
+            recorded: std::mem::take(&mut self.recorded),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -222,8 +301,19 @@ pub struct Meeting {
 }
 
 impl Meeting {
+    /// The meeting's (first) body.
     pub fn body_id(&self) -> &str {
-        &self.front.body.value
+        self.front.body.value.first()
+    }
+
+    /// Every body whose meeting it is: one, or several for a joint meeting.
+    pub fn body_ids(&self) -> impl Iterator<Item = &str> {
+        self.front.body.value.ids()
+    }
+
+    /// Whether `body` is one of the meeting's bodies.
+    pub fn held_by(&self, body: &str) -> bool {
+        self.body_ids().any(|b| b == body)
     }
 
     /// Every recorded discrepancy, the published ones and those withheld with closed items: what checks read.

@@ -11,6 +11,7 @@ pub mod meeting;
 pub mod proof;
 pub mod table;
 pub mod version;
+pub mod vote;
 
 pub use crate::kinds::{DocumentKind, ItemKind, Kind, MeetingKind};
 pub use document::{Document, Page};

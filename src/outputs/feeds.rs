@@ -111,7 +111,7 @@ fn feed(site: &Site, path: &str, title: &str, body: Option<&str>) -> Option<Stri
     let host = site.config.site_host()?;
     // Meetings come newest first: only the newest ENTRIES can be in the feed.
     let mut entries: Vec<Entry> = published::meetings(site)
-        .filter(|m| body.is_none_or(|b| m.body_id() == b))
+        .filter(|m| body.is_none_or(|b| m.held_by(b)))
         .take(ENTRIES)
         .filter_map(|m| meeting_entry(site, host, m))
         .chain(

@@ -9,6 +9,7 @@ mod feeds;
 mod oparl;
 mod opendata;
 mod plumbing;
+mod positions;
 pub mod published;
 
 use crate::load::Site;

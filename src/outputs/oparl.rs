@@ -98,12 +98,14 @@ pub fn files(site: &Site) -> Vec<File> {
         let meetings: Vec<&Meeting> = published::meetings_of(site, &b.id).collect();
         let meeting_objects: Vec<Value> = meetings
             .par_iter()
-            .map(|m| meeting(site, &base, m, &org_id))
+            .map(|m| meeting(site, &base, m))
             .collect();
+        // A joint meeting is in the lists of each of its bodies, and written once, with its first body.
         out.par_extend(
             meetings
                 .par_iter()
                 .zip(&meeting_objects)
+                .filter(|(m, _)| m.body_id() == b.id)
                 .map(|(m, o)| json_file(&format!("oparl/meeting/{}.json", m.id), o)),
         );
         let meeting_objects_written = meeting_objects.clone();
@@ -117,7 +119,7 @@ pub fn files(site: &Site) -> Vec<File> {
             .filter(|d| owners.get(d.id.as_str()).is_some_and(|bs| bs.contains(&b.id.as_str())))
             .map(|d| {
                 let page = url_path(ItemKind::Document, &d.id);
-                json!({
+                let mut paper = json!({
                     "id": format!("{base}paper/{}.json", d.id),
                     "type": kind("Paper"),
                     "body": format!("{base}body/{}.json", owners[d.id.as_str()][0]),
@@ -127,7 +129,15 @@ pub fn files(site: &Site) -> Vec<File> {
                     "paperType": crate::i18n::kind_name(crate::model::Kind::Document(d.front.kind), site.config.language),
                     "mainFile": page_file(&base, &format!("paper-{}", d.id), &d.front.title, &web(&page)),
                     "web": web(&page),
-                })
+                });
+                // OParl's `reference` is the paper's file number: the case number when it has one.
+                if let Some(case) = &d.front.case {
+                    paper["reference"] = json!(case);
+                }
+                if let Some(journal) = &d.front.journal {
+                    paper["protokol:journal"] = json!(journal);
+                }
+                paper
             })
             .collect();
         for p in &papers {
@@ -202,8 +212,10 @@ fn paper_bodies(site: &Site) -> std::collections::BTreeMap<&str, Vec<&str>> {
             for a in &i.meta.attachments {
                 if let Some(d) = a.value.document.as_deref().and_then(|d| site.document(d)) {
                     let bodies = map.entry(d.id.as_str()).or_default();
-                    if !bodies.contains(&m.body_id()) {
-                        bodies.push(m.body_id());
+                    for b in m.body_ids().filter(|b| site.config.body(b).is_some()) {
+                        if !bodies.contains(&b) {
+                            bodies.push(b);
+                        }
                     }
                 }
             }
@@ -224,13 +236,18 @@ fn page_file(base: &str, id: &str, name: &str, url: &str) -> Value {
     })
 }
 
-fn meeting(site: &Site, base: &str, m: &Meeting, org_id: &str) -> Value {
+fn meeting(site: &Site, base: &str, m: &Meeting) -> Value {
     let id = format!("{base}meeting/{}.json", m.id);
+    // Each of its bodies as the committee that met (several for a joint meeting).
+    let organizations: Vec<String> = (m.body_ids())
+        .filter(|b| site.config.body(b).is_some())
+        .map(|b| format!("{base}body/{b}/organization.json"))
+        .collect();
     let page = absolute(site, &url_path(ItemKind::Meeting, &m.id)).unwrap_or_default();
     let items: Vec<Value> = published::items(m)
         .enumerate()
         .map(|(n, i)| {
-            json!({
+            let mut item = json!({
                 "id": format!("{base}meeting/{}.json#{}", m.id, i.anchor),
                 "type": kind("AgendaItem"),
                 "meeting": id,
@@ -243,7 +260,9 @@ fn meeting(site: &Site, base: &str, m: &Meeting, org_id: &str) -> Value {
                     .filter_map(|a| a.value.document.as_deref().and_then(|d| site.document(d)))
                     .map(|d| format!("{base}paper/{}.json", d.id))
                     .collect::<Vec<_>>(),
-            })
+            });
+            super::positions::add_to_agenda_item(&mut item, &i.meta, site.config.language);
+            item
         })
         .collect();
     let time = |t: &Option<crate::model::meeting::Time>| {
@@ -263,7 +282,7 @@ fn meeting(site: &Site, base: &str, m: &Meeting, org_id: &str) -> Value {
         "meetingState": if m.front.cancelled { "cancelled" } else { m.front.kind.as_str() },
         "cancelled": m.front.cancelled,
         "start": at(time(&m.front.start)),
-        "organization": [org_id],
+        "organization": organizations,
         "agendaItem": items,
         "web": page,
         "invitation": page_file(base, &format!("meeting-{}", m.id), &m.front.title, &page),

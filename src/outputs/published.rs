@@ -10,9 +10,9 @@ pub fn meetings(site: &Site) -> impl Iterator<Item = &Meeting> {
     site.meetings.iter()
 }
 
-/// The meetings of one body, newest first.
+/// The meetings of one body (its joint meetings with other bodies too), newest first.
 pub fn meetings_of<'a>(site: &'a Site, body: &'a str) -> impl Iterator<Item = &'a Meeting> {
-    meetings(site).filter(move |m| m.body_id() == body)
+    meetings(site).filter(move |m| m.held_by(body))
 }
 
 /// The agenda items of a meeting that are published, in agenda order.
@@ -40,7 +40,7 @@ pub fn bodies(site: &Site) -> impl Iterator<Item = &crate::config::Body> {
     site.config
         .bodies
         .iter()
-        .filter(|b| meetings(site).any(|m| m.body_id() == b.id))
+        .filter(|b| meetings(site).any(|m| m.held_by(&b.id)))
 }
 
 /// A document's own date: its `date`, else its adoption date.

@@ -51,7 +51,7 @@ pub(super) fn page_context(
         PageId::Body(id) => {
             let b = site.config.body(id)?;
             let mut years: BTreeMap<i32, Vec<Value>> = BTreeMap::new();
-            for m in site.meetings.iter().filter(|m| m.body_id() == b.id) {
+            for m in site.meetings.iter().filter(|m| m.held_by(&b.id)) {
                 years
                     .entry(chrono::Datelike::year(&m.date))
                     .or_default()
@@ -72,11 +72,8 @@ pub(super) fn page_context(
         }
         PageId::BodyYear(id, year) => {
             let b = site.config.body(id)?;
-            let of_body: Vec<&Meeting> = site
-                .meetings
-                .iter()
-                .filter(|m| m.body_id() == b.id)
-                .collect();
+            let of_body: Vec<&Meeting> =
+                site.meetings.iter().filter(|m| m.held_by(&b.id)).collect();
             let year_of = |m: &&Meeting| chrono::Datelike::year(&m.date);
             let meetings: Vec<Value> = of_body
                 .iter()
@@ -199,6 +196,7 @@ fn meeting_context(
                     "approves": approves,
                     "notes": notes,
                     "closed": i.closed,
+                    "positions": super::votes::positions_value(&i.meta, lang),
                 })
             })
             .collect();
@@ -211,6 +209,24 @@ fn meeting_context(
         .map(|d| d.note.as_str())
         .collect();
     let body = site.config.body(m.body_id());
+    // A joint meeting names all its bodies, each linked to its page ("A, B og C": `before` is what precedes each).
+    let joint: Vec<Value> = if m.body_ids().nth(1).is_some() {
+        let known: Vec<&crate::config::Body> =
+            m.body_ids().filter_map(|id| site.config.body(id)).collect();
+        (known.iter().enumerate())
+            .map(|(k, b)| {
+                let mut v = body_value(b);
+                v["before"] = json!(match k {
+                    0 => String::new(),
+                    k if k + 1 == known.len() => format!(" {} ", i18n::ui(Ui::AndWord, lang)),
+                    _ => ", ".to_string(),
+                });
+                v
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     json!({
         "approved_by": shared.approved_by.get(&m.id),
         "meeting": summary(m),
@@ -221,6 +237,7 @@ fn meeting_context(
             "source": m.front.source,
         },
         "body": body.map(body_value),
+        "joint_bodies": joint,
         "year": body.map(|b| json!({"year": chrono::Datelike::year(&m.date), "url": year_url(&b.id, chrono::Datelike::year(&m.date))})),
         "blocks": blocks,
         "notes": general_notes,
@@ -323,6 +340,8 @@ fn document_context(
         "status_name": shown.front.status.as_ref().map(|s| super::versions::status_name(s.value, lang)),
         "adopted": shown.adopted.map(|x| i18n::date_short(x, lang)),
         "source": d.front.source,
+        "case": shown.front.case.as_ref().or(d.front.case.as_ref()),
+        "journal": shown.front.journal.as_ref().or(d.front.journal.as_ref()),
         "html": bind_fragments(&shown.html, site, &[]),
         "toc": toc,
         "versions": super::versions::versions_value(d, Some(shown), site),

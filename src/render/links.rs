@@ -14,11 +14,7 @@ pub(super) fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
     let mut map: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     let lang = site.config.language;
     for m in &site.meetings {
-        let body = site
-            .config
-            .body(m.body_id())
-            .map(|b| b.short_name().to_string())
-            .unwrap_or_default();
+        let body = super::summaries::bodies_text(m, site);
         for item in &m.items {
             let mut attached = item
                 .meta
@@ -51,11 +47,7 @@ pub(super) fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
         .collect();
     for (file, r) in &site.refs {
         if let Some(m) = by_file.get(file.as_str()) {
-            let body = site
-                .config
-                .body(m.body_id())
-                .map(|b| b.short_name().to_string())
-                .unwrap_or_default();
+            let body = super::summaries::bodies_text(m, site);
             let link = json!({
                 "url": format!("{ROOT}{}", url_path(ItemKind::Meeting, &m.id)),
                 "label": meeting_link(&body, m.date, lang),
@@ -71,7 +63,7 @@ pub(super) fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
             let (id, number) = m.value.split_once('#').unwrap_or((m.value.as_str(), ""));
             let meeting = site.meeting(id)?;
             let item = meeting.items.iter().find(|i| !number.is_empty() && i.answers_to(number));
-            let body = site.config.body(meeting.body_id()).map(|b| b.short_name().to_string()).unwrap_or_default();
+            let body = super::summaries::bodies_text(meeting, site);
             Some(json!({
                 "url": format!("{ROOT}{}{}", url_path(ItemKind::Meeting, id), item.map(|i| format!("#{}", i.anchor)).unwrap_or_default()),
                 "label": match item {
@@ -133,14 +125,10 @@ pub fn neighbours<'a>(site: &'a Site, m: &Meeting) -> (Option<&'a Meeting>, Opti
     let Some(pos) = site.meeting_position(&m.id) else {
         return (None, None);
     };
+    // A joint meeting's neighbours are those of its first body; a body's own meetings count its joint meetings.
     let body = m.body_id();
-    let newer = site.meetings[..pos]
-        .iter()
-        .rev()
-        .find(|x| x.body_id() == body);
-    let older = site.meetings[pos + 1..]
-        .iter()
-        .find(|x| x.body_id() == body);
+    let newer = site.meetings[..pos].iter().rev().find(|x| x.held_by(body));
+    let older = site.meetings[pos + 1..].iter().find(|x| x.held_by(body));
     (newer, older)
 }
 
@@ -153,7 +141,8 @@ fn meeting_link(body: &str, date: chrono::NaiveDate, lang: i18n::Lang) -> String
     i18n::text(&m, lang)
 }
 
-/// "KD-Net 24. januar 2020, punkt 10 Økonomi", a link to an agenda item in the page's language.
+/// "KD-Net 24. januar 2020, punkt 10 Økonomi", a link to an agenda item in the page's language; an unnumbered
+/// item by its title alone ("…, Godkendelse af dagsorden"), never "punkt  Godkendelse af dagsorden".
 fn item_link(
     body: &str,
     date: chrono::NaiveDate,
@@ -161,11 +150,20 @@ fn item_link(
     heading: &str,
     lang: i18n::Lang,
 ) -> String {
-    let m = i18n::Msg::ItemLink {
-        body: body.to_string(),
-        date,
-        item: item.to_string(),
-        heading: heading.to_string(),
+    let (body, heading) = (body.to_string(), heading.to_string());
+    let m = if item.trim().is_empty() {
+        i18n::Msg::UnnumberedItemLink {
+            body,
+            date,
+            heading,
+        }
+    } else {
+        i18n::Msg::ItemLink {
+            body,
+            date,
+            item: item.to_string(),
+            heading,
+        }
     };
     i18n::text(&m, lang)
 }

@@ -10,6 +10,7 @@
 //! - [`proofs`]: what the checks verified about a table, said beside it (after `check`, when a page is rendered);
 //! - [`fragments`]: tables and calendars for the load stage, through the default theme;
 //! - [`versions`]: a document's dated versions: the switcher and the changes between versions;
+//! - [`votes`](mod@votes): an item's votes and positions (`partials/positions.html`);
 //! - [`format`]: escaping and numbers in the build's language.
 
 pub mod calendar;
@@ -26,6 +27,7 @@ pub mod summaries;
 pub mod table;
 pub mod templates;
 pub mod versions;
+pub mod votes;
 
 pub use format::escape;
 pub use fragments::{calendar_html, table_html};

@@ -60,8 +60,11 @@ impl PageId {
         let years: std::collections::BTreeSet<(&str, i32)> = site
             .meetings
             .iter()
-            .filter(|m| site.config.body(m.body_id()).is_some())
-            .map(|m| (m.body_id(), chrono::Datelike::year(&m.date)))
+            .flat_map(|m| {
+                m.body_ids()
+                    .map(move |b| (b, chrono::Datelike::year(&m.date)))
+            })
+            .filter(|(b, _)| site.config.body(b).is_some())
             .collect();
         out.extend(
             years

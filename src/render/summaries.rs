@@ -20,9 +20,14 @@ pub fn item_listing(site: &Site, kind: ItemKind, id: &str) -> Option<Value> {
     }
 }
 
+/// The short names of a meeting's bodies, listed ("Økonomiudvalget og Børne- og Skoleudvalget" for a joint
+/// meeting).
+pub fn bodies_text(m: &Meeting, site: &Site) -> String {
+    site.config.body_names(m.body_ids())
+}
+
 pub(super) fn meeting_summary(m: &Meeting, site: &Site) -> Value {
     let lang = site.config.language;
-    let body = site.config.body(m.body_id());
     json!({
         "id": m.id,
         "url": format!("{ROOT}{}", url_path(ItemKind::Meeting, &m.id)),
@@ -32,8 +37,9 @@ pub(super) fn meeting_summary(m: &Meeting, site: &Site) -> Value {
         "date_long": i18n::date_long(m.date, lang),
         "kind": m.front.kind.as_str(),
         "kind_name": i18n::kind_name(Kind::Meeting(m.front.kind), lang),
-        "body": body.map(|b| b.short_name()).unwrap_or(m.body_id()),
+        "body": bodies_text(m, site),
         "body_id": m.body_id(),
+        "body_ids": m.body_ids().collect::<Vec<_>>(),
         "items": m.items.len(),
         "cancelled": m.front.cancelled,
         "calendar": format!("{ROOT}{}", crate::outputs::meeting_calendar(&m.id)),

@@ -77,6 +77,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "partials/calendar.html",
         include_str!("../../themes/default/templates/partials/calendar.html"),
     ),
+    (
+        "partials/positions.html",
+        include_str!("../../themes/default/templates/partials/positions.html"),
+    ),
 ];
 pub const DEFAULT_STATIC: &[(&str, &str)] = &[
     (

@@ -37,11 +37,7 @@ fn kind_order(kind: Kind) -> u8 {
 }
 
 fn meeting_units(m: &Meeting, site: &Site, lang: Lang, out: &mut Vec<Unit>) {
-    let body = site
-        .config
-        .body(m.body_id())
-        .map(|b| b.short_name().to_string())
-        .unwrap_or_else(|| m.body_id().into());
+    let body = site.config.body_names(m.body_ids());
     let source = url_path(ItemKind::Meeting, &m.id);
     let url = source.clone();
     let mut head = m.front.title.clone();
@@ -89,6 +85,8 @@ fn meeting_units(m: &Meeting, site: &Site, lang: Lang, out: &mut Vec<Unit>) {
             text.push('\n');
             text.push_str(&a.value.title);
         }
+        // Votes and positions: who voted, motions, statements (a closed item has none).
+        text.push_str(&it.meta.positions().search_text());
         out.push(Unit {
             source: source.clone(),
             title: it.label(),
@@ -175,7 +173,13 @@ fn document_units(site: &Site, wanted: &dyn Fn(&str) -> bool, out: &mut Vec<Unit
             kind: Kind::Document(d.front.kind),
             text: bound_text(site, text),
         };
-        out.push(mk(d.front.title.clone(), None, 0, &d.text[..intro_end]));
+        // The case and journal numbers are found too (people search for "24/00412").
+        let mut intro = d.text[..intro_end].to_string();
+        for n in [&d.front.case, &d.front.journal].into_iter().flatten() {
+            intro.push('\n');
+            intro.push_str(n);
+        }
+        out.push(mk(d.front.title.clone(), None, 0, &intro));
         for (i, (start, s)) in cuts.iter().enumerate() {
             let end = cuts.get(i + 1).map(|c| c.0).unwrap_or(d.text.len());
             // A paragraph's title is its number and first words ("4.7 På generalforsamlingen træffes …").

@@ -94,6 +94,21 @@ fn dotted_at(text: &str, start: usize, intro: usize, names: &[String]) -> Option
     if !number.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
+    // An agenda item numbered by year and running number ("jf. punkt 19-001", "pkt. 2024-017"): the part after
+    // the hyphen is zero-padded or three digits or more, so that "punkt 10-12" stays a span of items 10 to 12.
+    let mut len = len;
+    if number.len() == len && (word == "punkt " || word == "pkt. ") {
+        if let Some(series) = rest[len..].strip_prefix('-') {
+            let digits = series.len()
+                - series
+                    .trim_start_matches(|c: char| c.is_ascii_digit())
+                    .len();
+            if digits >= 3 || (digits >= 2 && series.starts_with('0')) {
+                len += 1 + digits;
+                number = &rest[..len];
+            }
+        }
+    }
     // A letter directly after the last digit belongs to the number ("4.1a"), when it stands alone.
     let mut cs = rest[number.len()..].chars();
     if number.len() == len {
@@ -579,6 +594,21 @@ mod tests {
             ]
         );
         // "i vedtægterne" with no statute of that name points elsewhere.
+        // Item numbers of year and running number are one number; a span of items is not.
+        let r = dotted_references(
+            "jf. punkt 19-001 og jf. pkt. 24-07, jf. punkt 10-12, jf. punkt 7a",
+            &[],
+        );
+        let numbers: Vec<&Unit> = r.iter().map(|x| &x.units[0].unit).collect();
+        assert_eq!(
+            numbers,
+            [
+                &Unit::Dotted("19-001".into()),
+                &Unit::Dotted("24-07".into()),
+                &Unit::Dotted("10".into()),
+                &Unit::Dotted("7a".into())
+            ]
+        );
         let r = dotted_references("jf. punkt 5.1 i vedtægterne", &[]);
         assert_eq!(r[0].document, Document::Elsewhere);
     }

@@ -1,10 +1,7 @@
-//! `protokol init DIR`: a working skeleton site with one example of each document kind.
+//! The default template of `protokol init`: an association's board (bestyrelsen) with one example of each kind
+//! of content (minutes, a dotted-style statute, a fee table, a page).
 
-use crate::diagnostics::{Code, Diagnostic};
-use crate::i18n::Msg;
-use std::path::Path;
-
-const FILES: &[(&str, &str)] = &[
+pub(super) const FILES: &[(&str, &str)] = &[
     (
         "protokol.toml",
         r#"title = "Mødeportal"
@@ -143,39 +140,3 @@ Portalen udgiver bestyrelsens dagsordener, referater, vedtægter og tabeller.
 "#,
     ),
 ];
-
-pub fn init(dir: &Path) -> Result<usize, Diagnostic> {
-    if dir.join(crate::config::CONFIG_FILE).exists() {
-        return Err(Diagnostic::error(
-            Code::InitExists,
-            Msg::InitExists {
-                dir: dir.display().to_string(),
-            },
-        )
-        .hint(Msg::HintInitExists));
-    }
-    for (rel, text) in FILES {
-        let path = dir.join(rel);
-        if let Some(p) = path.parent() {
-            std::fs::create_dir_all(p).map_err(|e| {
-                Diagnostic::error(
-                    Code::Io,
-                    Msg::CannotCreate {
-                        path: p.display().to_string(),
-                        reason: e.to_string(),
-                    },
-                )
-            })?;
-        }
-        std::fs::write(&path, text).map_err(|e| {
-            Diagnostic::error(
-                Code::Io,
-                Msg::CannotWrite {
-                    path: path.display().to_string(),
-                    reason: e.to_string(),
-                },
-            )
-        })?;
-    }
-    Ok(FILES.len())
-}
