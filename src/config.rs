@@ -41,6 +41,19 @@ pub struct Config {
     /// The facts an accessibility statement must give (bek. nr. 904 af 22. august 2019), shown on its page.
     #[serde(default)]
     pub accessibility: Option<AccessibilityStatement>,
+    /// Shared sources of figures (`[[sources]]`): one quantity several tables print (e.g. the populations of
+    /// 1 January 2020). A table column names the one it prints with `source:`; `check` holds them to agree.
+    #[serde(default)]
+    pub sources: Vec<FigureSource>,
+}
+
+/// A source of figures several tables print, declared once (`[[sources]]` with `id` and `title`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureSource {
+    pub id: String,
+    /// What readers and diagnostics call it ("Folketal pr. 1. januar 2020 (Danmarks Statistik)").
+    pub title: String,
 }
 
 /// What bek. 904/2019 asks of an accessibility statement besides its text (which is a page in `content/sider/`):

@@ -1,5 +1,5 @@
-//! What a document's front matter names: its tables exist, its `status` applies to its kind, and its recorded
-//! discrepancies are reported as notes.
+//! What a document's front matter names: its tables exist and its `status` applies to its kind (its recorded
+//! discrepancies are checked with every other file's, in `acknowledgements`).
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::i18n::Msg;
@@ -39,15 +39,6 @@ pub(super) fn check(site: &Site) -> Diagnostics {
                 Diagnostic::warning(Code::StatusNotApplicable, Msg::StatusNotApplicable)
                     .at(&d.source.file, p.line, p.column)
                     .hint(Msg::HintStatusNotApplicable),
-            );
-        }
-        for x in &d.front.discrepancies {
-            diags.push(
-                Diagnostic::note(Code::AcknowledgedDiscrepancy, x.note.clone()).at(
-                    &d.source.file,
-                    x.pos.line,
-                    x.pos.column,
-                ),
             );
         }
     }

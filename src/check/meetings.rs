@@ -60,14 +60,10 @@ pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
             || i18n::parse_weekday_da(w.value.trim()) == Some(m.date.weekday());
         if !right {
             let p = crate::yaml::pos(w, 1);
-            let ack = m.discrepancies().any(|d| {
-                d.kind == DiscrepancyKind::Weekday
-                    && d.printed
-                        .as_deref()
-                        .is_some_and(|x| x.to_lowercase().contains(&w.value.to_lowercase()))
-            });
+            let ack = (m.discrepancies())
+                .find(|d| super::acknowledgements::quotes(d, DiscrepancyKind::Weekday, &w.value));
             let (date, actual, written) = (m.date, m.date.weekday(), w.value.clone());
-            let d = if ack {
+            let d = if let Some(ack) = ack {
                 Diagnostic::note(
                     Code::AcknowledgedDiscrepancy,
                     Msg::WeekdayWrongAcknowledged {
@@ -76,6 +72,7 @@ pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
                         written,
                     },
                 )
+                .hint(ack.note.clone())
             } else {
                 Diagnostic::error(
                     Code::Weekday,
@@ -101,16 +98,17 @@ pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
         // Overview title vs heading title.
         if let Some(t) = &it.meta.title {
             if !same_title(t, &it.heading) {
-                let ack = m.discrepancies().any(|d| {
+                let ack = m.discrepancies().find(|d| {
                     d.kind == DiscrepancyKind::Title
                         && d.item.as_deref().is_some_and(|n| it.answers_to(n))
                 });
                 let item = it.meta.number.clone();
-                let d = if ack {
+                let d = if let Some(ack) = ack {
                     Diagnostic::note(
                         Code::AcknowledgedDiscrepancy,
                         Msg::ItemTitleAcknowledged { item },
                     )
+                    .hint(ack.note.clone())
                 } else {
                     Diagnostic::error(Code::ItemTitle, Msg::ItemTitleDiffers { item })
                         .hint(Msg::HintItemTitleOnce)
@@ -148,41 +146,6 @@ pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
     }
     for att in &m.withheld.attachments {
         attachment_targets(site, file, &att.value, &mut diags);
-    }
-    // Stale title acknowledgements: a title discrepancy must still be a difference.
-    for d in m.discrepancies() {
-        if d.kind == DiscrepancyKind::Title {
-            let still = d
-                .item
-                .as_ref()
-                .and_then(|n| m.items.iter().find(|i| i.answers_to(n)))
-                .is_some_and(|i| {
-                    i.meta
-                        .title
-                        .as_ref()
-                        .is_some_and(|t| !same_title(t, &i.heading))
-                });
-            if !still {
-                diags.push(
-                    Diagnostic::error(
-                        Code::StaleAcknowledgement,
-                        Msg::StaleTitleAcknowledgement {
-                            item: d.item.clone().unwrap_or_else(|| "?".into()),
-                        },
-                    )
-                    .at(file, d.pos.line, d.pos.column)
-                    .hint(Msg::HintStaleTitleAcknowledgement),
-                );
-            }
-        } else if d.kind != DiscrepancyKind::Weekday && d.kind != DiscrepancyKind::Reference {
-            diags.push(
-                Diagnostic::note(Code::AcknowledgedDiscrepancy, d.note.clone()).at(
-                    file,
-                    d.pos.line,
-                    d.pos.column,
-                ),
-            );
-        }
     }
     for c in m.front.calendars.iter().chain(&m.withheld.calendars) {
         for d in &c.dates {
@@ -338,7 +301,7 @@ fn items_against_overview(m: &Meeting, diags: &mut Diagnostics) {
 
 /// Titles compare as printed: only runs of white space and a final full stop are not differences. Case is:
 /// "Pædagoguddannelsen" and "pædagoguddannelsen" are two wordings of the record.
-fn same_title(a: &str, b: &str) -> bool {
+pub(super) fn same_title(a: &str, b: &str) -> bool {
     // Nearly every title is printed exactly as its heading: skip normalizing (and allocating) then.
     a == b || normalize(a) == normalize(b)
 }

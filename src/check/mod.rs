@@ -5,8 +5,11 @@
 //! [`meetings`] and [`item_numbers`] (a meeting against its overview and its numbering), [`documents`] and
 //! [`placements`] (ids named in front matter), [`weekdays`] (dates in running text), [`statutes`], [`closed`]
 //! (what closed agenda items withhold), [`figures`] (figures bound to tables in running text, and numbers that
-//! restate a table unbound), [`votes`] (votes and positions in minutes).
+//! restate a table unbound), [`votes`] (votes and positions in minutes), [`acknowledgements`] (every recorded discrepancy matches what it records),
+//! [`approvals`] (`approves:` names earlier minutes of the same body).
 
+mod acknowledgements;
+mod approvals;
 mod closed;
 mod documents;
 mod expr;
@@ -44,6 +47,8 @@ pub fn check(site: &Site) -> Diagnostics {
     diags.extend(placements::check(site));
     diags.extend(weekdays::check(site));
     diags.extend(figures::check(site));
+    diags.extend(acknowledgements::check(site));
+    diags.extend(approvals::check(site));
     diags.sort();
     diags
 }

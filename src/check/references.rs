@@ -22,7 +22,24 @@ fn discrepancies_by_file(
             d.front.discrepancies.iter().collect(),
         )
     });
-    meetings.chain(documents)
+    let pages = (site.pages.iter()).map(|p| {
+        (
+            p.source.file.as_str(),
+            p.front.discrepancies.iter().collect(),
+        )
+    });
+    let versions = (site.documents.iter().flat_map(|d| &d.versions)).map(|v| {
+        (
+            v.source.file.as_str(),
+            v.front.discrepancies.iter().collect(),
+        )
+    });
+    meetings.chain(documents).chain(versions).chain(pages)
+}
+
+/// Whether a reference leads nowhere (acknowledged or not): what a `reference` acknowledgement must quote.
+pub(super) fn broken(site: &Site, file: &str, r: &crate::markdown::RefUse) -> bool {
+    reference(site, &OnceLock::new(), file, r).is_some()
 }
 
 /// Every `ref:` link and reference phrase must point at an existing item and, if given, an existing section or
@@ -99,7 +116,7 @@ fn reference<'a>(
     };
     let msg = problem?;
     let problem = Box::new(msg);
-    let d = if acknowledged(site, acks, file, r) {
+    let d = if let Some(ack) = acknowledged(site, acks, file, r) {
         Diagnostic::note(
             Code::AcknowledgedDiscrepancy,
             Msg::ReferenceAcknowledged {
@@ -107,6 +124,7 @@ fn reference<'a>(
                 problem,
             },
         )
+        .hint(ack)
     } else {
         Diagnostic::error(
             Code::BrokenReference,
@@ -132,7 +150,7 @@ fn statute_reference<'a>(
     expected: Msg,
 ) -> Diagnostic {
     let written = r.written.clone();
-    let d = if acknowledged(site, acks, file, r) {
+    let d = if let Some(ack) = acknowledged(site, acks, file, r) {
         Diagnostic::note(
             Code::AcknowledgedDiscrepancy,
             Msg::StatuteReferenceAcknowledged {
@@ -140,6 +158,7 @@ fn statute_reference<'a>(
                 problem: Box::new(problem),
             },
         )
+        .hint(ack)
     } else {
         Diagnostic::error(
             Code::BrokenReference,
@@ -199,19 +218,18 @@ fn number_in_text(text: &str) -> Option<String> {
     looks_like_number(word).then(|| word.trim_end_matches('.').to_string())
 }
 
-/// Whether the file records this reference as a `reference` discrepancy of the source.
+/// The note of the `reference` discrepancy by which the file records this reference as the source's, if any.
 fn acknowledged<'a>(
     site: &'a Site,
     acks: &OnceLock<AcksByFile<'a>>,
     file: &str,
     r: &crate::markdown::RefUse,
-) -> bool {
+) -> Option<String> {
     acks.get_or_init(|| discrepancies_by_file(site).collect())
-        .get(file)
-        .is_some_and(|acks| {
-            acks.iter().any(|d| {
-                d.kind == DiscrepancyKind::Reference
-                    && d.printed.as_deref() == Some(r.written.as_str())
-            })
+        .get(file)?
+        .iter()
+        .find(|d| {
+            d.kind == DiscrepancyKind::Reference && d.printed.as_deref() == Some(r.written.as_str())
         })
+        .map(|d| d.note.clone())
 }

@@ -34,23 +34,18 @@ pub(super) fn check(site: &Site) -> Diagnostics {
         .chain(site.pages.iter().map(|p| {
             (
                 p.source.file.as_str(),
-                Vec::new(),
+                p.front.discrepancies.iter().collect(),
                 p.weekday_dates.as_slice(),
                 p.impossible_dates.as_slice(),
             )
         }));
     for (file, acks, dates, impossible) in files {
         let acknowledged = |kind: DiscrepancyKind, phrase: &str| {
-            acks.iter().any(|d| {
-                d.kind == kind
-                    && d.printed
-                        .as_deref()
-                        .is_some_and(|p| p.to_lowercase().contains(&phrase.to_lowercase()))
-            })
+            (acks.iter()).find(|d| super::acknowledgements::quotes(d, kind, phrase))
         };
         for wd in dates.iter().filter(|w| w.written != w.date.weekday()) {
             let (written, actual, phrase) = (wd.written, wd.date.weekday(), wd.phrase.clone());
-            let d = if acknowledged(DiscrepancyKind::Weekday, &wd.phrase) {
+            let d = if let Some(ack) = acknowledged(DiscrepancyKind::Weekday, &wd.phrase) {
                 Diagnostic::note(
                     Code::AcknowledgedDiscrepancy,
                     Msg::WeekdayInTextAcknowledged {
@@ -59,6 +54,7 @@ pub(super) fn check(site: &Site) -> Diagnostics {
                         written,
                     },
                 )
+                .hint(ack.note.clone())
             } else {
                 Diagnostic::error(
                     Code::Weekday,
@@ -78,11 +74,12 @@ pub(super) fn check(site: &Site) -> Diagnostics {
         }
         for bad in impossible {
             let phrase = bad.phrase.clone();
-            let d = if acknowledged(DiscrepancyKind::Date, &bad.phrase) {
+            let d = if let Some(ack) = acknowledged(DiscrepancyKind::Date, &bad.phrase) {
                 Diagnostic::note(
                     Code::AcknowledgedDiscrepancy,
                     Msg::ImpossibleDateAcknowledged { phrase },
                 )
+                .hint(ack.note.clone())
             } else {
                 Diagnostic::error(Code::ImpossibleDate, Msg::ImpossibleDate { phrase })
                     .expected(Msg::ExpectPossibleDay)

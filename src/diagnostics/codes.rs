@@ -121,6 +121,13 @@ codes! {
     UnsafePath = "unsafe-path",
     Weekday = "weekday",
     Yaml = "yaml",
+    // crossref (#18)
+    /// An acknowledgement names a place the file does not have, or none where it must.
+    AcknowledgementPlace = "acknowledgement-place",
+    /// A table column names a shared source protokol.toml does not declare.
+    UnknownSource = "unknown-source",
+    /// An `approves:` names an agenda, another body's meeting, or a meeting that is not earlier.
+    ApprovesWrongMeeting = "approves-wrong-meeting",
 }
 
 impl std::fmt::Display for Code {

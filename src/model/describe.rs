@@ -49,10 +49,20 @@ pub fn describe_rule<'a>(
         };
         let other = c.table.as_deref().and_then(table).filter(|o| o.id != t.id);
         let tbl = other.unwrap_or(t);
+        let Some(row) = &c.row else {
+            // A column-level `equals`: the whole column, row by row.
+            let col = (tbl.column_index(&c.column))
+                .map(|i| tbl.file.columns[i].name().to_string())
+                .unwrap_or_else(|| c.column.clone());
+            return Msg::DescribeColumnIn {
+                table: tbl.file.title.clone(),
+                column: Box::new(quoted(&col)),
+            };
+        };
         let row = tbl
-            .row_index(&c.row)
+            .row_index(row)
             .map(|i| tbl.row_label(i))
-            .unwrap_or_else(|| c.row.clone());
+            .unwrap_or_else(|| row.clone());
         let col = tbl
             .column_index(&c.column)
             .map(|i| tbl.file.columns[i].name().to_string())
@@ -132,6 +142,10 @@ pub fn describe_rule<'a>(
         },
         RuleKind::PercentTotal => Msg::DescribePercentTotal {
             column: b(column(&rule.column)),
+        },
+        RuleKind::Equals if rule.cell.is_none() => Msg::DescribeEquals {
+            first: b(column(&rule.column)),
+            second: b(cell(&rule.other)),
         },
         RuleKind::Equals => Msg::DescribeEquals {
             first: b(cell(&rule.cell)),

@@ -130,6 +130,8 @@ pub struct PageFront {
     /// Position in the footer navigation; pages without it are not listed there.
     #[serde(default)]
     pub menu: Option<u32>,
+    #[serde(default, deserialize_with = "crate::yaml::with_positions")]
+    pub discrepancies: Vec<Discrepancy>,
 }
 
 #[derive(Debug, Clone)]

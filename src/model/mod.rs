@@ -50,14 +50,29 @@ pub fn valid_id(id: &str) -> bool {
         && !id.starts_with('-')
 }
 
-/// A recorded inconsistency of the source, in a meeting or document (tables have their own, see
-/// [`table::TableDiscrepancy`]).
+/// A recorded inconsistency of the source, in a meeting, document or page (tables have their own, see
+/// [`table::TableDiscrepancy`]). `check` finds what every entry quotes where it says (see
+/// `check::acknowledgements`): an entry that matches nothing is an error.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Discrepancy {
     pub kind: DiscrepancyKind,
+    /// The agenda item it concerns (a meeting's).
     #[serde(default)]
     pub item: Option<String>,
+    /// The section it concerns (a document's or page's): a number ("9.1", "Bilag 1") or a heading's anchor.
+    #[serde(default)]
+    pub section: Option<String>,
+    /// The table it concerns, when the words it quotes are a table's (a column label, a row's name).
+    #[serde(default)]
+    pub table: Option<String>,
+    /// The row of that table (its id or its printed name); without `table:`, a row of a table the file places.
+    #[serde(default)]
+    pub row: Option<String>,
+    /// The words exactly as the text has them, when `printed` is not a verbatim quotation (a list of variants,
+    /// a table row written out): `check` finds them where the entry says.
+    #[serde(default)]
+    pub phrase: Option<String>,
     #[serde(default)]
     pub printed: Option<String>,
     #[serde(default)]

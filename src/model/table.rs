@@ -111,6 +111,10 @@ pub struct Column {
     /// a total may then differ from the sum of the printed figures by their accumulated rounding.
     #[serde(default)]
     pub precision: Option<Num>,
+    /// The shared source this column prints (an id of `[[sources]]` in protokol.toml, e.g.
+    /// `folketal-2020-01-01`): every column printing it agrees with the others, row by row (by name).
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 impl Column {
@@ -220,7 +224,9 @@ pub struct SplitPart {
 pub struct CellRef {
     #[serde(default)]
     pub table: Option<String>,
-    pub row: String,
+    /// The row; omitted in a column-level `equals` (`other: {table, column}`), whose rows are matched by name.
+    #[serde(default)]
+    pub row: Option<String>,
     pub column: String,
 }
 
@@ -262,8 +268,22 @@ pub struct RuleSpec {
     /// `largest-remainder`: shares are rounded so that they sum exactly to the amount.
     #[serde(default)]
     pub method: Option<AllocationMethod>,
+    /// A column-level `equals`: how rows of the two tables are paired (`label`, the default: by the row's
+    /// printed name, see `check::tables::cross::name_key`; `id`: by row id).
+    #[serde(default)]
+    pub by: Option<RowMatch>,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// How a column-level `equals` or a shared source pairs the rows of two tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RowMatch {
+    /// By the row's printed name ("751 Århus" and "Aarhus Kommune" are one municipality).
+    #[default]
+    Label,
+    Id,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

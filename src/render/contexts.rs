@@ -118,6 +118,7 @@ pub(super) fn page_context(
         PageId::Page(id) => {
             let p = site.pages.iter().find(|p| &p.id == id)?;
             json!({"page": {"title": p.front.title, "description": p.front.description}, "html": bind_fragments(&p.html, site, &[]),
+                   "notes": p.front.discrepancies.iter().map(|x| x.note.as_str()).collect::<Vec<_>>(),
                    "accessibility": accessibility_statement(site, id)})
         }
         PageId::NotFound => json!({}),

@@ -116,7 +116,10 @@ fn cell(site: &Site, t: &Table, c: &CellRef) -> Option<(Msg, Msg)> {
         .and_then(|id| site.table(id))
         .filter(|o| o.id != t.id);
     let tbl = other.unwrap_or(t);
-    let (r, col) = (tbl.row_index(&c.row)?, tbl.column_index(&c.column)?);
+    let (r, col) = (
+        tbl.row_index(c.row.as_deref()?)?,
+        tbl.column_index(&c.column)?,
+    );
     let lang = site.config.language;
     let (row, column) = (
         Box::new(row_name(tbl, r, lang)),

@@ -170,9 +170,12 @@ pub(super) fn percent_total(e: &mut Eval) -> Checked<()> {
 pub(super) fn equals(e: &mut Eval) -> Checked<()> {
     let (t, rule) = (e.t, e.rule);
     let site = e.site;
+    if rule.cell.is_none() && rule.column.is_some() {
+        return super::cross::column_equals(e);
+    }
     let a = rule.cell.as_ref().ok_or_else(|| needs("cell"))?;
     let b = rule.other.as_ref().ok_or_else(|| needs("other"))?;
-    let get = |cr: &CellRef| -> Checked<Operand> {
+    let get = |cr: &CellRef| -> Checked<(Operand, &Table, usize, usize)> {
         let tbl = match &cr.table {
             Some(id) => site
                 .table(id)
@@ -180,9 +183,10 @@ pub(super) fn equals(e: &mut Eval) -> Checked<()> {
                 .ok_or_else(|| Msg::RuleNoTable { table: id.clone() })?,
             None => t,
         };
-        let r = tbl.row_index(&cr.row).ok_or_else(|| Msg::RuleTableNoRow {
+        let row = cr.row.as_ref().ok_or_else(|| needs("row"))?;
+        let r = tbl.row_index(row).ok_or_else(|| Msg::RuleTableNoRow {
             table: tbl.file.title.clone(),
-            row: cr.row.clone(),
+            row: row.clone(),
         })?;
         let c = tbl
             .column_index(&cr.column)
@@ -195,12 +199,33 @@ pub(super) fn equals(e: &mut Eval) -> Checked<()> {
             table: tbl.file.title.clone(),
             row: tbl.row_label(r),
         };
-        Ok((cell(tbl, r, c)?, name, here))
+        Ok(((cell(tbl, r, c)?, name, here), tbl, r, c))
     };
-    let (va, la, at) = get(a)?;
-    let (vb, lb, _) = get(b)?;
-    if va != vb {
-        e.out.push(Finding {
+    let ((va, la, at), _, ra, ca) = get(a)?;
+    let ((vb, lb, _), tb, rb, cb) = get(b)?;
+    if va == vb {
+        return Ok(());
+    }
+    // The cell here is vouched for by a sum of its own table that holds, the other is not: the other changed.
+    let other_changed = at.is_some()
+        && tb.id != t.id
+        && super::cross::vouched(site, t, ra, ca)
+        && !super::cross::vouched(site, tb, rb, cb);
+    e.out.push(if other_changed {
+        Finding {
+            rule: rule.id.clone(),
+            row: None,
+            col: None,
+            printed: vb,
+            computed: va,
+            what: What::Cells {
+                first: lb,
+                second: la,
+                elsewhere: Some((tb.id.clone(), rb, cb)),
+            },
+        }
+    } else {
+        Finding {
             rule: rule.id.clone(),
             row: at.map(|x| x.0),
             col: at.map(|x| x.1),
@@ -209,8 +234,9 @@ pub(super) fn equals(e: &mut Eval) -> Checked<()> {
             what: What::Cells {
                 first: la,
                 second: lb,
+                elsewhere: None,
             },
-        });
-    }
+        }
+    });
     Ok(())
 }

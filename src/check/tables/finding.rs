@@ -39,8 +39,20 @@ pub(super) enum What {
         rows: usize,
         display: Option<Decimal>,
     },
-    /// Two cells that must be equal.
-    Cells { first: Msg, second: Msg },
+    /// Two cells that must be equal. `elsewhere` is the cell blamed when it is another table's (its id, row
+    /// and column): the finding is reported there.
+    Cells {
+        first: Msg,
+        second: Msg,
+        elsewhere: Option<(String, usize, usize)>,
+    },
+    /// A figure of a shared source (`source` its title) that another table printing it (`other`) prints
+    /// otherwise, in the row named `row`.
+    Source {
+        source: String,
+        row: String,
+        other: String,
+    },
 }
 
 impl Finding {
@@ -139,17 +151,31 @@ impl Finding {
                 column: column(),
                 sum: printed,
             },
-            What::Cells { first, second } if acknowledged => Msg::CellsDifferAcknowledged {
+            What::Cells { first, second, .. } if acknowledged => Msg::CellsDifferAcknowledged {
                 first: Box::new(first.clone()),
                 first_value: printed,
                 second: Box::new(second.clone()),
                 second_value: computed,
             },
-            What::Cells { first, second } => Msg::CellsDiffer {
+            What::Cells { first, second, .. } => Msg::CellsDiffer {
                 first: Box::new(first.clone()),
                 first_value: printed,
                 second: Box::new(second.clone()),
                 second_value: computed,
+            },
+            What::Source { source, row, other } if acknowledged => Msg::SourceDiffersAcknowledged {
+                source: source.clone(),
+                row: row.clone(),
+                printed,
+                other: other.clone(),
+                expected: computed,
+            },
+            What::Source { source, row, other } => Msg::SourceDiffers {
+                source: source.clone(),
+                row: row.clone(),
+                printed,
+                other: other.clone(),
+                expected: computed,
             },
         }
     }
@@ -185,6 +211,7 @@ impl Finding {
             }),
             What::PercentTotal { .. } => None,
             What::Cells { .. } => Some(Msg::HintCellsDiffer),
+            What::Source { .. } => Some(Msg::HintSourceDiffers),
         }
     }
 

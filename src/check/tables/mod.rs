@@ -12,10 +12,12 @@
 //! Files: [`access`] reads cells and selections, [`evaluate`] dispatches a rule to its kind ([`shares`] for
 //! splits, allocations, per-capita rates and equal splits, [`derived`] for expressions), [`rounding`] holds the
 //! declared roundings, [`consequences`] drops what follows from another finding, [`verdicts`] judges a table and
-//! [`report`] turns the judgement into diagnostics.
+//! [`report`] turns the judgement into diagnostics; [`cross`] holds what spans tables (column-level `equals`,
+//! shared sources, and which side of a disagreement is blamed).
 
 mod access;
 mod consequences;
+mod cross;
 mod derived;
 mod evaluate;
 mod finding;

@@ -38,8 +38,18 @@ pub(super) fn table(site: &Site, t: &Table) -> Diagnostics {
                 .hint(Msg::HintTableNoRules),
         );
     }
+    diags.items.extend(super::cross::source_problems(site, t));
     let mut used = vec![false; t.file.discrepancies.len()];
     for (f, ack) in judged.findings {
+        // A cell of another table blamed by an `equals` of this one is reported in that table's file.
+        let elsewhere = match &f.what {
+            What::Cells {
+                elsewhere: Some((id, r, c)),
+                ..
+            } => (site.table(id).or_else(|| site.withheld_table(id)))
+                .and_then(|o| Some((o.source.file.as_str(), *o.rows.get(*r)?.cell_pos.get(*c)?))),
+            _ => None,
+        };
         let pos = match (f.row, f.col) {
             (Some(r), Some(c)) => t.rows[r].cell_pos[c],
             (Some(r), None) => t.rows[r].pos,
@@ -61,7 +71,7 @@ pub(super) fn table(site: &Site, t: &Table) -> Diagnostics {
                 let code = match &f.what {
                     _ if f.is_drift() => Code::RoundingDrift,
                     What::Sum { .. } => Code::TableSum,
-                    What::Cells { .. } => Code::TableCross,
+                    What::Cells { .. } | What::Source { .. } => Code::TableCross,
                     _ => Code::TableRule,
                 };
                 let d = if code == Code::RoundingDrift {
@@ -75,6 +85,7 @@ pub(super) fn table(site: &Site, t: &Table) -> Diagnostics {
                 }
             }
         };
+        let (file, pos) = elsewhere.unwrap_or((file, pos));
         diags.push(
             d.at(file, pos.line, pos.column)
                 .expected(Msg::Figure {

@@ -62,7 +62,9 @@ pub(super) fn judge(site: &Site, t: &Table) -> Judged {
             Err(Problem::Said(m)) => unevaluated.push((i, Some(m))),
         }
     }
+    findings.extend(super::cross::source_findings(site, t));
     consequences(t, &mut findings);
+    super::cross::drop_blamed_elsewhere(site, t, &mut findings);
     let findings = findings
         .into_iter()
         .map(|f| {
@@ -71,11 +73,12 @@ pub(super) fn judge(site: &Site, t: &Table) -> Judged {
                 d.rule == f.rule
                     && d.printed.0 == f.printed
                     && d.computed.0 == f.computed
-                    && d.row.as_ref().is_none_or(|r| {
-                        f.row.is_some_and(|i| {
-                            t.rows[i].id.as_ref() == Some(r) || &t.row_label(i) == r
-                        })
-                    })
+                    // An entry without `row:` records a whole-table figure: never a finding at a row.
+                    && match (&d.row, f.row) {
+                        (None, None) => true,
+                        (Some(r), Some(i)) => t.rows[i].id.as_ref() == Some(r) || &t.row_label(i) == r,
+                        _ => false,
+                    }
                     && d.column
                         .as_ref()
                         .is_none_or(|c| f.col.is_some_and(|i| &t.file.columns[i].key == c))
