@@ -99,16 +99,17 @@ fn a_region_shifted_by_100_is_caught() {
     let p = site.join(BILAG_A);
     let mut out = String::new();
     for line in read(&p).lines() {
-        let shifted =
-            if line.contains("group: \"Region Midtjylland\"") || line.contains("id: total,") {
-                let rows = if line.contains("role:") { 19 } else { 1 };
-                let (head, rest) = line.split_once("indbyggere: ").unwrap();
-                let (n, tail) = rest.split_once(',').unwrap();
-                let n: i64 = n.trim().parse().unwrap();
-                format!("{head}indbyggere: {},{tail}", n + 100 * rows)
-            } else {
-                line.to_string()
-            };
+        let shifted = if line.starts_with("  - {")
+            && (line.contains("group: \"Region Midtjylland\"") || line.contains("id: total,"))
+        {
+            let rows = if line.contains("role:") { 19 } else { 1 };
+            let (head, rest) = line.split_once("indbyggere: ").unwrap();
+            let (n, tail) = rest.split_once(',').unwrap();
+            let n: i64 = n.trim().parse().unwrap();
+            format!("{head}indbyggere: {},{tail}", n + 100 * rows)
+        } else {
+            line.to_string()
+        };
         out.push_str(&shifted);
         out.push('\n');
     }

@@ -233,7 +233,10 @@ fn meeting_edits_match_a_full_build() {
     let original = read(&s.site.join(MEETING));
     std::fs::write(
         &moved,
-        original.replace("date: 2021-05-21", "date: 2019-12-06"),
+        // The minutes it approves must be earlier than the meeting (`approves:`): moved back with it.
+        original
+            .replace("date: 2021-05-21", "date: 2019-12-06")
+            .replace("approves: 2021-04-09-kd-net", "approves: 2019-10-25-kd-net"),
     )
     .unwrap();
     std::fs::remove_file(s.site.join(MEETING)).unwrap();

@@ -180,9 +180,23 @@ fn entry(site: &Site, o: &Owner, d: &Discrepancy, lines: Option<&Lines>) -> Opti
         Found::Nothing => {}
     }
     let kind = kind_name(d.kind).to_string();
-    let Some(phrase) =
-        (d.phrase.as_deref().or(d.printed.as_deref())).filter(|p| !p.trim().is_empty())
-    else {
+    let quoted = (d.phrase.as_deref().or(d.printed.as_deref())).filter(|p| !p.trim().is_empty());
+    let named = d.item.is_some() || d.section.is_some() || d.table.is_some() || d.row.is_some();
+    if quoted.is_none() && named {
+        // No quotation, but a place that exists: the note is about that place as a whole.
+        let at = place.map_or(Msg::AckPlaceText, |p| p.what);
+        return Some(
+            Diagnostic::note(
+                Code::AcknowledgedDiscrepancy,
+                Msg::AckRecordedAt {
+                    kind,
+                    place: Box::new(at),
+                },
+            )
+            .hint(d.note.clone()),
+        );
+    }
+    let Some(phrase) = quoted else {
         return Some(
             Diagnostic::error(Code::AcknowledgementPlace, Msg::AckQuotesNothing { kind })
                 .expected(Msg::ExpectAckQuote)

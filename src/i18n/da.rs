@@ -495,6 +495,7 @@ pub fn message(k: Key) -> &'static str {
         Key::VersionStep => "Fra {old} til {new}",
         // crossref (#18)
         Key::AckRecorded => "registreret afvigelse i kilden ({kind}): »{phrase}«",
+        Key::AckRecordedAt => "registreret afvigelse i kilden ({kind}) {place}",
         Key::AckNeedsPlace => "en afvigelse af typen `other` skal sige, hvor den står",
         Key::ExpectAckPlace => "`item:`, `section:`, `table:`/`row:` eller `phrase:`",
         Key::HintAckNeedsPlace => "Angiv `item:` (mødets punkt), `section:` (dokumentets afsnit, fx \"9.1\"), `table:` og `row:` (tabellen og rækken) eller `phrase:` (ordene, som de står i teksten).",

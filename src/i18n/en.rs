@@ -495,6 +495,7 @@ pub fn message(k: Key) -> &'static str {
         Key::VersionStep => "From {old} to {new}",
         // crossref (#18)
         Key::AckRecorded => "a discrepancy of the source is recorded ({kind}): “{phrase}”",
+        Key::AckRecordedAt => "a discrepancy of the source is recorded ({kind}) {place}",
         Key::AckNeedsPlace => "a discrepancy of kind `other` must say where it is",
         Key::ExpectAckPlace => "`item:`, `section:`, `table:`/`row:` or `phrase:`",
         Key::HintAckNeedsPlace => "Give `item:` (the meeting's item), `section:` (the document's section, e.g. \"9.1\"), `table:` and `row:` (the table and its row) or `phrase:` (the words as the text has them).",

@@ -629,6 +629,7 @@ messages! {
     VersionStep { old: String, new: String },
     // --- crossref (#18): acknowledgements validated everywhere, cross-table rules, semantic references ---
     AckRecorded { kind: String, phrase: String },
+    AckRecordedAt { kind: String, place: Sub },
     AckNeedsPlace,
     ExpectAckPlace,
     HintAckNeedsPlace,

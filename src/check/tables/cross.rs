@@ -166,12 +166,18 @@ fn blamed_here(site: &Site, t: &Table) -> Vec<(usize, usize, Decimal)> {
 }
 
 /// One slip, one diagnostic, across tables: a sum of `t` that misses its total only because of a cell another
-/// table's `equals` blames (and reports) is not reported again, at a total that did not change.
+/// table's `equals` blames, or that the other tables printing its source print otherwise (both reported at that
+/// cell), is not reported again, at a total that did not change.
 pub(super) fn drop_blamed_elsewhere(site: &Site, t: &Table, findings: &mut Vec<Finding>) {
     if !findings.iter().any(|f| matches!(f.what, What::Sum { .. })) {
         return;
     }
-    let blamed = blamed_here(site, t);
+    // A figure of a shared source that the other tables print otherwise is disputed the same way.
+    let mut blamed: Vec<(usize, usize, Decimal)> = (findings.iter())
+        .filter(|f| matches!(f.what, What::Source { .. }))
+        .filter_map(|f| Some((f.row?, f.col?, f.computed)))
+        .collect();
+    blamed.extend(blamed_here(site, t));
     if blamed.is_empty() {
         return;
     }
@@ -229,7 +235,8 @@ pub(super) fn source_findings(site: &Site, t: &Table) -> Vec<Finding> {
                     Some((*o, j, cell(o, j, *oc).ok()?))
                 })
                 .collect();
-            let same = theirs.iter().filter(|x| x.2 == mine).count();
+            // This table's figure counts for itself.
+            let same = 1 + theirs.iter().filter(|x| x.2 == mine).count();
             let Some(other) = theirs.iter().find(|x| x.2 != mine) else {
                 continue;
             };
