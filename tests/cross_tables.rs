@@ -34,21 +34,18 @@ fn the_bundled_populations_agree() {
     }
 }
 
+/// Hedensted − 1, Favrskov + 1 in Bilag A: every sum of Bilag A still holds.
+fn move_a_citizen(bilag_a: &Path) {
+    edit(bilag_a, "\"710 Favrskov\", indbyggere: 48397", "\"710 Favrskov\", indbyggere: 48398");
+    edit(bilag_a, "\"766 Hedensted\", indbyggere: 46722", "\"766 Hedensted\", indbyggere: 46721");
+}
+
 #[test]
 fn a_citizen_moved_in_one_table_is_caught_there() {
     let (_d, site) = bundled_copy();
     // Hedensted − 1, Favrskov + 1: every sum of Bilag A still holds.
     let p = site.join(BILAG_A);
-    edit(
-        &p,
-        "\"710 Favrskov\", indbyggere: 48397",
-        "\"710 Favrskov\", indbyggere: 48398",
-    );
-    edit(
-        &p,
-        "\"766 Hedensted\", indbyggere: 46722",
-        "\"766 Hedensted\", indbyggere: 46721",
-    );
+    move_a_citizen(&p);
     let errs = failing(&site);
     assert!(errs.iter().all(|d| d["file"] == BILAG_A), "{errs:#?}");
     let rows: Vec<&str> = errs
@@ -235,16 +232,7 @@ fn an_undeclared_source_is_an_error_at_its_column() {
 fn a_disagreement_the_source_prints_is_acknowledged() {
     let (_d, site) = bundled_copy();
     let p = site.join(BILAG_A);
-    edit(
-        &p,
-        "\"710 Favrskov\", indbyggere: 48397",
-        "\"710 Favrskov\", indbyggere: 48398",
-    );
-    edit(
-        &p,
-        "\"766 Hedensted\", indbyggere: 46722",
-        "\"766 Hedensted\", indbyggere: 46721",
-    );
+    move_a_citizen(&p);
     let ack = |row: &str, printed: u32, computed: u32| {
         format!("  - rule: folketal-2020-01-01\n    row: \"{row}\"\n    column: indbyggere\n    printed: {printed}\n    computed: {computed}\n    note: \"Bilag A trykker {printed}, kontingenttabellerne {computed}.\"\n")
     };
