@@ -36,8 +36,16 @@ fn the_bundled_populations_agree() {
 
 /// Hedensted − 1, Favrskov + 1 in Bilag A: every sum of Bilag A still holds.
 fn move_a_citizen(bilag_a: &Path) {
-    edit(bilag_a, "\"710 Favrskov\", indbyggere: 48397", "\"710 Favrskov\", indbyggere: 48398");
-    edit(bilag_a, "\"766 Hedensted\", indbyggere: 46722", "\"766 Hedensted\", indbyggere: 46721");
+    edit(
+        bilag_a,
+        "\"710 Favrskov\", indbyggere: 48397",
+        "\"710 Favrskov\", indbyggere: 48398",
+    );
+    edit(
+        bilag_a,
+        "\"766 Hedensted\", indbyggere: 46722",
+        "\"766 Hedensted\", indbyggere: 46721",
+    );
 }
 
 #[test]
