@@ -253,9 +253,28 @@ pub(super) fn kind_name(k: DiscrepancyKind) -> &'static str {
     }
 }
 
-/// White space runs are one space: quotations are written on one line, the text wraps.
+/// White space runs are one space: quotations are written on one line, the text wraps. A bound figure
+/// (`[[tal:… | 1,05]]`) reads as the figure it prints.
 fn normalized(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut plain = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find("[[tal:") {
+        plain.push_str(&rest[..at]);
+        let Some(end) = rest[at..].find("]]") else {
+            rest = &rest[at..];
+            break;
+        };
+        let inner = &rest[at + 6..at + end];
+        plain.push_str(
+            inner
+                .split_once('|')
+                .map_or(inner, |(_, printed)| printed)
+                .trim(),
+        );
+        rest = &rest[at + end + 2..];
+    }
+    plain.push_str(rest);
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// What a check found for an entry of a kind that records a finding.
