@@ -153,9 +153,11 @@ fn owner(site: &Site, o: &Owner) -> Vec<Diagnostic> {
 
 /// The diagnostic for one entry: `None` when the check that finds what it records reports the note.
 fn entry(site: &Site, o: &Owner, d: &Discrepancy, lines: Option<&Lines>) -> Option<Diagnostic> {
-    // A bound figure's acknowledgement is matched, and reported, by `figures` with the figure it records.
+    // A bound figure's acknowledgement is matched with the figure it records by `figures` (a stale one is its
+    // error there); here it is the note.
     if d.kind == DiscrepancyKind::Figure {
-        return None;
+        let printed = d.printed.clone().unwrap_or_default();
+        return Some(note(d, "figure".to_string(), &printed));
     }
     let no_place = d.item.is_none()
         && d.section.is_none()
