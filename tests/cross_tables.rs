@@ -137,6 +137,12 @@ fn a_changed_regional_quota_is_blamed_where_it_changed() {
     let regions = "content/tabeller/flygtninge-regionskvoter-2021.yaml";
     edit(&site.join(regions), "antal: 183}", "antal: 184}");
     let errs = failing(&site);
+    // The prose that binds the regional 183 (figures) is reported where it stands; the tables' errors are all at
+    // the regional table's changed cell.
+    let errs: Vec<_> = errs
+        .into_iter()
+        .filter(|d| d["code"].as_str().unwrap_or("").starts_with("table-"))
+        .collect();
     assert!(errs.iter().all(|d| d["file"] == regions), "{errs:#?}");
     assert!(
         errs.iter()
