@@ -17,11 +17,7 @@ fn fixture() -> PathBuf {
 
 /// A copy of the fixture with one edit of `file`.
 fn edited(file: &str, from: &str, to: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(&fixture(), &site);
-    edit(&site.join(file), from, to);
-    (dir, site)
+    edited_copy(&fixture(), file, from, to)
 }
 
 /// The errors of `protokol check --format json` (and the exit code).

@@ -15,11 +15,7 @@ fn fixture() -> PathBuf {
 }
 
 fn edited(file: &str, from: &str, to: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(&fixture(), &site);
-    edit(&site.join(file), from, to);
-    (dir, site)
+    edited_copy(&fixture(), file, from, to)
 }
 
 fn errors(site: &std::path::Path) -> Vec<serde_json::Value> {

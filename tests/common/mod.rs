@@ -109,6 +109,15 @@ pub fn position_of(file: &Path, needle: &str) -> (u64, u64) {
     (line, text[line_start..at].chars().count() as u64 + 1)
 }
 
+/// A copy of the site at `root` with one edit of `file` (relative to the site): (the temporary folder, the site).
+pub fn edited_copy(root: &Path, file: &str, from: &str, to: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(root, &site);
+    edit(&site.join(file), from, to);
+    (dir, site)
+}
+
 /// Replaces the first occurrence of `from` in a file; panics when it is not there.
 pub fn edit(p: &Path, from: &str, to: &str) {
     let text = read(p);
