@@ -27,6 +27,17 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// One read, retried when a signal interrupts it: a socket with a read timeout is not restarted after a signal
+/// (a stopped and continued test process, a debugger), and that is no failure of the browser.
+fn read_some(stream: &mut TcpStream, buf: &mut [u8]) -> usize {
+    loop {
+        match stream.read(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            r => return r.expect("read from chromedriver"),
+        }
+    }
+}
+
 fn request(port: u16, method: &str, path: &str, body: Option<&Value>) -> Value {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to chromedriver");
     stream
@@ -45,7 +56,7 @@ fn request(port: u16, method: &str, path: &str, body: Option<&Value>) -> Value {
         if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
             break i + 4;
         }
-        let n = stream.read(&mut byte).expect("read from chromedriver");
+        let n = read_some(&mut stream, &mut byte);
         assert!(n > 0, "chromedriver closed the connection");
         buf.extend_from_slice(&byte[..n]);
     };
@@ -56,7 +67,7 @@ fn request(port: u16, method: &str, path: &str, body: Option<&Value>) -> Value {
         .and_then(|v| v.trim().parse::<usize>().ok())
     {
         while buf.len() < head_end + len {
-            let n = stream.read(&mut byte).expect("read from chromedriver");
+            let n = read_some(&mut stream, &mut byte);
             assert!(n > 0, "chromedriver closed the connection early");
             buf.extend_from_slice(&byte[..n]);
         }
