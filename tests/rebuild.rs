@@ -23,6 +23,27 @@ fn build(site: &Path, out: &Path) -> std::process::Output {
     ])
 }
 
+/// A copy of the bundled portal, built into its `public/`: (the copy's folder, the site, the output).
+fn built_copy() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let (d, site) = bundled_copy();
+    let out = site.join("public");
+    build_ok(&site, &out);
+    (d, site, out)
+}
+
+/// Builds `site` with a plain pages' template that fails while rendering (the meetings' pages are linked into the
+/// staging tree before the build stops); the build fails with exit 1.
+fn build_with_failing_template(site: &Path, out: &Path) {
+    std::fs::create_dir_all(site.join("templates")).unwrap();
+    std::fs::write(
+        site.join("templates/page.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ no_such_value }}{% endblock content %}",
+    )
+    .unwrap();
+    let o = build(site, out);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}
+
 /// The output of a clean build of `site` (into a fresh folder).
 fn clean_build(site: &Path) -> (tempfile::TempDir, BTreeMap<String, Vec<u8>>) {
     let (dir, out) = build_to_temp(site);
@@ -36,9 +57,7 @@ const OTHER_PAGE: &str = "moeder/2020-01-24-kd-net/index.html";
 
 #[test]
 fn a_rebuild_links_unchanged_files_and_equals_a_clean_build() {
-    let (_d, site) = bundled_copy();
-    let out = site.join("public");
-    build_ok(&site, &out);
+    let (_d, site, out) = built_copy();
     let (unchanged, changed) = (inode(&out.join(OTHER_PAGE)), inode(&out.join(MEETING_PAGE)));
     // Nothing changed: every file is the previous one, linked.
     build_ok(&site, &out);
@@ -60,9 +79,7 @@ fn a_rebuild_links_unchanged_files_and_equals_a_clean_build() {
 
 #[test]
 fn a_published_file_edited_by_hand_is_not_trusted() {
-    let (_d, site) = bundled_copy();
-    let out = site.join("public");
-    build_ok(&site, &out);
+    let (_d, site, out) = built_copy();
     // One edit keeps the file's length (only a full comparison sees it), one appends.
     let page = out.join(OTHER_PAGE);
     let text = read(&page);
@@ -79,21 +96,12 @@ fn a_published_file_edited_by_hand_is_not_trusted() {
 
 #[test]
 fn a_failed_rebuild_leaves_the_published_output_untouched() {
-    let (_d, site) = bundled_copy();
-    let out = site.join("public");
-    build_ok(&site, &out);
+    let (_d, site, out) = built_copy();
     let before = tree(&out);
     let inodes: Vec<u64> = files_below(&out).iter().map(|p| inode(p)).collect();
     // The plain pages' template fails while rendering: the meetings' pages, unchanged, were linked into the
     // staging tree before the build stopped.
-    std::fs::create_dir_all(site.join("templates")).unwrap();
-    std::fs::write(
-        site.join("templates/page.html"),
-        "{% extends \"base.html\" %}{% block content %}{{ no_such_value }}{% endblock content %}",
-    )
-    .unwrap();
-    let o = build(&site, &out);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    build_with_failing_template(&site, &out);
     assert_eq!(tree(&out), before, "the published output is untouched");
     let after: Vec<u64> = files_below(&out).iter().map(|p| inode(p)).collect();
     assert_eq!(after, inodes);
@@ -144,8 +152,8 @@ fn staging_never_writes_through_a_link_into_the_published_output() {
 /// changed and links the rest; after every kind of edit the output is a clean build's, byte for byte.
 const CACHE: &str = ".protokol-cache/cache.json";
 
-/// Builds with `PROTOKOL_TIMING=1` and returns (pages reused from the cache, pages in all).
-fn build_counting(site: &Path, out: &Path) -> (usize, usize) {
+/// Builds with `PROTOKOL_TIMING=1`, and returns the laps.
+fn build_timed(site: &Path, out: &Path) -> String {
     let o = std::process::Command::new(bin())
         .args([
             "build",
@@ -159,7 +167,12 @@ fn build_counting(site: &Path, out: &Path) -> (usize, usize) {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
-    let err = stderr(&o);
+    stderr(&o)
+}
+
+/// Builds and returns (pages reused from the cache, pages in all).
+fn build_counting(site: &Path, out: &Path) -> (usize, usize) {
+    let err = build_timed(site, out);
     let lap = err
         .lines()
         .find(|l| l.contains("pages rendered and written ("))
@@ -173,20 +186,7 @@ fn build_counting(site: &Path, out: &Path) -> (usize, usize) {
 
 /// Whether the search index was linked from the previous output rather than made.
 fn index_linked(site: &Path, out: &Path) -> bool {
-    let o = std::process::Command::new(bin())
-        .args([
-            "build",
-            "--root",
-            site.to_str().unwrap(),
-            "--output",
-            out.to_str().unwrap(),
-        ])
-        .env("CI", "1")
-        .env("PROTOKOL_TIMING", "1")
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    stderr(&o).contains("search index: linked")
+    build_timed(site, out).contains("search index: linked")
 }
 
 #[test]
@@ -282,9 +282,7 @@ fn a_rebuild_after_each_kind_of_edit_equals_a_clean_build() {
 
 #[test]
 fn a_corrupt_or_foreign_cache_is_ignored() {
-    let (_d, site) = bundled_copy();
-    let out = site.join("public");
-    build_ok(&site, &out);
+    let (_d, site, out) = built_copy();
     let clean = clean_build(&site).1;
     let (_e, other) = edited_copy(
         &site,
@@ -346,9 +344,7 @@ fn a_corrupt_or_foreign_cache_is_ignored() {
 
 #[test]
 fn a_page_replaced_or_edited_since_its_build_is_rendered_again() {
-    let (_d, site) = bundled_copy();
-    let out = site.join("public");
-    build_ok(&site, &out);
+    let (_d, site, out) = built_copy();
     let (_, all) = build_counting(&site, &out);
     // Replaced by another file (as `serve` does: a new file renamed over it), with the same bytes, and one edited
     // in place: neither is the file the cache recorded.
@@ -370,9 +366,7 @@ fn a_page_replaced_or_edited_since_its_build_is_rendered_again() {
 
 #[test]
 fn a_failed_rebuild_leaves_the_output_and_its_cache_untouched() {
-    let (_d, site) = bundled_copy();
-    let out = site.join("public");
-    build_ok(&site, &out);
+    let (_d, site, out) = built_copy();
     let cache = std::fs::read(out.join(CACHE)).unwrap();
     let before = tree(&out);
     // A content error, then a template that fails while rendering (after pages were linked from the cache).
@@ -382,14 +376,7 @@ fn a_failed_rebuild_leaves_the_output_and_its_cache_untouched() {
     assert_eq!(std::fs::read(out.join(CACHE)).unwrap(), cache);
     assert_eq!(tree(&out), before);
     edit(&site.join(MEETING), "kind: [agenda", "kind: agenda");
-    std::fs::create_dir_all(site.join("templates")).unwrap();
-    std::fs::write(
-        site.join("templates/page.html"),
-        "{% extends \"base.html\" %}{% block content %}{{ no_such_value }}{% endblock content %}",
-    )
-    .unwrap();
-    let o = build(&site, &out);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    build_with_failing_template(&site, &out);
     assert_eq!(std::fs::read(out.join(CACHE)).unwrap(), cache);
     assert_eq!(tree(&out), before);
     // Repaired: every page is as it was, so every page is reused.

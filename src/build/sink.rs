@@ -37,7 +37,7 @@ enum To<'a> {
     Staging {
         staging: Staging,
         record: Option<Mutex<Record>>,
-        cache: Option<cache::Run>,
+        cache: Option<Box<cache::Run>>,
     },
     /// The published output. `touched` collects every path written this run, written or unchanged, so that
     /// files no longer produced can be found.
@@ -68,7 +68,7 @@ impl<'a> Sink<'a> {
         Ok(Sink::new(To::Staging {
             staging: Staging::new(output)?,
             record: record.then(Default::default),
-            cache,
+            cache: cache.map(Box::new),
         }))
     }
 
@@ -130,6 +130,19 @@ impl<'a> Sink<'a> {
         matches!(&self.to, To::Staging { cache: Some(_), .. })
     }
 
+    /// The staging directory, the rebuild cache and the record of a run that keeps a cache.
+    #[allow(clippy::type_complexity)]
+    fn cached(&self) -> Option<(&Staging, &cache::Run, Option<&Mutex<Record>>)> {
+        match &self.to {
+            To::Staging {
+                staging,
+                cache: Some(cache),
+                record,
+            } => Some((staging, cache, record.as_ref())),
+            _ => None,
+        }
+    }
+
     /// Whether the page at `path`, whose inputs `feed` hashes, need not be rendered: the previous build recorded
     /// the same key for it and its published file, still as it was written, is now linked into the staging tree.
     /// Only with a rebuild cache (else always false); the key is recorded for the next build either way.
@@ -138,12 +151,7 @@ impl<'a> Sink<'a> {
         path: &str,
         feed: &dyn Fn(&mut dyn std::hash::Hasher),
     ) -> Result<bool, Diagnostic> {
-        let To::Staging {
-            staging,
-            cache: Some(cache),
-            record,
-        } = &self.to
-        else {
+        let Some((staging, cache, record)) = self.cached() else {
             return Ok(false);
         };
         let (true, Some(stamp)) = cache.page_key(path, feed) else {
@@ -153,7 +161,7 @@ impl<'a> Sink<'a> {
             return Ok(false);
         }
         cache.stamped(path, Some(*stamp));
-        self.linked_from_cache(path, record.as_ref())?;
+        self.linked_from_cache(path, record)?;
         self.reused.fetch_add(1, Ordering::Relaxed);
         Ok(true)
     }
@@ -171,12 +179,7 @@ impl<'a> Sink<'a> {
         name: &str,
         owned: &dyn Fn(&str) -> bool,
     ) -> Result<bool, Diagnostic> {
-        let To::Staging {
-            staging,
-            cache: Some(cache),
-            record,
-        } = &self.to
-        else {
+        let Some((staging, cache, record)) = self.cached() else {
             return Ok(false);
         };
         let Some(files) = cache.product_files(name, owned) else {
@@ -187,7 +190,7 @@ impl<'a> Sink<'a> {
                 return Ok(false);
             }
             cache.stamped(path, Some(*stamp));
-            self.linked_from_cache(path, record.as_ref())?;
+            self.linked_from_cache(path, record)?;
         }
         cache.product_done(name, owned);
         Ok(true)
@@ -281,7 +284,7 @@ impl<'a> Sink<'a> {
             } => {
                 let linked = staging.linked();
                 if let Some(cache) = cache {
-                    let (path, bytes) = cache.finish();
+                    let (path, bytes) = (*cache).finish();
                     staging.write(path, &bytes)?;
                 }
                 staging.commit()?;
