@@ -410,11 +410,15 @@ impl Workspace {
         )
         .map_err(Stop::Output)?;
         report.rendered = pages.len();
-        laps.lap(&format!(
-            "pages rendered and written ({} of {} reused from the rebuild cache)",
-            sink.reused(),
-            pages.len()
-        ));
+        if sink.caches() {
+            laps.lap(&format!(
+                "pages rendered and written ({} of {} reused from the rebuild cache)",
+                sink.reused(),
+                pages.len()
+            ));
+        } else {
+            laps.lap("pages rendered and written");
+        }
         let done = match partial {
             Some(plan) => {
                 let changes = Changes {
