@@ -88,8 +88,13 @@ fn main() {
             }
         }
     });
+    // The first build of a large site takes minutes (SERVE_LATENCY_START_SECS, default 600, for a slow machine).
+    let start_secs = std::env::var("SERVE_LATENCY_START_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(600);
     ready
-        .recv_timeout(Duration::from_secs(600))
+        .recv_timeout(Duration::from_secs(start_secs))
         .expect("server started");
     let first = reports
         .recv_timeout(Duration::from_secs(1))

@@ -291,6 +291,43 @@ impl Staging {
         write_fresh(&path, bytes).map_err(|e| io_err(IoAction::Write, &path, e))
     }
 
+    /// Writes one file as [`Staging::write`] does, and returns the stamp the staging file has (`None` where the
+    /// system does not tell one).
+    pub fn write_stamped(&self, rel: &str, bytes: &[u8]) -> Result<Option<Stamp>, Diagnostic> {
+        self.write(rel, bytes)?;
+        Ok(Stamp::of(&self.tmp.join(rel)))
+    }
+
+    /// Hard-links the published file at `rel` into the staging directory without reading it, if it is still the
+    /// file `stamp` describes (what a rebuild's cache recorded when it was written); false otherwise (no previous
+    /// output, the file gone, written again or edited since, or linking refused), and then nothing was done.
+    pub fn link_unchanged(&self, rel: &str, stamp: &Stamp) -> Result<bool, Diagnostic> {
+        check_rel(rel)?;
+        let Some(previous) = &self.previous else {
+            return Ok(false);
+        };
+        let old = previous.join(rel);
+        if Stamp::of(&old).as_ref() != Some(stamp) {
+            return Ok(false);
+        }
+        let path = self.tmp.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| io_err(IoAction::Create, dir, e))?;
+        }
+        let linked = link_fresh(&old, &path);
+        if linked {
+            self.linked.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(linked)
+    }
+
+    /// The bytes of a file already in the staging directory.
+    pub fn read(&self, rel: &str) -> Result<Vec<u8>, Diagnostic> {
+        check_rel(rel)?;
+        let path = self.tmp.join(rel);
+        std::fs::read(&path).map_err(|e| io_err(IoAction::Read, &path, e))
+    }
+
     /// How many files were hard-linked from the previous output rather than written.
     pub fn linked(&self) -> usize {
         self.linked.load(Ordering::Relaxed)
@@ -331,6 +368,58 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             remove_marked(&self.tmp);
+        }
+    }
+}
+
+/// What a file on disk is, told without reading it: its device, inode, length and modification time. A file that
+/// protokol wrote and nobody touched since keeps its stamp (hard links included: a link changes none of these);
+/// a file written again (protokol writes a new file and renames it) or edited in place gets another one. The
+/// cache of a rebuild (`build/cache.rs`) trusts a published file only while its stamp is the one recorded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    pub dev: u64,
+    pub ino: u64,
+    pub len: u64,
+    /// Nanoseconds since the Unix epoch.
+    pub modified: u64,
+}
+
+impl Stamp {
+    /// The stamp of the file at `path` (not following a symlink); `None` for anything but a regular file, or
+    /// where the system does not tell inodes.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        std::fs::symlink_metadata(path)
+            .ok()
+            .and_then(|m| Stamp::from_metadata(&m))
+    }
+
+    fn from_metadata(m: &std::fs::Metadata) -> Option<Stamp> {
+        if !m.is_file() {
+            return None;
+        }
+        let modified = m
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos()
+            .try_into()
+            .ok()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some(Stamp {
+                dev: m.dev(),
+                ino: m.ino(),
+                len: m.len(),
+                modified,
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = modified;
+            None
         }
     }
 }

@@ -199,12 +199,15 @@ fn template_override_from_site_templates() {
     assert!(read(&site.join("public/404.html")).contains("Egen 404"));
 }
 
-/// Every file below `dir` with its bytes.
+/// Every file below `dir` with its bytes (not the rebuild cache's, whose stamps differ between builds).
 fn files_of(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).unwrap().flatten() {
+            if e.file_name() == CACHE_DIR {
+                continue;
+            }
             if e.file_type().unwrap().is_dir() {
                 stack.push(e.path());
             } else {

@@ -12,6 +12,7 @@
 //! Changes that alter what every page shows (configuration, templates, the set of files) fall back to loading
 //! and/or rendering everything, still writing only what changed.
 
+mod cache;
 mod commands;
 mod merge;
 mod partition;
@@ -361,9 +362,22 @@ impl Workspace {
         // A run that renders everything into an output nothing was recorded of writes a staging directory that
         // is swapped in at the end, as `protokol build` does; otherwise the output is updated in place.
         let sink = if partial.is_none() && self.written.is_empty() {
+            // A complete build keeps the rebuild cache in its output (not a slice: the merge makes the site).
+            let cache = self.slice.is_none().then(|| {
+                cache::Run::start(
+                    &self.sources.root,
+                    &self.sources.output,
+                    &self.template_sources,
+                )
+            });
+            laps.lap("rebuild cache read");
             // A slice records what it wrote for its manifest.
-            Sink::staging(&self.sources.output, keep || self.slice.is_some())
-                .map_err(Stop::Setup)?
+            Sink::staging(
+                &self.sources.output,
+                keep || self.slice.is_some(),
+                cache.flatten(),
+            )
+            .map_err(Stop::Setup)?
         } else {
             Sink::in_place(&self.sources.output, &mut self.written)
         };
@@ -383,17 +397,28 @@ impl Workspace {
                 &all[..]
             }
         };
+        let reuse =
+            |path: &str, feed: &dyn Fn(&mut dyn std::hash::Hasher)| sink.reuse_page(path, feed);
         render::render_pages(
             site,
             tera,
             &shared,
             pages,
             listings.map(|s| &s.listings),
+            sink.caches().then_some(&reuse as &render::Reuse),
             &write,
         )
         .map_err(Stop::Output)?;
         report.rendered = pages.len();
-        laps.lap("pages rendered and written");
+        if sink.caches() {
+            laps.lap(&format!(
+                "pages rendered and written ({} of {} reused from the rebuild cache)",
+                sink.reused(),
+                pages.len()
+            ));
+        } else {
+            laps.lap("pages rendered and written");
+        }
         let done = match partial {
             Some(plan) => {
                 let changes = Changes {

@@ -115,9 +115,35 @@ impl Manifest {
 /// `themes/` and `static/` (hidden files left out, as the build leaves them), by path and bytes. Slices with the
 /// same hash were built from the same content.
 pub(super) fn content_hash(root: &Path) -> String {
+    let h = sources_hash::<Fnv>(root, &["content", "templates", "themes", "static"]);
+    format!("{h:016x}")
+}
+
+/// 64-bit FNV-1a as a [`std::hash::Hasher`] (what [`content_hash`] has always used).
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(FNV_START)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv1a(bytes, self.0);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash of `protokol.toml` and every file below the given folders of `root` (hidden files left out), by path
+/// and bytes, read in parallel, with the hasher `H`.
+pub(super) fn sources_hash<H: std::hash::Hasher + Default>(root: &Path, folders: &[&str]) -> u64 {
     use rayon::prelude::*;
     let mut files = vec![CONFIG_FILE.to_string()];
-    for folder in ["content", "templates", "themes", "static"] {
+    for folder in folders {
         let walk = walkdir::WalkDir::new(root.join(folder))
             .follow_links(false)
             .sort_by_file_name();
@@ -135,20 +161,22 @@ pub(super) fn content_hash(root: &Path) -> String {
     let hashes: Vec<u64> = files
         .par_iter()
         .map(|rel| match std::fs::read(root.join(rel)) {
-            Ok(bytes) => fnv1a(
-                &bytes,
-                fnv1a(&(bytes.len() as u64).to_le_bytes(), FNV_START),
-            ),
+            Ok(bytes) => {
+                let mut h = H::default();
+                h.write(&(bytes.len() as u64).to_le_bytes());
+                h.write(&bytes);
+                h.finish()
+            }
             Err(_) => 0,
         })
         .collect();
-    let mut h = FNV_START;
+    let mut h = H::default();
     for (rel, file) in files.iter().zip(hashes) {
-        h = fnv1a(rel.as_bytes(), h);
-        h = fnv1a(&[0], h);
-        h = fnv1a(&file.to_le_bytes(), h);
+        h.write(rel.as_bytes());
+        h.write(&[0]);
+        h.write(&file.to_le_bytes());
     }
-    format!("{h:016x}")
+    h.finish()
 }
 
 /// Writes the slice's manifest: the last file of a slice, listing every other file the sink wrote.

@@ -126,8 +126,19 @@ impl Product for Whole {
         self.0.name
     }
 
+    /// A whole-site output whose input (the configuration and `content/`) is what the previous build's cache
+    /// recorded links its files from the published output; otherwise it is made and written.
     fn write_all(&mut self, site: &Site, sink: &Sink, _: bool, _: &Laps) -> Result<(), Diagnostic> {
-        write_serially(sink, (self.0.files)(site))
+        let owned = |p: &str| self.0.owns_path(p);
+        let cached = self.1 == Input::Content;
+        if cached && sink.reuse_product(self.0.name, &owned)? {
+            return Ok(());
+        }
+        write_serially(sink, (self.0.files)(site))?;
+        if cached {
+            sink.product_written(self.0.name, &owned);
+        }
+        Ok(())
     }
 
     fn update(
@@ -168,6 +179,12 @@ impl Product for Search {
         keep: bool,
         laps: &Laps,
     ) -> Result<(), Diagnostic> {
+        let owned = |p: &str| p.starts_with(SEARCH_FILES);
+        // Serve keeps the index in memory for its updates, so it makes it anyway.
+        if !keep && sink.reuse_product(self.name(), &owned)? {
+            laps.lap("search index: linked (its input is unchanged)");
+            return Ok(());
+        }
         let mut index = SearchIndex::build(site);
         laps.lap("search index: units analysed");
         if keep {
@@ -175,6 +192,7 @@ impl Product for Search {
             laps.lap("search index: terms encoded");
         }
         index.write_all(&|path, bytes| sink.write(path, bytes))?;
+        sink.product_written(self.name(), &owned);
         self.0 = keep.then_some(index);
         Ok(())
     }

@@ -4,6 +4,7 @@
 //! are removed). The file-system safety of both (the marker, the atomic swap, temporary files renamed over
 //! the old ones) is `crate::write`'s; this adds the bookkeeping of what was written.
 
+use super::cache;
 use crate::diagnostics::Diagnostic;
 use crate::lock;
 use crate::write::{remove_in_place, write_in_place, Staging};
@@ -26,13 +27,17 @@ pub(super) struct Sink<'a> {
     to: To<'a>,
     written: AtomicUsize,
     removed: AtomicUsize,
+    /// Pages not rendered: linked from the previous output on the rebuild cache's word.
+    reused: AtomicUsize,
 }
 
 enum To<'a> {
-    /// A new site beside the output. `record` is `None` for a one-off build: nothing is hashed.
+    /// A new site beside the output. `record` is `None` for a one-off build: nothing is hashed. `cache`: the
+    /// rebuild cache this build reads and writes (`cache.rs`), if it keeps one.
     Staging {
         staging: Staging,
         record: Option<Mutex<Record>>,
+        cache: Option<Box<cache::Run>>,
     },
     /// The published output. `touched` collects every path written this run, written or unchanged, so that
     /// files no longer produced can be found.
@@ -55,10 +60,15 @@ pub(super) struct Done {
 
 impl<'a> Sink<'a> {
     /// A fresh staging directory beside `output`; `record` keeps a hash of every file (for later runs in place).
-    pub fn staging(output: &Path, record: bool) -> Result<Sink<'a>, Diagnostic> {
+    pub fn staging(
+        output: &Path,
+        record: bool,
+        cache: Option<cache::Run>,
+    ) -> Result<Sink<'a>, Diagnostic> {
         Ok(Sink::new(To::Staging {
             staging: Staging::new(output)?,
             record: record.then(Default::default),
+            cache: cache.map(Box::new),
         }))
     }
 
@@ -76,6 +86,7 @@ impl<'a> Sink<'a> {
             to,
             written: AtomicUsize::new(0),
             removed: AtomicUsize::new(0),
+            reused: AtomicUsize::new(0),
         }
     }
 
@@ -83,11 +94,18 @@ impl<'a> Sink<'a> {
     /// Safe to call from many threads.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         match &self.to {
-            To::Staging { staging, record } => {
+            To::Staging {
+                staging,
+                record,
+                cache,
+            } => {
                 if let Some(record) = record {
                     lock(record).insert(path.to_string(), hash(bytes));
                 }
-                staging.write(path, bytes)?;
+                match cache {
+                    Some(cache) => cache.stamped(path, staging.write_stamped(path, bytes)?),
+                    None => staging.write(path, bytes)?,
+                }
             }
             To::InPlace {
                 output,
@@ -102,6 +120,102 @@ impl<'a> Sink<'a> {
                 write_in_place(output, path, bytes)?;
                 lock(record).insert(path.to_string(), h);
             }
+        }
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Whether the run keeps a rebuild cache (a complete build into a staging directory, not a slice).
+    pub fn caches(&self) -> bool {
+        matches!(&self.to, To::Staging { cache: Some(_), .. })
+    }
+
+    /// The staging directory, the rebuild cache and the record of a run that keeps a cache.
+    #[allow(clippy::type_complexity)]
+    fn cached(&self) -> Option<(&Staging, &cache::Run, Option<&Mutex<Record>>)> {
+        match &self.to {
+            To::Staging {
+                staging,
+                cache: Some(cache),
+                record,
+            } => Some((staging, cache, record.as_ref())),
+            _ => None,
+        }
+    }
+
+    /// Whether the page at `path`, whose inputs `feed` hashes, need not be rendered: the previous build recorded
+    /// the same key for it and its published file, still as it was written, is now linked into the staging tree.
+    /// Only with a rebuild cache (else always false); the key is recorded for the next build either way.
+    pub fn reuse_page(
+        &self,
+        path: &str,
+        feed: &dyn Fn(&mut dyn std::hash::Hasher),
+    ) -> Result<bool, Diagnostic> {
+        let Some((staging, cache, record)) = self.cached() else {
+            return Ok(false);
+        };
+        let (true, Some(stamp)) = cache.page_key(path, feed) else {
+            return Ok(false);
+        };
+        if !staging.link_unchanged(path, stamp)? {
+            return Ok(false);
+        }
+        cache.stamped(path, Some(*stamp));
+        self.linked_from_cache(path, record)?;
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        Ok(true)
+    }
+
+    /// How many pages were not rendered (linked on the rebuild cache's word) so far.
+    pub fn reused(&self) -> usize {
+        self.reused.load(Ordering::Relaxed)
+    }
+
+    /// Whether the files of product `name` (those `owned` selects) need not be made: its input is the one the
+    /// previous build recorded, and every file it recorded is now linked into the staging tree. False otherwise
+    /// (some files may be linked then: the product writes its files over them).
+    pub fn reuse_product(
+        &self,
+        name: &str,
+        owned: &dyn Fn(&str) -> bool,
+    ) -> Result<bool, Diagnostic> {
+        let Some((staging, cache, record)) = self.cached() else {
+            return Ok(false);
+        };
+        let Some(files) = cache.product_files(name, owned) else {
+            return Ok(false);
+        };
+        for (path, stamp) in files {
+            if !staging.link_unchanged(path, stamp)? {
+                return Ok(false);
+            }
+            cache.stamped(path, Some(*stamp));
+            self.linked_from_cache(path, record)?;
+        }
+        cache.product_done(name, owned);
+        Ok(true)
+    }
+
+    /// Records that product `name` wrote its files (those `owned` selects) from the current input.
+    pub fn product_written(&self, name: &str, owned: &dyn Fn(&str) -> bool) {
+        if let To::Staging {
+            cache: Some(cache), ..
+        } = &self.to
+        {
+            cache.product_done(name, owned);
+        }
+    }
+
+    /// A file linked from the previous output on the cache's word counts as written; a run that keeps a record
+    /// (serve's first build) hashes it as it would have hashed the bytes (read back: they are the same).
+    fn linked_from_cache(
+        &self,
+        path: &str,
+        record: Option<&Mutex<Record>>,
+    ) -> Result<(), Diagnostic> {
+        if let (Some(record), To::Staging { staging, .. }) = (record, &self.to) {
+            let bytes = staging.read(path)?;
+            lock(record).insert(path.to_string(), hash(&bytes));
         }
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
@@ -163,8 +277,16 @@ impl<'a> Sink<'a> {
         let written = self.written.into_inner();
         let removed = self.removed.into_inner();
         let (record, linked) = match self.to {
-            To::Staging { staging, record } => {
+            To::Staging {
+                staging,
+                record,
+                cache,
+            } => {
                 let linked = staging.linked();
+                if let Some(cache) = cache {
+                    let (path, bytes) = (*cache).finish();
+                    staging.write(path, &bytes)?;
+                }
                 staging.commit()?;
                 let record = record.map(|r| r.into_inner().unwrap_or_else(|e| e.into_inner()));
                 (record, linked)

@@ -32,7 +32,7 @@ pub mod votes;
 pub use format::escape;
 pub use fragments::{calendar_html, table_html};
 pub use links::neighbours;
-pub use pages::{render_pages, OutFile, PageId};
+pub use pages::{render_pages, OutFile, PageId, Reuse};
 pub use shared::Shared;
 pub use summaries::item_listing;
 pub use templates::{

@@ -12,6 +12,7 @@ use crate::urls::{changes_path, url_path, version_path};
 use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::HashMap;
+use std::hash::Hasher;
 
 /// One output file: a path below the output directory and its bytes.
 pub struct OutFile {
@@ -152,16 +153,24 @@ impl PageId {
 /// Where each rendered file goes: its path below the output and its bytes (safe to call from many threads).
 pub type WriteFile<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
 
+/// Asked, before a page is rendered, with its path and a function that feeds a hasher everything the page's bytes
+/// depend on besides the templates and the configuration: its template's name, its context, what every page shows
+/// and, when it shows a table, every table and the checker's proofs. `Ok(true)`: the page is already in place
+/// (the orchestrator's rebuild cache), so it is not rendered.
+pub type Reuse<'a> = dyn Fn(&str, &dyn Fn(&mut dyn Hasher)) -> Result<bool, Diagnostic> + Sync + 'a;
+
 /// Renders the given pages in parallel. `shared` must be [`Shared::of`] the same site, and `listings`, if given,
-/// [`item_listing`] of every meeting.
+/// [`item_listing`] of every meeting; `reuse`, if given, is asked first for every page ([`Reuse`]).
 pub fn render_pages(
     site: &Site,
     tera: &tera::Tera,
     shared: &Shared,
     pages: &[PageId],
     listings: Option<&HashMap<String, Value>>,
+    reuse: Option<&Reuse>,
     sink: &WriteFile,
 ) -> Result<(), Diagnostics> {
+    let tables = std::sync::OnceLock::new();
     // Contexts are built inside the workers and each page is written as soon as it is rendered, so memory stays
     // flat however many meetings there are.
     let errors: Vec<Diagnostic> = pages
@@ -171,6 +180,14 @@ pub fn render_pages(
                 Ok(x) => x,
                 Err(d) => return Some(d.hint(Msg::HintWhileRendering { page: page.path() })),
             };
+            if let Some(reuse) = reuse {
+                let feed = |h: &mut dyn Hasher| page_inputs(h, tpl, &ctx, shared, site, &tables);
+                match reuse(&page.path(), &feed) {
+                    Ok(true) => return None,
+                    Ok(false) => {}
+                    Err(d) => return Some(d),
+                }
+            }
             match render_one(site, tera, tpl, ctx, shared, &page.path()) {
                 Ok(f) => sink(&f.path, &f.bytes).err(),
                 Err(d) => Some(d),
@@ -181,6 +198,79 @@ pub fn render_pages(
         Ok(())
     } else {
         Err(Diagnostics { items: errors })
+    }
+}
+
+/// Feeds `h` what [`render_one`] makes a page of, besides the templates and the configuration: the template's
+/// name, the context, what every page shows, and (when the context holds a table's proofs marker, which
+/// [`super::proofs::fill`] replaces) every table and proof.
+fn page_inputs(
+    h: &mut dyn Hasher,
+    tpl: &str,
+    ctx: &Value,
+    shared: &Shared,
+    site: &Site,
+    tables: &std::sync::OnceLock<u64>,
+) {
+    h.write(tpl.as_bytes());
+    let c = &shared.common;
+    let mut marker = hash_value(ctx, h);
+    for v in [&c.site, &c.t, &c.bodies, &c.menu, &c.feeds] {
+        marker |= hash_value(v, h);
+    }
+    h.write_u8(c.index_files as u8);
+    for s in [c.site_url.as_deref().unwrap_or("\0"), &c.not_found_root] {
+        h.write_usize(s.len());
+        h.write(s.as_bytes());
+    }
+    if marker {
+        h.write_u64(*tables.get_or_init(|| {
+            let mut t = std::collections::hash_map::DefaultHasher::new();
+            t.write(format!("{:?}{:?}", site.tables, shared.proofs).as_bytes());
+            t.finish()
+        }));
+    }
+}
+
+/// Feeds a JSON value to `h`, every node tagged and every string and list with its length (so that no two values
+/// feed the same bytes); true when a string holds a table's proofs marker.
+fn hash_value(v: &Value, h: &mut dyn Hasher) -> bool {
+    let text = |h: &mut dyn Hasher, s: &str| {
+        h.write_usize(s.len());
+        h.write(s.as_bytes());
+    };
+    match v {
+        Value::Null => {
+            h.write_u8(0);
+            false
+        }
+        Value::Bool(b) => {
+            h.write_u8(1 + *b as u8);
+            false
+        }
+        Value::Number(n) => {
+            h.write_u8(3);
+            text(h, &n.to_string());
+            false
+        }
+        Value::String(s) => {
+            h.write_u8(4);
+            text(h, s);
+            s.contains(super::proofs::OPEN)
+        }
+        Value::Array(a) => {
+            h.write_u8(5);
+            h.write_usize(a.len());
+            a.iter().fold(false, |m, v| hash_value(v, h) | m)
+        }
+        Value::Object(o) => {
+            h.write_u8(6);
+            h.write_usize(o.len());
+            o.iter().fold(false, |m, (k, v)| {
+                text(h, k);
+                hash_value(v, h) | m
+            })
+        }
     }
 }
 

@@ -22,7 +22,7 @@ use serde_json::{json, Value};
 /// The template the statements are rendered with.
 pub const PROOFS_TEMPLATE: &str = "partials/proofs.html";
 
-const OPEN: &str = "<!--protokol-proofs ";
+pub(super) const OPEN: &str = "<!--protokol-proofs ";
 const CLOSE: &str = "-->";
 
 /// What a table's partial writes where the table's statements belong (`table.proofs_marker`). Content cannot

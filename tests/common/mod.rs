@@ -262,13 +262,20 @@ pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// Every file below `dir` (not folders), sorted.
+/// The rebuild cache's folder in an output (`src/build/cache.rs`): what it records (stamps: inodes and times)
+/// differs between two builds of the same site, so output comparisons leave it out.
+pub const CACHE_DIR: &str = ".protokol-cache";
+
+/// Every file below `dir` (not folders, not the rebuild cache), sorted.
 pub fn files_below(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).unwrap() {
             let e = e.unwrap();
+            if e.file_name() == CACHE_DIR {
+                continue;
+            }
             if e.file_type().unwrap().is_dir() {
                 stack.push(e.path());
             } else {
