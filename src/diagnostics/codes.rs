@@ -25,6 +25,8 @@ codes! {
     ApprovesUnknownMeeting = "approves-unknown-meeting",
     BinaryFile = "binary-file",
     BrokenReference = "broken-reference",
+    /// A `ref:` link whose text names another unit or document than its target.
+    ReferenceText = "reference-text",
     ClosedAttachment = "closed-attachment",
     ClosedItem = "closed-item",
     ClosedTable = "closed-table",

@@ -122,7 +122,24 @@ pub struct RefUse {
     pub written: String,
     /// A `ref:` link's text ("punkt 12" of `[punkt 12](ref:møde#budget-2021)`): what the writer said it points at.
     pub link_text: Option<String>,
+    /// The unit (and document) that `link_text` names, when it names one ("stk. 6,5 i vedtægter"): what the
+    /// checker compares with the link's target.
+    pub said: Option<Said>,
     pub pos: Pos,
+}
+
+/// What a `ref:` link's text says it points at: "punkt 4.7", "§ 4, stk. 2", "jævnfør stk. 6,5 i vedtægter",
+/// "vedtægterne". Read while parsing (`markdown`), in the forms a target may be numbered in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Said {
+    /// The words that name it, as written ("stk. 6,5 i vedtægter").
+    pub phrase: String,
+    /// The unit as a dotted number ("6.5", an agenda item "3.5" or "19-001"), where it has one.
+    pub dotted: Option<String>,
+    /// The unit as a paragraph-style anchor ("p4-stk2"), where it has one.
+    pub eid: Option<String>,
+    /// The document the text names by one of its names ("i vedtægter" → `fsc-vedtaegter`).
+    pub document: Option<String>,
 }
 
 /// A date written with its weekday, found in a file, with its position.
