@@ -470,6 +470,9 @@ pub fn message(k: Key) -> &'static str {
         Key::FigureUnbound => "{written} i teksten er det samme tal som {address}, men er ikke bundet til tabellen",
         Key::ExpectFigureBound => "et tal, der gentager en tabels tal, bundet med [[tal:…]]",
         Key::HintFigureUnbound => "Skriv {directive}, så tjekkes tallet mod tabellen (tabellen har {others} andre felter med samme tal).",
+        Key::FigureUnboundRounded => "{written} i teksten er {address} ({value}) afrundet, men er ikke bundet til tabellen",
+        Key::FigureSlip => "{written} i teksten afviger med ét ciffer fra {address} ({value}), men er ikke bundet til tabellen: en tastefejl?",
+        Key::HintFigureSlip => "Er det tabellens tal, så skriv {directive} i stedet (så viser siden tabellens tal); er det et andet tal, så skriv {free}.",
         Key::FigureFromCell => "Fra tabellen »{table}«: {row}, {column}",
         Key::FigureFromRule => "Fra tabellen »{table}«, reglen »{rule}«",
         // versions (#14)

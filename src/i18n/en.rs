@@ -470,6 +470,9 @@ pub fn message(k: Key) -> &'static str {
         Key::FigureUnbound => "{written} in the text is the same figure as {address}, but it is not bound to the table",
         Key::ExpectFigureBound => "a figure that restates a table's figure, bound with [[tal:…]]",
         Key::HintFigureUnbound => "Write {directive}, so that the figure is checked against the table (the table has {others} other fields with the same figure).",
+        Key::FigureUnboundRounded => "{written} in the text is {address} ({value}) rounded, but it is not bound to the table",
+        Key::FigureSlip => "{written} in the text is one digit off {address} ({value}), and it is not bound to the table: a typing slip?",
+        Key::HintFigureSlip => "If it is the table's figure, write {directive} instead (the page then shows the table's figure); if it is another figure, write {free}.",
         Key::FigureFromCell => "From the table \"{table}\": {row}, {column}",
         Key::FigureFromRule => "From the table \"{table}\", the rule \"{rule}\"",
         // versions (#14)

@@ -598,6 +598,9 @@ messages! {
     FigureUnbound { written: String, address: String },
     ExpectFigureBound,
     HintFigureUnbound { directive: String, others: usize },
+    FigureUnboundRounded { written: String, address: String, value: Figure },
+    FigureSlip { written: String, address: String, value: Figure },
+    HintFigureSlip { directive: String, free: String },
     /// A bound figure's link title: where the figure comes from.
     FigureFromCell { table: String, row: String, column: String },
     FigureFromRule { table: String, rule: String },

@@ -295,7 +295,8 @@ impl Pass<'_, '_> {
                 .unwrap_or((0, 0));
             at + (k - off)
         };
-        let figures = !no_autolink && whole.contains("[[tal:");
+        // A figure in a link's text is bound too (shown without a link of its own); headings hold none.
+        let figures = !self.in_heading && whole.contains("[[tal:");
         // Headings hold item and section numbers, not figures.
         if !self.in_heading {
             figures::record_numbers(&mut self.r, &whole, figures, &src_at, &pos_at);
@@ -314,6 +315,7 @@ impl Pass<'_, '_> {
             &src_at,
             &pos_at,
             ctx.file,
+            self.in_link > 0,
             &mut self.out,
             &mut self.r,
             emit,
