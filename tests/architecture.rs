@@ -464,3 +464,59 @@ fn the_checker_passes_earlier_stages_and_names_later_ones() {
         1
     );
 }
+
+/// What reading or writing files looks like in Rust code: the check stage may do none of it.
+const IO: &[&str] = &[
+    "std::fs",
+    "fs::",
+    "File::",
+    "OpenOptions",
+    "read_to_string",
+    "read_dir",
+    "std::io::Read",
+    ".root.join",
+];
+
+/// The lines of `src` (a file below `src/check/`) that do I/O, as messages.
+fn io_in(rel: &str, src: &str) -> Vec<String> {
+    let code = code_only(src);
+    let mut out = Vec::new();
+    for (n, line) in code.lines().enumerate() {
+        if let Some(w) = IO.iter().find(|w| line.contains(*w)) {
+            out.push(format!("src/{rel}:{}: the check stage uses `{w}`", n + 1));
+        }
+    }
+    out
+}
+
+/// "Parse extracts, check judges": `check/` reads only the model that loading made, never a file (what it needs
+/// of a file, such as whether an acknowledgement's words stand in its place, loading keeps in the model).
+#[test]
+fn the_check_stage_reads_no_file() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut problems = Vec::new();
+    for entry in walkdir::WalkDir::new(src.join("check")).sort_by_file_name() {
+        let entry = entry.expect("src/check is readable");
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = std::fs::read_to_string(entry.path()).expect("source is UTF-8");
+        problems.extend(io_in(&rel, &text));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The finder finds a read, and not the words in a comment or a string.
+    let read =
+        "fn f(site: &Site) {\n    let t = std::fs::read_to_string(site.root.join(\"x\"));\n}\n";
+    assert_eq!(io_in("check/x.rs", read).len(), 1);
+    assert!(io_in(
+        "check/x.rs",
+        "// std::fs\nfn f() { let s = \"fs::read\"; }\n"
+    )
+    .is_empty());
+}

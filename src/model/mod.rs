@@ -81,6 +81,35 @@ pub struct Discrepancy {
     /// Where the entry is written in the file.
     #[serde(skip)]
     pub pos: Pos,
+    /// Whether the words it quotes (`phrase`, else `printed`) stand in the lines of the place it names (its
+    /// item's, its section's, else the body's), found when the file was read (`load::quotes`), so that `check`
+    /// reads no file; `None` when it quotes nothing or names a table, or the place does not exist.
+    #[serde(skip)]
+    pub quoted_in_file: Option<bool>,
+}
+
+/// A text as quotations are compared: white space runs are one space (quotations are written on one line, the
+/// text wraps), and a bound figure (`[[tal:… | 1,05]]`) reads as the figure it prints.
+pub fn quotable(s: &str) -> String {
+    let mut plain = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find("[[tal:") {
+        plain.push_str(&rest[..at]);
+        let Some(end) = rest[at..].find("]]") else {
+            rest = &rest[at..];
+            break;
+        };
+        let inner = &rest[at + 6..at + end];
+        plain.push_str(
+            inner
+                .split_once('|')
+                .map_or(inner, |(_, printed)| printed)
+                .trim(),
+        );
+        rest = &rest[at + end + 2..];
+    }
+    plain.push_str(rest);
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 impl crate::yaml::Positioned for Discrepancy {
