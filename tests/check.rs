@@ -443,6 +443,13 @@ fn a_table_names_the_document_or_item_that_prints_it() {
             "meeting: \"2020-01-24-kd-net#3\"\nkind: ",
             2,
         ),
+        (
+            // Set up from item 10's words and bound there ([[tal:…]]): item 11 does not state its figures.
+            "content/tabeller/paedagoguddannelse-oegning-2020.yaml",
+            "meeting: \"2020-01-24-kd-net#10\"",
+            "meeting: \"2020-01-24-kd-net#11\"",
+            3,
+        ),
     ] {
         edit(&site.join(file), from, to);
         let (exit, diags) = json_check(root);

@@ -540,6 +540,24 @@ fn a_link_whose_text_names_another_document_than_its_target_is_an_error() {
     );
     assert_eq!((exit, found.len()), (Some(1), 1), "{found:#?}");
     assert_eq!(found[0]["expected"], "ref:fsc-vedtaegter#6.5");
+    // "[forretningsorden](…)" names a kind of document: a letter is not one.
+    let link = "[forretningsorden](ref:fsc-forretningsorden)";
+    let (exit, found) =
+        reference_text_after(note, link, "[forretningsorden](ref:landstal-2021-brev)");
+    assert_eq!((exit, found.len()), (Some(1), 1), "{found:#?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("«forretningsorden»"),
+        "{found:#?}"
+    );
+    let (exit, found) = reference_text_after(
+        note,
+        link,
+        "[forretningsorden](ref:fsc-forretningsorden#3.2)",
+    );
+    assert_eq!((exit, found.len()), (Some(0), 0), "{found:#?}");
 }
 
 #[test]

@@ -249,6 +249,28 @@ fn text_names_other(site: &Site, file: &str, r: &crate::markdown::RefUse) -> Opt
             ));
         }
     }
+    if let Some(kind) = said.kind {
+        let other = match (site.document(&r.target), site.meeting(&r.target)) {
+            (Some(d), _) => d.front.kind != kind,
+            (None, Some(_)) => true,
+            (None, None) => false,
+        };
+        if other {
+            return Some(mismatch(
+                file,
+                r,
+                Msg::ReferenceTextOtherKind {
+                    phrase: said.phrase.clone(),
+                    target: r.target.clone(),
+                },
+                Msg::ExpectReferenceKind {
+                    phrase: said.phrase.clone(),
+                },
+                link,
+            ));
+        }
+        return None;
+    }
     let unit = unit_in(&r.target)?;
     let Some(anchor) = r.anchor.as_deref() else {
         if site.meeting(&r.target).is_none() && site.document(&r.target).is_none() {
@@ -323,7 +345,7 @@ fn mismatch(
     file: &str,
     r: &crate::markdown::RefUse,
     msg: Msg,
-    expected: String,
+    expected: impl Into<crate::diagnostics::Text>,
     found: String,
 ) -> Diagnostic {
     Diagnostic::error(Code::ReferenceText, msg)

@@ -217,6 +217,8 @@ pub fn message(k: Key) -> &'static str {
         Key::ReferenceTextOtherUnit => "henvisningens tekst «{phrase}» nævner {unit}, men linket {target} går til et andet sted",
         Key::ReferenceTextOtherDocument => "henvisningens tekst «{phrase}» nævner dokumentet «{document}», men linket går til «{target}»",
         Key::ReferenceTextUnanchored => "henvisningens tekst «{phrase}» nævner et bestemt sted, men linket går til hele «{target}»",
+        Key::ReferenceTextOtherKind => "henvisningens tekst «{phrase}» nævner en anden slags dokument end «{target}», som linket går til",
+        Key::ExpectReferenceKind => "et link til den slags dokument, «{phrase}» nævner",
         Key::HintReferenceText => "Læseren læser teksten og lander ved linkets mål: ret målet efter `ref:`, så det er det sted, teksten nævner, eller ret teksten.",
         Key::HintItemRenumbered => "Punkterne er omnummereret siden henvisningen blev skrevet: ret nummeret i henvisningens tekst, eller peg på det punkt, der er ment.",
         Key::GroupWithoutPlace => "gruppen «{group}» har hverken et nummer eller et første punkt (`first_item:`)",

@@ -217,6 +217,8 @@ pub fn message(k: Key) -> &'static str {
         Key::ReferenceTextOtherUnit => "the reference's text “{phrase}” names {unit}, but the link {target} goes elsewhere",
         Key::ReferenceTextOtherDocument => "the reference's text “{phrase}” names the document “{document}”, but the link goes to “{target}”",
         Key::ReferenceTextUnanchored => "the reference's text “{phrase}” names a particular place, but the link goes to the whole of “{target}”",
+        Key::ReferenceTextOtherKind => "the reference's text “{phrase}” names another kind of document than “{target}”, where the link goes",
+        Key::ExpectReferenceKind => "a link to the kind of document “{phrase}” names",
         Key::HintReferenceText => "Readers read the text and land at the link's target: correct the target after `ref:` to the place the text names, or correct the text.",
         Key::HintItemRenumbered => "The items were renumbered since the reference was written: correct the number in the reference's text, or point at the item meant.",
         Key::GroupWithoutPlace => "the group “{group}” has neither a number nor a first item (`first_item:`)",

@@ -299,6 +299,8 @@ messages! {
     ReferenceTextOtherUnit { phrase: String, unit: String, target: String },
     ReferenceTextOtherDocument { phrase: String, document: String, target: String },
     ReferenceTextUnanchored { phrase: String, target: String },
+    ReferenceTextOtherKind { phrase: String, target: String },
+    ExpectReferenceKind { phrase: String },
     HintReferenceText,
     GroupWithoutPlace { group: String },
     HintGroupWithoutPlace,

@@ -169,6 +169,8 @@ pub struct Said {
     pub eid: Option<String>,
     /// The document the text names by one of its names ("i vedtægter" → `fsc-vedtaegter`).
     pub document: Option<String>,
+    /// The kind of document the text names by the word for it ("forretningsorden", "kommissoriet").
+    pub kind: Option<DocumentKind>,
 }
 
 /// A date written with its weekday, found in a file, with its position.

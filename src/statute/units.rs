@@ -290,6 +290,7 @@ pub fn said_by_link(
             dotted,
             eid,
             document,
+            kind: None,
         });
     }
     // A document by its name alone.
@@ -311,14 +312,41 @@ pub fn said_by_link(
     if before.is_some_and(|b| !BEFORE_NAME.contains(&b)) {
         return None;
     }
-    let id = names.id_of(name)?;
+    if let Some(id) = names.id_of(name) {
+        return Some(crate::model::Said {
+            phrase: text.trim().to_string(),
+            document: Some(id.to_string()),
+            ..Default::default()
+        });
+    }
+    // A kind of document by its word ("forretningsorden"): the link should go to one of that kind.
+    let kind = KIND_WORDS
+        .iter()
+        .find(|(w, _)| *w == name)
+        .map(|(_, k)| *k)?;
     Some(crate::model::Said {
         phrase: text.trim().to_string(),
-        dotted: None,
-        eid: None,
-        document: Some(id.to_string()),
+        kind: Some(kind),
+        ..Default::default()
     })
 }
+
+/// The words for kinds of documents a link's text may name, lowercase (indefinite and definite forms). Notes and
+/// memos are both "notat", so neither is named.
+const KIND_WORDS: &[(&str, crate::model::DocumentKind)] = &[
+    ("vedtægt", crate::model::DocumentKind::Statute),
+    ("vedtægten", crate::model::DocumentKind::Statute),
+    ("vedtægter", crate::model::DocumentKind::Statute),
+    ("vedtægterne", crate::model::DocumentKind::Statute),
+    ("forretningsorden", crate::model::DocumentKind::Bylaw),
+    ("forretningsordenen", crate::model::DocumentKind::Bylaw),
+    ("kommissorium", crate::model::DocumentKind::Terms),
+    ("kommissoriet", crate::model::DocumentKind::Terms),
+    ("brev", crate::model::DocumentKind::Letter),
+    ("brevet", crate::model::DocumentKind::Letter),
+    ("rapport", crate::model::DocumentKind::Report),
+    ("rapporten", crate::model::DocumentKind::Report),
+];
 
 #[cfg(test)]
 mod tests {
