@@ -370,24 +370,33 @@ fn violations(rel: &str, src: &str) -> (Vec<String>, BTreeSet<(String, String)>)
     (found, known)
 }
 
-#[test]
-fn no_module_uses_a_later_stage() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut problems = Vec::new();
-    let mut matched = BTreeSet::new();
-    let mut files = 0;
-    for entry in walkdir::WalkDir::new(&src).sort_by_file_name() {
+/// Every `.rs` file below `src/<below>` (all of `src/` for ""): its path below `src/` and its text.
+fn sources(src: &Path, below: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(src.join(below)).sort_by_file_name() {
         let entry = entry.expect("src/ is readable");
         if entry.path().extension().is_none_or(|e| e != "rs") {
             continue;
         }
         let rel = entry
             .path()
-            .strip_prefix(&src)
+            .strip_prefix(src)
             .unwrap()
             .to_string_lossy()
             .replace('\\', "/");
         let text = std::fs::read_to_string(entry.path()).expect("source is UTF-8");
+        out.push((rel, text));
+    }
+    out
+}
+
+#[test]
+fn no_module_uses_a_later_stage() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut problems = Vec::new();
+    let mut matched = BTreeSet::new();
+    let mut files = 0;
+    for (rel, text) in sources(&src, "") {
         let (found, known) = violations(&rel, &text);
         problems.extend(found);
         matched.extend(known);
@@ -495,18 +504,7 @@ fn io_in(rel: &str, src: &str) -> Vec<String> {
 fn the_check_stage_reads_no_file() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut problems = Vec::new();
-    for entry in walkdir::WalkDir::new(src.join("check")).sort_by_file_name() {
-        let entry = entry.expect("src/check is readable");
-        if entry.path().extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(&src)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        let text = std::fs::read_to_string(entry.path()).expect("source is UTF-8");
+    for (rel, text) in sources(&src, "check") {
         problems.extend(io_in(&rel, &text));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));

@@ -67,6 +67,15 @@ pub(super) fn meeting(text: &str, m: &mut Meeting) {
         })
         .collect();
     let entries = (m.front.discrepancies.iter_mut()).chain(m.withheld.discrepancies.iter_mut());
+    look_in(&lines, entries, spans);
+}
+
+/// Each entry looked for in the lines of its span.
+fn look_in<'d>(
+    lines: &Lines,
+    entries: impl Iterator<Item = &'d mut Discrepancy>,
+    spans: Vec<Span>,
+) {
     for (d, span) in entries.zip(spans) {
         look(d, || match span {
             Some(Some((from, to))) => Some(lines.range(from, to)),
@@ -89,13 +98,7 @@ pub(super) fn document(text: &str, d: &mut Document) {
                 .map(|s| section_span(d, s).map(|(sec, next)| (sec.pos.line, next)))
         })
         .collect();
-    for (e, span) in d.front.discrepancies.iter_mut().zip(spans) {
-        look(e, || match span {
-            Some(Some((from, to))) => Some(lines.range(from, to)),
-            Some(None) => None,
-            None => Some(lines.range(lines.body_line, None)),
-        });
-    }
+    look_in(&lines, d.front.discrepancies.iter_mut(), spans);
 }
 
 /// Every entry of a page in its file's `text`: a page's place is its body.
@@ -104,9 +107,8 @@ pub(super) fn page(text: &str, p: &mut Page) {
         return;
     }
     let lines = Lines::new(text);
-    for e in &mut p.front.discrepancies {
-        look(e, || Some(lines.range(lines.body_line, None)));
-    }
+    let spans = vec![None; p.front.discrepancies.len()];
+    look_in(&lines, p.front.discrepancies.iter_mut(), spans);
 }
 
 /// Section `s` of a document (its number, its anchor or its heading's words) and the line the next section at
