@@ -370,24 +370,33 @@ fn violations(rel: &str, src: &str) -> (Vec<String>, BTreeSet<(String, String)>)
     (found, known)
 }
 
-#[test]
-fn no_module_uses_a_later_stage() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut problems = Vec::new();
-    let mut matched = BTreeSet::new();
-    let mut files = 0;
-    for entry in walkdir::WalkDir::new(&src).sort_by_file_name() {
+/// Every `.rs` file below `src/<below>` (all of `src/` for ""): its path below `src/` and its text.
+fn sources(src: &Path, below: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(src.join(below)).sort_by_file_name() {
         let entry = entry.expect("src/ is readable");
         if entry.path().extension().is_none_or(|e| e != "rs") {
             continue;
         }
         let rel = entry
             .path()
-            .strip_prefix(&src)
+            .strip_prefix(src)
             .unwrap()
             .to_string_lossy()
             .replace('\\', "/");
         let text = std::fs::read_to_string(entry.path()).expect("source is UTF-8");
+        out.push((rel, text));
+    }
+    out
+}
+
+#[test]
+fn no_module_uses_a_later_stage() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut problems = Vec::new();
+    let mut matched = BTreeSet::new();
+    let mut files = 0;
+    for (rel, text) in sources(&src, "") {
         let (found, known) = violations(&rel, &text);
         problems.extend(found);
         matched.extend(known);
@@ -463,4 +472,49 @@ fn the_checker_passes_earlier_stages_and_names_later_ones() {
             .len(),
         1
     );
+}
+
+/// What reading or writing files looks like in Rust code: the check stage may do none of it.
+const IO: &[&str] = &[
+    "std::fs",
+    "fs::",
+    "File::",
+    "OpenOptions",
+    "read_to_string",
+    "read_dir",
+    "std::io::Read",
+    ".root.join",
+];
+
+/// The lines of `src` (a file below `src/check/`) that do I/O, as messages.
+fn io_in(rel: &str, src: &str) -> Vec<String> {
+    let code = code_only(src);
+    let mut out = Vec::new();
+    for (n, line) in code.lines().enumerate() {
+        if let Some(w) = IO.iter().find(|w| line.contains(*w)) {
+            out.push(format!("src/{rel}:{}: the check stage uses `{w}`", n + 1));
+        }
+    }
+    out
+}
+
+/// "Parse extracts, check judges": `check/` reads only the model that loading made, never a file (what it needs
+/// of a file, such as whether an acknowledgement's words stand in its place, loading keeps in the model).
+#[test]
+fn the_check_stage_reads_no_file() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut problems = Vec::new();
+    for (rel, text) in sources(&src, "check") {
+        problems.extend(io_in(&rel, &text));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The finder finds a read, and not the words in a comment or a string.
+    let read =
+        "fn f(site: &Site) {\n    let t = std::fs::read_to_string(site.root.join(\"x\"));\n}\n";
+    assert_eq!(io_in("check/x.rs", read).len(), 1);
+    assert!(io_in(
+        "check/x.rs",
+        "// std::fs\nfn f() { let s = \"fs::read\"; }\n"
+    )
+    .is_empty());
 }

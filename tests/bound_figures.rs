@@ -249,9 +249,10 @@ fn a_changed_table_cell_is_caught_at_the_bound_figure() {
 
 #[test]
 fn a_header_figure_is_checked_against_its_own_table() {
+    // The skeleton's header binds the amount it names.
     let (_d, site) = skeleton();
     let header = "label: \"Andel af [[tal:@fordeling/amount | 100.000]] kr.\"";
-    edit(&site.join(TABLE), "label: \"Andel af 100.000 kr.\"", header);
+    assert!(read(&site.join(TABLE)).contains(header));
     let (exit, diags) = check(&site);
     assert_eq!(exit, Some(0), "{diags:#?}");
     let (_o, out) = build(&site);
@@ -321,4 +322,157 @@ fn a_malformed_directive_is_an_error_and_never_a_panic() {
             "{bad}: {diags:#?}"
         );
     }
+}
+
+const DRIFT: &str = "content/tabeller/drift.yaml";
+
+/// The skeleton with a second table in item 2 (`drift`: 644.500 kr. and 1.392.657 kr., 30,49 % and 69,51 %),
+/// `notes` as its `notes_after`, and `text` as a paragraph after it.
+fn site_with_drift(notes: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let (dir, site) = site_with(&format!("[[tabel:drift]]\n\n{text}"));
+    std::fs::write(
+        site.join(DRIFT),
+        format!(
+            "title: Driftsudgifter\nmeeting: \"2024-03-01-bestyrelsen#2\"\nunit: kr.\nnotes_after: \"{notes}\"\ncolumns:\n  - {{key: post, label: Post, type: text}}\n  - {{key: beloeb, label: Beløb, type: number}}\n  - {{key: pct, label: Andel, type: percent}}\nrows:\n  - {{id: a, post: Drift, beloeb: 644500, pct: 30.49}}\n  - {{id: b, post: Anlæg, beloeb: 1392657, pct: 69.51}}\n  - {{id: i-alt, role: total, post: I alt, beloeb: 2037157, pct: 100}}\nrules:\n  - {{id: sum, rule: sum, columns: [beloeb, pct], total: {{row: i-alt}}}}\n"
+        ),
+    )
+    .unwrap();
+    (dir, site)
+}
+
+#[test]
+fn a_figure_rounded_for_display_states_the_tables_bound_or_not() {
+    // Unbound: each rounded restatement is a warning whose directive keeps the figure as printed.
+    let (_d, site) = site_with_drift(
+        "",
+        "Driften koster ca. 644.000 kr., anlægget 1,4 mio. kr., og driftens andel er 30,5 pct.",
+    );
+    let (exit, diags) = check(&site);
+    assert_eq!(exit, Some(0), "{diags:#?}");
+    let w = with_code(&diags, "figure-unbound");
+    let found: Vec<&str> = w.iter().map(|d| d["found"].as_str().unwrap()).collect();
+    assert_eq!(found, ["ca. 644.000", "1,4 mio.", "30,5"], "{w:#?}");
+    assert!(
+        (w[0]["hint"].as_str().unwrap()).contains("[[tal:drift#a/beloeb | ca. 644.000]]"),
+        "{:#}",
+        w[0]
+    );
+    assert!(
+        w[0]["message"].as_str().unwrap().contains("afrundet"),
+        "{:#}",
+        w[0]
+    );
+    // Not rounded restatements: a figure of one significant digit, a wrong rounding, a figure as exact as the
+    // table's that is another.
+    let (_d, site) = site_with_drift(
+        "",
+        "Omkring 600.000 kr. i drift, 1,3 mio. kr. i anlæg og 645.000 kr. i alt til drift.",
+    );
+    let (_, diags) = check(&site);
+    assert!(with_code(&diags, "figure-unbound").is_empty(), "{diags:#?}");
+    assert!(errors(&diags).is_empty(), "{diags:#?}");
+    // Bound: a rounded printed figure is the table's; a wrong rounding or a slip is not.
+    let bound = "Driften koster [[tal:drift#a/beloeb | ca. 644.000]] kr. og anlægget [[tal:drift#b/beloeb | 1,4 mio.]] kr.";
+    let (_d, site) = site_with_drift("", bound);
+    let (exit, diags) = check(&site);
+    assert_eq!(exit, Some(0), "{diags:#?}");
+    assert!(with_code(&diags, "figure-unbound").is_empty(), "{diags:#?}");
+    let (_o, out) = build(&site);
+    assert!(meeting_page(&out).contains(">ca. 644.000</a> kr."));
+    for (from, to) in [("| 1,4 mio.", "| 1,3 mio."), ("| ca. 644.000", "| 645.500")] {
+        let (_d, site) = site_with_drift("", &bound.replace(from, to));
+        let (exit, diags) = check(&site);
+        assert_eq!(exit, Some(1), "{to}: {diags:#?}");
+        let e = with_code(&diags, "figure-differs");
+        assert_eq!(e.len(), 1, "{diags:#?}");
+        assert_eq!(e[0]["file"], MEETING);
+    }
+}
+
+#[test]
+fn an_unbound_figure_one_digit_off_the_tables_is_an_error() {
+    for slip in ["644.510", "644.050", "1.392.567", "1.392.658"] {
+        let (_d, site) = site_with_drift("", &format!("Udgiften er {slip} kr."));
+        let (exit, diags) = check(&site);
+        assert_eq!(exit, Some(1), "{slip}: {diags:#?}");
+        let e = with_code(&diags, "figure-slip");
+        assert_eq!(e.len(), 1, "{slip}: {diags:#?}");
+        assert_eq!(e[0]["file"], MEETING);
+        assert_eq!(e[0]["found"], slip);
+        assert_eq!(e[0]["line"], line_of(&site, "Udgiften er"));
+        assert!(
+            e[0]["hint"].as_str().unwrap().contains("[[tal:drift#"),
+            "{:#}",
+            e[0]
+        );
+    }
+    // A figure of its own, said so, and figures too short or too far to be slips.
+    let (_d, site) = site_with_drift(
+        "",
+        "Udgiften er [[tal:fri | 644.510]] kr., heraf 650.000 kr., 644.600 kr., 645 kr., 744.600 kr. og 1.400.000 kr.",
+    );
+    let (_, diags) = check(&site);
+    assert!(with_code(&diags, "figure-slip").is_empty(), "{diags:#?}");
+}
+
+#[test]
+fn a_tables_notes_bind_figures_and_their_unbound_restatements_are_found() {
+    // Unbound in the table's own notes: a warning at the table file.
+    let (_d, site) = site_with_drift("Heraf går 644.500 kr. til drift.", "");
+    let (exit, diags) = check(&site);
+    assert_eq!(exit, Some(0), "{diags:#?}");
+    let w = with_code(&diags, "figure-unbound");
+    assert_eq!(w.len(), 1, "{diags:#?}");
+    assert_eq!(w[0]["file"], DRIFT);
+    assert_eq!(w[0]["line"], 4);
+    assert!(
+        (w[0]["hint"].as_str().unwrap()).contains("[[tal:drift#a/beloeb | 644.500]]"),
+        "{:#}",
+        w[0]
+    );
+    // A slip there is an error too.
+    let (_d, site) = site_with_drift("Heraf går 644.510 kr. til drift.", "");
+    let (exit, diags) = check(&site);
+    assert_eq!(exit, Some(1), "{diags:#?}");
+    assert_eq!(with_code(&diags, "figure-slip")[0]["file"], DRIFT);
+    // Bound in the notes: checked, and shown as printed.
+    let (_d, site) = site_with_drift("Heraf går [[tal:#a/beloeb | 644.500]] kr. til drift.", "");
+    let (exit, diags) = check(&site);
+    assert_eq!(exit, Some(0), "{diags:#?}");
+    assert!(with_code(&diags, "figure-unbound").is_empty(), "{diags:#?}");
+    let (_o, out) = build(&site);
+    let page = read(&out.join("tabeller/drift/index.html"));
+    assert!(page.contains("Heraf går 644.500 kr. til drift."), "{page}");
+    assert!(!page.contains("[[tal:"), "{page}");
+    let (_d, site) = site_with_drift("Heraf går [[tal:#a/beloeb | 644.501]] kr. til drift.", "");
+    let (exit, diags) = check(&site);
+    assert_eq!(exit, Some(1), "{diags:#?}");
+    assert_eq!(with_code(&diags, "figure-differs")[0]["file"], DRIFT);
+}
+
+#[test]
+fn a_figure_in_a_links_text_is_bound_without_a_link_of_its_own() {
+    let text =
+        "Se [punkt 2 om [[tal:drift#a/beloeb | 644.500]] kr.](ref:2024-03-01-bestyrelsen#2).";
+    let (_d, site) = site_with_drift("", text);
+    let (exit, diags) = check(&site);
+    assert_eq!(exit, Some(0), "{diags:#?}");
+    assert!(with_code(&diags, "figure-unbound").is_empty(), "{diags:#?}");
+    let (_o, out) = build(&site);
+    let page = meeting_page(&out);
+    let at = page
+        .find("punkt 2 om 644.500 kr.</a>")
+        .unwrap_or_else(|| panic!("{page}"));
+    let link = &page[page[..at].rfind("<a ").unwrap()..at];
+    assert!(!link.contains("class=\"tal\""), "{link}");
+    // Checked there too; and an unbound restatement in a link's text is found.
+    let (_d, site) = site_with_drift("", &text.replace("| 644.500", "| 644.501"));
+    let (exit, diags) = check(&site);
+    assert_eq!(exit, Some(1), "{diags:#?}");
+    assert_eq!(with_code(&diags, "figure-differs").len(), 1, "{diags:#?}");
+    let (_d, site) = site_with_drift(
+        "",
+        &text.replace("[[tal:drift#a/beloeb | 644.500]]", "644.500"),
+    );
+    assert_eq!(with_code(&check(&site).1, "figure-unbound").len(), 1);
 }

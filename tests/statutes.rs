@@ -446,3 +446,131 @@ fn no_page_holds_a_link_inside_a_link() {
         }
     }
 }
+
+/// The `reference-text` diagnostics of `check` on a copy of the bundled portal with one edit of `file`.
+fn reference_text_after(file: &str, from: &str, to: &str) -> (Option<i32>, Vec<serde_json::Value>) {
+    let (_d, site) = bundled_copy();
+    edit(&site.join(file), from, to);
+    with_code(&site, "reference-text")
+}
+
+#[test]
+fn a_link_whose_text_names_another_unit_than_its_target_is_an_error() {
+    let bylaw = "content/dokumenter/fsc-forretningsorden.md";
+    // The bundled link says 6,5 and goes to 6.5: nothing to say.
+    let (exit, found) = with_code(&repo(), "reference-text");
+    assert_eq!((exit, found.len()), (Some(0), 0), "{found:#?}");
+    // Retargeted to 6.4, which exists: the text still says 6,5.
+    let (exit, found) = reference_text_after(
+        bylaw,
+        "(ref:fsc-vedtaegter#6.5)",
+        "(ref:fsc-vedtaegter#6.4)",
+    );
+    assert_eq!((exit, found.len()), (Some(1), 1), "{found:#?}");
+    let d = &found[0];
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["file"], bylaw);
+    let (line, column) = position_of(&repo().join(bylaw), "[jævnfør stk. 6,5");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(line), Some(column))
+    );
+    assert_eq!(d["expected"], "ref:fsc-vedtaegter#6.5");
+    assert_eq!(d["found"], "ref:fsc-vedtaegter#6.4");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("«stk. 6,5 i vedtægter»"),
+        "{d}"
+    );
+    assert!(d["hint"].as_str().unwrap().contains("ref:"), "{d}");
+    // An agenda item named by its number: the text says 3.5, the link goes to 3.6.
+    let link = "[jævnfør stk. 6,5 i vedtægter](ref:fsc-vedtaegter#6.5)";
+    let (exit, found) = reference_text_after(
+        bylaw,
+        link,
+        "[punkt 3.5](ref:2020-06-17-kkr-midtjylland#3.6)",
+    );
+    assert_eq!((exit, found.len()), (Some(1), 1), "{found:#?}");
+    assert_eq!(found[0]["expected"], "ref:2020-06-17-kkr-midtjylland#3.5");
+    let (exit, found) = reference_text_after(
+        bylaw,
+        link,
+        "[punkt 3.5](ref:2020-06-17-kkr-midtjylland#3.5)",
+    );
+    assert_eq!((exit, found.len()), (Some(0), 0), "{found:#?}");
+    // "§ 6, stk. 5" names 6.5 of the dotted statute as well.
+    let (exit, found) = reference_text_after(
+        bylaw,
+        link,
+        "[§ 6, stk. 5 i vedtægterne](ref:fsc-vedtaegter#6.5)",
+    );
+    assert_eq!((exit, found.len()), (Some(0), 0), "{found:#?}");
+    let (exit, found) = reference_text_after(
+        bylaw,
+        link,
+        "[§ 6, stk. 5 i vedtægterne](ref:fsc-vedtaegter#6.6)",
+    );
+    assert_eq!((exit, found.len()), (Some(1), 1), "{found:#?}");
+    // A link to the statute as a whole whose text names a unit: a warning, with the anchor to add.
+    let (exit, found) = reference_text_after(bylaw, link, "[punkt 6.5](ref:fsc-vedtaegter)");
+    assert_eq!((exit, found.len()), (Some(0), 1), "{found:#?}");
+    assert_eq!(found[0]["severity"], "warning");
+    assert_eq!(found[0]["expected"], "ref:fsc-vedtaegter#6.5");
+}
+
+#[test]
+fn a_link_whose_text_names_another_document_than_its_target_is_an_error() {
+    let note = "content/dokumenter/fsc-organisering-beslutningsnotat.md";
+    // "[vedtægter](ref:fsc-vedtaegter)" retargeted to the bylaw, which exists.
+    let (exit, found) = reference_text_after(
+        note,
+        "[vedtægter](ref:fsc-vedtaegter)",
+        "[vedtægter](ref:fsc-forretningsorden)",
+    );
+    assert_eq!((exit, found.len()), (Some(1), 1), "{found:#?}");
+    assert_eq!(found[0]["file"], note);
+    assert_eq!(found[0]["expected"], "ref:fsc-vedtaegter");
+    // The unit's link into the bylaw, whose text names the statute.
+    let (exit, found) = reference_text_after(
+        "content/dokumenter/fsc-forretningsorden.md",
+        "(ref:fsc-vedtaegter#6.5)",
+        "(ref:fsc-forretningsorden#4.5)",
+    );
+    assert_eq!((exit, found.len()), (Some(1), 1), "{found:#?}");
+    assert_eq!(found[0]["expected"], "ref:fsc-vedtaegter#6.5");
+    // "[forretningsorden](…)" names a kind of document: a letter is not one.
+    let link = "[forretningsorden](ref:fsc-forretningsorden)";
+    let (exit, found) =
+        reference_text_after(note, link, "[forretningsorden](ref:landstal-2021-brev)");
+    assert_eq!((exit, found.len()), (Some(1), 1), "{found:#?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("«forretningsorden»"),
+        "{found:#?}"
+    );
+    let (exit, found) = reference_text_after(
+        note,
+        link,
+        "[forretningsorden](ref:fsc-forretningsorden#3.2)",
+    );
+    assert_eq!((exit, found.len()), (Some(0), 0), "{found:#?}");
+}
+
+#[test]
+fn a_paragraph_style_link_whose_text_names_another_unit_is_an_error() {
+    let (_d, site) = fixture_copy();
+    let (exit, found) = with_code(&site, "reference-text");
+    assert_eq!((exit, found.len()), (Some(0), 0), "{found:#?}");
+    let d = one_after(
+        "content/dokumenter/forretningsorden.md",
+        "(ref:vedtaegter#p5-stk2)",
+        "(ref:vedtaegter#p5-stk1)",
+        "reference-text",
+    );
+    assert_eq!(d["expected"], "ref:vedtaegter#p5-stk2");
+    assert_eq!(d["file"], "content/dokumenter/forretningsorden.md");
+}

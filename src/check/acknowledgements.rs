@@ -103,56 +103,34 @@ pub(super) fn quotes(d: &Discrepancy, kind: DiscrepancyKind, phrase: &str) -> bo
             .any(|p| p.to_lowercase().contains(&phrase))
 }
 
-/// The source file's lines (1-based through [`Lines::range`]) and the line its body starts on.
-struct Lines {
-    lines: Vec<String>,
-    body_line: usize,
-}
-
-impl Lines {
-    fn read(site: &Site, file: &str) -> Option<Lines> {
-        let text = std::fs::read_to_string(site.root.join(file)).ok()?;
-        let lines: Vec<String> = text.lines().map(str::to_string).collect();
-        // Front matter runs from the opening `---` to the next line that is `---`.
-        let body_line = if lines.first().is_some_and(|l| l.trim_end() == "---") {
-            (lines.iter().skip(1).position(|l| l.trim_end() == "---")).map_or(1, |i| i + 3)
-        } else {
-            1
-        };
-        Some(Lines { lines, body_line })
-    }
-
-    /// Lines `from` up to, not including, `to` (1-based), joined.
-    fn range(&self, from: usize, to: usize) -> String {
-        let from = from.max(self.body_line).max(1) - 1;
-        let to = (to.max(1) - 1).min(self.lines.len());
-        (self.lines.get(from..to.max(from)).unwrap_or_default()).join("\n")
-    }
-
-    fn end(&self) -> usize {
-        self.lines.len() + 1
-    }
-}
-
-/// What an entry names as its place, and the words found there.
+/// What an entry names as its place, and whether the words it quotes stand there.
 struct Place {
     what: Msg,
-    text: String,
+    found: Found,
+}
+
+/// Whether an entry's words stand in its place: as loading found them in the file's lines
+/// (`Discrepancy::quoted_in_file`), or in the words of the model (a table's, an item's overview).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Found {
+    Yes,
+    No,
+    /// Not looked for (loading could not tell): nothing is said.
+    Unknown,
 }
 
 fn owner(site: &Site, o: &Owner) -> Vec<Diagnostic> {
-    let lines = Lines::read(site, o.file());
     o.acks()
         .into_iter()
         .filter_map(|d| {
-            let diag = entry(site, o, d, lines.as_ref())?;
+            let diag = entry(site, o, d)?;
             Some(diag.at(o.file(), d.pos.line, d.pos.column))
         })
         .collect()
 }
 
 /// The diagnostic for one entry: `None` when the check that finds what it records reports the note.
-fn entry(site: &Site, o: &Owner, d: &Discrepancy, lines: Option<&Lines>) -> Option<Diagnostic> {
+fn entry(site: &Site, o: &Owner, d: &Discrepancy) -> Option<Diagnostic> {
     // A bound figure's acknowledgement is matched with the figure it records by `figures` (a stale one is its
     // error there); here it is the note.
     if d.kind == DiscrepancyKind::Figure {
@@ -172,14 +150,14 @@ fn entry(site: &Site, o: &Owner, d: &Discrepancy, lines: Option<&Lines>) -> Opti
                 .hint(Msg::HintAckNeedsPlace),
         );
     }
-    let place = match place(site, o, d, lines) {
+    let place = match place(site, o, d) {
         Ok(p) => p,
         Err(e) => return Some(e),
     };
     match finding(site, o, d) {
-        Found::Acknowledged => return None,
-        Found::Stale(e) => return Some(e),
-        Found::Nothing => {}
+        Finding::Acknowledged => return None,
+        Finding::Stale(e) => return Some(e),
+        Finding::Nothing => {}
     }
     let kind = kind_name(d.kind).to_string();
     let quoted = (d.phrase.as_deref().or(d.printed.as_deref())).filter(|p| !p.trim().is_empty());
@@ -206,10 +184,9 @@ fn entry(site: &Site, o: &Owner, d: &Discrepancy, lines: Option<&Lines>) -> Opti
         );
     };
     let Some(place) = place else {
-        // The file could not be read again: what it quotes cannot be looked for, so nothing is said.
         return Some(note(d, kind, phrase));
     };
-    if normalized(&place.text).contains(&normalized(phrase)) {
+    if place.found != Found::No {
         return Some(note(d, kind, phrase));
     }
     Some(
@@ -255,32 +232,12 @@ pub(super) fn kind_name(k: DiscrepancyKind) -> &'static str {
     }
 }
 
-/// White space runs are one space: quotations are written on one line, the text wraps. A bound figure
-/// (`[[tal:… | 1,05]]`) reads as the figure it prints.
 fn normalized(s: &str) -> String {
-    let mut plain = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(at) = rest.find("[[tal:") {
-        plain.push_str(&rest[..at]);
-        let Some(end) = rest[at..].find("]]") else {
-            rest = &rest[at..];
-            break;
-        };
-        let inner = &rest[at + 6..at + end];
-        plain.push_str(
-            inner
-                .split_once('|')
-                .map_or(inner, |(_, printed)| printed)
-                .trim(),
-        );
-        rest = &rest[at + end + 2..];
-    }
-    plain.push_str(rest);
-    plain.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::model::quotable(s)
 }
 
 /// What a check found for an entry of a kind that records a finding.
-enum Found {
+enum Finding {
     /// A finding the entry acknowledges: its check reports the note.
     Acknowledged,
     /// The entry names what the check can judge, and it is right now.
@@ -289,11 +246,11 @@ enum Found {
     Nothing,
 }
 
-fn finding(site: &Site, o: &Owner, d: &Discrepancy) -> Found {
+fn finding(site: &Site, o: &Owner, d: &Discrepancy) -> Finding {
     match d.kind {
         DiscrepancyKind::Title => match (o, &d.item) {
             (Owner::Meeting(m), Some(n)) => title(m, n),
-            _ => Found::Nothing,
+            _ => Finding::Nothing,
         },
         DiscrepancyKind::Weekday => weekday(o, d),
         DiscrepancyKind::Date => {
@@ -302,14 +259,14 @@ fn finding(site: &Site, o: &Owner, d: &Discrepancy) -> Found {
                 .iter()
                 .any(|x| quotes(d, d.kind, &x.phrase));
             if quoted {
-                Found::Acknowledged
+                Finding::Acknowledged
             } else {
-                Found::Nothing
+                Finding::Nothing
             }
         }
         DiscrepancyKind::Reference => {
             let Some(printed) = d.printed.as_deref() else {
-                return Found::Nothing;
+                return Finding::Nothing;
             };
             let file = o.file();
             let withheld = match o {
@@ -323,17 +280,17 @@ fn finding(site: &Site, o: &Owner, d: &Discrepancy) -> Found {
                 .filter(|r| r.written == printed)
                 .any(|r| references::broken(site, file, r));
             if broken {
-                Found::Acknowledged
+                Finding::Acknowledged
             } else {
-                Found::Nothing
+                Finding::Nothing
             }
         }
-        _ => Found::Nothing,
+        _ => Finding::Nothing,
     }
 }
 
 /// A title entry: the item's overview title must still differ from its heading.
-fn title(m: &Meeting, n: &str) -> Found {
+fn title(m: &Meeting, n: &str) -> Finding {
     let differs = (m.items.iter().find(|i| i.answers_to(n))).is_some_and(|i| {
         i.meta
             .title
@@ -341,9 +298,9 @@ fn title(m: &Meeting, n: &str) -> Found {
             .is_some_and(|t| !super::meetings::same_title(t, &i.heading))
     });
     if differs {
-        return Found::Acknowledged;
+        return Finding::Acknowledged;
     }
-    Found::Stale(
+    Finding::Stale(
         Diagnostic::error(
             Code::StaleAcknowledgement,
             Msg::StaleTitleAcknowledgement {
@@ -356,7 +313,7 @@ fn title(m: &Meeting, n: &str) -> Found {
 
 /// A weekday entry: a weekday it quotes that `check` can judge (a date with its year, or the meeting's
 /// `weekday:`) must be wrong. A weekday written without a year ("fredag den 11. juni") is words of the source.
-fn weekday(o: &Owner, d: &Discrepancy) -> Found {
+fn weekday(o: &Owner, d: &Discrepancy) -> Finding {
     use chrono::Datelike;
     let mut judged = o
         .weekday_dates()
@@ -375,10 +332,10 @@ fn weekday(o: &Owner, d: &Discrepancy) -> Found {
         .chain(field.filter(|(w, _)| quotes(d, d.kind, w)))
         .collect();
     if quoted.iter().any(|(_, wrong)| *wrong) {
-        return Found::Acknowledged;
+        return Finding::Acknowledged;
     }
     match quoted.into_iter().next() {
-        Some((phrase, _)) => Found::Stale(
+        Some((phrase, _)) => Finding::Stale(
             Diagnostic::error(
                 Code::StaleAcknowledgement,
                 Msg::AckWeekdayRight {
@@ -389,18 +346,13 @@ fn weekday(o: &Owner, d: &Discrepancy) -> Found {
             .found(phrase)
             .hint(Msg::HintAckStale),
         ),
-        None => Found::Nothing,
+        None => Finding::Nothing,
     }
 }
 
-/// The place an entry names, with its words; an error when it names what the file does not have. `Ok(None)`
-/// when the file cannot be read again.
-fn place(
-    site: &Site,
-    o: &Owner,
-    d: &Discrepancy,
-    lines: Option<&Lines>,
-) -> Result<Option<Place>, Diagnostic> {
+/// The place an entry names, and whether its words stand there; an error when it names what the file does not
+/// have.
+fn place(site: &Site, o: &Owner, d: &Discrepancy) -> Result<Option<Place>, Diagnostic> {
     let item = match &d.item {
         Some(n) => Some(item_range(o, n).ok_or_else(|| {
             Diagnostic::error(
@@ -426,10 +378,13 @@ fn place(
     if d.table.is_some() || d.row.is_some() {
         return table_place(site, o, d).map(Some);
     }
-    let Some(lines) = lines else {
-        return Ok(None);
+    // Looked for in the file's lines when it was loaded.
+    let in_file = match d.quoted_in_file {
+        Some(true) => Found::Yes,
+        Some(false) => Found::No,
+        None => Found::Unknown,
     };
-    Ok(Some(if let Some((s, to)) = section {
+    Ok(Some(if let Some(s) = section {
         Place {
             what: Msg::AckPlaceSection {
                 section: if s.number.is_empty() {
@@ -438,18 +393,19 @@ fn place(
                     s.number.clone()
                 },
             },
-            text: lines.range(s.pos.line, to.unwrap_or(lines.end())),
+            found: in_file,
         }
-    } else if let Some((it, to)) = item {
-        let mut text = lines.range(it.heading_pos.line, to.unwrap_or(lines.end()));
+    } else if let Some(it) = item {
         // What the overview says of the item (its title as listed, its attachments) is the item's too.
-        for extra in (it.meta.title.iter())
+        let words = (d.phrase.as_deref().or(d.printed.as_deref())).map(normalized);
+        let in_overview = (it.meta.title.iter())
             .chain(it.meta.attachments.iter().map(|a| &a.value.title))
             .chain(it.meta.approves_note.iter())
-        {
-            text.push('\n');
-            text.push_str(extra);
-        }
+            .any(|extra| {
+                words
+                    .as_ref()
+                    .is_some_and(|w| normalized(extra).contains(w))
+            });
         Place {
             what: Msg::AckPlaceItem {
                 item: if it.meta.number.is_empty() {
@@ -458,48 +414,30 @@ fn place(
                     it.meta.number.clone()
                 },
             },
-            text,
+            found: if in_overview { Found::Yes } else { in_file },
         }
     } else {
         Place {
             what: Msg::AckPlaceText,
-            text: lines.range(lines.body_line, lines.end()),
+            found: in_file,
         }
     }))
 }
 
-/// The item `n` of a meeting and the line its successor's heading starts on.
-fn item_range<'a>(o: &Owner<'a>, n: &str) -> Option<(&'a AgendaItem, Option<usize>)> {
+/// The item `n` of a meeting.
+fn item_range<'a>(o: &Owner<'a>, n: &str) -> Option<&'a AgendaItem> {
     let Owner::Meeting(m) = o else {
         return None;
     };
-    let it = m.items.iter().find(|i| i.answers_to(n))?;
-    let next = (m.items.iter().map(|i| i.heading_pos.line))
-        .filter(|&l| l > it.heading_pos.line)
-        .min();
-    Some((it, next))
+    m.item_span(n).map(|(it, _)| it)
 }
 
-/// Section `s` of a document (its number, its anchor or its heading's words) and the line the next section at its level or above
-/// starts on.
-fn section_range<'a>(o: &Owner<'a>, s: &str) -> Option<(&'a Section, Option<usize>)> {
+/// Section `s` of a document (its number, its anchor or its heading's words).
+fn section_range<'a>(o: &Owner<'a>, s: &str) -> Option<&'a Section> {
     let Owner::Document(d) = o else {
         return None;
     };
-    let s = s.trim().trim_end_matches('.');
-    let anchor = crate::markdown::anchor_for(crate::markdown::AnchorStyle::Section, s);
-    let lower = s.to_lowercase();
-    let at = (d.sections.iter()).position(|x| {
-        (!x.number.is_empty() && x.number == s)
-            || x.anchor == anchor
-            || x.anchor == s
-            || x.title.trim_end_matches([':', '.']).to_lowercase() == lower
-    })?;
-    let sec = &d.sections[at];
-    let next = (d.sections[at + 1..].iter())
-        .find(|x| x.level <= sec.level)
-        .map(|x| x.pos.line);
-    Some((sec, next))
+    crate::load::quotes::section_span(d, s).map(|(sec, _)| sec)
 }
 
 /// A table's words (`table:` alone: its title, caption, notes, column labels and text cells) or one row's
@@ -523,7 +461,7 @@ fn table_place(site: &Site, o: &Owner, d: &Discrepancy) -> Result<Place, Diagnos
             what: Msg::AckPlaceTable {
                 table: t.file.title.clone(),
             },
-            text: table_words(t),
+            found: words_in(d, &table_words(t)),
         });
     };
     for t in &candidates {
@@ -535,7 +473,7 @@ fn table_place(site: &Site, o: &Owner, d: &Discrepancy) -> Result<Place, Diagnos
                     row: row.clone(),
                     table: t.file.title.clone(),
                 },
-                text: row_words(t, i),
+                found: words_in(d, &row_words(t, i)),
             });
         }
     }
@@ -548,6 +486,16 @@ fn table_place(site: &Site, o: &Owner, d: &Discrepancy) -> Result<Place, Diagnos
     )
     .found(row.clone())
     .hint(Msg::HintAckPlace))
+}
+
+/// Whether the words `d` quotes stand in `text`.
+fn words_in(d: &Discrepancy, text: &str) -> Found {
+    let words = (d.phrase.as_deref().or(d.printed.as_deref())).map(normalized);
+    match words {
+        Some(w) if normalized(text).contains(&w) => Found::Yes,
+        Some(_) => Found::No,
+        None => Found::Unknown,
+    }
 }
 
 fn row_words(t: &Table, i: usize) -> String {

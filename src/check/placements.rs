@@ -21,8 +21,8 @@ pub(super) fn check(site: &Site) -> Diagnostics {
             let closed =
                 meeting.is_some_and(|x| x.withheld.tables.iter().any(|u| u.item == number));
             let elsewhere = meeting.is_some_and(|x| x.items.iter().any(|i| places(i, &t.id)));
-            // A table the meeting prints nowhere is set up from an item's words ("opstillet efter teksten"):
-            // which item, the text alone could tell, and `check` does not keep the text.
+            // A table the meeting prints nowhere, not even by binding its figures, is set up from an item's
+            // words ("opstillet efter teksten"): which item, the text alone could tell.
             let wrong = |it: &&AgendaItem| !closed && elsewhere && !places(it, &t.id);
             if let Some(it) = item.filter(wrong) {
                 let p = crate::yaml::pos(m, 0);
@@ -105,7 +105,10 @@ pub(super) fn check(site: &Site) -> Diagnostics {
 }
 
 /// Whether an agenda item prints a table: placed with `[[tabel:…]]` or attached with `table:`.
+/// Whether an item prints a table: places it, attaches it, or states its figures (`[[tal:…]]`, a table set up
+/// from an item's words).
 fn places(item: &AgendaItem, table: &str) -> bool {
     item.tables.iter().any(|x| x == table)
         || (item.meta.attachments.iter()).any(|a| a.value.table.as_deref() == Some(table))
+        || (item.figures.bound.iter()).any(|b| b.figure.table == table)
 }

@@ -56,7 +56,9 @@ pub(super) fn check(site: &Site) -> Diagnostics {
             .chain(site.meetings.par_iter().flat_map_iter(|m| {
                 (m.withheld.refs.iter()).map(move |r| (m.source.file.as_str(), r))
             }))
-            .filter_map(|(file, r)| reference(site, &acks, file, r))
+            .filter_map(|(file, r)| {
+                reference(site, &acks, file, r).or_else(|| text_names_other(site, file, r))
+            })
             .collect(),
     }
 }
@@ -204,6 +206,153 @@ fn renumbered(
         .found(r.link_text.clone().unwrap_or_default())
         .hint(Msg::HintItemRenumbered),
     )
+}
+
+/// A `ref:` link whose own text names another unit or document than the link goes to: `[jævnfør stk. 6,5 i
+/// vedtægter](ref:fsc-vedtaegter#6.4)`, `[punkt 3.5](ref:møde#3.6)`, `[vedtægterne](ref:fsc-forretningsorden)`.
+/// The link leads somewhere that exists (else it is broken, reported above), so only the pair the writer wrote
+/// down can tell: the text is what readers read, the target where they land. A link to a document or meeting as
+/// a whole whose text names one of its units is a warning (the reader lands at the top). Links by an item's id
+/// are `renumbered`'s.
+fn text_names_other(site: &Site, file: &str, r: &crate::markdown::RefUse) -> Option<Diagnostic> {
+    let said = r.said.as_ref()?;
+    let link = match &r.anchor {
+        Some(a) => format!("ref:{}#{a}", r.target),
+        None => format!("ref:{}", r.target),
+    };
+    // The unit as the document it is in numbers it: "p5-stk2" in a § statute, "6.5" in a dotted one.
+    let unit_in = |id: &str| match (&said.eid, site.document(id)) {
+        (Some(e), Some(d)) if d.sections.iter().any(|s| &s.anchor == e) => Some(e.clone()),
+        _ => said.dotted.clone().or_else(|| said.eid.clone()),
+    };
+    if let Some(doc) = said.document.as_deref() {
+        let unit = unit_in(doc);
+        let version = site
+            .document(doc)
+            .is_some_and(|d| d.versions.iter().any(|v| v.id == r.target));
+        if doc != r.target && !version && site.document(doc).is_some() {
+            let expected = match (&unit, &r.anchor) {
+                (Some(u), _) => format!("ref:{doc}#{u}"),
+                (None, Some(a)) => format!("ref:{doc}#{a}"),
+                (None, None) => format!("ref:{doc}"),
+            };
+            return Some(mismatch(
+                file,
+                r,
+                Msg::ReferenceTextOtherDocument {
+                    phrase: said.phrase.clone(),
+                    document: doc.to_string(),
+                    target: r.target.clone(),
+                },
+                expected,
+                link,
+            ));
+        }
+    }
+    if let Some(kind) = said.kind {
+        let other = match (site.document(&r.target), site.meeting(&r.target)) {
+            (Some(d), _) => d.front.kind != kind,
+            (None, Some(_)) => true,
+            (None, None) => false,
+        };
+        if other {
+            return Some(mismatch(
+                file,
+                r,
+                Msg::ReferenceTextOtherKind {
+                    phrase: said.phrase.clone(),
+                    target: r.target.clone(),
+                },
+                Msg::ExpectReferenceKind {
+                    phrase: said.phrase.clone(),
+                },
+                link,
+            ));
+        }
+        return None;
+    }
+    let unit = unit_in(&r.target)?;
+    let Some(anchor) = r.anchor.as_deref() else {
+        if site.meeting(&r.target).is_none() && site.document(&r.target).is_none() {
+            return None;
+        }
+        return Some(
+            Diagnostic::warning(
+                Code::ReferenceText,
+                Msg::ReferenceTextUnanchored {
+                    phrase: said.phrase.clone(),
+                    target: r.target.clone(),
+                },
+            )
+            .at(file, r.pos.line, r.pos.column)
+            .expected(format!("ref:{}#{unit}", r.target))
+            .found(link)
+            .hint(Msg::HintReferenceText),
+        );
+    };
+    let anchor = anchor.trim_end_matches('.');
+    if let Some(m) = site.meeting(&r.target) {
+        // By id: `renumbered` compares the number the text says.
+        if !looks_like_number(anchor) {
+            return None;
+        }
+        let number = said.dotted.as_deref()?;
+        let linked = m.items.iter().find(|i| i.answers_to(anchor))?;
+        if linked.answers_to(number) {
+            return None;
+        }
+        let msg = Msg::ReferenceTextOtherUnit {
+            phrase: said.phrase.clone(),
+            unit: number.to_string(),
+            target: link.clone(),
+        };
+        return Some(mismatch(
+            file,
+            r,
+            msg,
+            format!("ref:{}#{number}", r.target),
+            link,
+        ));
+    }
+    let d = site.document(&r.target)?;
+    let section = |a: &str| {
+        let a = a.trim_end_matches('.');
+        let anchor = crate::markdown::anchor_for(crate::markdown::AnchorStyle::Section, a);
+        (d.sections.iter()).find(|s| s.number == a || s.anchor == anchor || s.anchor == a)
+    };
+    let linked = section(anchor)?;
+    let named = (said.eid.as_deref().and_then(section))
+        .or_else(|| said.dotted.as_deref().and_then(section));
+    match named {
+        Some(s) if s.anchor == linked.anchor => None,
+        // "punkt 4.7" in a "§ 4, stk. 7" document: a dotted number the document is not numbered by.
+        None if said.eid.is_none() && d.sections.iter().any(|s| s.number.starts_with('§')) => None,
+        _ => Some(mismatch(
+            file,
+            r,
+            Msg::ReferenceTextOtherUnit {
+                phrase: said.phrase.clone(),
+                unit: unit.clone(),
+                target: link.clone(),
+            },
+            format!("ref:{}#{unit}", r.target),
+            link,
+        )),
+    }
+}
+
+fn mismatch(
+    file: &str,
+    r: &crate::markdown::RefUse,
+    msg: Msg,
+    expected: impl Into<crate::diagnostics::Text>,
+    found: String,
+) -> Diagnostic {
+    Diagnostic::error(Code::ReferenceText, msg)
+        .at(file, r.pos.line, r.pos.column)
+        .expected(expected)
+        .found(found)
+        .hint(Msg::HintReferenceText)
 }
 
 /// The item number a reference's text names: the number after "punkt"/"pkt." ("se punkt 12" → `12`).

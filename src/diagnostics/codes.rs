@@ -25,6 +25,8 @@ codes! {
     ApprovesUnknownMeeting = "approves-unknown-meeting",
     BinaryFile = "binary-file",
     BrokenReference = "broken-reference",
+    /// A `ref:` link whose text names another unit or document than its target.
+    ReferenceText = "reference-text",
     ClosedAttachment = "closed-attachment",
     ClosedItem = "closed-item",
     ClosedTable = "closed-table",
@@ -93,7 +95,9 @@ codes! {
     FigureUnknown = "figure-unknown",
     /// A bound figure whose printed figure differs from the table's.
     FigureDiffers = "figure-differs",
-    /// A number near a table that equals one of its figures but is not bound.
+    /// A number near a table, of four significant digits or more, one digit off one of its figures, unbound.
+    FigureSlip = "figure-slip",
+    /// A number near a table that equals one of its figures (or rounds it for display) but is not bound.
     FigureUnbound = "figure-unbound",
     // versions (#14)
     VersionDate = "version-date",

@@ -110,7 +110,7 @@ columns:
     type: number
     unit: personer
   - key: andel
-    label: "Andel af 100.000 kr."
+    label: "Andel af [[tal:@fordeling/amount | 100.000]] kr."
     type: number
 rows:
   - {medlem: "Kommune A", indbyggere: 30000, andel: 60000}

@@ -80,7 +80,7 @@ pub(crate) fn build_document(
         Some(_) => unit_texts(&f.text, body_start, &r.sections),
         None => Vec::new(),
     };
-    let doc = Document {
+    let mut doc = Document {
         id: f.stem.clone(),
         source: Source {
             file: f.rel.clone(),
@@ -100,6 +100,7 @@ pub(crate) fn build_document(
         units,
         versions: Vec::new(),
     };
+    super::quotes::document(&f.text, &mut doc);
     (doc, diags, r.refs)
 }
 

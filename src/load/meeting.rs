@@ -152,7 +152,7 @@ pub(crate) fn build_meeting(
         &mut withheld,
         calendars,
     );
-    let meeting = Meeting {
+    let mut meeting = Meeting {
         id: f.stem.clone(),
         source: Source {
             file: f.rel.clone(),
@@ -166,6 +166,7 @@ pub(crate) fn build_meeting(
         tables_requested,
         withheld,
     };
+    super::quotes::meeting(&f.text, &mut meeting);
     (meeting, diags, refs)
 }
 

@@ -25,6 +25,7 @@ mod front;
 mod links;
 mod meeting;
 mod page;
+pub mod quotes;
 mod site;
 mod table;
 mod table_figures;

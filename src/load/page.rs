@@ -19,7 +19,7 @@ pub(crate) fn build_page(
     let exists = |d, id: &str| resolver.exists_outside_meetings(d, id);
     let ctx = markdown_ctx(&f, &lines, resolver, &url_of, &exists, body_start);
     let r = markdown::render(&f.text[body_start..], &ctx);
-    let page = Page {
+    let mut page = Page {
         id: f.stem.clone(),
         source: Source {
             file: f.rel.clone(),
@@ -33,5 +33,6 @@ pub(crate) fn build_page(
         impossible_dates: impossible_dates(&f.text, body_start, &lines),
         tables_requested: markdown::tables_named(&r.directives),
     };
+    super::quotes::page(&f.text, &mut page);
     (page, r.diags, r.refs)
 }

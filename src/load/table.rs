@@ -181,7 +181,17 @@ pub(crate) fn build_table(f: RawFile, file: TableFile) -> (Table, Vec<Diagnostic
         file,
         rows,
         figures: Vec::new(),
+        numbers: Vec::new(),
+        column_pos: Vec::new(),
     };
+    table.column_pos = (table.file.columns.iter().enumerate())
+        .map(|(i, c)| {
+            let nth = (table.file.columns[..=i].iter())
+                .filter(|x| x.key == c.key)
+                .count();
+            crate::model::table::column_key_pos(&f.text, &c.key, nth)
+        })
+        .collect();
     super::table_figures::bind_table_texts(&mut table, &f.text, &mut diags);
     diags.extend(groups_and_precision(&table, &f.text));
     (table, diags)

@@ -117,7 +117,30 @@ pub fn bind_figures(
         return html.to_string();
     }
     replace_markers(html, FIGURE_OPEN, PLACEHOLDER_CLOSE, |inner| {
+        // A figure in a link's text (`~` first) is its text: a link holds no link.
+        let (in_link, inner) = match inner.strip_prefix(super::figures::IN_LINK) {
+            Some(rest) => (true, rest),
+            None => (false, inner),
+        };
         let figure = crate::model::figure::FigureRef::parse(inner).ok();
-        Some(figure.map(|f| fragment(&f)).unwrap_or_default())
+        let html = figure.map(|f| fragment(&f)).unwrap_or_default();
+        Some(if in_link { without_links(&html) } else { html })
     })
+}
+
+/// `html` without its `<a …>` and `</a>` tags (a fragment's own: escaped text holds no `<`).
+fn without_links(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..];
+        let end = tag.find('>').map_or(tag.len(), |e| e + 1);
+        if !(tag.starts_with("<a ") || tag.starts_with("<a>") || tag.starts_with("</a>")) {
+            out.push_str(&tag[..end]);
+        }
+        rest = &tag[end..];
+    }
+    out.push_str(rest);
+    out
 }

@@ -19,11 +19,16 @@ pub(super) const FIGURE_OPEN: &str = "<!--protokol:tal:";
 
 /// Splits `text` (its byte `i` at source offset `src_at(i)`) at its `[[tal:…]]` directives: each directive is
 /// recorded (or reported) and written as its placeholder; what lies between is returned for the caller to emit.
+/// Marks the placeholder of a figure in a link's text, which the page shows without a link of its own.
+pub(super) const IN_LINK: char = '~';
+
+#[allow(clippy::too_many_arguments)]
 pub(super) fn split_figures<'t>(
     text: &'t str,
     src_at: &dyn Fn(usize) -> usize,
     pos_at: &dyn Fn(usize) -> Pos,
     file: &str,
+    in_link: bool,
     out: &mut Out,
     r: &mut Rendered,
     mut emit: impl FnMut(&mut Out, &mut Rendered, &'t str, usize),
@@ -43,7 +48,12 @@ pub(super) fn split_figures<'t>(
         }
         match FigureRef::parse(inner) {
             Ok(figure) if !figure.table.is_empty() => {
-                out.trusted(&format!("{FIGURE_OPEN}{}-->", figure.encode()));
+                let mark = if in_link {
+                    IN_LINK.to_string()
+                } else {
+                    String::new()
+                };
+                out.trusted(&format!("{FIGURE_OPEN}{mark}{}-->", figure.encode()));
                 match &figure.printed {
                     Some(p) => r.text.push_str(p),
                     None => {
@@ -102,8 +112,7 @@ pub const FREE: &str = "fri";
 const CONTEXT: usize = 32;
 
 /// Records every number in `text` (its byte `i` at source offset `src_at(i)`) outside its `[[tal:…]]`
-/// directives (when `figures`): a run of digits with `.` or `,` between digits ("1.392.657", "2,7"; "19-001"
-/// gives "19" and "001").
+/// directives (when `figures`): see [`numbers_of`].
 pub(super) fn record_numbers(
     r: &mut Rendered,
     text: &str,
@@ -111,7 +120,20 @@ pub(super) fn record_numbers(
     src_at: &dyn Fn(usize) -> usize,
     pos_at: &dyn Fn(usize) -> Pos,
 ) {
-    let directives: Vec<std::ops::Range<usize>> = match figures {
+    if !figures && !text.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
+    r.figures
+        .numbers
+        .extend(numbers_of(text, &|i| pos_at(src_at(i))));
+}
+
+/// Every number in `text` outside its `[[tal:…]]` directives, byte `i` of the text being at `pos_at(i)`: a run of
+/// digits with `.` or `,` between digits ("1.392.657", "2,7"; "19-001" gives "19" and "001"), with a little of
+/// the text on either side.
+pub fn numbers_of(text: &str, pos_at: &dyn Fn(usize) -> Pos) -> Vec<NumberUse> {
+    let mut out = Vec::new();
+    let directives: Vec<std::ops::Range<usize>> = match text.contains("[[tal:") {
         true => find_directives(text).into_iter().map(|(r, _)| r).collect(),
         false => Vec::new(),
     };
@@ -138,18 +160,19 @@ pub(super) fn record_numbers(
         }
         let before_start = floor_char(text, start.saturating_sub(CONTEXT));
         let after_end = floor_char(text, (end + CONTEXT).min(text.len()));
-        r.figures.numbers.push(NumberUse {
+        out.push(NumberUse {
             written: text[start..end].to_string(),
             before: text[before_start..start].to_string(),
             after: text[end..after_end].to_string(),
-            pos: pos_at(src_at(start)),
+            pos: pos_at(start),
         });
         i = end;
     }
+    out
 }
 
 /// The nearest char boundary at or before `i`.
-fn floor_char(s: &str, mut i: usize) -> usize {
+pub fn floor_char(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
     }

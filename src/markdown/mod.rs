@@ -19,14 +19,14 @@ pub use anchors::{anchor_for, slug, AnchorStyle};
 pub use directive::{
     bind_directives, bind_figures, placeholder, tables_named, Directive, DirectiveUse,
 };
-pub use figures::{bind_text, free_figure};
+pub use figures::{bind_text, floor_char, free_figure, numbers_of};
 pub use html::Html;
 pub use refs::RefUse;
 
 use crate::diagnostics::{Code, Diagnostic, LineIndex, Pos};
 use crate::i18n::Msg;
 use crate::model::Section;
-use crate::statute::units::{Opened, Units};
+use crate::statute::units::{self, Opened, Units};
 use crate::statute::{DocNames, Numbering};
 use anchors::{heading_anchor, truncate_words, unique, within_appendix, PAGE_IDS};
 use directive::directive_line;
@@ -184,8 +184,12 @@ impl Pass<'_, '_> {
                 }
                 let dest = self.link_target(dest_url, range.start);
                 if dest_url.starts_with("ref:") {
+                    let here = self.units.here().clone();
                     if let Some(r) = self.r.refs.last_mut() {
-                        r.link_text = Some(link_text(&events[i + 1..]));
+                        let text = link_text(&events[i + 1..]);
+                        let own = r.target == self.ctx.self_id;
+                        r.said = units::said_by_link(&text, &here, self.ctx.names, own);
+                        r.link_text = Some(text);
                     }
                 }
                 self.out.push(Event::Start(Tag::Link {
@@ -291,7 +295,8 @@ impl Pass<'_, '_> {
                 .unwrap_or((0, 0));
             at + (k - off)
         };
-        let figures = !no_autolink && whole.contains("[[tal:");
+        // A figure in a link's text is bound too (shown without a link of its own); headings hold none.
+        let figures = !self.in_heading && whole.contains("[[tal:");
         // Headings hold item and section numbers, not figures.
         if !self.in_heading {
             figures::record_numbers(&mut self.r, &whole, figures, &src_at, &pos_at);
@@ -310,6 +315,7 @@ impl Pass<'_, '_> {
             &src_at,
             &pos_at,
             ctx.file,
+            self.in_link > 0,
             &mut self.out,
             &mut self.r,
             emit,

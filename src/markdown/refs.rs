@@ -116,6 +116,7 @@ pub(super) fn resolve_ref(
         anchor: anchor.clone(),
         written: written.to_string(),
         link_text: None,
+        said: None,
         pos,
     });
     match (ctx.url_of)(id) {

@@ -86,7 +86,7 @@ impl FigureRef {
             None => (inner, None),
         };
         if let Some(p) = printed {
-            let p = split_scale(p).0;
+            let p = split_scale(split_qualifier(p).1).0;
             let valid = !p.is_empty()
                 && p.len() <= 40
                 && p.chars().all(printed_char)
@@ -429,10 +429,164 @@ fn params_of(spec: &crate::model::table::RuleSpec) -> Vec<String> {
     out
 }
 
-/// A figure as Danish prose prints it ("644.500", "1,05", "1.392.657,00", "50%", "−3") as an exact number; `None`
-/// for anything else ("1.5" is no Danish figure).
+/// A word before a figure that says it is rounded: "ca. 644.000", "knap 1,4 mio.", "godt 3.500".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qualifier {
+    /// "ca.", "cirka", "omkring": either side.
+    Around,
+    /// "knap": a little less than the printed figure.
+    JustUnder,
+    /// "godt", "lidt over": a little more.
+    JustOver,
+}
+
+/// The words that qualify a figure as rounded, lowercase, each followed by a space.
+pub const QUALIFIERS: &[(&str, Qualifier)] = &[
+    ("ca. ", Qualifier::Around),
+    ("cirka ", Qualifier::Around),
+    ("omkring ", Qualifier::Around),
+    ("knap ", Qualifier::JustUnder),
+    ("godt ", Qualifier::JustOver),
+    ("lidt over ", Qualifier::JustOver),
+];
+
+/// "ca. 644.000" → (Around, "644.000"); a figure without a qualifier is itself.
+pub fn split_qualifier(printed: &str) -> (Option<Qualifier>, &str) {
+    let t = printed.trim_start();
+    for (word, q) in QUALIFIERS {
+        if t.len() >= word.len()
+            && t.is_char_boundary(word.len())
+            && t[..word.len()].eq_ignore_ascii_case(word)
+        {
+            return (Some(*q), t[word.len()..].trim_start());
+        }
+    }
+    (None, t)
+}
+
+/// How a printed figure stands to a table's figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Restates {
+    /// The same figure.
+    Exact,
+    /// The figure rounded for display, as writers do: to fewer decimals than it has ("1,4 mio." for 1.392.657,
+    /// "30,5" for 30,49), or marked as rounded ("ca. 644.000" for 644.500).
+    Rounded,
+    /// Another figure.
+    Differs,
+}
+
+/// Whether `printed` ("644.500", "1,4 mio.", "ca. 644.000", "30,5 %") states `value`, and how; `None` when it is
+/// no Danish figure.
+///
+/// A figure is taken as rounded when it says so: it has fewer decimals (in its unit: millions for "mio.") than the
+/// value and is the value rounded half away from zero to them ("1,4 mio." for 1.392.657; not "1,3 mio."), or a
+/// qualifier ("ca.", "knap", "godt") marks it and the value lies within half a step of its last printed
+/// figure ("ca. 644.000" is 643.500–644.500). Without a qualifier a figure with as many decimals as the value
+/// must be the value: "180" for 183 differs, as "184" does (that is what a slip of one digit makes).
+pub fn restates(printed: &str, value: rust_decimal::Decimal) -> Option<Restates> {
+    use rust_decimal::{Decimal, RoundingStrategy};
+    let (qualifier, rest) = split_qualifier(printed);
+    let (number, factor) = split_scale(rest);
+    let p = parse_plain(number)?;
+    let factor = Decimal::from(factor);
+    if p.checked_mul(factor)? == value {
+        return Some(Restates::Exact);
+    }
+    let v = value.checked_div(factor)?;
+    let decimals = number
+        .split_once(',')
+        .map_or(0, |(_, f)| f.chars().filter(char::is_ascii_digit).count())
+        as u32;
+    let rounded = match qualifier {
+        None => {
+            v.normalize().scale() > decimals
+                && v.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero) == p
+        }
+        Some(q) => {
+            // The step of the last figure printed: a decimal's, or for a whole number its trailing zeros'.
+            let step = if decimals > 0 {
+                Decimal::new(1, decimals)
+            } else {
+                let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+                let zeros = digits.len() - digits.trim_end_matches('0').len();
+                (0..zeros.min(digits.len().saturating_sub(1)))
+                    .try_fold(Decimal::ONE, |s, _| s.checked_mul(Decimal::TEN))?
+            };
+            let half = step / Decimal::TWO;
+            let diff = v - p;
+            match q {
+                Qualifier::Around => diff.abs() <= half,
+                Qualifier::JustUnder => diff <= Decimal::ZERO && -diff <= step,
+                Qualifier::JustOver => diff >= Decimal::ZERO && diff <= step,
+            }
+        }
+    };
+    Some(if rounded {
+        Restates::Rounded
+    } else {
+        Restates::Differs
+    })
+}
+
+/// Whether `printed` is `value` with one digit mistyped: one digit changed, two neighbouring digits swapped, or
+/// the last printed digit one off ("184" for 183, "1.392.567" for 1.392.657, "200" for 199). Only figures
+/// printed as exactly as the value (no qualifier, no fewer decimals) can be slips; a rounded figure is meant.
+pub fn one_digit_slip(printed: &str, value: rust_decimal::Decimal) -> bool {
+    use rust_decimal::Decimal;
+    let (qualifier, rest) = split_qualifier(printed);
+    let (number, factor) = split_scale(rest);
+    let (Some(p), None) = (parse_plain(number), qualifier) else {
+        return false;
+    };
+    let Some(v) = value.checked_div(Decimal::from(factor)) else {
+        return false;
+    };
+    let decimals = number
+        .split_once(',')
+        .map_or(0, |(_, f)| f.chars().filter(char::is_ascii_digit).count())
+        as u32;
+    if p == v || v.normalize().scale() > decimals || p.is_sign_negative() != v.is_sign_negative() {
+        return false;
+    }
+    if (p - v).abs() == Decimal::new(1, decimals) {
+        return true;
+    }
+    let digits = |d: Decimal| {
+        let mut d = d.abs();
+        d.rescale(decimals);
+        d.mantissa().to_string()
+    };
+    let (a, b): (Vec<u8>, Vec<u8>) = (digits(p).into_bytes(), digits(v).into_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let differ: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    match differ.as_slice() {
+        [_] => true,
+        [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
+        _ => false,
+    }
+}
+
+/// The significant digits of a printed figure ("644.000" has 3, "1,4 mio." 2, "0,65" 2).
+pub fn significant_digits(printed: &str) -> usize {
+    let (_, rest) = split_qualifier(printed);
+    let (number, _) = split_scale(rest);
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let has_decimals = number.contains(',');
+    let t = digits.trim_start_matches('0');
+    if has_decimals {
+        t.len()
+    } else {
+        t.trim_end_matches('0').len()
+    }
+}
+
+/// A figure as Danish prose prints it ("644.500", "1,05", "1.392.657,00", "50%", "−3", "ca. 644.000") as an
+/// exact number; `None` for anything else ("1.5" is no Danish figure).
 pub fn parse_printed(printed: &str) -> Option<rust_decimal::Decimal> {
-    let (printed, scale) = split_scale(printed);
+    let (printed, scale) = split_scale(split_qualifier(printed).1);
     let v = parse_plain(printed)?;
     v.checked_mul(rust_decimal::Decimal::from(scale))
 }
@@ -483,4 +637,64 @@ fn parse_plain(printed: &str) -> Option<rust_decimal::Decimal> {
         None => format!("{sign}{}", groups.concat()),
     };
     plain.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_figure_rounded_for_display_restates_its_value() {
+        let r = |p: &str, v: &str| restates(p, d(v)).unwrap();
+        assert_eq!(r("644.500", "644500"), Restates::Exact);
+        assert_eq!(r("2,7 mio.", "2700000"), Restates::Exact);
+        assert_eq!(r("1,4 mio.", "1392657"), Restates::Rounded);
+        assert_eq!(r("1,3 mio.", "1392657"), Restates::Differs);
+        assert_eq!(r("30,5", "30.49"), Restates::Rounded);
+        assert_eq!(r("30,4", "30.49"), Restates::Differs);
+        assert_eq!(r("1,1", "1.05"), Restates::Rounded);
+        assert_eq!(r("1,0", "1.05"), Restates::Differs);
+        assert_eq!(r("ca. 644.000", "644500"), Restates::Rounded);
+        assert_eq!(r("ca. 645.000", "644500"), Restates::Rounded);
+        assert_eq!(r("ca. 646.000", "644500"), Restates::Differs);
+        assert_eq!(r("knap 1,4 mio.", "1392657"), Restates::Rounded);
+        assert_eq!(r("godt 1,4 mio.", "1392657"), Restates::Differs);
+        // Without a qualifier a whole number is as exact as a whole value: a slip, not a rounding.
+        assert_eq!(r("180", "183"), Restates::Differs);
+        assert_eq!(r("184", "183"), Restates::Differs);
+        assert_eq!(r("2,8 mio.", "2700000"), Restates::Differs);
+        assert_eq!(restates("x", d("1")), None);
+    }
+
+    #[test]
+    fn one_digit_slips_are_told_from_roundings() {
+        let s = |p: &str, v: &str| one_digit_slip(p, d(v));
+        assert!(s("184", "183"));
+        assert!(s("200", "199"));
+        assert!(s("645.500", "644500"));
+        assert!(s("1.392.567", "1392657"));
+        assert!(s("2,8 mio.", "2700000"));
+        assert!(s("1,06", "1.05"));
+        assert!(!s("183", "183"));
+        assert!(!s("1,4 mio.", "1392657"));
+        assert!(!s("ca. 184", "183"));
+        assert!(s("1.329.657", "1392657"));
+        assert!(s("193", "183"));
+        assert!(!s("350", "183"));
+        assert!(!s("1.293.657", "1392657"));
+    }
+
+    #[test]
+    fn significant_digits_of_printed_figures() {
+        assert_eq!(significant_digits("644.000"), 3);
+        assert_eq!(significant_digits("ca. 300.000"), 1);
+        assert_eq!(significant_digits("1,4 mio."), 2);
+        assert_eq!(significant_digits("0,65"), 2);
+        assert_eq!(significant_digits("1.392.657"), 7);
+    }
 }

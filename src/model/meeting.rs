@@ -301,6 +301,16 @@ pub struct Meeting {
 }
 
 impl Meeting {
+    /// Item `n` (by number or id) and the line its successor's heading starts on: the lines an acknowledgement
+    /// naming the item quotes from.
+    pub fn item_span(&self, n: &str) -> Option<(&AgendaItem, Option<usize>)> {
+        let it = self.items.iter().find(|i| i.answers_to(n))?;
+        let next = (self.items.iter().map(|i| i.heading_pos.line))
+            .filter(|&l| l > it.heading_pos.line)
+            .min();
+        Some((it, next))
+    }
+
     /// The meeting's (first) body.
     pub fn body_id(&self) -> &str {
         self.front.body.value.first()

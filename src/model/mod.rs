@@ -81,6 +81,35 @@ pub struct Discrepancy {
     /// Where the entry is written in the file.
     #[serde(skip)]
     pub pos: Pos,
+    /// Whether the words it quotes (`phrase`, else `printed`) stand in the lines of the place it names (its
+    /// item's, its section's, else the body's), found when the file was read (`load::quotes`), so that `check`
+    /// reads no file; `None` when it quotes nothing or names a table, or the place does not exist.
+    #[serde(skip)]
+    pub quoted_in_file: Option<bool>,
+}
+
+/// A text as quotations are compared: white space runs are one space (quotations are written on one line, the
+/// text wraps), and a bound figure (`[[tal:… | 1,05]]`) reads as the figure it prints.
+pub fn quotable(s: &str) -> String {
+    let mut plain = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find("[[tal:") {
+        plain.push_str(&rest[..at]);
+        let Some(end) = rest[at..].find("]]") else {
+            rest = &rest[at..];
+            break;
+        };
+        let inner = &rest[at + 6..at + end];
+        plain.push_str(
+            inner
+                .split_once('|')
+                .map_or(inner, |(_, printed)| printed)
+                .trim(),
+        );
+        rest = &rest[at + end + 2..];
+    }
+    plain.push_str(rest);
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 impl crate::yaml::Positioned for Discrepancy {
@@ -122,7 +151,26 @@ pub struct RefUse {
     pub written: String,
     /// A `ref:` link's text ("punkt 12" of `[punkt 12](ref:møde#budget-2021)`): what the writer said it points at.
     pub link_text: Option<String>,
+    /// The unit (and document) that `link_text` names, when it names one ("stk. 6,5 i vedtægter"): what the
+    /// checker compares with the link's target.
+    pub said: Option<Said>,
     pub pos: Pos,
+}
+
+/// What a `ref:` link's text says it points at: "punkt 4.7", "§ 4, stk. 2", "jævnfør stk. 6,5 i vedtægter",
+/// "vedtægterne". Read while parsing (`markdown`), in the forms a target may be numbered in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Said {
+    /// The words that name it, as written ("stk. 6,5 i vedtægter").
+    pub phrase: String,
+    /// The unit as a dotted number ("6.5", an agenda item "3.5" or "19-001"), where it has one.
+    pub dotted: Option<String>,
+    /// The unit as a paragraph-style anchor ("p4-stk2"), where it has one.
+    pub eid: Option<String>,
+    /// The document the text names by one of its names ("i vedtægter" → `fsc-vedtaegter`).
+    pub document: Option<String>,
+    /// The kind of document the text names by the word for it ("forretningsorden", "kommissoriet").
+    pub kind: Option<DocumentKind>,
 }
 
 /// A date written with its weekday, found in a file, with its position.

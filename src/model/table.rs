@@ -412,6 +412,11 @@ pub struct Table {
     /// The bound figures of the table's own texts (title, caption, headers, labels), which loading wrote as the
     /// figures they show (`load::table_figures`).
     pub figures: Vec<super::figure::FigureUse>,
+    /// The other numbers of those texts and of the notes (`notes_before`, `notes_after`, a row's `note`), with
+    /// their positions in the file: for the checker's warning about figures that restate the table unbound.
+    pub numbers: Vec<super::figure::NumberUse>,
+    /// Where each column's `key:` stands in the file (for diagnostics about a column).
+    pub column_pos: Vec<Pos>,
 }
 
 impl Table {

@@ -144,6 +144,33 @@ fn dotted_at(text: &str, start: usize, intro: usize, names: &[String]) -> Option
     })
 }
 
+/// The unit a link's own text names, read without the "jf." a phrase in running text needs: "punkt 4.7",
+/// "pkt. 19-001", "afsnit 2", "stk. 6,5 i vedtægter", "§ 4, stk. 2", "jævnfør stk. 6,5 i vedtægter" — the first
+/// such phrase of the text, if it cites one unit (a range or list names no single target). `names` as for
+/// [`dotted_references`].
+pub fn in_link_text(text: &str, names: &[String]) -> Option<Reference> {
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let found = if rest.starts_with('§') {
+            paragraph_at(text, i, names)
+        } else if at_word_start(text, i)
+            && ["punkt ", "pkt. ", "afsnit ", "stk. "]
+                .iter()
+                .any(|w| starts_with_ci(rest, w))
+        {
+            dotted_at(text, i, 0, names)
+        } else {
+            None
+        };
+        if let Some(r) = found {
+            return (r.units.len() == 1).then_some(r);
+        }
+        i += rest.chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
+
 /// Paragraph-style references ("§ 4, stk. 2", "stk. 3", "§§ 4-6", "§ 6 i vedtægterne"); see the module docs.
 pub fn paragraph_references(text: &str, names: &[String]) -> Vec<Reference> {
     let mut out = Vec::new();
@@ -562,6 +589,35 @@ mod tests {
         }
         // "§ 60-fælleselskab" names a kind of company.
         assert!(found("et § 60-fælleselskab og et §60-samarbejde").is_empty());
+    }
+
+    #[test]
+    fn a_link_text_names_its_unit_without_jf() {
+        let names = vec!["vedtægter".to_string(), "vedtægterne".to_string()];
+        let unit = |text: &str| {
+            in_link_text(text, &names).map(|r| {
+                let u = match &r.units[0].unit {
+                    Unit::Path(p) => p.eid().unwrap_or_else(|| p.label()),
+                    Unit::Dotted(d) => d.clone(),
+                };
+                (u, r.document)
+            })
+        };
+        let here = |u: &str| Some((u.to_string(), Document::Here));
+        assert_eq!(unit("punkt 4.7"), here("4.7"));
+        assert_eq!(unit("se pkt. 19-001"), here("19-001"));
+        assert_eq!(unit("Punkt 3.5"), here("3.5"));
+        assert_eq!(unit("§ 4, stk. 2"), here("p4-stk2"));
+        assert_eq!(unit("afsnit 2"), here("2"));
+        assert_eq!(
+            unit("jævnfør stk. 6,5 i vedtægter"),
+            Some(("6.5".into(), Document::Named("vedtægter".into())))
+        );
+        // Nothing named, a range, or a number that is no unit's.
+        assert_eq!(unit("bilag B, side 13"), None);
+        assert_eq!(unit("vedtægter"), None);
+        assert_eq!(unit("§§ 4-6"), None);
+        assert_eq!(unit("spunkt 4"), None);
     }
 
     #[test]

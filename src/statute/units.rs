@@ -4,7 +4,7 @@
 //! The Markdown pass calls [`Units`] at each block it meets; everything here is about text, not about events.
 
 use super::numbering::{self, heading_mark, paragraph_mark, Mark, Numbering, UnitPath};
-use super::references::{dotted_references, paragraph_references, Document, Unit};
+use super::references::{dotted_references, in_link_text, paragraph_references, Document, Unit};
 
 /// A unit a block opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -238,6 +238,115 @@ pub fn links(
     }
     out
 }
+
+/// Words before a document's name in a link's text that still name that document ("foreningens vedtægter").
+const BEFORE_NAME: &[&str] = &[
+    "foreningens",
+    "selskabets",
+    "de",
+    "gældende",
+    "nuværende",
+    "nye",
+    "reviderede",
+];
+
+/// What a `ref:` link's own text names: a unit ("punkt 4.7", "§ 4, stk. 2", "jævnfør stk. 6,5 i vedtægter"; see
+/// [`in_link_text`]) and the document it names, or a document by its name alone ("vedtægterne", "foreningens
+/// vedtægter"). A relative unit ("stk. 2") is completed from where the text stands, and only when the link points
+/// into the text's own document (`own`). `None` when the text names neither.
+pub fn said_by_link(
+    text: &str,
+    here: &UnitPath,
+    names: &super::DocNames,
+    own: bool,
+) -> Option<crate::model::Said> {
+    let plain: Vec<String> = names.for_links().iter().map(|(n, _)| n.clone()).collect();
+    let document_of = |d: &Document| match d {
+        Document::Named(n) => names.id_of(n).map(str::to_string),
+        _ => None,
+    };
+    if let Some(r) = in_link_text(text, &plain) {
+        if r.document == Document::Elsewhere {
+            return None;
+        }
+        let document = document_of(&r.document);
+        let (dotted, eid) = match &r.units[0].unit {
+            Unit::Dotted(d) => (Some(d.clone()), None),
+            Unit::Path(p) => {
+                let relative = p.paragraph.is_none() && p.chapter.is_none();
+                let p = match (relative, own && document.is_none()) {
+                    (false, _) => p.complete(&UnitPath::default()),
+                    (true, true) => p.complete(here),
+                    (true, false) => return None,
+                };
+                (numbering::dotted_of(&p), p.eid())
+            }
+        };
+        if dotted.is_none() && eid.is_none() {
+            return None;
+        }
+        return Some(crate::model::Said {
+            phrase: text[r.start..r.end].to_string(),
+            dotted,
+            eid,
+            document,
+            kind: None,
+        });
+    }
+    // A document by its name alone.
+    let lower = text
+        .trim()
+        .trim_end_matches(['.', ',', ':', ';'])
+        .to_lowercase();
+    if let Some(id) = names.id_of(&lower) {
+        return Some(crate::model::Said {
+            phrase: text.trim().to_string(),
+            document: Some(id.to_string()),
+            ..Default::default()
+        });
+    }
+    let (before, name) = match lower.rsplit_once(' ') {
+        Some((b, n)) => (Some(b), n),
+        None => (None, lower.as_str()),
+    };
+    if before.is_some_and(|b| !BEFORE_NAME.contains(&b)) {
+        return None;
+    }
+    if let Some(id) = names.id_of(name) {
+        return Some(crate::model::Said {
+            phrase: text.trim().to_string(),
+            document: Some(id.to_string()),
+            ..Default::default()
+        });
+    }
+    // A kind of document by its word ("forretningsorden"): the link should go to one of that kind.
+    let kind = KIND_WORDS
+        .iter()
+        .find(|(w, _)| *w == name)
+        .map(|(_, k)| *k)?;
+    Some(crate::model::Said {
+        phrase: text.trim().to_string(),
+        kind: Some(kind),
+        ..Default::default()
+    })
+}
+
+/// The words for kinds of documents a link's text may name, lowercase (indefinite and definite forms). Notes and
+/// memos are both "notat", so neither is named.
+const KIND_WORDS: &[(&str, crate::model::DocumentKind)] = &[
+    ("vedtægt", crate::model::DocumentKind::Statute),
+    ("vedtægten", crate::model::DocumentKind::Statute),
+    ("vedtægter", crate::model::DocumentKind::Statute),
+    ("vedtægterne", crate::model::DocumentKind::Statute),
+    ("forretningsorden", crate::model::DocumentKind::Bylaw),
+    ("forretningsordenen", crate::model::DocumentKind::Bylaw),
+    ("kommissorium", crate::model::DocumentKind::Terms),
+    ("kommissoriet", crate::model::DocumentKind::Terms),
+    ("brev", crate::model::DocumentKind::Letter),
+    ("brevet", crate::model::DocumentKind::Letter),
+    ("rapport", crate::model::DocumentKind::Report),
+    ("rapporten", crate::model::DocumentKind::Report),
+];
 
 #[cfg(test)]
 mod tests {

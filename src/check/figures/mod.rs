@@ -12,7 +12,7 @@ pub use resolve::{value_in, value_of, Unresolved};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::i18n::Msg;
 use crate::load::Site;
-use crate::model::figure::{parse_printed, FigureTarget, FigureUse, Resolved};
+use crate::model::figure::{restates, FigureTarget, FigureUse, Resolved, Restates};
 use crate::model::{Discrepancy, DiscrepancyKind};
 use resolve::unresolved;
 
@@ -195,7 +195,7 @@ fn bound(
         }
         return;
     };
-    let Some(printed) = parse_printed(p) else {
+    let Some(restated) = restates(p, r.value) else {
         diags.push(
             Diagnostic::error(
                 Code::FigureSyntax,
@@ -207,7 +207,8 @@ fn bound(
         );
         return;
     };
-    if printed == r.value || acks.take(p, answers) {
+    // A figure the source rounds for display ("1,4 mio.", "ca. 644.000") states the table's as well.
+    if restated != Restates::Differs || acks.take(p, answers) {
         return;
     }
     diags.push(

@@ -2,13 +2,20 @@
 //! to write. "Near" is the text of an agenda item or a document that places the table (`[[tabel:…]]`,
 //! `tables:`, an attachment, the table's own `document:`/`meeting:`, or a figure it binds). A figure of the
 //! table is a number cell or a rule's parameter (a rate, an amount, a total, a split's percentages); a number
-//! equals it exactly, or written in millions ("2,7 mio." for 2.700.000). Conservative: dates, years,
-//! ordinals, paragraph, item and appendix numbers, case numbers and whole numbers below 10 are never reported.
+//! equals it exactly, or written in millions ("2,7 mio." for 2.700.000), or rounded for display ("1,4 mio." for
+//! 1.392.657, "ca. 644.000" for 644.500: [`restates`]); all warnings. A number of five significant digits or
+//! more (six beside a long table's data cell) that is one digit off a figure ("1.392.567", [`one_digit_slip`]) is
+//! an error: a slip of the keyboard.
+//! Conservative: dates, years, ordinals, paragraph, item and appendix numbers, case numbers and whole numbers
+//! below 10 are never reported.
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::i18n::Msg;
 use crate::load::Site;
-use crate::model::figure::{parse_printed, row_keys, split_scale, NumberUse, TextFigures};
+use crate::model::figure::{
+    one_digit_slip, parse_printed, restates, row_keys, significant_digits, split_scale, NumberUse,
+    Restates, TextFigures, QUALIFIERS,
+};
 use crate::model::table::{Cell, ColumnType, Role};
 use crate::model::{AgendaItem, Meeting, Table};
 use rust_decimal::Decimal;
@@ -18,7 +25,13 @@ pub(super) fn check(site: &Site) -> Diagnostics {
     for m in &site.meetings {
         for it in m.items.iter().filter(|i| i.closed.is_none()) {
             let placed = item_tables(site, m, it);
-            report(site, &m.source.file, &placed, &it.figures, &mut diags);
+            report(
+                site,
+                &m.source.file,
+                &placed,
+                &it.figures.numbers,
+                &mut diags,
+            );
         }
     }
     for d in &site.documents {
@@ -31,7 +44,23 @@ pub(super) fn check(site: &Site) -> Diagnostics {
                 .filter(|t| t.file.document.as_ref().is_some_and(|x| x.value == d.id))
                 .map(|t| t.id.as_str()),
         );
-        report(site, &d.source.file, &placed, &d.figures, &mut diags);
+        report(
+            site,
+            &d.source.file,
+            &placed,
+            &d.figures.numbers,
+            &mut diags,
+        );
+    }
+    // A table's own texts (title, caption, headers, notes) restate its own figures.
+    for t in &site.tables {
+        report(
+            site,
+            &t.source.file,
+            &[t.id.as_str()],
+            &t.numbers,
+            &mut diags,
+        );
     }
     diags
 }
@@ -120,8 +149,14 @@ fn figures_of(t: &Table) -> Vec<Known> {
     out
 }
 
-fn report(site: &Site, file: &str, placed: &[&str], text: &TextFigures, diags: &mut Diagnostics) {
-    if placed.is_empty() || text.numbers.is_empty() {
+fn report(
+    site: &Site,
+    file: &str,
+    placed: &[&str],
+    numbers: &[NumberUse],
+    diags: &mut Diagnostics,
+) {
+    if placed.is_empty() || numbers.is_empty() {
         return;
     }
     let mut ids: Vec<&str> = placed.to_vec();
@@ -132,33 +167,100 @@ fn report(site: &Site, file: &str, placed: &[&str], text: &TextFigures, diags: &
         .filter_map(|id| site.table(id))
         .flat_map(figures_of)
         .collect();
-    for n in &text.numbers {
+    for n in numbers {
         let Some((value, written)) = amount(n) else {
             continue;
         };
         let small = value < Decimal::from(100);
-        let mut same = (known.iter()).filter(|k| k.value == value && (k.distinctive || !small));
-        let Some(first) = same.next() else {
+        let candidates = || (known.iter()).filter(|k| k.distinctive || !small);
+        let same: Vec<&Known> = candidates().filter(|k| k.value == value).collect();
+        if let Some(first) = same.first() {
+            diags.push(unbound(file, n, &written, first, same.len() - 1, false));
             continue;
+        }
+        // Rounded for display ("1,4 mio." for 1.392.657, "ca. 644.000" for 644.500): meant as the table's
+        // figure. A figure of one significant digit ("ca. 300.000") is near too many figures to tell, and one of
+        // two only near a distinctive figure ("ca. 3.500" is near some row of a table of 98 municipalities).
+        let digits = significant_digits(&written);
+        if digits >= 2 {
+            let rounded: Vec<&Known> = candidates()
+                .filter(|k| k.distinctive || digits >= 3)
+                .filter(|k| restates(&written, k.value) == Some(Restates::Rounded))
+                .collect();
+            if let Some(first) = rounded.first() {
+                diags.push(unbound(file, n, &written, first, rounded.len() - 1, true));
+                continue;
+            }
+        }
+        // One digit off a table's figure ("1.392.567" beside 1.392.657): what a slip of the keyboard makes. Only
+        // for figures so exact that another figure near the table is one digit off by chance very rarely: five
+        // significant digits for a distinctive figure, six for a data cell of a long table.
+        let slip = |k: &&Known| {
+            digits
+                >= if k.distinctive {
+                    SLIP_DIGITS
+                } else {
+                    SLIP_DIGITS + 1
+                }
+                && one_digit_slip(&written, k.value)
         };
-        let others = same.count();
-        diags.push(
-            Diagnostic::warning(
-                Code::FigureUnbound,
-                Msg::FigureUnbound {
-                    written: written.clone(),
-                    address: first.address.clone(),
-                },
-            )
-            .at(file, n.pos.line, n.pos.column)
-            .found(written.clone())
-            .expected(Msg::ExpectFigureBound)
-            .hint(Msg::HintFigureUnbound {
-                directive: format!("[[tal:{} | {written}]]", first.address),
-                others,
-            }),
-        );
+        if digits >= SLIP_DIGITS {
+            if let Some(k) = candidates().find(slip) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::FigureSlip,
+                        Msg::FigureSlip {
+                            written: written.clone(),
+                            address: k.address.clone(),
+                            value: k.value,
+                        },
+                    )
+                    .at(file, n.pos.line, n.pos.column)
+                    .found(written.clone())
+                    .expected(Msg::ExpectFigureValue { value: k.value })
+                    .hint(Msg::HintFigureSlip {
+                        directive: format!("[[tal:{}]]", k.address),
+                        free: format!("[[tal:fri | {written}]]"),
+                    }),
+                );
+            }
+        }
     }
+}
+
+/// A figure this exact (significant digits) one digit off a distinctive figure of a table is reported as a slip.
+const SLIP_DIGITS: usize = 5;
+
+/// The warning for a number that restates `k` (exactly, or `rounded` for display) without being bound.
+fn unbound(
+    file: &str,
+    n: &NumberUse,
+    written: &str,
+    k: &Known,
+    others: usize,
+    rounded: bool,
+) -> Diagnostic {
+    let written = written.to_string();
+    let message = if rounded {
+        Msg::FigureUnboundRounded {
+            written: written.clone(),
+            address: k.address.clone(),
+            value: k.value,
+        }
+    } else {
+        Msg::FigureUnbound {
+            written: written.clone(),
+            address: k.address.clone(),
+        }
+    };
+    Diagnostic::warning(Code::FigureUnbound, message)
+        .at(file, n.pos.line, n.pos.column)
+        .found(written.clone())
+        .expected(Msg::ExpectFigureBound)
+        .hint(Msg::HintFigureUnbound {
+            directive: format!("[[tal:{} | {written}]]", k.address),
+            others,
+        })
 }
 
 /// Words after which a number is a paragraph, item, appendix, page, case or other label, never an amount.
@@ -268,14 +370,18 @@ fn amount(n: &NumberUse) -> Option<(Decimal, String)> {
             .join(" ")
             .as_str(),
     );
+    // "ca. 644.000", "knap 1,4 mio.": the qualifier belongs to what the source prints.
+    let qualifier = (QUALIFIERS.iter().map(|(w, _)| w.trim_end()))
+        .find(|w| before.ends_with(w) && word_start(&before, w))
+        .map_or(String::new(), |w| format!("{w} "));
     if factor > 1 {
         let word = after.split_whitespace().next().unwrap_or("");
         return Some((
             plain.checked_mul(Decimal::from(factor))?,
-            format!("{} {word}", n.written),
+            format!("{qualifier}{} {word}", n.written),
         ));
     }
-    Some((plain, n.written.clone()))
+    Some((plain, format!("{qualifier}{}", n.written)))
 }
 
 /// Whether `w` at the end of `s` starts a word there.

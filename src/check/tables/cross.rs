@@ -271,12 +271,8 @@ pub(super) fn source_problems(site: &Site, t: &Table) -> Vec<Diagnostic> {
         if site.config.sources.iter().any(|s| &s.id == id) {
             continue;
         }
-        let nth = t.file.columns[..=i]
-            .iter()
-            .filter(|c| c.key == column.key)
-            .count();
-        let text = std::fs::read_to_string(site.root.join(&t.source.file)).unwrap_or_default();
-        let p = crate::model::table::column_key_pos(&text, &column.key, nth);
+        let p = (t.column_pos.get(i).copied())
+            .unwrap_or(crate::diagnostics::Pos { line: 1, column: 1 });
         out.push(
             Diagnostic::error(
                 Code::UnknownSource,
