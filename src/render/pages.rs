@@ -163,19 +163,24 @@ pub fn render_pages(
     sink: &WriteFile,
 ) -> Result<(), Diagnostics> {
     // Contexts are built inside the workers and each page is written as soon as it is rendered, so memory stays
-    // flat however many meetings there are.
+    // flat however many meetings there are. Each worker keeps one context holding what every page shows and puts
+    // a page's own values into it for that page only: the shared values are not copied for every page.
     let errors: Vec<Diagnostic> = pages
         .par_iter()
-        .filter_map(|page| {
-            let (tpl, ctx) = match page_context(page, site, tera, shared, listings)? {
-                Ok(x) => x,
-                Err(d) => return Some(d.hint(Msg::HintWhileRendering { page: page.path() })),
-            };
-            match render_one(site, tera, tpl, ctx, shared, &page.path()) {
-                Ok(f) => sink(&f.path, &f.bytes).err(),
-                Err(d) => Some(d),
-            }
-        })
+        .map_init(
+            || common_context(shared),
+            |common, page| {
+                let (tpl, ctx) = match page_context(page, site, tera, shared, listings)? {
+                    Ok(x) => x,
+                    Err(d) => return Some(d.hint(Msg::HintWhileRendering { page: page.path() })),
+                };
+                match render_one(site, tera, tpl, ctx, shared, &page.path(), common) {
+                    Ok(f) => sink(&f.path, &f.bytes).err(),
+                    Err(d) => Some(d),
+                }
+            },
+        )
+        .flatten()
         .collect();
     if errors.is_empty() {
         Ok(())
@@ -184,6 +189,22 @@ pub fn render_pages(
     }
 }
 
+/// What every page's context has from [`Shared`]; a page's own value of one of these names is not used.
+const COMMON_KEYS: [&str; 7] = ["site", "t", "bodies", "menu", "feeds", "root", "canonical"];
+
+/// The part of a page's context that is the same on every page.
+fn common_context(shared: &Shared) -> tera::Context {
+    let common = &shared.common;
+    let mut c = tera::Context::new();
+    c.insert("site", &common.site);
+    c.insert("t", &common.t);
+    c.insert("bodies", &common.bodies);
+    c.insert("menu", &common.menu);
+    c.insert("feeds", &common.feeds);
+    c
+}
+
+/// Renders one page with `ctx` (its own values) added to `common` ([`common_context`]), which is left as it was.
 fn render_one(
     site: &Site,
     tera: &tera::Tera,
@@ -191,14 +212,31 @@ fn render_one(
     ctx: Value,
     shared: &Shared,
     depth_path: &str,
+    common: &mut tera::Context,
+) -> Result<OutFile, Diagnostic> {
+    let mut own = match ctx {
+        Value::Object(map) => map,
+        _ => serde_json::Map::new(),
+    };
+    own.retain(|k, _| !COMMON_KEYS.contains(&k.as_str()));
+    let keys: Vec<String> = own.keys().cloned().collect();
+    common.extend(tera::Context::from_value(Value::Object(own)).unwrap_or_default());
+    let html = render_in(site, tera, name, shared, depth_path, common);
+    for k in keys.iter().map(String::as_str).chain(["root", "canonical"]) {
+        common.remove(k);
+    }
+    html
+}
+
+fn render_in(
+    site: &Site,
+    tera: &tera::Tera,
+    name: &str,
+    shared: &Shared,
+    depth_path: &str,
+    c: &mut tera::Context,
 ) -> Result<OutFile, Diagnostic> {
     let common = &shared.common;
-    let mut c = tera::Context::from_value(ctx).unwrap_or_default();
-    c.insert("site", &common.site);
-    c.insert("t", &common.t);
-    c.insert("bodies", &common.bodies);
-    c.insert("menu", &common.menu);
-    c.insert("feeds", &common.feeds);
     let root = if depth_path == PageId::NotFound.path() {
         common.not_found_root.clone()
     } else {
@@ -210,7 +248,7 @@ fn render_one(
         "canonical",
         &common.site_url.as_ref().map(|u| format!("{u}{pretty}")),
     );
-    let html = tera.render(name, &c).map_err(|e| {
+    let html = tera.render(name, c).map_err(|e| {
         Diagnostic::error(Code::Template, template_error(&e)).hint(Msg::HintWhileRendering {
             page: depth_path.to_string(),
         })
