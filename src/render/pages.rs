@@ -171,28 +171,36 @@ pub fn render_pages(
     sink: &WriteFile,
 ) -> Result<(), Diagnostics> {
     let tables = std::sync::OnceLock::new();
+    let common_hash = std::sync::OnceLock::new();
     // Contexts are built inside the workers and each page is written as soon as it is rendered, so memory stays
-    // flat however many meetings there are.
+    // flat however many meetings there are. Each worker keeps one context holding what every page shows and puts
+    // a page's own values into it for that page only: the shared values are not copied for every page.
     let errors: Vec<Diagnostic> = pages
         .par_iter()
-        .filter_map(|page| {
-            let (tpl, ctx) = match page_context(page, site, tera, shared, listings)? {
-                Ok(x) => x,
-                Err(d) => return Some(d.hint(Msg::HintWhileRendering { page: page.path() })),
-            };
-            if let Some(reuse) = reuse {
-                let feed = |h: &mut dyn Hasher| page_inputs(h, tpl, &ctx, shared, site, &tables);
-                match reuse(&page.path(), &feed) {
-                    Ok(true) => return None,
-                    Ok(false) => {}
-                    Err(d) => return Some(d),
+        .map_init(
+            || common_context(shared),
+            |common, page| {
+                let (tpl, ctx) = match page_context(page, site, tera, shared, listings)? {
+                    Ok(x) => x,
+                    Err(d) => return Some(d.hint(Msg::HintWhileRendering { page: page.path() })),
+                };
+                if let Some(reuse) = reuse {
+                    let feed = |h: &mut dyn Hasher| {
+                        page_inputs(h, tpl, &ctx, shared, site, &common_hash, &tables)
+                    };
+                    match reuse(&page.path(), &feed) {
+                        Ok(true) => return None,
+                        Ok(false) => {}
+                        Err(d) => return Some(d),
+                    }
                 }
-            }
-            match render_one(site, tera, tpl, ctx, shared, &page.path()) {
-                Ok(f) => sink(&f.path, &f.bytes).err(),
-                Err(d) => Some(d),
-            }
-        })
+                match render_one(site, tera, tpl, ctx, shared, &page.path(), common) {
+                    Ok(f) => sink(&f.path, &f.bytes).err(),
+                    Err(d) => Some(d),
+                }
+            },
+        )
+        .flatten()
         .collect();
     if errors.is_empty() {
         Ok(())
@@ -210,19 +218,28 @@ fn page_inputs(
     ctx: &Value,
     shared: &Shared,
     site: &Site,
+    common_hash: &std::sync::OnceLock<(u64, bool)>,
     tables: &std::sync::OnceLock<u64>,
 ) {
     h.write(tpl.as_bytes());
-    let c = &shared.common;
     let mut marker = hash_value(ctx, h);
-    for v in [&c.site, &c.t, &c.bodies, &c.menu, &c.feeds] {
-        marker |= hash_value(v, h);
-    }
-    h.write_u8(c.index_files as u8);
-    for s in [c.site_url.as_deref().unwrap_or("\0"), &c.not_found_root] {
-        h.write_usize(s.len());
-        h.write(s.as_bytes());
-    }
+    // What every page shows is the same for all of them: hashed once per rendering, not once per page.
+    let (common, common_marker) = *common_hash.get_or_init(|| {
+        let mut ch = std::collections::hash_map::DefaultHasher::new();
+        let c = &shared.common;
+        let mut m = false;
+        for v in [&c.site, &c.t, &c.bodies, &c.menu, &c.feeds] {
+            m |= hash_value(v, &mut ch);
+        }
+        ch.write_u8(c.index_files as u8);
+        for s in [c.site_url.as_deref().unwrap_or("\0"), &c.not_found_root] {
+            ch.write_usize(s.len());
+            ch.write(s.as_bytes());
+        }
+        (ch.finish(), m)
+    });
+    h.write_u64(common);
+    marker |= common_marker;
     if marker {
         h.write_u64(*tables.get_or_init(|| {
             let mut t = std::collections::hash_map::DefaultHasher::new();
@@ -274,6 +291,22 @@ fn hash_value(v: &Value, h: &mut dyn Hasher) -> bool {
     }
 }
 
+/// What every page's context has from [`Shared`]; a page's own value of one of these names is not used.
+const COMMON_KEYS: [&str; 7] = ["site", "t", "bodies", "menu", "feeds", "root", "canonical"];
+
+/// The part of a page's context that is the same on every page.
+fn common_context(shared: &Shared) -> tera::Context {
+    let common = &shared.common;
+    let mut c = tera::Context::new();
+    c.insert("site", &common.site);
+    c.insert("t", &common.t);
+    c.insert("bodies", &common.bodies);
+    c.insert("menu", &common.menu);
+    c.insert("feeds", &common.feeds);
+    c
+}
+
+/// Renders one page with `ctx` (its own values) added to `common` ([`common_context`]), which is left as it was.
 fn render_one(
     site: &Site,
     tera: &tera::Tera,
@@ -281,14 +314,31 @@ fn render_one(
     ctx: Value,
     shared: &Shared,
     depth_path: &str,
+    common: &mut tera::Context,
+) -> Result<OutFile, Diagnostic> {
+    let mut own = match ctx {
+        Value::Object(map) => map,
+        _ => serde_json::Map::new(),
+    };
+    own.retain(|k, _| !COMMON_KEYS.contains(&k.as_str()));
+    let keys: Vec<String> = own.keys().cloned().collect();
+    common.extend(tera::Context::from_value(Value::Object(own)).unwrap_or_default());
+    let html = render_in(site, tera, name, shared, depth_path, common);
+    for k in keys.iter().map(String::as_str).chain(["root", "canonical"]) {
+        common.remove(k);
+    }
+    html
+}
+
+fn render_in(
+    site: &Site,
+    tera: &tera::Tera,
+    name: &str,
+    shared: &Shared,
+    depth_path: &str,
+    c: &mut tera::Context,
 ) -> Result<OutFile, Diagnostic> {
     let common = &shared.common;
-    let mut c = tera::Context::from_value(ctx).unwrap_or_default();
-    c.insert("site", &common.site);
-    c.insert("t", &common.t);
-    c.insert("bodies", &common.bodies);
-    c.insert("menu", &common.menu);
-    c.insert("feeds", &common.feeds);
     let root = if depth_path == PageId::NotFound.path() {
         common.not_found_root.clone()
     } else {
@@ -300,7 +350,7 @@ fn render_one(
         "canonical",
         &common.site_url.as_ref().map(|u| format!("{u}{pretty}")),
     );
-    let html = tera.render(name, &c).map_err(|e| {
+    let html = tera.render(name, c).map_err(|e| {
         Diagnostic::error(Code::Template, template_error(&e)).hint(Msg::HintWhileRendering {
             page: depth_path.to_string(),
         })
