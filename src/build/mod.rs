@@ -419,6 +419,11 @@ impl Workspace {
         } else {
             laps.lap("pages rendered and written");
         }
+        if !keep {
+            // Every page is written and nothing runs again: the bodies' HTML is not needed any more (#15).
+            self.site.as_mut().expect("loaded").drop_html();
+        }
+        let site = self.site.as_ref().expect("loaded");
         let done = match partial {
             Some(plan) => {
                 let changes = Changes {

@@ -185,15 +185,20 @@ impl Product for Search {
             laps.lap("search index: linked (its input is unchanged)");
             return Ok(());
         }
+        if !keep {
+            // Nothing is kept: each block of units is written and dropped as soon as it is analysed (#15).
+            SearchIndex::write_once(site, &|path, bytes| sink.write(path, bytes))?;
+            sink.product_written(self.name(), &owned);
+            self.0 = None;
+            return Ok(());
+        }
         let mut index = SearchIndex::build(site);
         laps.lap("search index: units analysed");
-        if keep {
-            index.keep_encoded();
-            laps.lap("search index: terms encoded");
-        }
+        index.keep_encoded();
+        laps.lap("search index: terms encoded");
         index.write_all(&|path, bytes| sink.write(path, bytes))?;
         sink.product_written(self.name(), &owned);
-        self.0 = keep.then_some(index);
+        self.0 = Some(index);
         Ok(())
     }
 

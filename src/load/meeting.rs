@@ -145,6 +145,18 @@ pub(crate) fn build_meeting(
         }
         items.push(item);
     }
+    // The model keeps every meeting until the pages are written: no spare capacity in what it keeps (#15: the
+    // texts grow by doubling and the HTML is allotted half as much again as its Markdown).
+    for it in &mut items {
+        it.text.shrink_to_fit();
+        it.intro_html.shrink_to_fit();
+        for p in &mut it.parts {
+            p.html.shrink_to_fit();
+        }
+        it.parts.shrink_to_fit();
+    }
+    items.shrink_to_fit();
+    front.items.shrink_to_fit();
     closed::withhold_front(
         &mut front,
         &items,

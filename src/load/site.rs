@@ -88,6 +88,29 @@ impl Site {
         link_target(&self.ids, id)
     }
 
+    /// Drops the HTML of every body (agenda items and their parts, documents and their versions, pages): after
+    /// a one-off build has written its pages, no later stage reads it (the search index reads the plain text, the
+    /// whole-site outputs the metadata), and it is about a third of what the model holds after loading (#15).
+    pub fn drop_html(&mut self) {
+        for m in &mut self.meetings {
+            for it in &mut m.items {
+                it.intro_html = String::new();
+                for p in &mut it.parts {
+                    p.html = String::new();
+                }
+            }
+        }
+        for d in &mut self.documents {
+            d.html = String::new();
+            for v in &mut d.versions {
+                v.html = String::new();
+            }
+        }
+        for p in &mut self.pages {
+            p.html = String::new();
+        }
+    }
+
     /// Sorts the lists (meetings newest first, the rest by id) and rebuilds the id lookup.
     pub(crate) fn reindex(&mut self) {
         self.meetings

@@ -3,7 +3,7 @@
 
 use super::analyzer::{Analyzer, FxBuild};
 use super::format::{shard_of, vocab_key};
-use super::units::{facet, kind_label, unit_order, units, Unit};
+use super::units::{self, facet, kind_label, text_of, unit_order, units, TextOf, Unit};
 use super::FIRST_BLOCK;
 use crate::i18n::{self, Lang};
 use crate::load::Site;
@@ -110,12 +110,25 @@ pub(super) fn bodies(site: &Site) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Every unit's terms and weights, in parallel (the pipeline is not Sync: one per worker).
-pub(super) fn analyse(units: &[Unit], lang: Lang) -> Vec<Vec<(Arc<str>, f32)>> {
+/// A unit's terms and weights before idf.
+pub(super) type Terms = Vec<(Arc<str>, f32)>;
+
+/// Units analysed at a time: their texts and term lists exist together, the rest of the site's do not. A multiple
+/// of [`super::CHUNK`], so that a block's metadata chunks are complete when it is done.
+pub(super) const BLOCK_UNITS: usize = 4096;
+const _: () = assert!(BLOCK_UNITS % super::CHUNK == 0);
+
+/// Makes the texts of `units` (planned, [`units::planned`]) from the site and analyses them, in parallel (the
+/// pipeline is not Sync: one per worker). The texts stay in the units.
+pub(super) fn analyse(site: &Site, units: &mut [Unit], texts: &[TextOf], lang: Lang) -> Vec<Terms> {
     use rayon::prelude::*;
     units
-        .par_iter()
-        .map_init(Analyzer::default, |a, u| unit_terms(a, u, lang))
+        .par_iter_mut()
+        .zip(texts.par_iter())
+        .map_init(Analyzer::default, |a, (u, &of)| {
+            u.text = text_of(site, of);
+            unit_terms(a, u, lang)
+        })
         .collect()
 }
 
@@ -157,53 +170,107 @@ pub struct IndexChange {
 }
 
 impl SearchIndex {
+    /// The index of the whole site, kept for updates (`protokol serve`): every unit keeps its text, which
+    /// [`SearchIndex::update`] analyses again to find what an edit changed.
     pub fn build(site: &Site) -> SearchIndex {
         let lang = site.config.language;
-        // Units are analysed a block at a time and merged into postings right away, so their term lists never all
-        // exist at once.
-        SearchIndex::assemble(lang, bodies(site), units(site, &|_| true), |block, _| {
-            analyse(block, lang)
-        })
+        let (units, texts): (Vec<Unit>, Vec<TextOf>) =
+            units::planned(site, &|_| true).into_iter().unzip();
+        let mut index = SearchIndex::empty(lang, bodies(site), units);
+        // A block at a time: the term lists of a block are merged into the postings before the next is made.
+        for start in (0..texts.len()).step_by(BLOCK_UNITS) {
+            let end = (start + BLOCK_UNITS).min(texts.len());
+            let terms = analyse(site, &mut index.units[start..end], &texts[start..end], lang);
+            index.add_postings(start, terms);
+        }
+        index.derive(true);
+        index
     }
 
-    /// The index of `units` (in index order), whose terms `terms_of` gives a block at a time (the block and the
-    /// id of its first unit). Documents arrive in id order, so every postings list is sorted by document id.
-    pub(super) fn assemble(
-        lang: Lang,
-        bodies: Vec<(String, String)>,
-        units: Vec<Unit>,
-        mut terms_of: impl FnMut(&[Unit], usize) -> Vec<Vec<(Arc<str>, f32)>>,
-    ) -> SearchIndex {
-        let mut postings: HashMap<Arc<str>, Vec<(u32, f32)>, FxBuild> =
-            HashMap::with_hasher(FxBuild);
-        for (block_no, block) in units.chunks(4096).enumerate() {
-            let per_unit = terms_of(block, block_no * 4096);
-            for (i, terms) in per_unit.into_iter().enumerate() {
-                let doc = (block_no * 4096 + i) as u32;
-                for (term, w) in terms {
-                    postings.entry(term).or_default().push((doc, w));
-                }
+    /// `protokol build`: builds the index of the whole site and hands every file to `sink`, keeping nothing for
+    /// a next run. Each block of units is analysed, its metadata chunks written and its texts and titles
+    /// dropped at once; what stays of a unit until the end is its facet (body, date, kind). Writes the same files
+    /// as [`SearchIndex::build`] and [`SearchIndex::write_all`]. Returns (files, bytes).
+    pub fn write_once(
+        site: &Site,
+        sink: Sink,
+    ) -> Result<(usize, usize), crate::diagnostics::Diagnostic> {
+        use rayon::prelude::*;
+        let lang = site.config.language;
+        let (units, texts): (Vec<Unit>, Vec<TextOf>) =
+            units::planned(site, &|_| true).into_iter().unzip();
+        let mut index = SearchIndex::empty(lang, bodies(site), units);
+        let mut total = (0, 0);
+        for start in (0..texts.len()).step_by(BLOCK_UNITS) {
+            let end = (start + BLOCK_UNITS).min(texts.len());
+            let terms = analyse(site, &mut index.units[start..end], &texts[start..end], lang);
+            index.add_postings(start, terms);
+            let chunks = start / super::CHUNK..end.div_ceil(super::CHUNK);
+            let written: Result<Vec<usize>, _> = chunks
+                .into_par_iter()
+                .map(|c| {
+                    let (path, text) = index.chunk_file(c);
+                    sink(&path, text.as_bytes()).map(|_| text.len())
+                })
+                .collect();
+            let written = written?;
+            total = (
+                total.0 + written.len(),
+                total.1 + written.iter().sum::<usize>(),
+            );
+            for u in &mut index.units[start..end] {
+                u.strip();
             }
         }
-        let mut index = SearchIndex {
+        index.derive(false);
+        let (files, bytes) = index.write_files(sink, false)?;
+        Ok((total.0 + files, total.1 + bytes))
+    }
+
+    /// An index of `units` (in index order) without postings yet.
+    fn empty(lang: Lang, bodies: Vec<(String, String)>, units: Vec<Unit>) -> SearchIndex {
+        SearchIndex {
             lang,
             units,
-            postings,
+            postings: HashMap::with_hasher(FxBuild),
             by_shard: Vec::new(),
             inline: 0,
             by_source: HashMap::new(),
             encoded: None,
             by_key: BTreeMap::new(),
             bodies,
-        };
-        index.derive();
+        }
+    }
+
+    /// Adds the terms of the units from document id `start` on. Documents arrive in id order, so every postings
+    /// list stays sorted by document id.
+    fn add_postings(&mut self, start: usize, per_unit: Vec<Terms>) {
+        for (i, terms) in per_unit.into_iter().enumerate() {
+            let doc = (start + i) as u32;
+            for (term, w) in terms {
+                self.postings.entry(term).or_default().push((doc, w));
+            }
+        }
+    }
+
+    /// The index of `units` (in index order) with the terms of each, as a merge of slices has them.
+    pub(super) fn assemble(
+        lang: Lang,
+        bodies: Vec<(String, String)>,
+        units: Vec<Unit>,
+        terms: Vec<Terms>,
+    ) -> SearchIndex {
+        let mut index = SearchIndex::empty(lang, bodies, units);
+        index.add_postings(0, terms);
+        index.derive(true);
         index
     }
 
-    /// Recomputes what follows from the units and postings: ids by source, the inline estimate, the shards.
-    fn derive(&mut self) {
+    /// Recomputes what follows from the units and postings: ids by source (when `by_source`: what updates
+    /// need), the inline estimate, the shards.
+    fn derive(&mut self, by_source: bool) {
         self.by_source.clear();
-        for (i, u) in self.units.iter().enumerate() {
+        for (i, u) in self.units.iter().enumerate().filter(|_| by_source) {
             self.by_source
                 .entry(u.source.clone())
                 .or_default()
@@ -269,7 +336,7 @@ impl SearchIndex {
             }
         }
         self.units = units;
-        self.derive();
+        self.derive(true);
         if self.encoded.is_some() {
             self.keep_encoded();
         }
@@ -308,8 +375,21 @@ impl SearchIndex {
 
     /// Every file of the index, handed to `sink`. Returns (files, bytes).
     pub fn write_all(&self, sink: Sink) -> Result<(usize, usize), crate::diagnostics::Diagnostic> {
+        self.write_files(sink, true)
+    }
+
+    /// The files of the index, the metadata chunks only when `chunks`. Returns (files, bytes).
+    fn write_files(
+        &self,
+        sink: Sink,
+        chunks: bool,
+    ) -> Result<(usize, usize), crate::diagnostics::Diagnostic> {
         use rayon::prelude::*;
-        let chunks = self.units.len().div_ceil(super::CHUNK);
+        let chunks = if chunks {
+            self.units.len().div_ceil(super::CHUNK)
+        } else {
+            0
+        };
         let results: Vec<Result<(usize, usize), crate::diagnostics::Diagnostic>> =
             (0..self.by_shard.len())
                 .into_par_iter()

@@ -10,17 +10,14 @@
 
 use super::analyzer::FxBuild;
 use super::files::snippet_text;
-use super::index::{analyse, bodies, SearchIndex};
-use super::units::{unit_order, units, Unit};
+use super::index::{analyse, bodies, SearchIndex, Terms, BLOCK_UNITS};
+use super::units::{planned, unit_order, TextOf, Unit};
 use crate::i18n::Lang;
 use crate::kinds::Kind;
 use crate::load::Site;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// A unit's terms and their weights before idf.
-type Terms = Vec<(Arc<str>, f32)>;
 
 /// One unit as a slice stores it.
 #[derive(Serialize, Deserialize)]
@@ -56,33 +53,37 @@ impl SliceIndex {
     /// The units of the sources `wanted` accepts (by URL path, `moeder/<id>/`), analysed.
     pub fn of(site: &Site, wanted: &dyn Fn(&str) -> bool) -> SliceIndex {
         let lang = site.config.language;
-        let units = units(site, wanted);
-        let terms = analyse(&units, lang);
-        let units = units
-            .into_iter()
-            .zip(terms)
-            .map(|(u, terms)| Stored {
-                text: snippet_text(&u.text),
-                source: u.source,
-                title: u.title,
-                url: u.url,
-                page: u.page,
-                seq: u.seq,
-                numbered_paragraph: u.numbered_paragraph,
-                body: u.body,
-                body_id: u.body_id,
-                date: u.date,
-                kind: u.kind.code().to_string(),
-                terms: terms
-                    .into_iter()
-                    .map(|(t, w)| (t.to_string(), w.to_bits()))
-                    .collect(),
-            })
-            .collect();
+        let (units, texts): (Vec<Unit>, Vec<TextOf>) = planned(site, wanted).into_iter().unzip();
+        let mut stored = Vec::with_capacity(units.len());
+        let mut units = units.into_iter();
+        // A block at a time: only a block's full texts exist at once; a unit keeps its snippet text.
+        for texts in texts.chunks(BLOCK_UNITS) {
+            let mut block: Vec<Unit> = units.by_ref().take(texts.len()).collect();
+            let terms = analyse(site, &mut block, texts, lang);
+            for (u, terms) in block.into_iter().zip(terms) {
+                stored.push(Stored {
+                    text: snippet_text(&u.text),
+                    source: u.source,
+                    title: u.title,
+                    url: u.url,
+                    page: u.page,
+                    seq: u.seq,
+                    numbered_paragraph: u.numbered_paragraph,
+                    body: u.body,
+                    body_id: u.body_id,
+                    date: u.date,
+                    kind: u.kind.code().to_string(),
+                    terms: terms
+                        .into_iter()
+                        .map(|(t, w)| (t.to_string(), w.to_bits()))
+                        .collect(),
+                });
+            }
+        }
         SliceIndex {
             lang: lang.code().to_string(),
             bodies: bodies(site),
-            units,
+            units: stored,
         }
     }
 
@@ -160,18 +161,8 @@ impl SearchIndex {
         {
             return Err(format!("{} is in two slices", w[0].1.url));
         }
-        let (units, mut terms): (Vec<Unit>, Vec<Terms>) =
+        let (units, terms): (Vec<Unit>, Vec<Terms>) =
             all.into_iter().map(|(_, u, t)| (u, t)).unzip();
-        Ok(SearchIndex::assemble(
-            lang,
-            bodies,
-            units,
-            |block, start| {
-                terms[start..start + block.len()]
-                    .iter_mut()
-                    .map(std::mem::take)
-                    .collect()
-            },
-        ))
+        Ok(SearchIndex::assemble(lang, bodies, units, terms))
     }
 }

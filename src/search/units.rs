@@ -24,7 +24,25 @@ pub struct Unit {
     pub body_id: String,
     pub date: Option<chrono::NaiveDate>,
     pub kind: Kind,
+    /// Empty in a planned unit ([`planned`]) until it is analysed.
     pub text: String,
+}
+
+impl Unit {
+    /// Drops what only its analysis and its metadata chunk need (texts, titles, URLs), keeping its facet (body,
+    /// date, kind): `protokol build` once the chunk is written.
+    pub(super) fn strip(&mut self) {
+        for s in [
+            &mut self.source,
+            &mut self.title,
+            &mut self.url,
+            &mut self.page,
+            &mut self.body,
+            &mut self.text,
+        ] {
+            *s = String::new();
+        }
+    }
 }
 
 fn kind_order(kind: Kind) -> u8 {
@@ -36,10 +54,67 @@ fn kind_order(kind: Kind) -> u8 {
     }
 }
 
-fn meeting_units(m: &Meeting, site: &Site, lang: Lang, out: &mut Vec<Unit>) {
-    let body = site.config.body_names(m.body_ids());
-    let source = url_path(ItemKind::Meeting, &m.id);
-    let url = source.clone();
+/// Where a unit's text comes from. A unit is planned without its text ([`planned`]); the text is made when the
+/// unit is analysed ([`text_of`]), so that `protokol build` holds one block of units' texts at a time, never a
+/// second copy of every text in the site.
+#[derive(Clone, Copy)]
+pub(super) enum TextOf {
+    /// A meeting's header (by its place in [`Site::meetings`]): participants, place, absences.
+    Head(usize),
+    /// An agenda item: meeting, item.
+    Item(usize, usize),
+    /// A part of a document's plain text (by its place in [`Site::documents`]); the intro adds the case and
+    /// journal numbers.
+    Document {
+        doc: usize,
+        start: usize,
+        end: usize,
+        intro: bool,
+    },
+    Table(usize),
+    Page(usize),
+}
+
+/// The text of a unit, as the index analyses it.
+pub(super) fn text_of(site: &Site, of: TextOf) -> String {
+    match of {
+        TextOf::Head(m) => site.meetings.get(m).map(head_text).unwrap_or_default(),
+        TextOf::Item(m, i) => site
+            .meetings
+            .get(m)
+            .and_then(|m| m.items.get(i))
+            .map(|it| item_text(site, it))
+            .unwrap_or_default(),
+        TextOf::Document {
+            doc,
+            start,
+            end,
+            intro,
+        } => site
+            .documents
+            .get(doc)
+            .map(|d| {
+                let mut text = d.text.get(start..end).unwrap_or_default().to_string();
+                if intro {
+                    // The case and journal numbers are found too (people search for "24/00412").
+                    for n in [&d.front.case, &d.front.journal].into_iter().flatten() {
+                        text.push('\n');
+                        text.push_str(n);
+                    }
+                }
+                bound_text(site, &text)
+            })
+            .unwrap_or_default(),
+        TextOf::Table(t) => site.tables.get(t).map(table_text).unwrap_or_default(),
+        TextOf::Page(p) => site
+            .pages
+            .get(p)
+            .map(|p| bound_text(site, &p.text))
+            .unwrap_or_default(),
+    }
+}
+
+fn head_text(m: &Meeting) -> String {
     let mut head = m.front.title.clone();
     for s in m.front.participants.iter().chain(m.front.place.iter()) {
         head.push('\n');
@@ -53,53 +128,59 @@ fn meeting_units(m: &Meeting, site: &Site, lang: Lang, out: &mut Vec<Unit>) {
             a.substitute.clone().unwrap_or_default()
         ));
     }
+    head
+}
+
+fn item_text(site: &Site, it: &crate::model::AgendaItem) -> String {
+    // The item's own text first (snippets show its beginning), then presenter, case and attachments.
+    let mut text = bound_text(site, &it.text);
+    for extra in [&it.meta.presenter, &it.meta.case, &it.meta.title]
+        .into_iter()
+        .flatten()
+    {
+        text.push('\n');
+        text.push_str(extra);
+    }
+    for a in &it.meta.attachments {
+        text.push('\n');
+        text.push_str(&a.value.title);
+    }
+    // Votes and positions: who voted, motions, statements (a closed item has none).
+    text.push_str(&it.meta.positions().search_text());
+    text
+}
+
+/// A planned unit: the unit without its text, and where the text comes from.
+pub(super) type Planned = (Unit, TextOf);
+
+fn meeting_units(m: &Meeting, at: usize, site: &Site, lang: Lang, out: &mut Vec<Planned>) {
+    let body = site.config.body_names(m.body_ids());
+    let source = url_path(ItemKind::Meeting, &m.id);
+    let url = source.clone();
     let page = format!(
         "{}: {body} {}",
         i18n::kind_name(Kind::Meeting(m.front.kind), lang),
         i18n::date_short(m.date, lang)
     );
-    out.push(Unit {
+    let unit = |title: String, url: String, seq: u32| Unit {
         source: source.clone(),
-        title: page.clone(),
-        url: url.clone(),
+        title,
+        url,
         page: page.clone(),
-        seq: 0,
+        seq,
         numbered_paragraph: false,
         body: body.clone(),
         body_id: m.body_id().to_string(),
         date: Some(m.date),
         kind: Kind::Meeting(m.front.kind),
-        text: head,
-    });
+        text: String::new(),
+    };
+    out.push((unit(page.clone(), url.clone(), 0), TextOf::Head(at)));
     for (seq, it) in m.items.iter().enumerate() {
-        // The item's own text first (snippets show its beginning), then presenter, case and attachments.
-        let mut text = bound_text(site, &it.text);
-        for extra in [&it.meta.presenter, &it.meta.case, &it.meta.title]
-            .into_iter()
-            .flatten()
-        {
-            text.push('\n');
-            text.push_str(extra);
-        }
-        for a in &it.meta.attachments {
-            text.push('\n');
-            text.push_str(&a.value.title);
-        }
-        // Votes and positions: who voted, motions, statements (a closed item has none).
-        text.push_str(&it.meta.positions().search_text());
-        out.push(Unit {
-            source: source.clone(),
-            title: it.label(),
-            url: format!("{url}#{}", it.anchor),
-            page: page.clone(),
-            seq: seq as u32 + 1,
-            numbered_paragraph: false,
-            body: body.clone(),
-            body_id: m.body_id().to_string(),
-            date: Some(m.date),
-            kind: Kind::Meeting(m.front.kind),
-            text,
-        });
+        out.push((
+            unit(it.label(), format!("{url}#{}", it.anchor), seq as u32 + 1),
+            TextOf::Item(at, seq),
+        ));
     }
 }
 
@@ -130,8 +211,8 @@ fn section_start(text: &str, from: usize, s: &crate::model::Section) -> Option<(
 
 /// Splits a document's plain text at its level-2 sections (statute sections, appendices, chapters) and, in
 /// statutes and bylaws, at their numbered paragraphs (`#pkt-4-7`).
-fn document_units(site: &Site, wanted: &dyn Fn(&str) -> bool, out: &mut Vec<Unit>) {
-    for d in &site.documents {
+fn document_units(site: &Site, wanted: &dyn Fn(&str) -> bool, out: &mut Vec<Planned>) {
+    for (at, d) in site.documents.iter().enumerate() {
         let source = url_path(ItemKind::Document, &d.id);
         if !wanted(&source) {
             continue;
@@ -157,29 +238,33 @@ fn document_units(site: &Site, wanted: &dyn Fn(&str) -> bool, out: &mut Vec<Unit
             }
         }
         let intro_end = cuts.first().map(|c| c.0).unwrap_or(d.text.len());
-        let mk = |title: String, anchor: Option<&str>, seq: usize, text: &str| Unit {
-            source: source.clone(),
-            title,
-            url: match anchor {
-                Some(a) => format!("{source}#{a}"),
-                None => source.clone(),
-            },
-            page: d.front.title.clone(),
-            seq: seq as u32,
-            numbered_paragraph: false,
-            body: body.clone(),
-            body_id: org.clone(),
-            date: d.date.or(d.adopted),
-            kind: Kind::Document(d.front.kind),
-            text: bound_text(site, text),
+        let mk = |title: String, anchor: Option<&str>, seq: usize, start: usize, end: usize| {
+            (
+                Unit {
+                    source: source.clone(),
+                    title,
+                    url: match anchor {
+                        Some(a) => format!("{source}#{a}"),
+                        None => source.clone(),
+                    },
+                    page: d.front.title.clone(),
+                    seq: seq as u32,
+                    numbered_paragraph: false,
+                    body: body.clone(),
+                    body_id: org.clone(),
+                    date: d.date.or(d.adopted),
+                    kind: Kind::Document(d.front.kind),
+                    text: String::new(),
+                },
+                TextOf::Document {
+                    doc: at,
+                    start,
+                    end,
+                    intro: seq == 0,
+                },
+            )
         };
-        // The case and journal numbers are found too (people search for "24/00412").
-        let mut intro = d.text[..intro_end].to_string();
-        for n in [&d.front.case, &d.front.journal].into_iter().flatten() {
-            intro.push('\n');
-            intro.push_str(n);
-        }
-        out.push(mk(d.front.title.clone(), None, 0, &intro));
+        out.push(mk(d.front.title.clone(), None, 0, 0, intro_end));
         for (i, (start, s)) in cuts.iter().enumerate() {
             let end = cuts.get(i + 1).map(|c| c.0).unwrap_or(d.text.len());
             // A paragraph's title is its number and first words ("4.7 På generalforsamlingen træffes …").
@@ -188,8 +273,8 @@ fn document_units(site: &Site, wanted: &dyn Fn(&str) -> bool, out: &mut Vec<Unit
             } else {
                 s.title.clone()
             };
-            let mut unit = mk(title, Some(&s.anchor), i + 1, &d.text[*start..end]);
-            unit.numbered_paragraph = is_numbered_paragraph(s);
+            let mut unit = mk(title, Some(&s.anchor), i + 1, *start, end);
+            unit.0.numbered_paragraph = is_numbered_paragraph(s);
             out.push(unit);
         }
     }
@@ -239,17 +324,30 @@ fn table_text(t: &crate::model::Table) -> String {
     s
 }
 
-/// The search units of the sources `wanted` accepts (by URL path, e.g. `moeder/<id>/`), in index order.
+/// The search units of the sources `wanted` accepts (by URL path, e.g. `moeder/<id>/`), in index order, each with
+/// its text.
 pub fn units(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<Unit> {
+    planned(site, wanted)
+        .into_iter()
+        .map(|(mut u, of)| {
+            u.text = text_of(site, of);
+            u
+        })
+        .collect()
+}
+
+/// The search units of the sources `wanted` accepts, in index order, without their texts: each with where its
+/// text comes from ([`text_of`]). The order needs no text.
+pub(super) fn planned(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<Planned> {
     let lang = site.config.language;
     let mut out = Vec::new();
-    for m in &site.meetings {
+    for (at, m) in site.meetings.iter().enumerate() {
         if wanted(&url_path(ItemKind::Meeting, &m.id)) {
-            meeting_units(m, site, lang, &mut out);
+            meeting_units(m, at, site, lang, &mut out);
         }
     }
     document_units(site, wanted, &mut out);
-    for t in &site.tables {
+    for (at, t) in site.tables.iter().enumerate() {
         let source = url_path(ItemKind::Table, &t.id);
         if !wanted(&source) {
             continue;
@@ -262,44 +360,51 @@ pub fn units(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<Unit> {
         let org = doc
             .and_then(|d| d.front.organisation.clone())
             .unwrap_or_default();
-        out.push(Unit {
-            title: t.file.title.clone(),
-            page: t.file.title.clone(),
-            seq: 0,
-            numbered_paragraph: false,
-            url: source.clone(),
-            source,
-            body: site
-                .config
-                .body(&org)
-                .map(|b| b.short_name().to_string())
-                .unwrap_or(org.clone()),
-            body_id: org,
-            date: doc.and_then(|d| d.date),
-            kind: Kind::Table,
-            text: table_text(t),
-        });
+        out.push((
+            Unit {
+                title: t.file.title.clone(),
+                page: t.file.title.clone(),
+                seq: 0,
+                numbered_paragraph: false,
+                url: source.clone(),
+                source,
+                body: site
+                    .config
+                    .body(&org)
+                    .map(|b| b.short_name().to_string())
+                    .unwrap_or(org.clone()),
+                body_id: org,
+                date: doc.and_then(|d| d.date),
+                kind: Kind::Table,
+                text: String::new(),
+            },
+            TextOf::Table(at),
+        ));
     }
-    for p in &site.pages {
+    for (at, p) in site.pages.iter().enumerate() {
         let source = url_path(ItemKind::Page, &p.id);
         if !wanted(&source) {
             continue;
         }
-        out.push(Unit {
-            title: p.front.title.clone(),
-            page: p.front.title.clone(),
-            seq: 0,
-            numbered_paragraph: false,
-            url: source.clone(),
-            source,
-            body: String::new(),
-            body_id: String::new(),
-            date: None,
-            kind: Kind::Page,
-            text: bound_text(site, &p.text),
-        });
+        out.push((
+            Unit {
+                title: p.front.title.clone(),
+                page: p.front.title.clone(),
+                seq: 0,
+                numbered_paragraph: false,
+                url: source.clone(),
+                source,
+                body: String::new(),
+                body_id: String::new(),
+                date: None,
+                kind: Kind::Page,
+                text: String::new(),
+            },
+            TextOf::Page(at),
+        ));
     }
-    out.sort_by(unit_order);
+    // Stable: units that tie keep the order they were made in.
+    out.sort_by(|a, b| unit_order(&a.0, &b.0));
     out
 }
 
