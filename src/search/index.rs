@@ -173,18 +173,30 @@ impl SearchIndex {
     /// The index of the whole site, kept for updates (`protokol serve`): every unit keeps its text, which
     /// [`SearchIndex::update`] analyses again to find what an edit changed.
     pub fn build(site: &Site) -> SearchIndex {
+        let Ok(mut index) =
+            SearchIndex::analysed(site, |_, _| Ok::<_, std::convert::Infallible>(()));
+        index.derive(true);
+        index
+    }
+
+    /// The index of the whole site with its postings, made a block of units at a time: the units are planned
+    /// without their text, each block's texts made and analysed and its term lists merged into the postings
+    /// before the next block is made; then `after_block` is given the index and the block's range of units.
+    fn analysed<E>(
+        site: &Site,
+        mut after_block: impl FnMut(&mut SearchIndex, std::ops::Range<usize>) -> Result<(), E>,
+    ) -> Result<SearchIndex, E> {
         let lang = site.config.language;
         let (units, texts): (Vec<Unit>, Vec<TextOf>) =
             units::planned(site, &|_| true).into_iter().unzip();
         let mut index = SearchIndex::empty(lang, bodies(site), units);
-        // A block at a time: the term lists of a block are merged into the postings before the next is made.
         for start in (0..texts.len()).step_by(BLOCK_UNITS) {
             let end = (start + BLOCK_UNITS).min(texts.len());
             let terms = analyse(site, &mut index.units[start..end], &texts[start..end], lang);
             index.add_postings(start, terms);
+            after_block(&mut index, start..end)?;
         }
-        index.derive(true);
-        index
+        Ok(index)
     }
 
     /// `protokol build`: builds the index of the whole site and hands every file to `sink`, keeping nothing for
@@ -196,15 +208,9 @@ impl SearchIndex {
         sink: Sink,
     ) -> Result<(usize, usize), crate::diagnostics::Diagnostic> {
         use rayon::prelude::*;
-        let lang = site.config.language;
-        let (units, texts): (Vec<Unit>, Vec<TextOf>) =
-            units::planned(site, &|_| true).into_iter().unzip();
-        let mut index = SearchIndex::empty(lang, bodies(site), units);
         let mut total = (0, 0);
-        for start in (0..texts.len()).step_by(BLOCK_UNITS) {
-            let end = (start + BLOCK_UNITS).min(texts.len());
-            let terms = analyse(site, &mut index.units[start..end], &texts[start..end], lang);
-            index.add_postings(start, terms);
+        let mut index = SearchIndex::analysed(site, |index, block| {
+            let (start, end) = (block.start, block.end);
             let chunks = start / super::CHUNK..end.div_ceil(super::CHUNK);
             let written: Result<Vec<usize>, _> = chunks
                 .into_par_iter()
@@ -221,7 +227,8 @@ impl SearchIndex {
             for u in &mut index.units[start..end] {
                 u.strip();
             }
-        }
+            Ok(())
+        })?;
         index.derive(false);
         let (files, bytes) = index.write_files(sink, false)?;
         Ok((total.0 + files, total.1 + bytes))
