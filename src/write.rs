@@ -276,11 +276,7 @@ impl Staging {
     /// writes replace files by rename ([`write_in_place`]). Where linking fails (another file system, one
     /// without hard links) the bytes are written.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-        check_rel(rel)?;
-        let path = self.tmp.join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| io_err(IoAction::Create, dir, e))?;
-        }
+        let path = self.staged(rel)?;
         if let Some(previous) = &self.previous {
             let old = previous.join(rel);
             if same_bytes(&old, bytes) && link_fresh(&old, &path) {
@@ -289,6 +285,16 @@ impl Staging {
             }
         }
         write_fresh(&path, bytes).map_err(|e| io_err(IoAction::Write, &path, e))
+    }
+
+    /// Where `rel` goes in the staging directory, its folders made.
+    fn staged(&self, rel: &str) -> Result<PathBuf, Diagnostic> {
+        check_rel(rel)?;
+        let path = self.tmp.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| io_err(IoAction::Create, dir, e))?;
+        }
+        Ok(path)
     }
 
     /// Writes one file as [`Staging::write`] does, and returns the stamp the staging file has (`None` where the
@@ -310,10 +316,7 @@ impl Staging {
         if Stamp::of(&old).as_ref() != Some(stamp) {
             return Ok(false);
         }
-        let path = self.tmp.join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| io_err(IoAction::Create, dir, e))?;
-        }
+        let path = self.staged(rel)?;
         let linked = link_fresh(&old, &path);
         if linked {
             self.linked.fetch_add(1, Ordering::Relaxed);
