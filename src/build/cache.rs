@@ -151,7 +151,9 @@ impl Run {
             old,
             page_salt,
             content_key,
-            pages: !templates.values().any(|t| t.contains("protokol-proofs")),
+            pages: !templates
+                .values()
+                .any(|t| crate::render::proofs::template_writes_marker(t)),
             new: Mutex::new(new),
         })
     }

@@ -25,6 +25,12 @@ pub const PROOFS_TEMPLATE: &str = "partials/proofs.html";
 pub(super) const OPEN: &str = "<!--protokol-proofs ";
 const CLOSE: &str = "-->";
 
+/// Whether a template's text writes (part of) a table's proofs marker itself, rather than through
+/// `table.proofs_marker`: what it writes then is filled in after rendering, beyond what the page's context says.
+pub fn template_writes_marker(text: &str) -> bool {
+    text.contains(OPEN.trim_start_matches("<!--").trim_end())
+}
+
 /// What a table's partial writes where the table's statements belong (`table.proofs_marker`). Content cannot
 /// write it: sanitising removes comments from content's HTML.
 pub fn marker(table_id: &str) -> String {
