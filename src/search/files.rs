@@ -2,8 +2,10 @@
 
 use super::format::encode_postings;
 use super::index::{idf, quantize, Encoded, SearchIndex};
-use super::units::{facet, kind_label};
+use super::units::{facet, kind_label, Unit};
 use super::{CHUNK, FIRST_BLOCK};
+use crate::i18n::Lang;
+use crate::kinds::Kind;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -28,99 +30,189 @@ pub(super) fn snippet_text(text: &str) -> String {
     out
 }
 
+/// A term's postings (document id, weight before idf) in a site of `units` units, best first (impact, then
+/// document id), cut into the first block and further blocks. `postings` come in document id order.
+pub(super) fn encode(units: usize, postings: &[(u32, f32)]) -> Encoded {
+    let idf = idf(units, postings.len());
+    // Bucket by impact: documents are already in id order, so each bucket stays in id order.
+    let mut start = [0usize; 257];
+    let q: Vec<(u32, u8)> = postings
+        .iter()
+        .map(|&(d, w)| (d, quantize(w, idf)))
+        .collect();
+    for &(_, i) in &q {
+        start[255 - i as usize + 1] += 1;
+    }
+    for i in 1..257 {
+        start[i] += start[i - 1];
+    }
+    let mut ordered = vec![(0u32, 0u8); q.len()];
+    for &(d, i) in &q {
+        let slot = &mut start[255 - i as usize];
+        ordered[*slot] = (d, i);
+        *slot += 1;
+    }
+    let first_len = ordered.len().min(FIRST_BLOCK);
+    Encoded {
+        df: ordered.len(),
+        first: encode_postings(&ordered[..first_len]),
+        blocks: ordered[first_len..]
+            .chunks(BLOCK)
+            .map(encode_postings)
+            .collect(),
+    }
+}
+
+/// One shard and its overflow blocks from its terms, sorted, each with its encoded postings: per term
+/// [document frequency, first block, further blocks, slot].
+pub(super) fn shard_files_of<'a, E: std::borrow::Borrow<Encoded>>(
+    shard: u32,
+    terms: impl Iterator<Item = (&'a str, E)>,
+) -> Vec<(String, String)> {
+    let mut files = vec![(String::new(), String::new())];
+    let mut out: BTreeMap<&str, Value> = BTreeMap::new();
+    for (slot, (term, e)) in terms.enumerate() {
+        let e = e.borrow();
+        for (b, block) in e.blocks.iter().enumerate() {
+            files.push((
+                format!("soeg/index/t/{shard}-{slot}-{b}.json"),
+                serde_json::to_string(block).unwrap_or_default(),
+            ));
+        }
+        out.insert(term, json!([e.df, e.first, e.blocks.len(), slot]));
+    }
+    files[0] = (
+        format!("soeg/index/t/{shard}.json"),
+        serde_json::to_string(&out).unwrap_or_default(),
+    );
+    files
+}
+
+/// Result metadata of documents [8c, 8c + 8), given as `units`: title, URL, page title, reading order, body,
+/// date, kind and the unit's text (its first 800 characters) for the snippet.
+pub(super) fn chunk_of(c: usize, units: &[Unit]) -> (String, String) {
+    let docs: Vec<Value> = units
+        .iter()
+        .map(|u| {
+            json!([
+                u.title,
+                u.url,
+                u.page,
+                u.seq,
+                u.body,
+                u.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                u.kind.code(),
+                snippet_text(&u.text)
+            ])
+        })
+        .collect();
+    (
+        format!("soeg/index/d/{c}.json"),
+        serde_json::to_string(&docs).unwrap_or_default(),
+    )
+}
+
+/// A vocabulary block: its terms, sorted, each with its document frequency.
+pub(super) fn vocab_file_of<'a>(
+    key: &str,
+    terms: impl Iterator<Item = (&'a str, usize)>,
+) -> (String, String) {
+    let terms: BTreeMap<&str, usize> = terms.collect();
+    (
+        format!("soeg/index/v/{key}.json"),
+        serde_json::to_string(&terms).unwrap_or_default(),
+    )
+}
+
+/// The manifest of `units` units whose facets `facet` gives by document id: counts, shard count and facets as
+/// consecutive runs of (body, year, kind) as [start, end) ranges.
+pub(super) fn manifest_of<'a>(
+    lang: Lang,
+    bodies: &[(String, String)],
+    shards: usize,
+    units: usize,
+    facet: impl Fn(usize) -> (&'a str, Option<i32>, Kind),
+) -> (String, String) {
+    let mut ranges: Vec<Value> = Vec::new();
+    let mut start = 0usize;
+    let code = |(body, year, kind): (&'a str, Option<i32>, Kind)| (body, year, kind.code());
+    // Kinds in the order first seen.
+    let mut seen: Vec<Kind> = Vec::new();
+    for i in 1..=units {
+        if i == units || code(facet(i)) != code(facet(start)) {
+            let (body, year, kind) = code(facet(start));
+            ranges.push(json!([start, i, body, year, kind]));
+            start = i;
+        }
+    }
+    for i in 0..units {
+        let kind = facet(i).2;
+        if !seen.iter().any(|k| k.code() == kind.code()) {
+            seen.push(kind);
+        }
+    }
+    // Kinds that read alike ("note" and "memo" are both "Notat") are one choice: label → kind codes.
+    let mut kinds: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for kind in &seen {
+        let codes = kinds.entry(kind_label(*kind, lang)).or_default();
+        if !codes.contains(&kind.code()) {
+            codes.push(kind.code());
+        }
+    }
+    for codes in kinds.values_mut() {
+        codes.sort_unstable();
+    }
+    let kinds: Vec<Value> = kinds
+        .into_iter()
+        .map(|(l, c)| json!([c.join(","), l]))
+        .collect();
+    let bodies: Vec<Value> = bodies.iter().map(|(id, name)| json!([id, name])).collect();
+    let manifest = json!({
+        "version": 2,
+        "docs": units,
+        "shards": shards,
+        "chunk": CHUNK,
+        "ranges": ranges,
+        "bodies": bodies,
+        "kinds": kinds,
+    });
+    (
+        "soeg/index/manifest.json".into(),
+        serde_json::to_string(&manifest).unwrap_or_default(),
+    )
+}
+
 impl SearchIndex {
     /// A term's postings, best first (impact, then document id), cut into the first block and further blocks.
     pub(super) fn encode_term(&self, term: &str) -> Encoded {
-        let list = &self.postings[term];
-        let idf = idf(self.units.len(), list.len());
-        // Bucket by impact: documents are already in id order, so each bucket stays in id order.
-        let mut start = [0usize; 257];
-        let q: Vec<(u32, u8)> = list.iter().map(|&(d, w)| (d, quantize(w, idf))).collect();
-        for &(_, i) in &q {
-            start[255 - i as usize + 1] += 1;
-        }
-        for i in 1..257 {
-            start[i] += start[i - 1];
-        }
-        let mut ordered = vec![(0u32, 0u8); q.len()];
-        for &(d, i) in &q {
-            let slot = &mut start[255 - i as usize];
-            ordered[*slot] = (d, i);
-            *slot += 1;
-        }
-        let first_len = ordered.len().min(FIRST_BLOCK);
-        Encoded {
-            df: ordered.len(),
-            first: encode_postings(&ordered[..first_len]),
-            blocks: ordered[first_len..]
-                .chunks(BLOCK)
-                .map(encode_postings)
-                .collect(),
-        }
+        encode(self.units.len(), &self.postings[term])
     }
 
     /// One shard and its overflow blocks: per term [document frequency, first block, further blocks, slot].
     pub(super) fn shard_files(&self, shard: u32) -> Vec<(String, String)> {
-        let mut files = vec![(String::new(), String::new())];
-        let mut terms: BTreeMap<&str, Value> = BTreeMap::new();
-        for (slot, term) in self.by_shard[shard as usize].iter().enumerate() {
-            let fresh;
-            let e = match self.encoded.as_ref().and_then(|c| c.get(term)) {
-                Some(e) => e,
-                None => {
-                    fresh = self.encode_term(term);
-                    &fresh
-                }
+        let cache = self.encoded.as_ref();
+        let terms = self.by_shard[shard as usize].iter().map(|term| {
+            let e = match cache.and_then(|c| c.get(term)) {
+                Some(e) => std::borrow::Cow::Borrowed(e),
+                None => std::borrow::Cow::Owned(self.encode_term(term)),
             };
-            for (b, block) in e.blocks.iter().enumerate() {
-                files.push((
-                    format!("soeg/index/t/{shard}-{slot}-{b}.json"),
-                    serde_json::to_string(block).unwrap_or_default(),
-                ));
-            }
-            terms.insert(term, json!([e.df, e.first, e.blocks.len(), slot]));
-        }
-        files[0] = (
-            format!("soeg/index/t/{shard}.json"),
-            serde_json::to_string(&terms).unwrap_or_default(),
-        );
-        files
+            (&**term, e)
+        });
+        shard_files_of(shard, terms)
     }
 
-    /// Result metadata of documents [8c, 8c + 8): title, URL, page title, reading order, body, date, kind and
-    /// the unit's text (its first 800 characters) for the snippet.
+    /// Result metadata of documents [8c, 8c + 8).
     pub(super) fn chunk_file(&self, c: usize) -> (String, String) {
         let end = ((c + 1) * CHUNK).min(self.units.len());
-        let docs: Vec<Value> = self.units[c * CHUNK..end]
-            .iter()
-            .map(|u| {
-                json!([
-                    u.title,
-                    u.url,
-                    u.page,
-                    u.seq,
-                    u.body,
-                    u.date.map(|d| d.format("%Y-%m-%d").to_string()),
-                    u.kind.code(),
-                    snippet_text(&u.text)
-                ])
-            })
-            .collect();
-        (
-            format!("soeg/index/d/{c}.json"),
-            serde_json::to_string(&docs).unwrap_or_default(),
-        )
+        chunk_of(c, &self.units[c * CHUNK..end])
     }
 
     /// A vocabulary block: its terms, sorted, each with its document frequency.
     pub(super) fn vocab_file(&self, key: &str) -> (String, String) {
-        let mut terms: BTreeMap<&str, usize> = BTreeMap::new();
-        for t in self.by_key.get(key).into_iter().flatten() {
-            terms.insert(t, self.postings.get(t).map_or(0, Vec::len));
-        }
-        (
-            format!("soeg/index/v/{key}.json"),
-            serde_json::to_string(&terms).unwrap_or_default(),
+        let terms = self.by_key.get(key).into_iter().flatten();
+        vocab_file_of(
+            key,
+            terms.map(|t| (&**t, self.postings.get(t).map_or(0, Vec::len))),
         )
     }
 
@@ -139,47 +231,15 @@ impl SearchIndex {
     /// Counts, shard count and facets: consecutive runs of (body, year, kind) as [start, end) ranges.
     pub(super) fn manifest_file(&self) -> (String, String) {
         let units = &self.units;
-        let mut ranges: Vec<Value> = Vec::new();
-        let mut start = 0usize;
-        for i in 1..=units.len() {
-            if i == units.len() || facet(&units[i]) != facet(&units[start]) {
-                let (body, year, kind) = facet(&units[start]);
-                ranges.push(json!([start, i, body, year, kind]));
-                start = i;
-            }
-        }
-        // Kinds that read alike ("note" and "memo" are both "Notat") are one choice: label → kind codes.
-        let mut kinds: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-        for u in units {
-            let codes = kinds.entry(kind_label(u.kind, self.lang)).or_default();
-            if !codes.contains(&u.kind.code()) {
-                codes.push(u.kind.code());
-            }
-        }
-        for codes in kinds.values_mut() {
-            codes.sort_unstable();
-        }
-        let kinds: Vec<Value> = kinds
-            .into_iter()
-            .map(|(l, c)| json!([c.join(","), l]))
-            .collect();
-        let bodies: Vec<Value> = self
-            .bodies
-            .iter()
-            .map(|(id, name)| json!([id, name]))
-            .collect();
-        let manifest = json!({
-            "version": 2,
-            "docs": units.len(),
-            "shards": self.by_shard.len(),
-            "chunk": CHUNK,
-            "ranges": ranges,
-            "bodies": bodies,
-            "kinds": kinds,
-        });
-        (
-            "soeg/index/manifest.json".into(),
-            serde_json::to_string(&manifest).unwrap_or_default(),
+        manifest_of(
+            self.lang,
+            &self.bodies,
+            self.by_shard.len(),
+            units.len(),
+            |i| {
+                let (body, year, _) = facet(&units[i]);
+                (body, year, units[i].kind)
+            },
         )
     }
 }

@@ -20,6 +20,21 @@ const IMPACT_SCALE: f64 = 10.0;
 /// A unit's terms with their weight before idf: BM25's saturated term frequency normalised by unit length
 /// against a fixed reference length, plus a bonus for title words, so that editing one unit changes no other unit's weights.
 pub(super) fn unit_terms(analyzer: &Analyzer, u: &Unit, lang: Lang) -> Vec<(Arc<str>, f32)> {
+    let (len, terms) = coded_terms(analyzer, u, lang);
+    terms
+        .into_iter()
+        .map(|(t, code)| (t, weight(code, len)))
+        .collect()
+}
+
+/// A unit's length in terms and its terms, each with its weight's code: count × 2, plus 1 for a title word.
+/// [`weight`] makes the weight from the code and the length; `protokol build` keeps the codes, which take a byte
+/// or two where a weight takes four.
+pub(super) fn coded_terms(
+    analyzer: &Analyzer,
+    u: &Unit,
+    lang: Lang,
+) -> (u32, Vec<(Arc<str>, u32)>) {
     let mut in_title: Vec<Arc<str>> = Vec::new();
     analyzer.each_term(&u.title, |t| in_title.push(t.clone()));
     let mut counted: Vec<Arc<str>> = in_title.clone();
@@ -46,37 +61,39 @@ pub(super) fn unit_terms(analyzer: &Analyzer, u: &Unit, lang: Lang) -> Vec<(Arc<
     let meta = format!("{} {} {} {page}", u.body, kind_label(u.kind, lang), date);
     analyzer.each_term(&meta, |t| counted.push(t.clone()));
     analyzer.each_term(&u.text, |t| counted.push(t.clone()));
-    let len = counted.len() as f64;
+    let len = u32::try_from(counted.len()).unwrap_or(u32::MAX);
     counted.sort_unstable();
-    let mut tf: Vec<(Arc<str>, f64)> = Vec::new();
+    let mut tf: Vec<(Arc<str>, u32)> = Vec::new();
     for t in counted {
         match tf.last_mut() {
-            Some(last) if last.0 == t => last.1 += 1.0,
-            _ => tf.push((t, 1.0)),
+            Some(last) if last.0 == t => last.1 = last.1.saturating_add(2),
+            _ => tf.push((t, 2)),
         }
     }
-    // BM25 over the whole unit, plus a fixed bonus for a title word: a match in the title outranks one in a long
-    // text, however long the unit.
-    tf.into_iter()
-        .map(|(t, f)| {
-            let norm = f * 2.2 / (f + 1.2 * (0.25 + 0.75 * len / REFERENCE_LENGTH));
-            let bonus = if in_title.binary_search(&t).is_ok() {
-                TITLE_BONUS
-            } else {
-                0.0
-            };
-            (t, (norm + bonus) as f32)
-        })
-        .collect()
+    for (t, code) in &mut tf {
+        if in_title.binary_search(t).is_ok() {
+            *code |= 1;
+        }
+    }
+    (len, tf)
+}
+
+/// The weight a term's code ([`coded_terms`]) gives in a unit of `len` terms: BM25 over the whole unit, plus a
+/// fixed bonus for a title word, so that a match in the title outranks one in a long text, however long the unit.
+pub(super) fn weight(code: u32, len: u32) -> f32 {
+    let (f, len) = ((code >> 1) as f64, len as f64);
+    let norm = f * 2.2 / (f + 1.2 * (0.25 + 0.75 * len / REFERENCE_LENGTH));
+    let bonus = if code & 1 == 1 { TITLE_BONUS } else { 0.0 };
+    (norm + bonus) as f32
 }
 
 /// Shards hold each term's first block inline (about 3 characters a posting) and the term itself.
-fn inline_estimate(term: &str, postings: usize) -> usize {
+pub(super) fn inline_estimate(term: &str, postings: usize) -> usize {
     postings.min(FIRST_BLOCK) * 3 + term.len() + 16
 }
 
 /// Aim at ~12 KB a shard. The count is a power of two so that the browser's hash lands in the same shard.
-fn shard_count(inline: usize) -> u32 {
+pub(super) fn shard_count(inline: usize) -> u32 {
     (inline / 12_000).max(1).next_power_of_two() as u32
 }
 
@@ -84,6 +101,7 @@ pub(super) type Sink<'a> =
     &'a (dyn Fn(&str, &[u8]) -> Result<(), crate::diagnostics::Diagnostic> + Sync);
 
 /// A term's postings as written: document frequency, the first block (inline in the shard) and further blocks.
+#[derive(Clone)]
 pub(super) struct Encoded {
     pub(super) df: usize,
     pub(super) first: String,
@@ -121,13 +139,23 @@ const _: () = assert!(BLOCK_UNITS % super::CHUNK == 0);
 /// Makes the texts of `units` (planned, [`units::planned`]) from the site and analyses them, in parallel (the
 /// pipeline is not Sync: one per worker). The texts stay in the units.
 pub(super) fn analyse(site: &Site, units: &mut [Unit], texts: &[TextOf], lang: Lang) -> Vec<Terms> {
+    analyse_with(site, units, texts, |a, u| unit_terms(a, u, lang))
+}
+
+/// [`analyse`] with what `terms` makes of each unit.
+pub(super) fn analyse_with<T: Send>(
+    site: &Site,
+    units: &mut [Unit],
+    texts: &[TextOf],
+    terms: impl Fn(&Analyzer, &Unit) -> T + Sync + Send,
+) -> Vec<T> {
     use rayon::prelude::*;
     units
         .par_iter_mut()
         .zip(texts.par_iter())
         .map_init(Analyzer::default, |a, (u, &of)| {
             u.text = text_of(site, of);
-            unit_terms(a, u, lang)
+            terms(a, u)
         })
         .collect()
 }
@@ -200,38 +228,22 @@ impl SearchIndex {
     }
 
     /// `protokol build`: builds the index of the whole site and hands every file to `sink`, keeping nothing for
-    /// a next run. Each block of units is analysed, its metadata chunks written and its texts and titles
-    /// dropped at once; what stays of a unit until the end is its facet (body, date, kind). Writes the same files
-    /// as [`SearchIndex::build`] and [`SearchIndex::write_all`]. Returns (files, bytes).
+    /// a next run: streamed a source and a block of units at a time, postings as bytes (`stream.rs`). Writes the
+    /// same files as [`SearchIndex::build`] and [`SearchIndex::write_all`]. Returns (files, bytes).
     pub fn write_once(
         site: &Site,
         sink: Sink,
     ) -> Result<(usize, usize), crate::diagnostics::Diagnostic> {
-        use rayon::prelude::*;
-        let mut total = (0, 0);
-        let mut index = SearchIndex::analysed(site, |index, block| {
-            let (start, end) = (block.start, block.end);
-            let chunks = start / super::CHUNK..end.div_ceil(super::CHUNK);
-            let written: Result<Vec<usize>, _> = chunks
-                .into_par_iter()
-                .map(|c| {
-                    let (path, text) = index.chunk_file(c);
-                    sink(&path, text.as_bytes()).map(|_| text.len())
-                })
-                .collect();
-            let written = written?;
-            total = (
-                total.0 + written.len(),
-                total.1 + written.iter().sum::<usize>(),
-            );
-            for u in &mut index.units[start..end] {
-                u.strip();
-            }
-            Ok(())
-        })?;
-        index.derive(false);
-        let (files, bytes) = index.write_files(sink, false)?;
-        Ok((total.0 + files, total.1 + bytes))
+        super::stream::write_once(site, sink)
+    }
+
+    /// [`SearchIndex::write_once`] from the units of the whole site planned at once and sorted: what the stream
+    /// falls back on when its order of sources is not the index order.
+    pub(super) fn write_whole(
+        site: &Site,
+        sink: Sink,
+    ) -> Result<(usize, usize), crate::diagnostics::Diagnostic> {
+        SearchIndex::build(site).write_all(sink)
     }
 
     /// An index of `units` (in index order) without postings yet.

@@ -23,6 +23,7 @@ mod files;
 mod format;
 mod index;
 mod partial;
+mod stream;
 #[cfg(test)]
 mod tests;
 mod units;

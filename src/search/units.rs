@@ -28,23 +28,6 @@ pub struct Unit {
     pub text: String,
 }
 
-impl Unit {
-    /// Drops what only its analysis and its metadata chunk need (texts, titles, URLs), keeping its facet (body,
-    /// date, kind): `protokol build` once the chunk is written.
-    pub(super) fn strip(&mut self) {
-        for s in [
-            &mut self.source,
-            &mut self.title,
-            &mut self.url,
-            &mut self.page,
-            &mut self.body,
-            &mut self.text,
-        ] {
-            *s = String::new();
-        }
-    }
-}
-
 fn kind_order(kind: Kind) -> u8 {
     match kind {
         Kind::Meeting(_) => 0,
@@ -211,12 +194,9 @@ fn section_start(text: &str, from: usize, s: &crate::model::Section) -> Option<(
 
 /// Splits a document's plain text at its level-2 sections (statute sections, appendices, chapters) and, in
 /// statutes and bylaws, at their numbered paragraphs (`#pkt-4-7`).
-fn document_units(site: &Site, wanted: &dyn Fn(&str) -> bool, out: &mut Vec<Planned>) {
-    for (at, d) in site.documents.iter().enumerate() {
+fn document_units(site: &Site, at: usize, out: &mut Vec<Planned>) {
+    if let Some(d) = site.documents.get(at) {
         let source = url_path(ItemKind::Document, &d.id);
-        if !wanted(&source) {
-            continue;
-        }
         let org = d.front.organisation.clone().unwrap_or_default();
         let body = site
             .config
@@ -339,73 +319,119 @@ pub fn units(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<Unit> {
 /// The search units of the sources `wanted` accepts, in index order, without their texts: each with where its
 /// text comes from ([`text_of`]). The order needs no text.
 pub(super) fn planned(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<Planned> {
-    let lang = site.config.language;
     let mut out = Vec::new();
-    for (at, m) in site.meetings.iter().enumerate() {
-        if wanted(&url_path(ItemKind::Meeting, &m.id)) {
-            meeting_units(m, at, site, lang, &mut out);
-        }
-    }
-    document_units(site, wanted, &mut out);
-    for (at, t) in site.tables.iter().enumerate() {
-        let source = url_path(ItemKind::Table, &t.id);
-        if !wanted(&source) {
-            continue;
-        }
-        let doc = t
-            .file
-            .document
-            .as_ref()
-            .and_then(|d| site.document(&d.value));
-        let org = doc
-            .and_then(|d| d.front.organisation.clone())
-            .unwrap_or_default();
-        out.push((
-            Unit {
-                title: t.file.title.clone(),
-                page: t.file.title.clone(),
-                seq: 0,
-                numbered_paragraph: false,
-                url: source.clone(),
-                source,
-                body: site
-                    .config
-                    .body(&org)
-                    .map(|b| b.short_name().to_string())
-                    .unwrap_or(org.clone()),
-                body_id: org,
-                date: doc.and_then(|d| d.date),
-                kind: Kind::Table,
-                text: String::new(),
-            },
-            TextOf::Table(at),
-        ));
-    }
-    for (at, p) in site.pages.iter().enumerate() {
-        let source = url_path(ItemKind::Page, &p.id);
-        if !wanted(&source) {
-            continue;
-        }
-        out.push((
-            Unit {
-                title: p.front.title.clone(),
-                page: p.front.title.clone(),
-                seq: 0,
-                numbered_paragraph: false,
-                url: source.clone(),
-                source,
-                body: String::new(),
-                body_id: String::new(),
-                date: None,
-                kind: Kind::Page,
-                text: String::new(),
-            },
-            TextOf::Page(at),
-        ));
+    for source in sources(site, wanted) {
+        source_units(site, source, &mut out);
     }
     // Stable: units that tie keep the order they were made in.
     out.sort_by(|a, b| unit_order(&a.0, &b.0));
     out
+}
+
+/// What search units come from: a meeting, document, table or page, by its place in the site's list.
+#[derive(Clone, Copy)]
+pub(super) enum Source {
+    Meeting(usize),
+    Document(usize),
+    Table(usize),
+    Page(usize),
+}
+
+/// The sources `wanted` accepts (by URL path), in the order their units are made: meetings, documents, tables,
+/// pages, each in the site's order.
+pub(super) fn sources(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<Source> {
+    let mut out = Vec::new();
+    let each = |kind, id: &str| wanted(&url_path(kind, id));
+    for (at, m) in site.meetings.iter().enumerate() {
+        if each(ItemKind::Meeting, &m.id) {
+            out.push(Source::Meeting(at));
+        }
+    }
+    for (at, d) in site.documents.iter().enumerate() {
+        if each(ItemKind::Document, &d.id) {
+            out.push(Source::Document(at));
+        }
+    }
+    for (at, t) in site.tables.iter().enumerate() {
+        if each(ItemKind::Table, &t.id) {
+            out.push(Source::Table(at));
+        }
+    }
+    for (at, p) in site.pages.iter().enumerate() {
+        if each(ItemKind::Page, &p.id) {
+            out.push(Source::Page(at));
+        }
+    }
+    out
+}
+
+/// The units of one source, in the order they are made (not sorted), appended to `out`.
+pub(super) fn source_units(site: &Site, source: Source, out: &mut Vec<Planned>) {
+    let lang = site.config.language;
+    match source {
+        Source::Meeting(at) => {
+            if let Some(m) = site.meetings.get(at) {
+                meeting_units(m, at, site, lang, out);
+            }
+        }
+        Source::Document(at) => document_units(site, at, out),
+        Source::Table(at) => {
+            if let Some(t) = site.tables.get(at) {
+                out.push((table_unit(site, t), TextOf::Table(at)));
+            }
+        }
+        Source::Page(at) => {
+            if let Some(p) = site.pages.get(at) {
+                out.push((page_unit(p), TextOf::Page(at)));
+            }
+        }
+    }
+}
+
+fn table_unit(site: &Site, t: &crate::model::Table) -> Unit {
+    let source = url_path(ItemKind::Table, &t.id);
+    let doc = t
+        .file
+        .document
+        .as_ref()
+        .and_then(|d| site.document(&d.value));
+    let org = doc
+        .and_then(|d| d.front.organisation.clone())
+        .unwrap_or_default();
+    Unit {
+        title: t.file.title.clone(),
+        page: t.file.title.clone(),
+        seq: 0,
+        numbered_paragraph: false,
+        url: source.clone(),
+        source,
+        body: site
+            .config
+            .body(&org)
+            .map(|b| b.short_name().to_string())
+            .unwrap_or(org.clone()),
+        body_id: org,
+        date: doc.and_then(|d| d.date),
+        kind: Kind::Table,
+        text: String::new(),
+    }
+}
+
+fn page_unit(p: &crate::model::Page) -> Unit {
+    let source = url_path(ItemKind::Page, &p.id);
+    Unit {
+        title: p.front.title.clone(),
+        page: p.front.title.clone(),
+        seq: 0,
+        numbered_paragraph: false,
+        url: source.clone(),
+        source,
+        body: String::new(),
+        body_id: String::new(),
+        date: None,
+        kind: Kind::Page,
+        text: String::new(),
+    }
 }
 
 /// Kind names for the filter, by kind code.

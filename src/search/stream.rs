@@ -1,0 +1,309 @@
+//! `protokol build`'s index, streamed (#15): the same files as [`SearchIndex::write_all`], made with memory that
+//! grows with the postings' compact size and nothing else.
+//!
+//! - Units are made a source (meeting, document, table, page) at a time, in index order: sources are sorted by
+//!   their first unit, each source's units among themselves ([`unit_order`] throughout). The units of one source
+//!   share body, date and kind and their URLs start with the source's path, so they are consecutive in the index
+//!   order and this is the order a sort of every unit gives; it is checked as the units come (each source's
+//!   first unit strictly after the previous source's last), and should it ever not hold, the index is made as
+//!   before ([`SearchIndex::analysed`]) and every file written again.
+//! - Each block of [`BLOCK_UNITS`] units has its texts made and analysed, its metadata chunks written, and then
+//!   keeps of each unit only its facet (body, date, kind) and its length in terms.
+//! - A term's postings are bytes: per document the gap from the previous document id and the weight's code
+//!   ([`coded_terms`]: count × 2 + title), as LEB128 varints; the weight ([`weight`]) and the impact (which needs
+//!   the term's document frequency over the whole site) are made only when the term's shard is written.
+
+use super::analyzer::FxBuild;
+use super::files::{chunk_of, encode, manifest_of, shard_files_of, vocab_file_of};
+use super::format::{shard_of, vocab_key};
+use super::index::{
+    analyse_with, bodies, coded_terms, inline_estimate, shard_count, weight, SearchIndex, Sink,
+    BLOCK_UNITS,
+};
+use super::units::{source_units, sources, unit_order, Planned, Source, TextOf, Unit};
+use super::CHUNK;
+use crate::diagnostics::Diagnostic;
+use crate::kinds::Kind;
+use crate::load::Site;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// A term's postings as the stream collects them.
+#[derive(Default)]
+struct List {
+    bytes: Vec<u8>,
+    df: u32,
+    last: u32,
+}
+
+fn push_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn read_varint(bytes: &[u8], at: &mut usize) -> u32 {
+    let (mut v, mut shift) = (0u32, 0u32);
+    while let Some(&b) = bytes.get(*at) {
+        *at += 1;
+        v |= ((b & 0x7f) as u32).checked_shl(shift).unwrap_or(0);
+        shift += 7;
+        if b & 0x80 == 0 {
+            break;
+        }
+    }
+    v
+}
+
+impl List {
+    /// Adds a posting; documents come in id order.
+    fn push(&mut self, doc: u32, code: u32) {
+        push_varint(
+            &mut self.bytes,
+            doc - if self.df == 0 { 0 } else { self.last },
+        );
+        push_varint(&mut self.bytes, code);
+        self.df += 1;
+        self.last = doc;
+    }
+
+    /// The postings with their weights, by document id.
+    fn decode(&self, lens: &[u32]) -> Vec<(u32, f32)> {
+        let mut out = Vec::with_capacity(self.df as usize);
+        let (mut at, mut doc) = (0, 0u32);
+        for _ in 0..self.df {
+            doc = doc.wrapping_add(read_varint(&self.bytes, &mut at));
+            let code = read_varint(&self.bytes, &mut at);
+            let len = lens.get(doc as usize).copied().unwrap_or(0);
+            out.push((doc, weight(code, len)));
+        }
+        out
+    }
+}
+
+/// What stays of a unit after its block: its facet (body by its place in `Stream::body_ids`) and length.
+struct Kept {
+    body: u32,
+    date: Option<chrono::NaiveDate>,
+    kind: Kind,
+}
+
+#[derive(Default)]
+struct Stream {
+    terms: HashMap<Arc<str>, List, FxBuild>,
+    /// Length in terms of each unit, by document id.
+    lens: Vec<u32>,
+    kept: Vec<Kept>,
+    body_ids: Vec<String>,
+    body_at: HashMap<String, u32>,
+    /// (files, bytes) written so far.
+    total: (usize, usize),
+}
+
+/// The last unit of the previous source as the order check needs it (body, date, kind, URL).
+fn order_key(u: &Unit) -> Unit {
+    Unit {
+        source: String::new(),
+        title: String::new(),
+        url: u.url.clone(),
+        page: String::new(),
+        seq: 0,
+        numbered_paragraph: false,
+        body: String::new(),
+        body_id: u.body_id.clone(),
+        date: u.date,
+        kind: u.kind,
+        text: String::new(),
+    }
+}
+
+/// The sources of the whole site in index order: by their first unit (stable: as [`super::units::planned`]).
+fn ordered_sources(site: &Site) -> Vec<Source> {
+    let mut keyed: Vec<(Unit, Source)> = Vec::new();
+    let mut units = Vec::new();
+    for source in sources(site, &|_| true) {
+        units.clear();
+        source_units(site, source, &mut units);
+        let first = units
+            .iter()
+            .map(|u| &u.0)
+            .reduce(|a, b| if unit_order(b, a).is_lt() { b } else { a });
+        if let Some(first) = first {
+            keyed.push((order_key(first), source));
+        }
+    }
+    keyed.sort_by(|a, b| unit_order(&a.0, &b.0));
+    keyed.into_iter().map(|(_, s)| s).collect()
+}
+
+/// `protokol build`: every file of the index, handed to `sink`. Returns (files, bytes).
+pub(super) fn write_once(site: &Site, sink: Sink) -> Result<(usize, usize), Diagnostic> {
+    write_in(site, sink, ordered_sources(site))
+}
+
+/// [`write_once`] with the sources in the order given: when that is not the index order, the index is made whole
+/// and written again.
+fn write_in(site: &Site, sink: Sink, order: Vec<Source>) -> Result<(usize, usize), Diagnostic> {
+    let mut stream = Stream::default();
+    let mut pending: Vec<Planned> = Vec::new();
+    let mut last: Option<Unit> = None;
+    for source in order {
+        let from = pending.len();
+        source_units(site, source, &mut pending);
+        pending[from..].sort_by(|a, b| unit_order(&a.0, &b.0));
+        let (Some(first), Some(end)) = (pending.get(from), pending.last()) else {
+            continue;
+        };
+        if last
+            .as_ref()
+            .is_some_and(|l| unit_order(l, &first.0) != Ordering::Less)
+        {
+            return SearchIndex::write_whole(site, sink);
+        }
+        last = Some(order_key(&end.0));
+        while pending.len() >= BLOCK_UNITS {
+            let rest = pending.split_off(BLOCK_UNITS);
+            stream.block(site, std::mem::replace(&mut pending, rest), sink)?;
+        }
+    }
+    if !pending.is_empty() {
+        stream.block(site, pending, sink)?;
+    }
+    stream.finish(site, sink)
+}
+
+impl Stream {
+    /// Analyses a block of units (ids from `self.lens.len()` on) and writes its metadata chunks.
+    fn block(&mut self, site: &Site, block: Vec<Planned>, sink: Sink) -> Result<(), Diagnostic> {
+        use rayon::prelude::*;
+        let lang = site.config.language;
+        let start = self.lens.len();
+        let (mut units, texts): (Vec<Unit>, Vec<TextOf>) = block.into_iter().unzip();
+        let coded = analyse_with(site, &mut units, &texts, |a, u| coded_terms(a, u, lang));
+        for (i, (len, terms)) in coded.into_iter().enumerate() {
+            let doc = (start + i) as u32;
+            self.lens.push(len);
+            for (term, code) in terms {
+                self.terms.entry(term).or_default().push(doc, code);
+            }
+        }
+        // Blocks start at a multiple of CHUNK: each chunk is the block's.
+        let written: Result<Vec<usize>, Diagnostic> = units
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(i, chunk)| {
+                let (path, text) = chunk_of(start / CHUNK + i, chunk);
+                sink(&path, text.as_bytes()).map(|_| text.len())
+            })
+            .collect();
+        let written = written?;
+        self.total.0 += written.len();
+        self.total.1 += written.iter().sum::<usize>();
+        for u in units {
+            let body = match self.body_at.get(&u.body_id) {
+                Some(&b) => b,
+                None => {
+                    let b = self.body_ids.len() as u32;
+                    self.body_at.insert(u.body_id.clone(), b);
+                    self.body_ids.push(u.body_id);
+                    b
+                }
+            };
+            self.kept.push(Kept {
+                body,
+                date: u.date,
+                kind: u.kind,
+            });
+        }
+        Ok(())
+    }
+
+    /// Writes the shards, the vocabulary blocks and the manifest.
+    fn finish(self, site: &Site, sink: Sink) -> Result<(usize, usize), Diagnostic> {
+        use rayon::prelude::*;
+        let units = self.lens.len();
+        let inline = self
+            .terms
+            .iter()
+            .map(|(t, l)| inline_estimate(t, l.df as usize))
+            .sum();
+        let shards = shard_count(inline);
+        let mut by_shard: Vec<Vec<(&str, &List)>> = vec![Vec::new(); shards as usize];
+        let mut by_key: BTreeMap<String, Vec<(&str, usize)>> = BTreeMap::new();
+        for (t, l) in &self.terms {
+            by_shard[shard_of(t, shards) as usize].push((t, l));
+            if let Some(key) = vocab_key(t) {
+                by_key.entry(key).or_default().push((t, l.df as usize));
+            }
+        }
+        let lens = &self.lens;
+        let files: Vec<Result<(usize, usize), Diagnostic>> = by_shard
+            .par_iter_mut()
+            .enumerate()
+            .map(|(s, terms)| {
+                terms.sort_unstable_by_key(|t| t.0);
+                let encoded = terms
+                    .iter()
+                    .map(|&(t, l)| (t, encode(units, &l.decode(lens))));
+                shard_files_of(s as u32, encoded)
+            })
+            .chain(
+                by_key
+                    .par_iter()
+                    .map(|(key, terms)| vec![vocab_file_of(key, terms.iter().copied())]),
+            )
+            .chain(rayon::iter::once(vec![manifest_of(
+                site.config.language,
+                &bodies(site),
+                shards as usize,
+                units,
+                |i| {
+                    let k = &self.kept[i];
+                    (
+                        &self.body_ids[k.body as usize],
+                        k.date.map(|d| chrono::Datelike::year(&d)),
+                        k.kind,
+                    )
+                },
+            )]))
+            .map(|files| {
+                let mut n = (0, 0);
+                for (path, text) in files {
+                    sink(&path, text.as_bytes())?;
+                    n = (n.0 + 1, n.1 + text.len());
+                }
+                Ok(n)
+            })
+            .collect();
+        let mut total = self.total;
+        for r in files {
+            let (f, b) = r?;
+            total = (total.0 + f, total.1 + b);
+        }
+        Ok(total)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_bytes_roundtrip() {
+        let mut l = List::default();
+        let lens = vec![10u32; 300_000];
+        for (doc, code) in [(0u32, 2u32), (5, 3), (200, 400), (299_999, 2)] {
+            l.push(doc, code);
+        }
+        let got = l.decode(&lens);
+        let want: Vec<(u32, f32)> = [(0u32, 2u32), (5, 3), (200, 400), (299_999, 2)]
+            .iter()
+            .map(|&(d, c)| (d, weight(c, 10)))
+            .collect();
+        assert_eq!(got, want);
+        assert_ne!(weight(3, 10), weight(2, 10), "the title bonus counts");
+    }
+}
