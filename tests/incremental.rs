@@ -225,6 +225,9 @@ fn meeting_edits_match_a_full_build() {
         "title: \"Ændret dagsorden for møde i kommunaldirektørnetværket",
     );
     assert!(!r.full_render, "{r:?}");
+    // Only the lists that show it (all meetings, its body's page and year page, the front page), the meeting
+    // and its neighbours: not every body's pages.
+    assert!(r.rendered <= 10, "a title edit renders few pages: {r:?}");
     s.check("title");
 
     // Moved to an earlier date (the file name follows the date), behind the body's other meeting: neighbours,

@@ -17,6 +17,79 @@ pub(super) struct Shown {
     near: HashMap<String, (Option<String>, Option<String>)>,
     /// The output path of every page.
     pages: HashSet<String>,
+    /// The meetings the front page lists (the newest [`HOME_MEETINGS`]), by id.
+    home: Vec<String>,
+}
+
+/// How many of the newest meetings the front page lists (`render::contexts`, `PageId::Home`).
+const HOME_MEETINGS: usize = 10;
+
+fn home_ids(site: &Site) -> Vec<String> {
+    (site.meetings.iter().take(HOME_MEETINGS))
+        .map(|m| m.id.clone())
+        .collect()
+}
+
+/// The body of a body's year page, from its output path (`organer/<body>/<year>/index.html`).
+fn year_page_body(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("organer/")?.strip_suffix("/index.html")?;
+    let (body, year) = rest.split_once('/')?;
+    year.parse::<i32>().is_ok().then_some(body)
+}
+
+/// The bodies and the year a meeting's listing places it under.
+fn listed_place(v: &Value) -> (Vec<String>, Option<i32>) {
+    let bodies = (v.get("body_ids").and_then(Value::as_array))
+        .map(|a| {
+            a.iter()
+                .filter_map(|b| b.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let year = (v.get("date").and_then(Value::as_str))
+        .and_then(|d| d.get(..4))
+        .and_then(|y| y.parse().ok());
+    (bodies, year)
+}
+
+/// The list pages that show what lists show of an item whose listing changed from `before` to `now`: a meeting
+/// is listed on the all-meetings page, on its bodies' pages and their pages of its year (its old and its new
+/// place), and on the front page when it is (or was) among the newest (the caller compares the front page's
+/// meetings); a document on the front page, the documents list and the body pages (which list a body's
+/// documents by `organisation`, which its listing does not show); a table on the front page and the tables list.
+fn lists_showing(
+    site: &Site,
+    kind: ItemKind,
+    before: Option<&Value>,
+    now: Option<&Value>,
+    pages: &mut BTreeSet<PageId>,
+) {
+    match kind {
+        ItemKind::Meeting => {
+            pages.insert(PageId::Meetings);
+            for (bodies, year) in [before, now].into_iter().flatten().map(listed_place) {
+                for b in bodies {
+                    if let Some(y) = year {
+                        pages.insert(PageId::BodyYear(b.clone(), y));
+                    }
+                    pages.insert(PageId::Body(b));
+                }
+            }
+        }
+        ItemKind::Document => {
+            pages.extend([PageId::Home, PageId::Documents]);
+            pages.extend(
+                site.config
+                    .bodies
+                    .iter()
+                    .map(|b| PageId::Body(b.id.clone())),
+            );
+        }
+        ItemKind::Table => {
+            pages.extend([PageId::Home, PageId::Tables]);
+        }
+        ItemKind::Page => {}
+    }
 }
 
 /// The pages to render, and the output paths of pages to remove.
@@ -70,6 +143,7 @@ impl Shown {
             listings: listings(site),
             near: near_ids(site),
             pages: page_paths(&PageId::all(site)),
+            home: home_ids(site),
         }
     }
 
@@ -112,26 +186,19 @@ impl Shown {
         came_or_went |= reordered;
         let near = reordered.then(|| near_ids(site));
         let near_now = near.as_ref().unwrap_or(&self.near);
+        let mut relisted_meetings: Vec<&String> = Vec::new();
         for (kind, id, now) in listed {
             pages.insert(PageId::of(kind, id));
             let before = self.listings.get(id);
             if now.as_ref() == before || kind == ItemKind::Page {
                 continue;
             }
-            // What lists show of it changed: the lists, and the pages that show it as a neighbour or approve it.
-            pages.extend([
-                PageId::Home,
-                PageId::Documents,
-                PageId::Tables,
-                PageId::Meetings,
-            ]);
-            // Body pages list meetings (by year) and documents: few pages, rendered again whenever a listing
-            // changed.
-            pages.extend(
-                PageId::all(site)
-                    .into_iter()
-                    .filter(|p| matches!(p, PageId::Body(_) | PageId::BodyYear(..))),
-            );
+            // What lists show of it changed: the lists that show it, before and now (`lists_showing`), and the
+            // pages that show it as a neighbour or approve it.
+            lists_showing(site, kind, before, now.as_ref(), &mut pages);
+            if kind == ItemKind::Meeting {
+                relisted_meetings.push(id);
+            }
             for map in [near_now, &self.near] {
                 if let Some((newer, older)) = map.get(id) {
                     pages.extend(
@@ -155,6 +222,14 @@ impl Shown {
                 Some(v) => self.listings.insert(id.clone(), v),
                 None => self.listings.remove(id),
             };
+        }
+        // The front page lists the newest meetings: it changes when one of them was relisted or they are others now.
+        if !relisted_meetings.is_empty() {
+            let home = home_ids(site);
+            if home != self.home || relisted_meetings.iter().any(|id| home.contains(id)) {
+                pages.insert(PageId::Home);
+            }
+            self.home = home;
         }
         for id in shared.backlinks_changed(&self.shared) {
             if let Some((kind, _)) = site.ids.get(&id) {
@@ -195,9 +270,27 @@ impl Shown {
         if came_or_went {
             let all = PageId::all(site);
             let now_pages = page_paths(&all);
+            gone = self.pages.difference(&now_pages).cloned().collect();
+            // A body that met in a year more or fewer: its year pages link to their neighbouring years.
+            let mut years_changed: HashSet<&str> = (gone.iter())
+                .filter_map(|p: &String| year_page_body(p))
+                .collect();
+            for p in &all {
+                if let PageId::BodyYear(b, _) = p {
+                    if !self.pages.contains(&p.path()) {
+                        years_changed.insert(b);
+                    }
+                }
+            }
+            for p in &all {
+                if let PageId::BodyYear(b, _) | PageId::Body(b) = p {
+                    if years_changed.contains(b.as_str()) {
+                        pages.insert(p.clone());
+                    }
+                }
+            }
             let all: HashSet<PageId> = all.into_iter().collect();
             pages.retain(|p| all.contains(p));
-            gone = self.pages.difference(&now_pages).cloned().collect();
             self.pages = now_pages;
         }
         if !templates.is_empty() {

@@ -11,10 +11,10 @@ use super::timing::Laps;
 use crate::diagnostics::Diagnostic;
 use crate::load::Site;
 use crate::model::ItemKind;
-use crate::outputs::{File, Output, OUTPUTS};
+use crate::outputs::{Calendars, File, Output, Shows, Update, ABSENT, OUTPUTS};
 use crate::search::{IndexUpdate, SearchIndex, SliceIndex};
 use crate::urls::url_path;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// What changed since the last run, as a product sees it.
 pub(super) struct Changes<'a> {
@@ -66,13 +66,12 @@ pub(super) trait Product: Send {
 pub(super) fn registry() -> Vec<Box<dyn Product>> {
     let mut all: Vec<Box<dyn Product>> = vec![
         Box::new(Search(None)),
-        Box::new(Whole(&STATICS, Input::Static)),
+        Box::new(Whole::new(&STATICS, Input::Static)),
     ];
-    all.extend(
-        OUTPUTS
-            .iter()
-            .map(|o| Box::new(Whole(o, Input::Content)) as Box<dyn Product>),
-    );
+    all.extend(OUTPUTS.iter().map(|o| match o.update {
+        Update::PerMeeting => Box::new(PerMeeting(o, None)) as Box<dyn Product>,
+        _ => Box::new(Whole::new(o, Input::Content)),
+    }));
     all
 }
 
@@ -104,14 +103,78 @@ enum Input {
 
 /// A product that is a pure function of the site, recomputed whole when its input changed (only files whose
 /// bytes changed are written; owned files no longer produced are removed): each whole-site output of
-/// `src/outputs/`, and the static files.
-struct Whole(&'static Output, Input);
+/// `src/outputs/` but the calendars, and the static files. An output that says what it [`Shows`] of a meeting
+/// ([`Update::Unless`]) is left as it is after an edit that changed nothing it shows.
+struct Whole {
+    output: &'static Output,
+    input: Input,
+    /// What the output showed of each meeting when it was last recomputed, by meeting id (serve keeps it).
+    shown: Option<HashMap<String, u64>>,
+}
+
+impl Whole {
+    fn new(output: &'static Output, input: Input) -> Whole {
+        Whole {
+            output,
+            input,
+            shown: None,
+        }
+    }
+
+    fn shows(&self) -> Option<&'static Shows> {
+        match &self.output.update {
+            Update::Unless(shows) if self.input == Input::Content => Some(shows),
+            _ => None,
+        }
+    }
+
+    /// Whether nothing the output shows changed with `changes` (as far as it kept what it showed).
+    fn unchanged(&self, site: &Site, changes: &Changes) -> bool {
+        let (Some(shows), Some(shown)) = (self.shows(), &self.shown) else {
+            return false;
+        };
+        changes.items.iter().all(|(kind, id)| match kind {
+            ItemKind::Meeting => {
+                let now = site
+                    .meeting(id)
+                    .map_or(ABSENT, |m| (shows.meeting)(site, m));
+                shown.get(id).copied().unwrap_or(ABSENT) == now
+            }
+            _ => (shows.ignores)(site, *kind),
+        })
+    }
+
+    /// Keeps what the output shows of every meeting, or (`only`) of those meetings.
+    fn keep_shown(&mut self, site: &Site, only: Option<Vec<&str>>) {
+        use rayon::prelude::*;
+        let Some(shows) = self.shows() else {
+            return;
+        };
+        match (only, self.shown.as_mut()) {
+            (Some(ids), Some(shown)) => {
+                for id in ids {
+                    match site.meeting(id) {
+                        Some(m) => shown.insert(id.to_string(), (shows.meeting)(site, m)),
+                        None => shown.remove(id),
+                    };
+                }
+            }
+            _ => {
+                let all = (site.meetings.par_iter())
+                    .map(|m| (m.id.clone(), (shows.meeting)(site, m)))
+                    .collect();
+                self.shown = Some(all);
+            }
+        }
+    }
+}
 
 /// The theme's static files, overridden by the site's `static/`, under `static/`.
 static STATICS: Output = Output {
     name: "static files",
     owns: &["static/"],
     files: static_files,
+    update: Update::Whole,
 };
 
 fn static_files(site: &Site) -> Vec<File> {
@@ -123,20 +186,30 @@ fn static_files(site: &Site) -> Vec<File> {
 
 impl Product for Whole {
     fn name(&self) -> &'static str {
-        self.0.name
+        self.output.name
     }
 
     /// A whole-site output whose input (the configuration and `content/`) is what the previous build's cache
     /// recorded links its files from the published output; otherwise it is made and written.
-    fn write_all(&mut self, site: &Site, sink: &Sink, _: bool, _: &Laps) -> Result<(), Diagnostic> {
-        let owned = |p: &str| self.0.owns_path(p);
-        let cached = self.1 == Input::Content;
-        if cached && sink.reuse_product(self.0.name, &owned)? {
+    fn write_all(
+        &mut self,
+        site: &Site,
+        sink: &Sink,
+        keep: bool,
+        _: &Laps,
+    ) -> Result<(), Diagnostic> {
+        self.shown = None;
+        if keep {
+            self.keep_shown(site, None);
+        }
+        let owned = |p: &str| self.output.owns_path(p);
+        let cached = self.input == Input::Content;
+        if cached && sink.reuse_product(self.output.name, &owned)? {
             return Ok(());
         }
-        write_serially(sink, (self.0.files)(site))?;
+        write_serially(sink, (self.output.files)(site))?;
         if cached {
-            sink.product_written(self.0.name, &owned);
+            sink.product_written(self.output.name, &owned);
         }
         Ok(())
     }
@@ -148,15 +221,78 @@ impl Product for Whole {
         sink: &Sink,
         _: &Laps,
     ) -> Result<(), Diagnostic> {
-        let changed = match self.1 {
+        let changed = match self.input {
             Input::Content => !changes.items.is_empty(),
             Input::Static => changes.statics,
         };
-        if !changed {
+        if !changed || self.unchanged(site, changes) {
             return Ok(());
         }
-        write_serially(sink, (self.0.files)(site))?;
-        sink.remove_untouched(&|p| self.0.owns_path(p));
+        write_serially(sink, (self.output.files)(site))?;
+        sink.remove_untouched(&|p| self.output.owns_path(p));
+        // What it shows of a meeting may depend on other items (the documents an agenda item attaches): after
+        // an edit of one of those, what it shows of every meeting is taken again.
+        let meetings_only = changes.items.iter().all(|(k, _)| *k == ItemKind::Meeting);
+        let ids = meetings_only.then(|| changes.items.iter().map(|(_, id)| id.as_str()).collect());
+        self.keep_shown(site, ids);
+        Ok(())
+    }
+}
+
+/// The calendars ([`Update::PerMeeting`]): serve keeps every meeting's entry ([`Calendars`]); an edit writes the
+/// changed meetings' own calendars and re-joins the calendars that list them only when their entries changed.
+struct PerMeeting(&'static Output, Option<Calendars>);
+
+impl Product for PerMeeting {
+    fn name(&self) -> &'static str {
+        self.0.name
+    }
+
+    fn write_all(
+        &mut self,
+        site: &Site,
+        sink: &Sink,
+        keep: bool,
+        _: &Laps,
+    ) -> Result<(), Diagnostic> {
+        let owned = |p: &str| self.0.owns_path(p);
+        self.1 = keep.then(|| Calendars::of(site));
+        if sink.reuse_product(self.0.name, &owned)? {
+            return Ok(());
+        }
+        let files = match &self.1 {
+            Some(calendars) => calendars.files(site),
+            None => (self.0.files)(site),
+        };
+        write_serially(sink, files)?;
+        sink.product_written(self.0.name, &owned);
+        Ok(())
+    }
+
+    fn update(
+        &mut self,
+        site: &Site,
+        changes: &Changes,
+        sink: &Sink,
+        laps: &Laps,
+    ) -> Result<(), Diagnostic> {
+        let Some(calendars) = self.1.as_mut() else {
+            // Not kept: recomputed whole (and kept from now on).
+            if !changes.items.is_empty() {
+                self.write_all(site, sink, true, laps)?;
+                sink.remove_untouched(&|p| self.0.owns_path(p));
+            }
+            return Ok(());
+        };
+        // A calendar entry shows its meeting alone (and the configuration, whose edit renders everything).
+        let meetings = (changes.items.iter())
+            .filter(|(kind, _)| *kind == ItemKind::Meeting)
+            .map(|(_, id)| id.as_str());
+        let update = calendars.update(site, meetings);
+        write_serially(sink, update.files)?;
+        for path in update.removed {
+            sink.remove(&path);
+        }
         Ok(())
     }
 }

@@ -15,30 +15,147 @@ use crate::model::ItemKind;
 use crate::model::Meeting;
 use crate::urls::url_path;
 use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap};
 
 pub fn files(site: &Site) -> Vec<File> {
-    let mut out = vec![(
-        "kalender/alle.ics".to_string(),
-        calendar(site, &site.config.title, published::meetings(site)),
-    )];
-    for b in published::bodies(site) {
-        out.push((
-            format!("kalender/{}.ics", b.id),
-            calendar(
-                site,
-                &format!("{} · {}", b.short_name(), site.config.title),
-                published::meetings_of(site, &b.id),
-            ),
-        ));
+    Calendars::of(site).files(site)
+}
+
+/// Every meeting's calendar entry (its VEVENT, folded) and bodies, kept between runs of `serve` so that an edit
+/// recomputes only the changed meetings' entries and re-joins only the calendars they are in: a calendar is its
+/// header, its meetings' entries oldest first and its end, so the re-joined bytes are a full build's.
+#[derive(Default)]
+pub struct Calendars {
+    events: HashMap<String, Event>,
+}
+
+/// One meeting's entry, folded, and the bodies whose calendars list it.
+#[derive(PartialEq, Eq)]
+struct Event {
+    text: String,
+    bodies: Vec<String>,
+}
+
+fn event_of(site: &Site, m: &Meeting) -> Event {
+    let mut text = String::new();
+    for l in event(site, m) {
+        fold_into(&mut text, &l);
     }
-    let meetings: Vec<&Meeting> = published::meetings(site).collect();
-    out.par_extend(meetings.par_iter().map(|m| {
+    Event {
+        text,
+        bodies: m.body_ids().map(str::to_string).collect(),
+    }
+}
+
+/// What changed in the calendars after an edit: the files to write (their bytes may be those on disk: the
+/// caller writes only changed bytes) and the files no longer produced.
+#[derive(Default)]
+pub struct CalendarUpdate {
+    pub files: Vec<File>,
+    pub removed: Vec<String>,
+}
+
+impl Calendars {
+    /// Every meeting's entry.
+    pub fn of(site: &Site) -> Calendars {
+        let meetings: Vec<&Meeting> = published::meetings(site).collect();
+        let events = meetings
+            .par_iter()
+            .map(|m| (m.id.clone(), event_of(site, m)))
+            .collect();
+        Calendars { events }
+    }
+
+    /// Every file: the whole site's calendar, each body's, each meeting's.
+    pub fn files(&self, site: &Site) -> Vec<File> {
+        let mut out = vec![self.whole(site)];
+        out.extend(published::bodies(site).map(|b| self.body(site, b)));
+        let meetings: Vec<&Meeting> = published::meetings(site).collect();
+        out.par_extend(meetings.par_iter().filter_map(|m| self.single(m)));
+        out
+    }
+
+    /// After the meetings `changed` (ids) were edited, added or removed: their entries recomputed, their own
+    /// files, and the calendars that list them (before or now) re-joined when an entry or its bodies changed.
+    pub fn update<'a>(
+        &mut self,
+        site: &Site,
+        changed: impl Iterator<Item = &'a str>,
+    ) -> CalendarUpdate {
+        let mut up = CalendarUpdate::default();
+        let mut relisted = false;
+        let mut bodies: BTreeSet<String> = BTreeSet::new();
+        for id in changed {
+            let before = self.events.remove(id);
+            let now = site.meeting(id).map(|m| (m, event_of(site, m)));
+            let same = before.as_ref() == now.as_ref().map(|(_, e)| e);
+            bodies.extend(before.into_iter().filter(|_| !same).flat_map(|e| e.bodies));
+            relisted |= !same;
+            match now {
+                Some((m, e)) => {
+                    if !same {
+                        bodies.extend(e.bodies.iter().cloned());
+                    }
+                    self.events.insert(id.to_string(), e);
+                    up.files.extend(self.single(m));
+                }
+                None => up.removed.push(meeting_file(id)),
+            }
+        }
+        if !relisted {
+            return up;
+        }
+        up.files.push(self.whole(site));
+        let published: Vec<&crate::config::Body> = published::bodies(site).collect();
+        for b in bodies {
+            match published.iter().find(|p| p.id == b) {
+                Some(p) => up.files.push(self.body(site, p)),
+                None => up.removed.push(body_file(&b)),
+            }
+        }
+        up
+    }
+
+    fn whole(&self, site: &Site) -> File {
+        let text = self.join(&site.config.title, published::meetings(site));
+        ("kalender/alle.ics".to_string(), text)
+    }
+
+    fn body(&self, site: &Site, b: &crate::config::Body) -> File {
+        let name = format!("{} · {}", b.short_name(), site.config.title);
         (
-            meeting_file(&m.id),
-            calendar(site, &m.front.title, std::iter::once(*m)),
+            body_file(&b.id),
+            self.join(&name, published::meetings_of(site, &b.id)),
         )
-    }));
-    out
+    }
+
+    fn single(&self, m: &Meeting) -> Option<File> {
+        self.events.get(&m.id)?;
+        Some((
+            meeting_file(&m.id),
+            self.join(&m.front.title, std::iter::once(m)),
+        ))
+    }
+
+    /// A calendar of `meetings` (newest first, as the site lists them), listed oldest first.
+    fn join<'a>(
+        &self,
+        name: &str,
+        meetings: impl DoubleEndedIterator<Item = &'a Meeting>,
+    ) -> Vec<u8> {
+        let mut out = header(name);
+        for m in meetings.rev() {
+            if let Some(e) = self.events.get(&m.id) {
+                out.push_str(&e.text);
+            }
+        }
+        fold_into(&mut out, "END:VCALENDAR");
+        out.into_bytes()
+    }
+}
+
+fn body_file(id: &str) -> String {
+    format!("kalender/{id}.ics")
 }
 
 /// The calendar file of one meeting, below the output.
@@ -66,9 +183,11 @@ const VTIMEZONE: &[&str] = &[
     "END:VTIMEZONE",
 ];
 
-fn calendar<'a>(site: &Site, name: &str, meetings: impl Iterator<Item = &'a Meeting>) -> Vec<u8> {
-    let mut lines: Vec<String> = vec![
-        "BEGIN:VCALENDAR".into(),
+/// A calendar's lines before its entries, folded.
+fn header(name: &str) -> String {
+    let mut out = String::new();
+    let lines = [
+        "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".into(),
         "PRODID:-//protokol//protokol//DA".into(),
         "CALSCALE:GREGORIAN".into(),
@@ -76,18 +195,14 @@ fn calendar<'a>(site: &Site, name: &str, meetings: impl Iterator<Item = &'a Meet
         format!("X-WR-CALNAME:{}", text(name)),
         "X-WR-TIMEZONE:Europe/Copenhagen".into(),
     ];
-    lines.extend(VTIMEZONE.iter().map(|l| l.to_string()));
-    // Oldest first, as calendars list them.
-    let mut ms: Vec<&Meeting> = meetings.collect();
-    ms.reverse();
-    let events: Vec<Vec<String>> = ms.par_iter().map(|m| event(site, m)).collect();
-    lines.extend(events.into_iter().flatten());
-    lines.push("END:VCALENDAR".into());
-    let mut out = String::new();
-    for l in lines {
-        fold_into(&mut out, &l);
+    for l in lines
+        .iter()
+        .map(String::as_str)
+        .chain(VTIMEZONE.iter().copied())
+    {
+        fold_into(&mut out, l);
     }
-    out.into_bytes()
+    out
 }
 
 /// "10.00", "10:00" or "10" as (hour, minute).

@@ -37,6 +37,26 @@ pub fn feeds(site: &Site) -> Vec<(String, String, Option<String>)> {
     out
 }
 
+/// A meeting's entry (with its date, which places it among the newest) and the bodies whose feeds it may be in;
+/// documents have entries; tables and pages are in no feed.
+pub(super) const SHOWS: super::Shows = super::Shows {
+    meeting: |site, m| {
+        super::shown_hash(&|h| {
+            let entry = site
+                .config
+                .site_host()
+                .and_then(|host| meeting_entry(site, host, m));
+            if let Some(e) = entry {
+                std::hash::Hash::hash(&(e.id, e.title, e.updated, e.link, e.content), h);
+                std::hash::Hash::hash(&m.body_ids().collect::<Vec<_>>(), h);
+            }
+        })
+    },
+    ignores: |site, kind| {
+        site.config.site_url().is_none() || matches!(kind, ItemKind::Table | ItemKind::Page)
+    },
+};
+
 pub fn files(site: &Site) -> Vec<File> {
     feeds(site)
         .into_iter()

@@ -1,6 +1,6 @@
 //! Whole-site outputs beside the HTML pages: sitemap and robots.txt, Atom feeds, iCalendar files, open data
 //! (CSV and a Frictionless Data Package) and OParl JSON. Each is a function of the typed site alone, registered
-//! once in [`OUTPUTS`]; `protokol build` and `protokol serve` (which recomputes them after every edit and writes
+//! once in [`OUTPUTS`]; `protokol build` and `protokol serve` (which brings them up to date after every edit, [`Update`], and writes
 //! only changed bytes) both walk that list, so an output added here is built, served and kept byte-identical
 //! without further wiring.
 
@@ -13,7 +13,9 @@ mod positions;
 pub mod published;
 
 use crate::load::Site;
+use crate::model::{ItemKind, Meeting};
 pub use calendar::meeting_file as meeting_calendar;
+pub use calendar::{CalendarUpdate, Calendars};
 pub use feeds::feeds as feed_links;
 pub use opendata::csv_path;
 
@@ -26,6 +28,39 @@ pub struct Output {
     pub name: &'static str,
     pub owns: &'static [&'static str],
     pub files: fn(&Site) -> Vec<File>,
+    /// How `serve` brings it up to date after a content edit.
+    pub update: Update,
+}
+
+/// How an output is brought up to date after a content edit (its bytes are a full build's either way).
+pub enum Update {
+    /// Recomputed whole after every content edit.
+    Whole,
+    /// Recomputed whole unless every changed item is one it [`Shows::ignores`] or a meeting whose
+    /// [`Shows::meeting`] is what it was: the output is then as it was.
+    Unless(Shows),
+    /// Kept per meeting between runs ([`Calendars`]): an edit recomputes the changed meetings' parts.
+    PerMeeting,
+}
+
+/// What an output shows of the items it is made from.
+pub struct Shows {
+    /// What it shows of one meeting, hashed (anything it reads of the meeting, and of the site for the meeting):
+    /// the same hash, the same output. Never [`ABSENT`] for a meeting that is in the site.
+    pub meeting: fn(&Site, &Meeting) -> u64,
+    /// Whether it shows nothing of any item of a kind (other than meetings), in this site.
+    pub ignores: fn(&Site, ItemKind) -> bool,
+}
+
+/// What [`Shows::meeting`] is for a meeting that is not in the site.
+pub const ABSENT: u64 = 0;
+
+/// `hash` of what is fed to it, never [`ABSENT`].
+pub(crate) fn shown_hash(feed: &dyn Fn(&mut std::collections::hash_map::DefaultHasher)) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    feed(&mut h);
+    h.finish().max(1)
 }
 
 /// Every output, in the order they are written.
@@ -34,26 +69,31 @@ pub const OUTPUTS: &[Output] = &[
         name: "sitemap and robots.txt",
         owns: &["sitemap.xml", "robots.txt"],
         files: plumbing::files,
+        update: Update::Unless(plumbing::SHOWS),
     },
     Output {
         name: "Atom feeds",
         owns: &["feeds/"],
         files: feeds::files,
+        update: Update::Unless(feeds::SHOWS),
     },
     Output {
         name: "calendars",
         owns: &["kalender/"],
         files: calendar::files,
+        update: Update::PerMeeting,
     },
     Output {
         name: "open data",
         owns: &["data/"],
         files: opendata::files,
+        update: Update::Whole,
     },
     Output {
         name: "OParl",
         owns: &["oparl/"],
         files: oparl::files,
+        update: Update::Unless(oparl::SHOWS),
     },
 ];
 

@@ -24,6 +24,20 @@ fn kind(name: &str) -> String {
     format!("{SCHEMA}{name}")
 }
 
+/// A meeting's object (its agenda items, the papers they attach, its bodies) and the body it is written with;
+/// documents are papers and tables files, pages are not in OParl.
+pub(super) const SHOWS: super::Shows = super::Shows {
+    meeting: |site, m| {
+        super::shown_hash(&|h| {
+            if let Some(base) = absolute(site, "oparl/") {
+                std::hash::Hash::hash(&meeting(site, &base, m).to_string(), h);
+                std::hash::Hash::hash(&m.body_ids().collect::<Vec<_>>(), h);
+            }
+        })
+    },
+    ignores: |site, kind| site.config.site_url().is_none() || kind == ItemKind::Page,
+};
+
 pub fn files(site: &Site) -> Vec<File> {
     let Some(base) = absolute(site, "oparl/") else {
         return Vec::new();

@@ -6,6 +6,19 @@ use crate::load::Site;
 use crate::render::PageId;
 use chrono::NaiveDate;
 
+/// The sitemap lists a meeting's page and its body's year pages and dates the lists by their newest meeting: it
+/// shows a meeting's date and bodies (robots.txt shows nothing). It lists the pages of every other kind.
+pub(super) const SHOWS: super::Shows = super::Shows {
+    meeting: |site, m| {
+        super::shown_hash(&|h| {
+            if site.config.site_url().is_some() {
+                std::hash::Hash::hash(&(m.date, m.body_ids().collect::<Vec<_>>()), h);
+            }
+        })
+    },
+    ignores: |site, _| site.config.site_url().is_none(),
+};
+
 pub fn files(site: &Site) -> Vec<File> {
     let mut out = Vec::new();
     let mut robots = String::from("User-agent: *\nAllow: /\n");

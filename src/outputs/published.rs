@@ -6,12 +6,15 @@ use crate::load::Site;
 use crate::model::{AgendaItem, Document, Meeting, Table};
 
 /// Every meeting, newest first (the site's order).
-pub fn meetings(site: &Site) -> impl Iterator<Item = &Meeting> {
+pub fn meetings(site: &Site) -> impl DoubleEndedIterator<Item = &Meeting> {
     site.meetings.iter()
 }
 
 /// The meetings of one body (its joint meetings with other bodies too), newest first.
-pub fn meetings_of<'a>(site: &'a Site, body: &'a str) -> impl Iterator<Item = &'a Meeting> {
+pub fn meetings_of<'a>(
+    site: &'a Site,
+    body: &'a str,
+) -> impl DoubleEndedIterator<Item = &'a Meeting> {
     meetings(site).filter(move |m| m.held_by(body))
 }
 
