@@ -213,7 +213,7 @@ impl Shown {
                 let approves = m
                     .items
                     .iter()
-                    .any(|i| i.meta.approves.as_ref().is_some_and(|a| &a.value == id));
+                    .any(|i| i.meta.approves().is_some_and(|a| &a.value == id));
                 if approves {
                     pages.insert(PageId::Meeting(m.id.clone()));
                 }

@@ -270,7 +270,7 @@ fn finding(site: &Site, o: &Owner, d: &Discrepancy) -> Finding {
             };
             let file = o.file();
             let withheld = match o {
-                Owner::Meeting(m) => m.withheld.refs.as_slice(),
+                Owner::Meeting(m) => m.withheld().refs.as_slice(),
                 _ => &[],
             };
             let broken = (site.refs.iter())
@@ -399,8 +399,8 @@ fn place(site: &Site, o: &Owner, d: &Discrepancy) -> Result<Option<Place>, Diagn
         // What the overview says of the item (its title as listed, its attachments) is the item's too.
         let words = (d.phrase.as_deref().or(d.printed.as_deref())).map(normalized);
         let in_overview = (it.meta.title.iter())
-            .chain(it.meta.attachments.iter().map(|a| &a.value.title))
-            .chain(it.meta.approves_note.iter())
+            .chain(it.meta.attachments().iter().map(|a| &a.value.title))
+            .chain(it.meta.approves_note())
             .any(|extra| {
                 words
                     .as_ref()

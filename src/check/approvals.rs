@@ -12,7 +12,7 @@ pub(super) fn check(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::default();
     for m in &site.meetings {
         for it in &m.items {
-            let Some(a) = &it.meta.approves else {
+            let Some(a) = it.meta.approves() else {
                 continue;
             };
             if let Some(msg) = problem(site, m, &a.value) {

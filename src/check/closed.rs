@@ -57,7 +57,7 @@ pub(super) fn check(site: &Site) -> Diagnostics {
     }
     let public = public_documents(site);
     for m in &site.meetings {
-        for a in &m.withheld.attachments {
+        for a in &m.withheld().attachments {
             let p = crate::yaml::pos(&a.value, 1);
             if let Some(doc) = a.value.value.document.as_ref() {
                 if site.document(doc).is_some() && !public.contains(doc.as_str()) {
@@ -85,7 +85,7 @@ fn public_documents(site: &Site) -> HashSet<&str> {
     let mut used: HashSet<&str> = HashSet::new();
     for m in &site.meetings {
         for it in &m.items {
-            used.extend((it.meta.attachments.iter()).filter_map(|a| a.value.document.as_deref()));
+            used.extend((it.meta.attachments().iter()).filter_map(|a| a.value.document.as_deref()));
         }
     }
     // A document's references to its own units do not make it public.

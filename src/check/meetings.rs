@@ -120,9 +120,9 @@ pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
                 );
             }
         }
-        if let Some(a) = &it.meta.approves {
+        if let Some(a) = it.meta.approves() {
             if site.meeting(&a.value).is_none()
-                && it.meta.approves_note.is_none()
+                && it.meta.approves_note().is_none()
                 && !site.unreadable(&a.value)
             {
                 let p = crate::yaml::pos(a, 1);
@@ -140,14 +140,14 @@ pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
                 );
             }
         }
-        for att in &it.meta.attachments {
+        for att in it.meta.attachments() {
             attachment_targets(site, file, att, &mut diags);
         }
     }
-    for att in &m.withheld.attachments {
+    for att in &m.withheld().attachments {
         attachment_targets(site, file, &att.value, &mut diags);
     }
-    for c in m.front.calendars.iter().chain(&m.withheld.calendars) {
+    for c in m.front.calendars.iter().chain(&m.withheld().calendars) {
         for d in &c.dates {
             if let Err(e) = crate::load::parse_date(&d.date, file, 1) {
                 diags.push(e);
@@ -206,10 +206,9 @@ fn bodies(site: &Site, m: &Meeting, diags: &mut Diagnostics) {
 fn items_against_overview(m: &Meeting, diags: &mut Diagnostics) {
     let file = &m.source.file;
     let mut order: Vec<(usize, &str)> = Vec::new();
-    for fi in &m.front.items {
-        let e = &fi.value;
-        let p = crate::yaml::pos(fi, 1);
-        let name = e.id.clone().unwrap_or_else(|| e.number.clone());
+    for e in &m.entries {
+        let p = e.pos;
+        let name = e.id.as_deref().unwrap_or(&e.number).to_string();
         if name.is_empty() {
             diags.push(
                 Diagnostic::error(Code::ItemMissing, Msg::ItemEntryWithoutKey)
@@ -218,8 +217,8 @@ fn items_against_overview(m: &Meeting, diags: &mut Diagnostics) {
             );
             continue;
         }
-        let found = match &e.id {
-            Some(id) => m.items.iter().position(|i| i.id.as_ref() == Some(id)),
+        let found = match e.id.as_deref() {
+            Some(id) => m.items.iter().position(|i| i.id.as_deref() == Some(id)),
             None => m.items.iter().position(|i| {
                 i.id.is_none() && !i.meta.number.is_empty() && i.answers_to(&e.number)
             }),
@@ -247,14 +246,14 @@ fn items_against_overview(m: &Meeting, diags: &mut Diagnostics) {
                     Diagnostic::error(
                         Code::ItemNumber,
                         Msg::ItemEntryNumberDiffers {
-                            id: id.clone(),
-                            number: e.number.clone(),
+                            id: id.to_string(),
+                            number: e.number.to_string(),
                             heading: it.meta.number.clone(),
                         },
                     )
                     .at(file, p.line, p.column)
                     .expected(it.meta.number.clone())
-                    .found(e.number.clone())
+                    .found(e.number.to_string())
                     .hint(Msg::HintItemEntryNumberDiffers),
                 );
             }
@@ -264,7 +263,7 @@ fn items_against_overview(m: &Meeting, diags: &mut Diagnostics) {
             if e.number.is_empty() {
                 e.id.as_deref().unwrap_or("")
             } else {
-                e.number.as_str()
+                &e.number
             },
         ));
     }

@@ -19,7 +19,7 @@ pub(super) fn check(site: &Site) -> Diagnostics {
             });
             let found = meeting.is_some() && (number.is_empty() || item.is_some());
             let closed =
-                meeting.is_some_and(|x| x.withheld.tables.iter().any(|u| u.item == number));
+                meeting.is_some_and(|x| x.withheld().tables.iter().any(|u| u.item == number));
             let elsewhere = meeting.is_some_and(|x| x.items.iter().any(|i| places(i, &t.id)));
             // A table the meeting prints nowhere, not even by binding its figures, is set up from an item's
             // words ("opstillet efter teksten"): which item, the text alone could tell.
@@ -109,6 +109,6 @@ pub(super) fn check(site: &Site) -> Diagnostics {
 /// from an item's words).
 fn places(item: &AgendaItem, table: &str) -> bool {
     item.tables.iter().any(|x| x == table)
-        || (item.meta.attachments.iter()).any(|a| a.value.table.as_deref() == Some(table))
-        || (item.figures.bound.iter()).any(|b| b.figure.table == table)
+        || (item.meta.attachments().iter()).any(|a| a.value.table.as_deref() == Some(table))
+        || (item.figures().bound.iter()).any(|b| b.figure.table == table)
 }

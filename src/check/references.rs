@@ -54,7 +54,7 @@ pub(super) fn check(site: &Site) -> Diagnostics {
             .par_iter()
             .map(|(file, r)| (file.as_str(), r))
             .chain(site.meetings.par_iter().flat_map_iter(|m| {
-                (m.withheld.refs.iter()).map(move |r| (m.source.file.as_str(), r))
+                (m.withheld().refs.iter()).map(move |r| (m.source.file.as_str(), r))
             }))
             .filter_map(|(file, r)| {
                 reference(site, &acks, file, r).or_else(|| text_names_other(site, file, r))

@@ -14,10 +14,10 @@ pub(super) fn check(m: &Meeting) -> Vec<Diagnostic> {
     for it in &m.items {
         if has_positions(&it.meta) {
             let name = item_name(it);
-            item(m, &name, &it.meta.positions(), &mut diags);
+            item(m, &name, it.meta.positions(), &mut diags);
         }
     }
-    for w in &m.withheld.positions {
+    for w in &m.withheld().positions {
         let name = m
             .items
             .iter()
@@ -39,10 +39,7 @@ pub(super) fn item_name(it: &crate::model::AgendaItem) -> String {
 }
 
 fn has_positions(meta: &crate::model::meeting::ItemMeta) -> bool {
-    !(meta.votes.is_empty()
-        && meta.minority.is_empty()
-        && meta.conflicts.is_empty()
-        && meta.recorded.is_empty())
+    !meta.positions().is_empty()
 }
 
 fn item(m: &Meeting, name: &str, p: &Positions, diags: &mut Vec<Diagnostic>) {

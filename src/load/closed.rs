@@ -9,7 +9,7 @@ use super::Site;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::model::closed::{ClosedItem, ClosedUse, Withheld};
-use crate::model::meeting::{AgendaItem, Attachment, ItemMeta, MeetingFront};
+use crate::model::meeting::{AgendaItem, Attachment, ItemFront, MeetingFront};
 use crate::model::Table;
 use std::collections::HashSet;
 
@@ -17,7 +17,7 @@ use std::collections::HashSet;
 /// `true`/`false` is an error and counts as closed, as does nothing else; a reason on an open item is an error
 /// (the writer evidently meant the item to be closed).
 pub(crate) fn state(
-    meta: &ItemMeta,
+    meta: &ItemFront,
     file: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<ClosedItem> {
@@ -76,22 +76,22 @@ pub(crate) fn close(item: &mut AgendaItem, closed: ClosedItem, withheld: &mut Wi
     item.intro_html = String::new();
     item.parts = Vec::new();
     item.text = String::new();
-    item.figures = Default::default();
+    item.figures = None;
     withheld
         .tables
         .extend(item.tables.drain(..).map(|t| used(&number, t)));
-    for a in std::mem::take(&mut item.meta.attachments) {
+    let (attachments, positions) = item.meta.take_withheld();
+    for a in attachments {
         if let Some(t) = &a.value.table {
             withheld.tables.push(used(&number, t.clone()));
         }
         withheld.attachments.push(used(&number, untitled(a)));
     }
-    let positions = item.meta.take_positions();
     if !positions.is_empty() {
         withheld.positions.push(used(&number, positions));
     }
-    item.meta = published_meta(&item.meta);
-    item.closed = Some(closed);
+    item.meta = item.meta.published();
+    item.closed = Some(Box::new(closed));
 }
 
 /// An attachment's targets and position without its title and note.
@@ -99,19 +99,6 @@ fn untitled(mut a: crate::yaml::Spanned<Attachment>) -> crate::yaml::Spanned<Att
     a.value.title = String::new();
     a.value.note = None;
     a
-}
-
-/// What a closed item's front matter entry publishes: number, overview title, and that it is closed. Its votes
-/// and positions are not published either.
-fn published_meta(meta: &ItemMeta) -> ItemMeta {
-    ItemMeta {
-        number: meta.number.clone(),
-        id: meta.id.clone(),
-        title: meta.title.clone(),
-        closed: meta.closed.clone(),
-        closed_reason: meta.closed_reason.clone(),
-        ..ItemMeta::default()
-    }
 }
 
 /// Which calendars a meeting's items place: in open items, in closed ones.
@@ -131,9 +118,10 @@ impl CalendarUses {
     }
 }
 
-/// The front matter of a meeting with closed items: their entries in `items:` are cut to what is published, the
-/// discrepancies recorded against them (by `item:`, or quoting their text in `printed:`) and the calendars placed
-/// only in them move to `withheld`. `closed_sources` is the Markdown of each closed item.
+/// The front matter of a meeting with closed items (whose `items:` entries have already moved into the items,
+/// and been cut to what is published by [`close`]): the discrepancies recorded against them (by `item:`, or
+/// quoting their text in `printed:`) and the calendars placed only in them move to `withheld`. `closed_sources` is
+/// the Markdown of each closed item.
 pub(crate) fn withhold_front(
     front: &mut MeetingFront,
     items: &[AgendaItem],
@@ -144,16 +132,6 @@ pub(crate) fn withhold_front(
     let closed: Vec<&AgendaItem> = items.iter().filter(|i| i.closed.is_some()).collect();
     if closed.is_empty() {
         return;
-    }
-    // An entry belongs to the item its id names, else to the item of its number (as the load matched them).
-    let entry_closed = |e: &ItemMeta| match &e.id {
-        Some(id) => closed.iter().any(|i| i.id.as_ref() == Some(id)),
-        None => !e.number.is_empty() && closed.iter().any(|i| i.answers_to(&e.number)),
-    };
-    for entry in &mut front.items {
-        if entry_closed(&entry.value) {
-            entry.value = published_meta(&entry.value);
-        }
     }
     let sources: Vec<String> = closed_sources.iter().map(|s| s.to_lowercase()).collect();
     let against_closed = |d: &crate::model::Discrepancy| match &d.item {
@@ -240,7 +218,7 @@ impl Site {
                 used.extend(it.tables.iter().cloned());
                 used.extend(
                     it.meta
-                        .attachments
+                        .attachments()
                         .iter()
                         .filter_map(|a| a.value.table.clone()),
                 );
@@ -261,7 +239,7 @@ impl Site {
     fn closed_table_uses(&self) -> std::collections::HashMap<&str, (&str, &str)> {
         let mut uses: std::collections::HashMap<&str, (&str, &str)> = Default::default();
         for m in &self.meetings {
-            for u in &m.withheld.tables {
+            for u in &m.withheld().tables {
                 let here = (m.id.as_str(), u.item.as_str());
                 let first = uses.entry(u.value.as_str()).or_insert(here);
                 if here < *first {

@@ -11,7 +11,8 @@ use crate::i18n::Msg;
 use crate::markdown::{self, Directive, RefUse, Rendered};
 use crate::model::item_number::{looks_like_number, same_number, valid_item_id};
 use crate::model::meeting::{
-    item_anchor, AgendaItem, ItemMeta, ItemPart, MeetingFront, PartRole, Withheld,
+    item_anchor, AgendaItem, ItemEntry, ItemFront, ItemMeta, ItemPart, MeetingFront, PartRole,
+    Withheld,
 };
 use crate::model::{Meeting, Source};
 use chrono::NaiveDate;
@@ -60,17 +61,37 @@ pub(crate) fn build_meeting(
     let mut calendars = closed::CalendarUses::default();
     let mut closed_sources = Vec::new();
     let mut anchors = ItemAnchors::default();
-    for (i, h) in h2.iter().enumerate() {
+    // The overview's entries move into their items; the checks keep what they read of each.
+    let mut overview = std::mem::take(&mut front.items);
+    let entries: Vec<ItemEntry> = (overview.iter())
+        .map(|e| ItemEntry {
+            number: e.value.number.as_str().into(),
+            id: e.value.id.as_deref().map(Box::from),
+            pos: crate::yaml::pos(e, 1),
+        })
+        .collect();
+    let heads: Vec<(String, String)> = h2.iter().map(|h| split_item_heading(&h.text)).collect();
+    let claims: Vec<Option<usize>> = (h2.iter().zip(&heads))
+        .map(|(h, (number, _))| entry_for(&overview, h.id.as_deref(), number))
+        .collect();
+    for (i, (h, (number, heading))) in h2.iter().zip(heads).enumerate() {
         let end = h2.get(i + 1).map(|n| n.start).unwrap_or(body.len());
-        let (number, heading) = split_item_heading(&h.text);
         let heading_pos = lines.pos(&f.text, body_start + h.start);
         let id = h.id.clone();
-        let (mut meta, meta_pos) = match entry_for(&front.items, id.as_deref(), &number) {
-            Some(m) => (m.value.clone(), crate::yaml::pos(m, FRONT_MATTER_LINE)),
-            None => (bare_meta(&number), heading_pos),
+        let (mut entry, meta_pos) = match claims[i] {
+            // Two headings may claim one entry (an error the number checks report): each gets it.
+            Some(k) if claims[i + 1..].contains(&Some(k)) => (
+                overview[k].value.clone(),
+                crate::yaml::pos(&overview[k], FRONT_MATTER_LINE),
+            ),
+            Some(k) => (
+                std::mem::take(&mut overview[k].value),
+                crate::yaml::pos(&overview[k], FRONT_MATTER_LINE),
+            ),
+            None => (ItemFront::default(), heading_pos),
         };
         // The heading's number is the item's number; an entry found by id need not repeat it.
-        meta.number = number.clone();
+        entry.number = number.clone();
         let anchor = anchors.claim(
             id.as_deref(),
             &number,
@@ -79,7 +100,8 @@ pub(crate) fn build_meeting(
             heading_pos,
             &mut diags,
         );
-        let closed = closed::state(&meta, &f.rel, &mut diags);
+        let closed = closed::state(&entry, &f.rel, &mut diags);
+        let meta = ItemMeta::from_front(entry);
         let content = h.content_start;
         // The item's named parts: its level-3 headings.
         let h3: Vec<&Heading> = all
@@ -136,7 +158,7 @@ pub(crate) fn build_meeting(
             parts,
             text,
             tables: placed,
-            figures,
+            figures: (!figures.is_empty()).then(|| Box::new(figures)),
             closed: None,
         };
         if let Some(c) = closed {
@@ -154,9 +176,12 @@ pub(crate) fn build_meeting(
             p.html.shrink_to_fit();
         }
         it.parts.shrink_to_fit();
+        if let Some(f) = it.figures.as_mut() {
+            f.bound.shrink_to_fit();
+            f.numbers.shrink_to_fit();
+        }
     }
     items.shrink_to_fit();
-    front.items.shrink_to_fit();
     closed::withhold_front(
         &mut front,
         &items,
@@ -173,21 +198,14 @@ pub(crate) fn build_meeting(
         front,
         date,
         items,
+        entries,
         weekday_dates: weekday_dates(&f.text, body_start, &lines),
         impossible_dates: impossible_dates(&f.text, body_start, &lines),
         tables_requested,
-        withheld,
+        withheld: (!withheld.is_empty()).then(|| Box::new(withheld)),
     };
     super::quotes::meeting(&f.text, &mut meeting);
     (meeting, diags, refs)
-}
-
-/// The metadata of an item the front matter does not describe: its number alone.
-fn bare_meta(number: &str) -> ItemMeta {
-    ItemMeta {
-        number: number.to_string(),
-        ..ItemMeta::default()
-    }
 }
 
 struct Heading {
@@ -261,18 +279,22 @@ fn split_item_heading(text: &str) -> (String, String) {
     }
 }
 
-/// The front matter entry of an item: the one naming its id, else the one with its number (an entry that
-/// names an id belongs to that item only).
-fn entry_for<'a>(
-    entries: &'a [crate::yaml::Spanned<ItemMeta>],
+/// The index of an item's front matter entry: the one naming its id, else the one with its number (an entry
+/// that names an id belongs to that item only).
+fn entry_for(
+    entries: &[crate::yaml::Spanned<ItemFront>],
     id: Option<&str>,
     number: &str,
-) -> Option<&'a crate::yaml::Spanned<ItemMeta>> {
-    let by_id = id.and_then(|id| entries.iter().find(|e| e.value.id.as_deref() == Some(id)));
+) -> Option<usize> {
+    let by_id = id.and_then(|id| {
+        entries
+            .iter()
+            .position(|e| e.value.id.as_deref() == Some(id))
+    });
     by_id.or_else(|| {
         (!number.is_empty())
             .then(|| {
-                entries.iter().find(|e| {
+                entries.iter().position(|e| {
                     e.value.id.as_ref().is_none_or(|i| Some(i.as_str()) == id)
                         && same_number(&e.value.number, number)
                 })

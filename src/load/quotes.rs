@@ -66,7 +66,11 @@ pub(super) fn meeting(text: &str, m: &mut Meeting) {
                 .map(|n| (m.item_span(n)).map(|(it, next)| (it.heading_pos.line, next)))
         })
         .collect();
-    let entries = (m.front.discrepancies.iter_mut()).chain(m.withheld.discrepancies.iter_mut());
+    let entries = (m.front.discrepancies.iter_mut()).chain(
+        m.withheld
+            .iter_mut()
+            .flat_map(|w| w.discrepancies.iter_mut()),
+    );
     look_in(&lines, entries, spans);
 }
 

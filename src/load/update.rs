@@ -319,7 +319,7 @@ impl Site {
         let binds =
             |f: &crate::model::figure::TextFigures| f.bound.iter().any(|b| b.figure.table == id);
         let meetings = (self.meetings.iter())
-            .filter(|m| places(&m.tables_requested) || m.items.iter().any(|i| binds(&i.figures)))
+            .filter(|m| places(&m.tables_requested) || m.items.iter().any(|i| binds(i.figures())))
             .map(|m| (ItemKind::Meeting, m.id.clone(), m.source.file.clone()));
         let documents = (self.documents.iter())
             .filter(|d| places(&d.tables_requested) || binds(&d.figures))

@@ -33,6 +33,17 @@ pub struct Withheld {
     pub positions: Vec<ClosedUse<super::vote::Positions>>,
 }
 
+impl Withheld {
+    pub fn is_empty(&self) -> bool {
+        self.refs.is_empty()
+            && self.discrepancies.is_empty()
+            && self.attachments.is_empty()
+            && self.tables.is_empty()
+            && self.calendars.is_empty()
+            && self.positions.is_empty()
+    }
+}
+
 /// Something a closed item holds, with the item's number.
 #[derive(Debug, Clone)]
 pub struct ClosedUse<T> {

@@ -61,6 +61,10 @@ impl TextFigures {
         self.bound.extend(other.bound);
         self.numbers.extend(other.numbers);
     }
+
+    pub fn is_empty(&self) -> bool {
+        self.bound.is_empty() && self.numbers.is_empty()
+    }
 }
 
 /// The word before the colon.

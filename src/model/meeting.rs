@@ -41,8 +41,10 @@ pub struct MeetingFront {
     pub numbering: Option<Numbering>,
     #[serde(default, deserialize_with = "crate::yaml::with_positions")]
     pub groups: Vec<ItemGroup>,
+    /// The agenda overview as written. The load stage moves each entry into its item (as [`ItemMeta`]) and what
+    /// checks read of it into [`Meeting::entries`]: in the model this is empty.
     #[serde(default)]
-    pub items: Vec<crate::yaml::Spanned<ItemMeta>>,
+    pub items: Vec<crate::yaml::Spanned<ItemFront>>,
     #[serde(default)]
     pub calendars: Vec<Calendar>,
     #[serde(default, deserialize_with = "crate::yaml::with_positions")]
@@ -131,10 +133,11 @@ impl<'de> Deserialize<'de> for Bodies {
     }
 }
 
-/// An agenda item's metadata, as in the agenda overview.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// An entry of the agenda overview (`items:`) as written. The load stage matches it to its item and converts it
+/// into the item's [`ItemMeta`]; what the checks read of it stays as an [`ItemEntry`].
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ItemMeta {
+pub struct ItemFront {
     /// The number as written in the heading; an entry may instead name its item by `id`. Empty for an
     /// unnumbered item.
     #[serde(default)]
@@ -160,7 +163,7 @@ pub struct ItemMeta {
     pub attachments: Vec<crate::yaml::Spanned<Attachment>>,
     /// `closed: true` ("lukket punkt"; `lukket:` is the same field): only the number and title are published.
     /// Kept as written; the load stage judges the value (`true` or `false`) and drops the closed item's content.
-    #[serde(default, alias = "lukket", skip_serializing)]
+    #[serde(default, alias = "lukket")]
     pub closed: Option<crate::yaml::Spanned<super::table::Raw>>,
     /// The reason or legal basis printed with a closed item ("jf. kommunestyrelseslovens § 10, stk. 1").
     #[serde(default, alias = "lukket_begrundelse")]
@@ -179,26 +182,128 @@ pub struct ItemMeta {
     pub recorded: Vec<crate::yaml::Spanned<Statement>>,
 }
 
+/// An agenda item's metadata, as in the agenda overview, compact: the model keeps one a meeting's item until the
+/// pages are written (#15), and most items have none of the rare fields, which share one box.
+#[derive(Debug, Clone, Default)]
+pub struct ItemMeta {
+    /// The number as written in the heading. Empty for an unnumbered item.
+    pub number: String,
+    /// Title as printed in the agenda overview (may differ from the heading above the item).
+    pub title: Option<String>,
+    pub presenter: Option<String>,
+    pub case: Option<String>,
+    rare: Option<Box<RareMeta>>,
+}
+
+/// What few items' entries have: see the fields of [`ItemFront`] of the same names.
+#[derive(Debug, Clone, Default)]
+struct RareMeta {
+    case_handlers: Option<String>,
+    approves: Option<crate::yaml::Spanned<String>>,
+    approves_note: Option<String>,
+    attachments: Vec<crate::yaml::Spanned<Attachment>>,
+    positions: Positions,
+}
+
+/// What an item without votes or positions answers for them.
+static NO_POSITIONS: Positions = Positions {
+    votes: Vec::new(),
+    minority: Vec::new(),
+    conflicts: Vec::new(),
+    recorded: Vec::new(),
+};
+
 impl ItemMeta {
-    /// The item's votes and positions (cloned: most items have none).
-    pub fn positions(&self) -> Positions {
-        Positions {
-            votes: self.votes.clone(),
-            minority: self.minority.clone(),
-            conflicts: self.conflicts.clone(),
-            recorded: self.recorded.clone(),
+    /// An entry's metadata (its number set to the heading's); its id and closed fields are read by the load
+    /// stage, not kept.
+    pub fn from_front(front: ItemFront) -> ItemMeta {
+        let positions = Positions {
+            votes: front.votes,
+            minority: front.minority,
+            conflicts: front.conflicts,
+            recorded: front.recorded,
+        };
+        let rare = (front.case_handlers.is_some()
+            || front.approves.is_some()
+            || front.approves_note.is_some()
+            || !front.attachments.is_empty()
+            || !positions.is_empty())
+        .then(|| {
+            Box::new(RareMeta {
+                case_handlers: front.case_handlers,
+                approves: front.approves,
+                approves_note: front.approves_note,
+                attachments: front.attachments,
+                positions,
+            })
+        });
+        ItemMeta {
+            number: front.number,
+            title: front.title,
+            presenter: front.presenter,
+            case: front.case,
+            rare,
         }
     }
 
-    /// The item's votes and positions, taken out of the entry (a closed item's, for the checks alone).
-    pub fn take_positions(&mut self) -> Positions {
-        Positions {
-            votes: std::mem::take(&mut self.votes),
-            minority: std::mem::take(&mut self.minority),
-            conflicts: std::mem::take(&mut self.conflicts),
-            recorded: std::mem::take(&mut self.recorded),
+    pub fn case_handlers(&self) -> Option<&String> {
+        self.rare.as_ref()?.case_handlers.as_ref()
+    }
+
+    /// The meeting whose minutes the item approves.
+    pub fn approves(&self) -> Option<&crate::yaml::Spanned<String>> {
+        self.rare.as_ref()?.approves.as_ref()
+    }
+
+    pub fn approves_note(&self) -> Option<&String> {
+        self.rare.as_ref()?.approves_note.as_ref()
+    }
+
+    pub fn attachments(&self) -> &[crate::yaml::Spanned<Attachment>] {
+        self.rare.as_ref().map_or(&[], |r| &r.attachments)
+    }
+
+    /// The item's votes and positions.
+    pub fn positions(&self) -> &Positions {
+        self.rare.as_ref().map_or(&NO_POSITIONS, |r| &r.positions)
+    }
+
+    /// The item's attachments and its votes and positions, taken out (a closed item's, for the checks alone).
+    pub fn take_withheld(&mut self) -> (Vec<crate::yaml::Spanned<Attachment>>, Positions) {
+        match self.rare.as_mut() {
+            Some(r) => (
+                std::mem::take(&mut r.attachments),
+                std::mem::take(&mut r.positions),
+            ),
+            None => (Vec::new(), Positions::default()),
         }
     }
+
+    /// The heap bytes of the box of rare fields, if the item has one (for the model census).
+    pub fn boxed_size(&self) -> usize {
+        self.rare
+            .as_ref()
+            .map_or(0, |_| std::mem::size_of::<RareMeta>())
+    }
+
+    /// What a closed item publishes of its entry: number and overview title.
+    pub fn published(&self) -> ItemMeta {
+        ItemMeta {
+            number: self.number.clone(),
+            title: self.title.clone(),
+            ..ItemMeta::default()
+        }
+    }
+}
+
+/// What the checks read of an entry of the agenda overview once the load has matched it to its item.
+#[derive(Debug, Clone)]
+pub struct ItemEntry {
+    /// The number as written in the entry (empty when it names its item by id alone).
+    pub number: Box<str>,
+    pub id: Option<Box<str>>,
+    /// Where the entry is written.
+    pub pos: Pos,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -276,11 +381,12 @@ pub struct AgendaItem {
     pub text: String,
     /// Tables placed in the item with `[[tabel:id]]`.
     pub tables: Vec<String>,
-    /// The item's bound figures (`[[tal:…]]`) and other numbers, for the figure checks.
-    pub figures: super::figure::TextFigures,
+    /// The item's bound figures (`[[tal:…]]`) and other numbers, for the figure checks; none when it has neither
+    /// (read them with [`AgendaItem::figures`]).
+    pub figures: Option<Box<super::figure::TextFigures>>,
     /// Set when the item is closed: then the fields above hold its number and titles only (no text, parts,
     /// tables, attachments, case or presenter), and what checks need of it is in [`Meeting::withheld`].
-    pub closed: Option<ClosedItem>,
+    pub closed: Option<Box<ClosedItem>>,
 }
 
 #[derive(Debug, Clone)]
@@ -290,17 +396,35 @@ pub struct Meeting {
     pub front: MeetingFront,
     pub date: NaiveDate,
     pub items: Vec<AgendaItem>,
+    /// The entries of the agenda overview (`items:`), in the order written, for the overview checks.
+    pub entries: Vec<ItemEntry>,
     /// Dates written with their weekday anywhere in the file, for the weekday check.
     pub weekday_dates: Vec<super::DatedPhrase>,
     /// Dates no calendar has ("30. februar 2021") in the body, for the date check.
     pub impossible_dates: Vec<super::ImpossibleDate>,
     /// Every table the file places with `[[tabel:id]]`, found or not: what to rebuild when a table changes.
     pub tables_requested: Vec<String>,
-    /// What the closed items leave for checks only: never for a page, the search index or an output file.
-    pub withheld: Withheld,
+    /// What the closed items leave for checks only: never for a page, the search index or an output file. None
+    /// when the meeting has no closed item (read it with [`Meeting::withheld`]).
+    pub withheld: Option<Box<Withheld>>,
 }
 
+/// What a meeting without closed items withholds.
+static NOTHING_WITHHELD: Withheld = Withheld {
+    refs: Vec::new(),
+    discrepancies: Vec::new(),
+    attachments: Vec::new(),
+    tables: Vec::new(),
+    calendars: Vec::new(),
+    positions: Vec::new(),
+};
+
 impl Meeting {
+    /// What the meeting's closed items leave for checks only.
+    pub fn withheld(&self) -> &Withheld {
+        self.withheld.as_deref().unwrap_or(&NOTHING_WITHHELD)
+    }
+
     /// Item `n` (by number or id) and the line its successor's heading starts on: the lines an acknowledgement
     /// naming the item quotes from.
     pub fn item_span(&self, n: &str) -> Option<(&AgendaItem, Option<usize>)> {
@@ -331,7 +455,7 @@ impl Meeting {
         self.front
             .discrepancies
             .iter()
-            .chain(&self.withheld.discrepancies)
+            .chain(&self.withheld().discrepancies)
     }
 
     /// The id the meeting had when it was first published: its id with the date replaced by the first of
@@ -351,7 +475,18 @@ pub fn item_anchor(number: &str) -> String {
     super::item_number::number_anchor(number)
 }
 
+/// What an item without figures answers for them.
+static NO_FIGURES: super::figure::TextFigures = super::figure::TextFigures {
+    bound: Vec::new(),
+    numbers: Vec::new(),
+};
+
 impl AgendaItem {
+    /// The item's bound figures and other numbers.
+    pub fn figures(&self) -> &super::figure::TextFigures {
+        self.figures.as_deref().unwrap_or(&NO_FIGURES)
+    }
+
     /// "12. Budget 2021", or the title alone for an unnumbered item: how lists and search name the item.
     pub fn label(&self) -> String {
         if self.meta.number.is_empty() {

@@ -223,7 +223,7 @@ fn paper_bodies(site: &Site) -> std::collections::BTreeMap<&str, Vec<&str>> {
     }
     for m in published::meetings(site) {
         for i in published::items(m) {
-            for a in &i.meta.attachments {
+            for a in i.meta.attachments() {
                 if let Some(d) = a.value.document.as_deref().and_then(|d| site.document(d)) {
                     let bodies = map.entry(d.id.as_str()).or_default();
                     for b in m.body_ids().filter(|b| site.config.body(b).is_some()) {
@@ -270,7 +270,7 @@ fn meeting(site: &Site, base: &str, m: &Meeting) -> Value {
                 "name": published::item_title(i),
                 "public": i.closed.is_none(),
                 "web": format!("{page}#{}", i.anchor),
-                "protokol:papers": i.meta.attachments.iter()
+                "protokol:papers": i.meta.attachments().iter()
                     .filter_map(|a| a.value.document.as_deref().and_then(|d| site.document(d)))
                     .map(|d| format!("{base}paper/{}.json", d.id))
                     .collect::<Vec<_>>(),

@@ -8,15 +8,28 @@ use serde_json::{json, Value};
 
 /// Adds the item's votes and positions to its OParl AgendaItem (nothing when its minutes record none).
 pub(super) fn add_to_agenda_item(item: &mut Value, meta: &ItemMeta, lang: Lang) {
-    let outcome = (meta.votes.iter().rev()).find_map(|v| v.value.outcome.as_ref().map(|o| o.value));
+    let outcome = (meta.positions().votes.iter().rev())
+        .find_map(|v| v.value.outcome.as_ref().map(|o| o.value));
     if let Some(o) = outcome {
         item["result"] = json!(crate::render::votes::outcome_text(o, lang));
     }
     let fields = [
-        ("protokol:votes", serde_json::to_value(&meta.votes)),
-        ("protokol:minority", serde_json::to_value(&meta.minority)),
-        ("protokol:conflicts", serde_json::to_value(&meta.conflicts)),
-        ("protokol:recorded", serde_json::to_value(&meta.recorded)),
+        (
+            "protokol:votes",
+            serde_json::to_value(&meta.positions().votes),
+        ),
+        (
+            "protokol:minority",
+            serde_json::to_value(&meta.positions().minority),
+        ),
+        (
+            "protokol:conflicts",
+            serde_json::to_value(&meta.positions().conflicts),
+        ),
+        (
+            "protokol:recorded",
+            serde_json::to_value(&meta.positions().recorded),
+        ),
     ];
     for (name, value) in fields {
         match value {

@@ -145,7 +145,7 @@ fn meeting_context(
             .map(|i| {
                 let attachments: Vec<Value> =
                     i.meta
-                        .attachments
+                        .attachments()
                         .iter()
                         .map(|a| {
                             let a = &a.value;
@@ -162,7 +162,7 @@ fn meeting_context(
                             json!({"title": a.title, "url": url, "note": a.note})
                         })
                         .collect();
-                let approves = i.meta.approves.as_ref().map(|a| {
+                let approves = i.meta.approves().map(|a| {
                 let target = site.meeting(&a.value);
                 json!({
                     "id": a.value,
@@ -171,7 +171,7 @@ fn meeting_context(
                     "label": target.map(|t| t.date).or_else(|| {
                         a.value.get(..10).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
                     }).map(|d| i18n::date_short(d, lang)),
-                    "note": i.meta.approves_note,
+                    "note": i.meta.approves_note(),
                 })
             });
                 let notes: Vec<&str> = m
@@ -189,7 +189,7 @@ fn meeting_context(
                     "overview_title": i.meta.title.clone().unwrap_or_else(|| i.heading.clone()),
                     "presenter": i.meta.presenter,
                     "case": i.meta.case,
-                    "case_handlers": i.meta.case_handlers,
+                    "case_handlers": i.meta.case_handlers(),
                     "intro_html": bind_fragments(&i.intro_html, site, &m.front.calendars),
                     "parts": i.parts.iter().map(|p| json!({"role": p.role, "heading": p.heading,
                         "html": bind_fragments(&p.html, site, &m.front.calendars)})).collect::<Vec<_>>(),

@@ -18,7 +18,7 @@ pub(super) fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
         for item in &m.items {
             let mut attached = item
                 .meta
-                .attachments
+                .attachments()
                 .iter()
                 .flat_map(|a| [&a.value.document, &a.value.table])
                 .flatten()
@@ -107,7 +107,7 @@ pub(super) fn approvals(site: &Site) -> BTreeMap<String, Value> {
     let mut map = BTreeMap::new();
     for a in site.meetings.iter().rev() {
         for i in a.items.iter().filter(|i| i.closed.is_none()) {
-            if let Some(approved) = &i.meta.approves {
+            if let Some(approved) = i.meta.approves() {
                 map.entry(approved.value.clone()).or_insert_with(|| {
                     json!({"url": format!("{ROOT}{}#{}", url_path(ItemKind::Meeting, &a.id), i.anchor),
                            "date": i18n::date_short(a.date, lang), "item": i.label()})

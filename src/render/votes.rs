@@ -9,14 +9,10 @@ use serde_json::{json, Value};
 
 /// The template's value of an item's votes and positions, or `None` when its minutes record none.
 pub(super) fn positions_value(meta: &ItemMeta, lang: Lang) -> Option<Value> {
-    if meta.votes.is_empty()
-        && meta.minority.is_empty()
-        && meta.conflicts.is_empty()
-        && meta.recorded.is_empty()
-    {
+    if meta.positions().is_empty() {
         return None;
     }
-    let votes: Vec<Value> = (meta.votes.iter())
+    let votes: Vec<Value> = (meta.positions().votes.iter())
         .map(|v| {
             let v = &v.value;
             let rows: Vec<Value> = v
@@ -34,9 +30,9 @@ pub(super) fn positions_value(meta: &ItemMeta, lang: Lang) -> Option<Value> {
         |s: &crate::model::vote::Statement| json!({"by": names(&s.by.0, lang), "text": s.text});
     Some(json!({
         "votes": votes,
-        "minority": meta.minority.iter().map(|s| statement(&s.value)).collect::<Vec<_>>(),
-        "conflicts": meta.conflicts.iter().map(|c| json!({"member": c.value.member.value, "text": c.value.text})).collect::<Vec<_>>(),
-        "recorded": meta.recorded.iter().map(|s| statement(&s.value)).collect::<Vec<_>>(),
+        "minority": meta.positions().minority.iter().map(|s| statement(&s.value)).collect::<Vec<_>>(),
+        "conflicts": meta.positions().conflicts.iter().map(|c| json!({"member": c.value.member.value, "text": c.value.text})).collect::<Vec<_>>(),
+        "recorded": meta.positions().recorded.iter().map(|s| statement(&s.value)).collect::<Vec<_>>(),
     }))
 }
 

@@ -124,7 +124,7 @@ fn item_text(site: &Site, it: &crate::model::AgendaItem) -> String {
         text.push('\n');
         text.push_str(extra);
     }
-    for a in &it.meta.attachments {
+    for a in it.meta.attachments() {
         text.push('\n');
         text.push_str(&a.value.title);
     }

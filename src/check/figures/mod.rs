@@ -27,7 +27,7 @@ pub fn check(site: &Site) -> Diagnostics {
             in_text(
                 site,
                 file,
-                &it.figures.bound,
+                &it.figures().bound,
                 &mut acks,
                 &answers,
                 &mut diags,

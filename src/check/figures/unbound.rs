@@ -29,7 +29,7 @@ pub(super) fn check(site: &Site) -> Diagnostics {
                 site,
                 &m.source.file,
                 &placed,
-                &it.figures.numbers,
+                &it.figures().numbers,
                 &mut diags,
             );
         }
@@ -74,11 +74,11 @@ fn item_tables<'s>(site: &'s Site, m: &Meeting, it: &'s AgendaItem) -> Vec<&'s s
     let mut placed: Vec<&str> = (it.tables.iter().map(String::as_str))
         .chain(
             it.meta
-                .attachments
+                .attachments()
                 .iter()
                 .filter_map(|a| a.value.table.as_deref()),
         )
-        .chain(bound_tables(&it.figures))
+        .chain(bound_tables(it.figures()))
         .collect();
     placed.extend(
         (site.tables.iter())
