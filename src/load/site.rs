@@ -94,10 +94,7 @@ impl Site {
     pub fn drop_html(&mut self) {
         for m in &mut self.meetings {
             for it in &mut m.items {
-                it.intro_html = String::new();
-                for p in &mut it.parts {
-                    p.html = String::new();
-                }
+                it.body.drop_html();
             }
         }
         for d in &mut self.documents {
