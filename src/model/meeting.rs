@@ -2,8 +2,8 @@
 
 pub use super::closed::{ClosedItem, Withheld};
 pub use super::item_number::Numbering;
-pub use super::vote::{Conflict, Positions, Statement, Vote};
 pub use super::text::ItemBody;
+pub use super::vote::{Conflict, Positions, Statement, Vote};
 use super::{Discrepancy, Source};
 use crate::diagnostics::Pos;
 pub use crate::kinds::MeetingKind;

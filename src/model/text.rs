@@ -46,6 +46,11 @@ impl ItemBody {
         }
     }
 
+    /// The bytes the body holds on the heap (examples/body_packing.rs measures with it).
+    pub fn heap_bytes(&self) -> usize {
+        self.text.bytes.len() + self.html.bytes.len() + std::mem::size_of_val(&*self.ends)
+    }
+
     /// Frees the HTML, keeping the text (what the search index reads after the pages are written).
     pub fn drop_html(&mut self) {
         self.html = Packed::default();
@@ -71,7 +76,9 @@ impl ItemHtml<'_> {
     }
 
     fn piece(&self, i: usize) -> &str {
-        let start = i.checked_sub(1).map_or(0, |p| self.ends.get(p).copied().unwrap_or(0));
+        let start = i
+            .checked_sub(1)
+            .map_or(0, |p| self.ends.get(p).copied().unwrap_or(0));
         let end = self.ends.get(i).copied().unwrap_or(start);
         self.html.get(start..end).unwrap_or_default()
     }
@@ -86,14 +93,18 @@ struct Packed {
     len: usize,
 }
 
+/// Shorter bytes are kept as they are.
+const SHORT: usize = 64;
+
 impl Packed {
     /// Packs `raw`, with `dict` (which unpacking must be given again) as the history its matches may point into.
     fn new(raw: &[u8], dict: &[u8]) -> Packed {
-        let packed = lz4_flex::block::compress_with_dict(raw, dict);
-        let bytes = if packed.len() < raw.len() {
-            packed.into_boxed_slice()
-        } else {
-            raw.into()
+        // Each call zeroes a 16 KiB match table: not worth it for what could save a few bytes at most (the
+        // empty texts of `Html::Discard`, `protokol check`, among them).
+        let packed = (raw.len() >= SHORT).then(|| lz4_flex::block::compress_with_dict(raw, dict));
+        let bytes = match packed {
+            Some(p) if p.len() < raw.len() => p.into_boxed_slice(),
+            _ => raw.into(),
         };
         Packed {
             bytes,
@@ -127,7 +138,10 @@ mod tests {
         assert!(body.text.bytes.len() < text.len() && body.html.bytes.len() < intro.len());
         assert_eq!(body.text(), text);
         let html = body.html();
-        assert_eq!((html.intro(), html.part(0), html.part(1)), (&intro[..], "", &part[..]));
+        assert_eq!(
+            (html.intro(), html.part(0), html.part(1)),
+            (&intro[..], "", &part[..])
+        );
         assert_eq!(html.part(2), "");
     }
 
@@ -135,7 +149,10 @@ mod tests {
     fn short_and_empty_stay_as_they_are() {
         let body = ItemBody::new("kort", &["<p>kort</p>"]);
         assert_eq!(&body.text.bytes[..], b"kort");
-        assert_eq!((body.text(), body.html().intro()), ("kort".to_string(), "<p>kort</p>"));
+        assert_eq!(
+            (body.text(), body.html().intro()),
+            ("kort".to_string(), "<p>kort</p>")
+        );
         let empty = ItemBody::default();
         assert_eq!((empty.text(), empty.html().intro()), (String::new(), ""));
     }
