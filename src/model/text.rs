@@ -1,5 +1,5 @@
 //! An agenda item's body (its plain text and HTML) held compressed: the model keeps every meeting until its pages
-//! are written, and at 100,000 meetings the bodies as strings are ~2 GB, two thirds of what the model holds (#15).
+//! are written, and at 100,000 meetings the bodies as strings are ~2 GB, over half of what the model holds (#15).
 
 /// An agenda item's plain text and the HTML of its pieces (the intro, then each named part), lz4-compressed. The
 /// HTML is compressed with the text as dictionary: it says the same words, so it takes little more than the
@@ -99,7 +99,7 @@ const SHORT: usize = 64;
 impl Packed {
     /// Packs `raw`, with `dict` (which unpacking must be given again) as the history its matches may point into.
     fn new(raw: &[u8], dict: &[u8]) -> Packed {
-        // Each call zeroes a 16 KiB match table: not worth it for what could save a few bytes at most (the
+        // Each call zeroes an 8 KiB match table: not worth it for what could save a few bytes at most (the
         // empty texts of `Html::Discard`, `protokol check`, among them).
         let packed = (raw.len() >= SHORT).then(|| lz4_flex::block::compress_with_dict(raw, dict));
         let bytes = match packed {
