@@ -71,11 +71,9 @@ fn main() {
             let boxed = it.figures.as_ref().map_or(0, |_| size_of::<TextFigures>())
                 + it.closed.as_ref().map_or(0, |_| size_of::<ClosedItem>());
             add("struct: figures+closed box", boxed);
-            add("item intro_html", s(&it.intro_html));
-            add("item text", s(&it.text));
+            add("item body (text and HTML, packed)", it.body.heap_bytes());
             add("item heading+anchor", s(&it.heading) + s(&it.anchor));
             for p in &it.parts {
-                add("part html", s(&p.html));
                 add("part heading", s(&p.heading));
             }
             let numbers = &it.figures().numbers;

@@ -73,9 +73,8 @@ pub(crate) fn close(item: &mut AgendaItem, closed: ClosedItem, withheld: &mut Wi
             value,
         }
     }
-    item.intro_html = String::new();
     item.parts = Vec::new();
-    item.text = String::new();
+    item.body = Default::default();
     item.figures = None;
     withheld
         .tables

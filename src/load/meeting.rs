@@ -11,8 +11,8 @@ use crate::i18n::Msg;
 use crate::markdown::{self, Directive, RefUse, Rendered};
 use crate::model::item_number::{looks_like_number, same_number, valid_item_id};
 use crate::model::meeting::{
-    item_anchor, AgendaItem, ItemEntry, ItemFront, ItemMeta, ItemPart, MeetingFront, PartRole,
-    Withheld,
+    item_anchor, AgendaItem, ItemBody, ItemEntry, ItemFront, ItemMeta, ItemPart, MeetingFront,
+    PartRole, Withheld,
 };
 use crate::model::{Meeting, Source};
 use chrono::NaiveDate;
@@ -134,7 +134,7 @@ pub(crate) fn build_meeting(
             }
             r.html
         };
-        let intro_html = take(intro, &mut diags);
+        let mut html = vec![take(intro, &mut diags)];
         let mut parts = Vec::new();
         for (j, p) in h3.iter().enumerate() {
             let part_end = h3.get(j + 1).map(|n| n.start).unwrap_or(end);
@@ -144,9 +144,14 @@ pub(crate) fn build_meeting(
             parts.push(ItemPart {
                 role: part_role(&p.text),
                 heading: p.text.trim_end_matches(':').to_string(),
-                html: take(r, &mut diags),
             });
+            html.push(take(r, &mut diags));
         }
+        // A closed item keeps no body: not worth packing.
+        let packed = match closed {
+            Some(_) => ItemBody::default(),
+            None => ItemBody::new(&text, &html.iter().map(String::as_str).collect::<Vec<_>>()),
+        };
         let mut item = AgendaItem {
             id,
             anchor,
@@ -154,9 +159,8 @@ pub(crate) fn build_meeting(
             meta_pos,
             heading,
             heading_pos,
-            intro_html,
             parts,
-            text,
+            body: packed,
             tables: placed,
             figures: (!figures.is_empty()).then(|| Box::new(figures)),
             closed: None,
@@ -167,14 +171,9 @@ pub(crate) fn build_meeting(
         }
         items.push(item);
     }
-    // The model keeps every meeting until the pages are written: no spare capacity in what it keeps (#15: the
-    // texts grow by doubling and the HTML is allotted half as much again as its Markdown).
+    // The model keeps every meeting until the pages are written: no spare capacity in what it keeps (#15; the
+    // bodies are packed to their size).
     for it in &mut items {
-        it.text.shrink_to_fit();
-        it.intro_html.shrink_to_fit();
-        for p in &mut it.parts {
-            p.html.shrink_to_fit();
-        }
         it.parts.shrink_to_fit();
         if let Some(f) = it.figures.as_mut() {
             f.bound.shrink_to_fit();

@@ -90,14 +90,12 @@ impl Site {
 
     /// Drops the HTML of every body (agenda items and their parts, documents and their versions, pages): after
     /// a one-off build has written its pages, no later stage reads it (the search index reads the plain text, the
-    /// whole-site outputs the metadata), and it is about a third of what the model holds after loading (#15).
+    /// whole-site outputs the metadata). An item's packed HTML costs little beyond its text (`ItemBody`), but
+    /// what is freed is freed before the search index grows (#15).
     pub fn drop_html(&mut self) {
         for m in &mut self.meetings {
             for it in &mut m.items {
-                it.intro_html = String::new();
-                for p in &mut it.parts {
-                    p.html = String::new();
-                }
+                it.body.drop_html();
             }
         }
         for d in &mut self.documents {

@@ -2,6 +2,7 @@
 
 pub use super::closed::{ClosedItem, Withheld};
 pub use super::item_number::Numbering;
+pub use super::text::ItemBody;
 pub use super::vote::{Conflict, Positions, Statement, Vote};
 use super::{Discrepancy, Source};
 use crate::diagnostics::Pos;
@@ -355,12 +356,11 @@ pub enum PartRole {
     Other,
 }
 
-/// A named part of an agenda item ("Indstilling", "Referat", …) with its rendered HTML.
+/// A named part of an agenda item ("Indstilling", "Referat", …); its HTML is in the item's [`ItemBody`].
 #[derive(Debug, Clone, Serialize)]
 pub struct ItemPart {
     pub role: PartRole,
     pub heading: String,
-    pub html: String,
 }
 
 #[derive(Debug, Clone)]
@@ -374,11 +374,9 @@ pub struct AgendaItem {
     pub heading_pos: Pos,
     /// Where the page's section of the item is: its id, else `punkt-<number>`, else its title as a slug.
     pub anchor: String,
-    /// HTML before the first named part.
-    pub intro_html: String,
     pub parts: Vec<ItemPart>,
-    /// Plain text of the item, for search and checks.
-    pub text: String,
+    /// The item's plain text (for search) and HTML (the intro before the first named part, then each part's).
+    pub body: ItemBody,
     /// Tables placed in the item with `[[tabel:id]]`.
     pub tables: Vec<String>,
     /// The item's bound figures (`[[tal:…]]`) and other numbers, for the figure checks; none when it has neither

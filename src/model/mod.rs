@@ -10,6 +10,7 @@ pub mod item_number;
 pub mod meeting;
 pub mod proof;
 pub mod table;
+pub mod text;
 pub mod version;
 pub mod vote;
 

@@ -181,6 +181,7 @@ fn meeting_context(
                     .filter(|d| d.item.as_deref().is_some_and(|n| i.answers_to(n)))
                     .map(|d| d.note.as_str())
                     .collect();
+                let html = i.body.html();
                 json!({
                     "number": i.meta.number,
                     "anchor": i.anchor,
@@ -190,9 +191,9 @@ fn meeting_context(
                     "presenter": i.meta.presenter,
                     "case": i.meta.case,
                     "case_handlers": i.meta.case_handlers(),
-                    "intro_html": bind_fragments(&i.intro_html, site, &m.front.calendars),
-                    "parts": i.parts.iter().map(|p| json!({"role": p.role, "heading": p.heading,
-                        "html": bind_fragments(&p.html, site, &m.front.calendars)})).collect::<Vec<_>>(),
+                    "intro_html": bind_fragments(html.intro(), site, &m.front.calendars),
+                    "parts": i.parts.iter().enumerate().map(|(j, p)| json!({"role": p.role, "heading": p.heading,
+                        "html": bind_fragments(html.part(j), site, &m.front.calendars)})).collect::<Vec<_>>(),
                     "attachments": attachments,
                     "approves": approves,
                     "notes": notes,

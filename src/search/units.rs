@@ -116,7 +116,7 @@ fn head_text(m: &Meeting) -> String {
 
 fn item_text(site: &Site, it: &crate::model::AgendaItem) -> String {
     // The item's own text first (snippets show its beginning), then presenter, case and attachments.
-    let mut text = bound_text(site, &it.text);
+    let mut text = bound_text(site, &it.body.text());
     for extra in [&it.meta.presenter, &it.meta.case, &it.meta.title]
         .into_iter()
         .flatten()
