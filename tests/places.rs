@@ -91,9 +91,20 @@ fn crawl(b: &Browser, out: &Path, site: &str, start: &str) -> usize {
     while let Some(url) = queue.pop_front() {
         b.goto(&url);
         pages += 1;
-        let bg =
-            b.exec("return getComputedStyle(document.querySelector('header.top')).backgroundColor");
-        assert_eq!(bg, "rgb(11, 79, 138)", "{url} shows the stylesheet");
+        // The stylesheet is applied once it has loaded; a page that does not link it never gets the colour.
+        let shows_stylesheet = || {
+            b.exec("return getComputedStyle(document.querySelector('header.top')).backgroundColor")
+                == "rgb(11, 79, 138)"
+        };
+        let mut shown = shows_stylesheet();
+        for _ in 0..50 {
+            if shown {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            shown = shows_stylesheet();
+        }
+        assert!(shown, "{url} shows the stylesheet");
         let root = b.exec("return document.documentElement.dataset.root");
         let root = root
             .as_str()

@@ -185,8 +185,18 @@ impl Browser {
         v["value"].clone()
     }
 
+    /// Opens `url` and returns once its document has loaded with every stylesheet and script (WebDriver's
+    /// navigation already waits for the load event; on a loaded machine it was seen to return before the
+    /// stylesheet applied, so the ready state is waited for as well, up to 30 s, which only a page that
+    /// never loads reaches).
     pub fn goto(&self, url: &str) {
         self.cmd("POST", "/url", Some(json!({"url": url})));
+        for _ in 0..300 {
+            if self.exec("return document.readyState") == "complete" {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
     }
 
     pub fn find(&self, css: &str) -> String {
