@@ -173,7 +173,9 @@ impl Site {
             (lo, hi) = (lo.min(i), hi.max(i));
         }
         for m in moving {
-            let i = self.meetings.partition_point(|x| newest_first(x, &m).is_lt());
+            let i = self
+                .meetings
+                .partition_point(|x| newest_first(x, &m).is_lt());
             self.meetings.insert(i, m);
             (lo, hi) = (lo.min(i), hi.max(i));
         }
