@@ -1045,6 +1045,31 @@ fn meeting_edits_recheck_like_a_full_check() {
         s.error_at(other),
         "the moved date disagrees with the file name"
     );
+    // Two meetings moved in one rebuild, and back.
+    let third = "content/moeder/2020-06-17-kkr-midtjylland.md";
+    for (a, b) in [("2021-05-21", "2019-05-21"), ("2019-05-21", "2021-05-21")] {
+        edit(
+            &s.site.join(MEETING),
+            &format!("date: {a}"),
+            &format!("date: {b}"),
+        );
+        let (c, d) = if a == "2021-05-21" {
+            ("2020-06-17", "2023-06-17")
+        } else {
+            ("2023-06-17", "2020-06-17")
+        };
+        edit(
+            &s.site.join(third),
+            &format!("date: {c}"),
+            &format!("date: {d}"),
+        );
+        let report = (s.ws)
+            .rebuild(&[s.site.join(MEETING), s.site.join(third)])
+            .unwrap();
+        assert!(!report.full_check);
+        assert_same_diagnostics(&s.ws, &s.site, "two dates moved");
+        assert_same_order_as_a_fresh_load(&s.ws, &s.site, "two dates moved");
+    }
     s.change(other, "date: 2022-01-24", "date: 2020-01-24");
     s.check("date back");
 }

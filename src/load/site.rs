@@ -143,7 +143,7 @@ impl Site {
     /// Replaces the meetings of `files` (paths below the root) with `rebuilt`, keeping [`Site::meetings`] sorted
     /// newest first as [`Site::reindex`] sorts it, without sorting it again: a meeting that keeps its id and date
     /// is replaced where it is; the others are removed and inserted by binary search, and only the positions
-    /// from the first one that moved are set again (at the end, when the count changed).
+    /// from the first place touched are set again (to the last one when a single meeting moved).
     pub(crate) fn replace_meetings(&mut self, files: &HashSet<String>, rebuilt: Vec<Meeting>) {
         let mut moving = Vec::new();
         let mut replaced = HashSet::new();
@@ -165,7 +165,8 @@ impl Site {
             .collect();
         removed.sort_unstable();
         removed.dedup();
-        let before = self.meetings.len();
+        // One meeting moved (a date changed): the meetings past both its places keep theirs.
+        let one_moved = removed.len() == 1 && moving.len() == 1;
         let (mut lo, mut hi) = (usize::MAX, 0);
         for &i in removed.iter().rev() {
             let m = self.meetings.remove(i);
@@ -182,8 +183,7 @@ impl Site {
         if lo == usize::MAX {
             return;
         }
-        // With as many meetings as before, those after the last place touched did not move.
-        let end = if self.meetings.len() == before {
+        let end = if one_moved {
             hi + 1
         } else {
             self.meetings.len()
