@@ -370,7 +370,9 @@ impl Product for Search {
             .iter()
             .map(|(kind, id)| url_path(*kind, id))
             .collect();
-        match index.update(site, &sources) {
+        let update = index.update(site, &sources);
+        laps.lap("search index: updated in memory");
+        match update {
             IndexUpdate::Changed(change) => {
                 let files = change.files.into_iter().map(|(p, t)| (p, t.into_bytes()));
                 write_parallel(sink, files.collect())?;

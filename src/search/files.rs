@@ -228,6 +228,13 @@ impl SearchIndex {
         out
     }
 
+    /// Names of every shard's overflow files.
+    pub(super) fn all_overflow_paths(&self) -> std::collections::BTreeSet<String> {
+        (0..self.shards())
+            .flat_map(|s| self.overflow_paths(s))
+            .collect()
+    }
+
     /// Counts, shard count and facets: consecutive runs of (body, year, kind) as [start, end) ranges.
     pub(super) fn manifest_file(&self) -> (String, String) {
         let units = &self.units;

@@ -3,7 +3,7 @@
 
 use super::analyzer::{Analyzer, FxBuild};
 use super::format::{shard_of, vocab_key};
-use super::units::{self, facet, kind_label, text_of, unit_order, units, TextOf, Unit};
+use super::units::{self, facet, kind_label, text_of, unit_order, TextOf, Unit};
 use super::FIRST_BLOCK;
 use crate::i18n::{self, Lang};
 use crate::load::Site;
@@ -304,11 +304,24 @@ impl SearchIndex {
     }
 
     /// Units came, went or moved (`positions` are the changed sources' old units, `fresh` their new ones in
-    /// unit order): removes the old, merges in the fresh where a full build would place them, renumbers every
-    /// posting and analyses only the fresh units. Any file may change.
+    /// unit order): removes the old, merges in the fresh where a full build would place them and renumbers every
+    /// posting. Ids below the first changed unit keep their place, so only what holds a later id, a changed
+    /// unit's term or an impact the new unit count changes is made again: the shards of those terms, the
+    /// metadata chunks from the first changed unit on, the vocabulary blocks of the changed units' terms, the
+    /// manifest. A change in the shard count moves every term: then any file may change.
     fn splice(&mut self, positions: &[usize], fresh: Vec<Unit>) -> IndexUpdate {
+        use rayon::prelude::*;
         use std::cmp::Ordering;
         let old = std::mem::take(&mut self.units);
+        let (old_len, old_shards) = (old.len(), self.shards());
+        let analyzer = Analyzer::default();
+        // Terms of the units that go or come: their document frequencies change.
+        let mut presence: BTreeSet<Arc<str>> = BTreeSet::new();
+        for &p in positions {
+            if let Some(u) = old.get(p) {
+                presence.extend(unit_terms(&analyzer, u, self.lang).into_iter().map(|t| t.0));
+            }
+        }
         let mut new_id = vec![u32::MAX; old.len()];
         let mut units =
             Vec::with_capacity(old.len() + fresh.len() - positions.len().min(old.len()));
@@ -338,28 +351,153 @@ impl SearchIndex {
         {
             return IndexUpdate::Rebuild;
         }
+        // Every id below `lo` is what it was.
+        let lo = positions
+            .first()
+            .copied()
+            .unwrap_or(usize::MAX)
+            .min(fresh_ids.first().map_or(usize::MAX, |&f| f as usize))
+            .min(units.len()) as u32;
+        let overflow_before = self.all_overflow_paths();
         // Ids keep their relative order, so every list stays sorted.
-        self.postings.retain(|_, list| {
-            list.retain_mut(|(doc, _)| {
-                *doc = new_id[*doc as usize];
-                *doc != u32::MAX
-            });
-            !list.is_empty()
+        self.postings.par_iter_mut().for_each(|(_, list)| {
+            if list.last().is_some_and(|x| x.0 >= lo) {
+                list.retain_mut(|(doc, _)| {
+                    *doc = new_id[*doc as usize];
+                    *doc != u32::MAX
+                });
+            }
         });
-        let analyzer = Analyzer::default();
+        self.postings.retain(|_, list| !list.is_empty());
         for &id in &fresh_ids {
             for (t, w) in unit_terms(&analyzer, &units[id as usize], self.lang) {
+                presence.insert(t.clone());
                 let list = self.postings.entry(t).or_default();
                 let k = list.partition_point(|x| x.0 < id);
                 list.insert(k, (id, w));
             }
         }
         self.units = units;
-        self.derive(true);
-        if self.encoded.is_some() {
-            self.keep_encoded();
+        self.renumber_sources(&new_id, &fresh_ids);
+        for t in &presence {
+            self.place_term(t, old_shards);
         }
-        IndexUpdate::Relayout
+        self.inline = self
+            .postings
+            .par_iter()
+            .map(|(t, p)| inline_estimate(t, p.len()))
+            .sum();
+        if shard_count(self.inline) != old_shards {
+            self.derive(true);
+            if self.encoded.is_some() {
+                self.keep_encoded();
+            }
+            return IndexUpdate::Relayout;
+        }
+        // A term's file is made again if it holds a moved or changed id, came or went in a unit, or the new unit
+        // count changes one of its stored impacts.
+        let n = self.units.len();
+        let stale: Vec<Arc<str>> = self
+            .postings
+            .par_iter()
+            .filter(|(t, list)| {
+                list.last().is_some_and(|x| x.0 >= lo) || presence.contains(*t) || {
+                    // Not in a changed unit: its document frequency is what it was.
+                    let (before, after) = (idf(old_len, list.len()), idf(n, list.len()));
+                    before != after
+                        && list
+                            .iter()
+                            .any(|&(_, w)| quantize(w, before) != quantize(w, after))
+                }
+            })
+            .map(|(t, _)| t.clone())
+            .collect();
+        if self.encoded.is_some() {
+            let encoded: Vec<(Arc<str>, Encoded)> = stale
+                .par_iter()
+                .map(|t| (t.clone(), self.encode_term(t)))
+                .collect();
+            if let Some(cache) = self.encoded.as_mut() {
+                for t in &presence {
+                    cache.remove(t);
+                }
+                cache.extend(encoded);
+            }
+        }
+        let mut change = IndexChange::default();
+        let shards: BTreeSet<u32> = stale
+            .iter()
+            .chain(&presence)
+            .map(|t| shard_of(t, old_shards))
+            .collect();
+        let files: Vec<(String, String)> = shards
+            .into_par_iter()
+            .flat_map_iter(|s| self.shard_files(s))
+            .collect();
+        let after = self.all_overflow_paths();
+        change
+            .removed
+            .extend(overflow_before.difference(&after).cloned());
+        change.files.extend(files);
+        let vocab_keys: BTreeSet<String> = presence.iter().filter_map(|t| vocab_key(t)).collect();
+        for key in vocab_keys {
+            if self.by_key.contains_key(&key) {
+                change.files.push(self.vocab_file(&key));
+            } else {
+                change.removed.push(format!("soeg/index/v/{key}.json"));
+            }
+        }
+        let (chunks_before, chunks) = (old_len.div_ceil(super::CHUNK), n.div_ceil(super::CHUNK));
+        change.files.par_extend(
+            (lo as usize / super::CHUNK..chunks)
+                .into_par_iter()
+                .map(|c| self.chunk_file(c)),
+        );
+        change
+            .removed
+            .extend((chunks..chunks_before).map(|c| format!("soeg/index/d/{c}.json")));
+        change.files.push(self.manifest_file());
+        IndexUpdate::Changed(change)
+    }
+
+    /// Ids by source after a splice: the kept units' ids renumbered (`new_id`, `u32::MAX` for a removed unit),
+    /// the fresh units' added.
+    fn renumber_sources(&mut self, new_id: &[u32], fresh_ids: &[u32]) {
+        self.by_source.retain(|_, ids| {
+            ids.retain_mut(|id| {
+                *id = new_id[*id as usize];
+                *id != u32::MAX
+            });
+            !ids.is_empty()
+        });
+        for &id in fresh_ids {
+            self.by_source
+                .entry(self.units[id as usize].source.clone())
+                .or_default()
+                .push(id);
+        }
+    }
+
+    /// Puts a term that came into its shard and vocabulary block, or takes one that went out of them.
+    fn place_term(&mut self, term: &Arc<str>, shards: u32) {
+        let shard = &mut self.by_shard[shard_of(term, shards) as usize];
+        let key = vocab_key(term);
+        if self.postings.contains_key(term) {
+            shard.insert(term.clone());
+            if let Some(key) = key {
+                self.by_key.entry(key).or_default().insert(term.clone());
+            }
+        } else {
+            shard.remove(term);
+            if let Some(key) = key {
+                if let Some(set) = self.by_key.get_mut(&key) {
+                    set.remove(term);
+                    if set.is_empty() {
+                        self.by_key.remove(&key);
+                    }
+                }
+            }
+        }
     }
 
     /// Encodes every term once and keeps the result, so that an update re-encodes only the terms it changed.
@@ -451,7 +589,7 @@ impl SearchIndex {
         site: &Site,
         sources: &std::collections::HashSet<String>,
     ) -> IndexUpdate {
-        let fresh = units(site, &|src| sources.contains(src));
+        let fresh = units::units_of(site, sources);
         let mut positions: Vec<usize> = sources
             .iter()
             .flat_map(|src| self.by_source.get(src).into_iter().flatten())

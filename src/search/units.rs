@@ -328,6 +328,38 @@ pub(super) fn planned(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<Planned
     out
 }
 
+/// The search units of the sources named in `wanted` (URL paths), in index order, each with its text: meetings
+/// are found by their id rather than by walking the site's meetings (serve at 100,000 meetings, #15).
+pub(super) fn units_of(site: &Site, wanted: &std::collections::HashSet<String>) -> Vec<Unit> {
+    let mut meetings: Vec<usize> = wanted
+        .iter()
+        .filter_map(|src| src.strip_prefix("moeder/")?.strip_suffix('/'))
+        .filter_map(|id| site.meeting_position(id))
+        .collect();
+    // The site's order, as `sources` gives it: units that tie keep it.
+    meetings.sort_unstable();
+    meetings.dedup();
+    let mut out: Vec<Source> = meetings
+        .into_iter()
+        .filter(|&at| wanted.contains(&url_path(ItemKind::Meeting, &site.meetings[at].id)))
+        .map(Source::Meeting)
+        .collect();
+    // The other lists are short: walked as `sources` does.
+    out.extend(sources_except_meetings(site, &|src| wanted.contains(src)));
+    let mut planned = Vec::new();
+    for source in out {
+        source_units(site, source, &mut planned);
+    }
+    planned.sort_by(|a, b| unit_order(&a.0, &b.0));
+    planned
+        .into_iter()
+        .map(|(mut u, of)| {
+            u.text = text_of(site, of);
+            u
+        })
+        .collect()
+}
+
 /// What search units come from: a meeting, document, table or page, by its place in the site's list.
 #[derive(Clone, Copy)]
 pub(super) enum Source {
@@ -347,6 +379,14 @@ pub(super) fn sources(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<Source>
             out.push(Source::Meeting(at));
         }
     }
+    out.extend(sources_except_meetings(site, wanted));
+    out
+}
+
+/// [`sources`] of the documents, tables and pages.
+fn sources_except_meetings(site: &Site, wanted: &dyn Fn(&str) -> bool) -> Vec<Source> {
+    let mut out = Vec::new();
+    let each = |kind, id: &str| wanted(&url_path(kind, id));
     for (at, d) in site.documents.iter().enumerate() {
         if each(ItemKind::Document, &d.id) {
             out.push(Source::Document(at));
