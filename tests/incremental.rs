@@ -946,3 +946,130 @@ fn random_edit_series_match_a_full_build() {
         }
     }
 }
+
+/// Asserts that the workspace's meetings are in the order a fresh load puts them in, each found at its place.
+fn assert_same_order_as_a_fresh_load(ws: &Workspace, site: &Path, step: &str) {
+    let fresh = protokol::build::load_and_check(site).unwrap().site;
+    let served = ws.site().unwrap();
+    let ids =
+        |s: &protokol::load::Site| s.meetings.iter().map(|m| m.id.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        ids(served),
+        ids(&fresh),
+        "{step}: meetings in another order"
+    );
+    for (i, m) in served.meetings.iter().enumerate() {
+        assert_eq!(served.meeting_position(&m.id), Some(i), "{step}: {}", m.id);
+    }
+}
+
+/// After every edit in a series, valid and invalid (a reference broken, an item number twice, minutes approved that
+/// are not in the portal, then there and gone again, a date moved), the served site's check, which runs the
+/// per-meeting rules only on the meetings the edit touched, reports exactly what a full check reports.
+#[test]
+fn meeting_edits_recheck_like_a_full_check() {
+    let (_d, mut s) = Session::new();
+    let other = "content/moeder/2020-01-24-kd-net.md";
+    let approved = s.site.join("content/moeder/2021-04-09-kd-net.md");
+    let note =
+        "    approves_note: \"Referatet af mødet den 9. april 2021 er ikke en del af portalen.\"\n";
+    let steps: [(&str, &str, &str, &str); 10] = [
+        (
+            "text added",
+            MEETING,
+            "## 13 Eventuelt",
+            "## 13 Eventuelt\n\nTilføjet.",
+        ),
+        ("approval note removed", MEETING, note, ""),
+        ("approved minutes added", "", "", ""),
+        ("approved minutes deleted", "-", "", ""),
+        (
+            "approval note back",
+            MEETING,
+            "    approves: 2021-04-09-kd-net\n",
+            &format!("    approves: 2021-04-09-kd-net\n{note}"),
+        ),
+        (
+            "item number twice",
+            MEETING,
+            "  - number: \"4\"",
+            "  - number: \"3\"",
+        ),
+        (
+            "item number fixed",
+            MEETING,
+            "  - number: \"3\"\n    title: \"Status",
+            "  - number: \"4\"\n    title: \"Status",
+        ),
+        (
+            "table reference broken",
+            MEETING,
+            "table: fsc-kontingent-2021-2022",
+            "table: fsc-findes-ikke",
+        ),
+        (
+            "table reference fixed",
+            MEETING,
+            "table: fsc-findes-ikke",
+            "table: fsc-kontingent-2021-2022",
+        ),
+        ("date moved", other, "date: 2020-01-24", "date: 2022-01-24"),
+    ];
+    // Whether the edited meeting has an error after each step.
+    let errors = [
+        false, true, false, true, false, true, false, true, false, false,
+    ];
+    for ((step, file, from, to), error) in steps.into_iter().zip(errors) {
+        let report = match file {
+            "" => {
+                let text =
+                    read(&s.site.join(other)).replacen("date: 2020-01-24", "date: 2021-04-09", 1);
+                std::fs::write(&approved, text).unwrap();
+                s.ws.rebuild(std::slice::from_ref(&approved)).unwrap()
+            }
+            "-" => {
+                std::fs::remove_file(&approved).unwrap();
+                s.ws.rebuild(std::slice::from_ref(&approved)).unwrap()
+            }
+            _ => s.change(file, from, to),
+        };
+        assert!(
+            !report.full_check,
+            "{step}: the whole site was checked again"
+        );
+        assert_eq!(s.error_at(MEETING), error, "{step}: {:?}", s.ws.diags.items);
+        assert_same_diagnostics(&s.ws, &s.site, step);
+        assert_same_order_as_a_fresh_load(&s.ws, &s.site, step);
+    }
+    assert!(
+        s.error_at(other),
+        "the moved date disagrees with the file name"
+    );
+    // Two meetings moved in one rebuild, and back.
+    let third = "content/moeder/2020-06-17-kkr-midtjylland.md";
+    for (a, b) in [("2021-05-21", "2019-05-21"), ("2019-05-21", "2021-05-21")] {
+        edit(
+            &s.site.join(MEETING),
+            &format!("date: {a}"),
+            &format!("date: {b}"),
+        );
+        let (c, d) = if a == "2021-05-21" {
+            ("2020-06-17", "2023-06-17")
+        } else {
+            ("2023-06-17", "2020-06-17")
+        };
+        edit(
+            &s.site.join(third),
+            &format!("date: {c}"),
+            &format!("date: {d}"),
+        );
+        let report = (s.ws)
+            .rebuild(&[s.site.join(MEETING), s.site.join(third)])
+            .unwrap();
+        assert!(!report.full_check);
+        assert_same_diagnostics(&s.ws, &s.site, "two dates moved");
+        assert_same_order_as_a_fresh_load(&s.ws, &s.site, "two dates moved");
+    }
+    s.change(other, "date: 2022-01-24", "date: 2020-01-24");
+    s.check("date back");
+}

@@ -32,7 +32,7 @@ pub struct Checked {
 pub fn load_and_check(root: &Path) -> Result<Checked, Diagnostic> {
     let laps = Laps::start();
     let (site, load_diags) = super::load(root, Html::Discard, &laps)?;
-    let diags = super::check(&site, load_diags, false);
+    let diags = super::with_load_diags(crate::check::check(&site), load_diags, false);
     laps.lap("check");
     Ok(Checked { site, diags })
 }

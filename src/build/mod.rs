@@ -53,6 +53,8 @@ pub struct Report {
     /// Whether the content was loaded in full (rather than the changed files alone) and every page rendered.
     pub full_load: bool,
     pub full_render: bool,
+    /// Whether every meeting was checked (rather than those an edit touched, [`crate::check::Incremental`]).
+    pub full_check: bool,
     pub seconds: f64,
 }
 
@@ -101,6 +103,8 @@ pub struct Workspace {
     load_diags: Vec<Diagnostic>,
     /// The current diagnostics: load and check, sorted.
     pub diags: Diagnostics,
+    /// The check kept for the next edit (`serve`).
+    checked: Option<crate::check::Incremental>,
     shown: Option<Shown>,
     products: Vec<Box<dyn Product>>,
     /// Items changed since the last successful render.
@@ -136,6 +140,7 @@ impl Workspace {
             tera: None,
             load_diags: Vec::new(),
             diags: Diagnostics::default(),
+            checked: None,
             shown: None,
             products: products::registry(),
             dirty: BTreeSet::new(),
@@ -222,6 +227,7 @@ impl Workspace {
             progress(Msg::ProgressLoading);
             self.load_all(laps).map_err(Stop::Setup)?;
             report.full_load = true;
+            report.full_check = true;
         } else if !content.is_empty() {
             let update = self.site.as_mut().map(|s| s.update(content));
             panic_for_tests(content);
@@ -232,17 +238,18 @@ impl Workspace {
                     files,
                     diags,
                 }) => {
-                    let files: HashSet<&String> = files.iter().collect();
+                    let rebuilt: HashSet<&String> = files.iter().collect();
                     self.load_diags
-                        .retain(|d| d.file.as_ref().is_none_or(|f| !files.contains(f)));
+                        .retain(|d| d.file.as_ref().is_none_or(|f| !rebuilt.contains(f)));
                     self.load_diags.extend(diags.items);
                     self.dirty.extend(entities);
-                    self.check();
+                    report.full_check = self.recheck(&files);
                     laps.lap("check");
                 }
                 _ => {
                     self.load_all(laps).map_err(Stop::Setup)?;
                     report.full_load = true;
+                    report.full_check = true;
                 }
             }
         }
@@ -343,7 +350,26 @@ impl Workspace {
 
     fn check(&mut self) {
         let site = self.site.as_ref().expect("checked after loading");
-        self.diags = check(site, self.load_diags.clone(), self.deny_warnings);
+        let found = if self.purpose == Purpose::Rebuilds {
+            let (kept, found) = crate::check::Incremental::new(site);
+            self.checked = Some(kept);
+            found
+        } else {
+            crate::check::check(site)
+        };
+        self.diags = with_load_diags(found, self.load_diags.clone(), self.deny_warnings);
+    }
+
+    /// Checks again after [`Site::update`] rebuilt `files`: the meetings they touch, the other rules in full.
+    /// Returns whether it had to check everything (nothing was kept).
+    fn recheck(&mut self, files: &[String]) -> bool {
+        let (Some(site), Some(kept)) = (&self.site, &mut self.checked) else {
+            self.check();
+            return true;
+        };
+        let found = kept.recheck(site, files);
+        self.diags = with_load_diags(found, self.load_diags.clone(), self.deny_warnings);
+        false
     }
 
     /// Renders and writes: every page and every product when nothing was rendered before or what every page
@@ -486,10 +512,14 @@ fn load(root: &Path, html: Html, laps: &Laps) -> Result<(Site, Vec<Diagnostic>),
     Ok((site, diags.items))
 }
 
-/// Check: every rule on the whole model, after the load's own diagnostics, sorted.
-fn check(site: &Site, load_diags: Vec<Diagnostic>, deny_warnings: bool) -> Diagnostics {
+/// The load's own diagnostics, then the check's (every rule on the whole model), sorted.
+fn with_load_diags(
+    found: Diagnostics,
+    load_diags: Vec<Diagnostic>,
+    deny_warnings: bool,
+) -> Diagnostics {
     let mut diags = Diagnostics { items: load_diags };
-    diags.extend(crate::check::check(site));
+    diags.extend(found);
     diags.sort();
     if deny_warnings {
         diags.deny_warnings();

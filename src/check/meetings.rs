@@ -157,6 +157,22 @@ pub(super) fn check(site: &Site, m: &Meeting) -> Diagnostics {
     diags
 }
 
+/// The ids [`check`] looks up in the site (what `approves:` and attachments name): besides the meeting's own file
+/// and the configuration, its diagnostics depend on whether these are in the portal, so an incremental check
+/// runs it again when one of their files changed ([`super::Checked`]).
+pub(super) fn looked_up(m: &Meeting) -> Vec<String> {
+    let targets = |a: &crate::model::meeting::Attachment| {
+        let ids = a.document.iter().chain(&a.meeting).chain(&a.table);
+        ids.cloned().collect::<Vec<_>>()
+    };
+    let items = m.items.iter().flat_map(|it| {
+        let approves = it.meta.approves.iter().map(|a| a.value.clone());
+        approves.chain(it.meta.attachments.iter().flat_map(|a| targets(&a.value)))
+    });
+    let withheld = (m.withheld.attachments.iter()).flat_map(|a| targets(&a.value.value));
+    items.chain(withheld).collect()
+}
+
 /// The meeting's bodies: each is declared in protokol.toml, none is named twice, and a list names at least one
 /// (a joint meeting: `body: [a, b]`).
 fn bodies(site: &Site, m: &Meeting, diags: &mut Diagnostics) {

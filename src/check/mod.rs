@@ -23,26 +23,36 @@ pub mod tables;
 mod votes;
 mod weekdays;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Site;
 use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
 
+/// Every rule over the whole site, sorted.
 pub fn check(site: &Site) -> Diagnostics {
+    // Meetings are checked independently; collecting in order keeps the output identical to a serial loop
+    // (`Diagnostics::sort` is stable, so the order of equal keys matters).
+    let per_meeting = (site.meetings.par_iter())
+        .flat_map_iter(|m| one_meeting(site, m))
+        .collect();
+    with_the_others(site, per_meeting)
+}
+
+/// The rules that judge one meeting alone (with the ids it looks up, [`meetings::looked_up`]).
+fn one_meeting(site: &Site, m: &crate::model::Meeting) -> Vec<Diagnostic> {
+    let mut d = meetings::check(site, m).items;
+    d.extend(votes::check(m));
+    d
+}
+
+/// The whole check, with the per-meeting rules' diagnostics (in the order of [`Site::meetings`]) in their place.
+fn with_the_others(site: &Site, per_meeting: Vec<Diagnostic>) -> Diagnostics {
     let mut diags = Diagnostics::default();
     diags.extend(tables::check(site));
     diags.extend(references::check(site));
     diags.extend(closed::check(site));
     diags.extend(statutes::without_units(&site.documents));
-    // Meetings are checked independently; collecting in order keeps the output identical to a serial loop
-    // (`Diagnostics::sort` is stable, so the order of equal keys matters).
-    diags
-        .items
-        .par_extend(site.meetings.par_iter().flat_map_iter(|m| {
-            meetings::check(site, m)
-                .items
-                .into_iter()
-                .chain(votes::check(m))
-        }));
+    diags.items.extend(per_meeting);
     diags.extend(documents::check(site));
     diags.extend(placements::check(site));
     diags.extend(weekdays::check(site));
@@ -51,4 +61,89 @@ pub fn check(site: &Site) -> Diagnostics {
     diags.extend(approvals::check(site));
     diags.sort();
     diags
+}
+
+/// A check kept between runs (`protokol serve`): the per-meeting rules' diagnostics of every meeting, and which
+/// meetings look up which ids, so that after an edit only the meetings whose file or looked-up ids' files
+/// changed are checked again; the other rules run over the whole site. [`Incremental::recheck`] gives exactly the
+/// diagnostics of [`check`].
+#[derive(Default)]
+pub struct Incremental {
+    /// Per-meeting diagnostics by meeting id, of the meetings that have any.
+    found: HashMap<String, Vec<Diagnostic>>,
+    /// The ids each meeting looks up, of the meetings that look up any, and the other way round.
+    looks_up: HashMap<String, Vec<String>>,
+    looked_up_by: HashMap<String, Vec<String>>,
+}
+
+impl Incremental {
+    /// Checks the whole site.
+    pub fn new(site: &Site) -> (Incremental, Diagnostics) {
+        let mut checked = Incremental::default();
+        let ids: Vec<&str> = site.meetings.iter().map(|m| m.id.as_str()).collect();
+        checked.run(site, ids);
+        let diags = with_the_others(site, checked.in_order(site));
+        (checked, diags)
+    }
+
+    /// Checks the site again after [`Site::update`] rebuilt `files` (paths below the root): the meetings of those
+    /// files and those that look up their ids again, the other rules in full.
+    pub fn recheck(&mut self, site: &Site, files: &[String]) -> Diagnostics {
+        let touched: HashSet<String> = files.iter().map(|f| crate::load::stem_of(f)).collect();
+        let mut again: HashSet<String> = touched.clone();
+        for id in &touched {
+            again.extend(self.looked_up_by.get(id).into_iter().flatten().cloned());
+        }
+        for id in &again {
+            self.found.remove(id);
+            for target in self.looks_up.remove(id).into_iter().flatten() {
+                if let Some(by) = self.looked_up_by.get_mut(&target) {
+                    by.retain(|m| m != id);
+                    if by.is_empty() {
+                        self.looked_up_by.remove(&target);
+                    }
+                }
+            }
+        }
+        let present: Vec<&str> = (again.iter())
+            .filter(|id| site.meeting(id).is_some())
+            .map(String::as_str)
+            .collect();
+        self.run(site, present);
+        with_the_others(site, self.in_order(site))
+    }
+
+    /// Runs the per-meeting rules on the meetings `ids` (all in the site) and keeps what they found.
+    fn run(&mut self, site: &Site, ids: Vec<&str>) {
+        let results: Vec<(String, Vec<Diagnostic>, Vec<String>)> = (ids.par_iter())
+            .filter_map(|id| site.meeting(id))
+            .map(|m| (m.id.clone(), one_meeting(site, m), meetings::looked_up(m)))
+            .collect();
+        for (id, diags, targets) in results {
+            for t in &targets {
+                self.looked_up_by
+                    .entry(t.clone())
+                    .or_default()
+                    .push(id.clone());
+            }
+            if !targets.is_empty() {
+                self.looks_up.insert(id.clone(), targets);
+            }
+            if !diags.is_empty() {
+                self.found.insert(id, diags);
+            }
+        }
+    }
+
+    /// The kept diagnostics in the order [`check`] finds them: by the meetings' order.
+    fn in_order(&self, site: &Site) -> Vec<Diagnostic> {
+        let mut found: Vec<(usize, &Vec<Diagnostic>)> = (self.found.iter())
+            .filter_map(|(id, d)| Some((site.meeting_position(id)?, d)))
+            .collect();
+        found.sort_unstable_by_key(|(i, _)| *i);
+        found
+            .into_iter()
+            .flat_map(|(_, d)| d.iter().cloned())
+            .collect()
+    }
 }

@@ -33,6 +33,7 @@ mod update;
 mod versions;
 
 pub use closed::WithheldTable;
+pub(crate) use files::stem_of;
 pub use files::CONTENT_DIR;
 pub use folders::{folder_of, kind_of_folder};
 pub use front::parse_date;

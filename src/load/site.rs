@@ -111,18 +111,88 @@ impl Site {
 
     /// Sorts the lists (meetings newest first, the rest by id) and rebuilds the id lookup.
     pub(crate) fn reindex(&mut self) {
-        self.meetings
-            .sort_by(|a, b| b.date.cmp(&a.date).then(a.id.cmp(&b.id)));
+        self.meetings.sort_by(newest_first);
+        self.positions.clear();
+        for (i, m) in self.meetings.iter().enumerate() {
+            self.positions.insert(m.id.clone(), i);
+        }
+        self.reindex_others();
+    }
+
+    /// Sorts documents, tables and pages by id and puts their positions in the id lookup; the meetings' stay as
+    /// they are (there are few of the others, and up to 100,000 meetings, #15).
+    pub(crate) fn reindex_others(&mut self) {
         self.documents.sort_by(|a, b| a.id.cmp(&b.id));
         self.tables.sort_by(|a, b| a.id.cmp(&b.id));
         self.pages.sort_by(|a, b| a.id.cmp(&b.id));
-        self.positions.clear();
-        let ids = (self.meetings.iter().map(|m| &m.id))
-            .enumerate()
-            .chain(self.documents.iter().map(|d| &d.id).enumerate())
+        let ids = (self.documents.iter().map(|d| &d.id).enumerate())
             .chain(self.tables.iter().map(|t| &t.id).enumerate());
         for (i, id) in ids {
             self.positions.insert(id.clone(), i);
         }
     }
+
+    /// Forgets where `id` was, when it left the model (lookups check the id they find, so this only keeps the
+    /// lookup from growing).
+    pub(crate) fn forget_position(&mut self, id: &str) {
+        self.positions.remove(id);
+    }
+
+    /// Replaces the meetings of `files` (paths below the root) with `rebuilt`, keeping [`Site::meetings`] sorted
+    /// newest first as [`Site::reindex`] sorts it, without sorting it again: a meeting that keeps its id and date
+    /// is replaced where it is; the others are removed and inserted by binary search, and only the positions
+    /// from the first place touched are set again (to the last one when a single meeting moved).
+    pub(crate) fn replace_meetings(&mut self, files: &HashSet<String>, rebuilt: Vec<Meeting>) {
+        let mut moving = Vec::new();
+        let mut replaced = HashSet::new();
+        for m in rebuilt {
+            match self.meeting_position(&m.id) {
+                Some(i) if self.meetings[i].date == m.date => {
+                    replaced.insert(m.id.clone());
+                    self.meetings[i] = m;
+                }
+                _ => moving.push(m),
+            }
+        }
+        // The changed files' meetings that were not replaced where they are: gone, failing now, or moved.
+        let mut removed: Vec<usize> = (files.iter())
+            .map(|f| super::files::stem_of(f))
+            .filter(|id| !replaced.contains(id))
+            .filter_map(|id| self.meeting_position(&id))
+            .filter(|&i| files.contains(&self.meetings[i].source.file))
+            .collect();
+        removed.sort_unstable();
+        removed.dedup();
+        // One meeting moved (a date changed): the meetings past both its places keep theirs.
+        let one_moved = removed.len() == 1 && moving.len() == 1;
+        let (mut lo, mut hi) = (usize::MAX, 0);
+        for &i in removed.iter().rev() {
+            let m = self.meetings.remove(i);
+            self.positions.remove(&m.id);
+            (lo, hi) = (lo.min(i), hi.max(i));
+        }
+        for m in moving {
+            let i = self
+                .meetings
+                .partition_point(|x| newest_first(x, &m).is_lt());
+            self.meetings.insert(i, m);
+            (lo, hi) = (lo.min(i), hi.max(i));
+        }
+        if lo == usize::MAX {
+            return;
+        }
+        let end = if one_moved {
+            hi + 1
+        } else {
+            self.meetings.len()
+        };
+        for (i, m) in self.meetings.iter().enumerate().take(end).skip(lo) {
+            self.positions.insert(m.id.clone(), i);
+        }
+    }
+}
+
+/// The order of [`Site::meetings`]: newest first, then by id.
+fn newest_first(a: &Meeting, b: &Meeting) -> std::cmp::Ordering {
+    b.date.cmp(&a.date).then(a.id.cmp(&b.id))
 }

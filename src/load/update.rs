@@ -145,7 +145,7 @@ impl Site {
             // A table's pages, lists, search units and outputs come or go: as a full load does it.
             return Err(NeedsFullLoad);
         }
-        self.reindex();
+        self.reindex_others();
         let mut entities = changes.entities;
         entities.extend(self.owned_tables(&entities));
         entities.sort();
@@ -295,7 +295,7 @@ impl Site {
                     let (t, d) = *b;
                     diags.items.extend(d);
                     self.failed.remove(&t.source.file);
-                    // Tables are few; positions are rebuilt afterwards (`reindex`).
+                    // Tables are few; positions are rebuilt afterwards (`reindex_others`).
                     match self.tables.iter_mut().find(|x| x.id == t.id) {
                         Some(x) => *x = t,
                         None => self.tables.push(t),
@@ -304,10 +304,14 @@ impl Site {
                 TableChange::Unreadable { id, file, diag } => {
                     diags.push(diag);
                     self.tables.retain(|t| t.id != id);
+                    self.forget_position(&id);
                     self.failed.insert(file);
                 }
                 // Its file leaves `failed` with the other gone files (`apply_built`).
-                TableChange::Gone { id } => self.tables.retain(|t| t.id != id),
+                TableChange::Gone { id } => {
+                    self.tables.retain(|t| t.id != id);
+                    self.forget_position(&id);
+                }
             }
         }
     }
@@ -437,20 +441,22 @@ impl Site {
         changes: &mut Changes,
         diags: &mut Diagnostics,
     ) -> Vec<String> {
-        let files: HashSet<&String> = built
-            .iter()
-            .map(|(r, _)| r)
+        let files: HashSet<String> = (built.iter().map(|(r, _)| r))
             .chain(changes.gone.iter().map(|(_, _, r)| r))
+            .cloned()
             .collect();
         self.refs.retain(|(file, _)| !files.contains(file));
-        self.meetings.retain(|m| !files.contains(&m.source.file));
         self.pages.retain(|p| !files.contains(&p.source.file));
         self.documents.retain(|d| !files.contains(&d.source.file));
-        let mut files: Vec<String> = built.iter().map(|(r, _)| r.clone()).collect();
+        let mut rebuilt_meetings = Vec::new();
+        let mut changed_files: Vec<String> = built.iter().map(|(r, _)| r.clone()).collect();
         for (kind, id, rel) in changes.gone.drain(..) {
             self.failed.remove(&rel);
+            if kind != ItemKind::Meeting {
+                self.forget_position(&id);
+            }
             changes.entities.push((kind, id));
-            files.push(rel);
+            changed_files.push(rel);
         }
         for (rel, b) in built {
             self.failed.remove(&rel);
@@ -460,7 +466,7 @@ impl Site {
             let (d, r) = match b {
                 Ok(Rebuilt::Meeting(x)) => {
                     let (m, d, r) = *x;
-                    self.meetings.push(m);
+                    rebuilt_meetings.push(m);
                     (d, r)
                 }
                 Ok(Rebuilt::Page(x)) => {
@@ -481,7 +487,8 @@ impl Site {
             diags.items.extend(d);
             self.refs.extend(r.into_iter().map(|x| (rel.clone(), x)));
         }
-        files
+        self.replace_meetings(&files, rebuilt_meetings);
+        changed_files
     }
 
     /// A table shows its document's title: the tables of changed documents are changed too.
