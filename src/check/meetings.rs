@@ -166,10 +166,10 @@ pub(super) fn looked_up(m: &Meeting) -> Vec<String> {
         ids.cloned().collect::<Vec<_>>()
     };
     let items = m.items.iter().flat_map(|it| {
-        let approves = it.meta.approves.iter().map(|a| a.value.clone());
-        approves.chain(it.meta.attachments.iter().flat_map(|a| targets(&a.value)))
+        let approves = it.meta.approves().into_iter().map(|a| a.value.clone());
+        approves.chain(it.meta.attachments().iter().flat_map(|a| targets(&a.value)))
     });
-    let withheld = (m.withheld.attachments.iter()).flat_map(|a| targets(&a.value.value));
+    let withheld = (m.withheld().attachments.iter()).flat_map(|a| targets(&a.value.value));
     items.chain(withheld).collect()
 }
 
