@@ -185,6 +185,67 @@ fn whole_site_outputs_follow_edits_like_a_full_build() {
 }
 const TABLE: &str = "content/tabeller/fsc-kontingent-2021-2022.yaml";
 
+/// The OParl files whose bytes an edit changed, and those it added or removed.
+fn oparl_changed(
+    before: &std::collections::BTreeMap<String, Vec<u8>>,
+    output: &Path,
+) -> Vec<String> {
+    let after = tree(output);
+    let paths = before.keys().chain(after.keys());
+    let mut changed: Vec<String> = paths
+        .filter(|p| p.starts_with("oparl/") && before.get(*p) != after.get(*p))
+        .cloned()
+        .collect();
+    changed.sort();
+    changed.dedup();
+    changed
+}
+
+#[test]
+fn oparl_follows_meeting_edits_in_the_meetings_files_and_their_lists_alone() {
+    let (_d, mut s) = Session::new();
+    // Only the meeting's own files and its body's lists of meetings and of agenda items may change.
+    let expected = |p: &str, id: &str| {
+        p == format!("oparl/meeting/{id}.json")
+            || p == format!("oparl/file/meeting-{id}.json")
+            || p.starts_with("oparl/body/kd-net/meetings")
+            || p.starts_with("oparl/body/kd-net/agenda-items")
+    };
+    let before = tree(&s.output);
+    s.change(MEETING, "title: \"", "title: \"Ændret: ");
+    s.check("meeting title changed");
+    let changed = oparl_changed(&before, &s.output);
+    let id = "2021-05-21-kd-net";
+    assert!(
+        changed.contains(&format!("oparl/meeting/{id}.json")),
+        "{changed:?}"
+    );
+    assert!(changed.iter().all(|p| expected(p, id)), "{changed:?}");
+    assert!(read(&s.output.join("oparl/body/kd-net/meetings.json")).contains("Ændret: "));
+
+    let before = tree(&s.output);
+    let added = s.site.join("content/moeder/2021-06-18-kd-net.md");
+    let text = read(&s.site.join(MEETING))
+        .replace("date: 2021-05-21", "date: 2021-06-18")
+        .replace("den 21. maj 2021", "den 18. juni 2021");
+    std::fs::write(&added, text).unwrap();
+    s.ws.rebuild(std::slice::from_ref(&added)).unwrap();
+    s.check("meeting added");
+    let changed = oparl_changed(&before, &s.output);
+    let id = "2021-06-18-kd-net";
+    assert!(
+        changed.contains(&format!("oparl/meeting/{id}.json")),
+        "{changed:?}"
+    );
+    assert!(changed.contains(&"oparl/body/kd-net/meetings.json".to_string()));
+    assert!(changed.iter().all(|p| expected(p, id)), "{changed:?}");
+
+    std::fs::remove_file(&added).unwrap();
+    s.ws.rebuild(std::slice::from_ref(&added)).unwrap();
+    s.check("meeting deleted");
+    assert!(!s.output.join(format!("oparl/meeting/{id}.json")).exists());
+}
+
 #[test]
 fn meeting_edits_match_a_full_build() {
     let (_d, mut s) = Session::new();
