@@ -151,6 +151,9 @@ impl super::Kept for Oparl {
         {
             return None;
         }
+        if changed.iter().all(|(k, _)| *k != ItemKind::Meeting) {
+            return Some(up);
+        }
         let owners = paper_bodies(site);
         if owned(&owners) != self.owners || bodies_here(site, &owners) != self.bodies {
             return None;
