@@ -185,6 +185,57 @@ fn whole_site_outputs_follow_edits_like_a_full_build() {
 }
 const TABLE: &str = "content/tabeller/fsc-kontingent-2021-2022.yaml";
 
+/// Asserts that an edit of meeting `id` (of body kd-net) changed its OParl object and, of the other OParl files,
+/// at most its invitation and its body's lists of meetings and of agenda items (added, removed or other bytes).
+fn assert_oparl_changed_for(
+    before: &std::collections::BTreeMap<String, Vec<u8>>,
+    output: &Path,
+    id: &str,
+) {
+    let after = tree(output);
+    let paths = before.keys().chain(after.keys());
+    let changed: std::collections::BTreeSet<&String> = paths
+        .filter(|p| p.starts_with("oparl/") && before.get(*p) != after.get(*p))
+        .collect();
+    let object = format!("oparl/meeting/{id}.json");
+    assert!(changed.contains(&object), "{changed:?}");
+    let expected = |p: &str| {
+        p == object
+            || p == format!("oparl/file/meeting-{id}.json")
+            || p.starts_with("oparl/body/kd-net/meetings")
+            || p.starts_with("oparl/body/kd-net/agenda-items")
+    };
+    assert!(changed.iter().all(|p| expected(p)), "{changed:?}");
+}
+
+#[test]
+fn oparl_follows_meeting_edits_in_the_meetings_files_and_their_lists_alone() {
+    let (_d, mut s) = Session::new();
+    let before = tree(&s.output);
+    s.change(MEETING, "title: \"", "title: \"Ændret: ");
+    s.check("meeting title changed");
+    assert_oparl_changed_for(&before, &s.output, "2021-05-21-kd-net");
+    assert!(read(&s.output.join("oparl/body/kd-net/meetings.json")).contains("Ændret: "));
+
+    let before = tree(&s.output);
+    let added = s.site.join("content/moeder/2021-06-18-kd-net.md");
+    let text = read(&s.site.join(MEETING))
+        .replace("date: 2021-05-21", "date: 2021-06-18")
+        .replace("den 21. maj 2021", "den 18. juni 2021");
+    std::fs::write(&added, text).unwrap();
+    s.ws.rebuild(std::slice::from_ref(&added)).unwrap();
+    s.check("meeting added");
+    assert_oparl_changed_for(&before, &s.output, "2021-06-18-kd-net");
+
+    std::fs::remove_file(&added).unwrap();
+    s.ws.rebuild(std::slice::from_ref(&added)).unwrap();
+    s.check("meeting deleted");
+    assert!(!s
+        .output
+        .join("oparl/meeting/2021-06-18-kd-net.json")
+        .exists());
+}
+
 #[test]
 fn meeting_edits_match_a_full_build() {
     let (_d, mut s) = Session::new();

@@ -11,7 +11,7 @@ use super::timing::Laps;
 use crate::diagnostics::Diagnostic;
 use crate::load::Site;
 use crate::model::ItemKind;
-use crate::outputs::{Calendars, File, Output, Shows, Update, ABSENT, OUTPUTS};
+use crate::outputs::{File, Kept, Output, Shows, Update, ABSENT, OUTPUTS};
 use crate::search::{IndexUpdate, SearchIndex, SliceIndex};
 use crate::urls::url_path;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -69,7 +69,7 @@ pub(super) fn registry() -> Vec<Box<dyn Product>> {
         Box::new(Whole::new(&STATICS, Input::Static)),
     ];
     all.extend(OUTPUTS.iter().map(|o| match o.update {
-        Update::PerMeeting => Box::new(PerMeeting(o, None)) as Box<dyn Product>,
+        Update::PerMeeting(make) => Box::new(PerMeeting(o, make, None)) as Box<dyn Product>,
         _ => Box::new(Whole::new(o, Input::Content)),
     }));
     all
@@ -239,9 +239,14 @@ impl Product for Whole {
     }
 }
 
-/// The calendars ([`Update::PerMeeting`]): serve keeps every meeting's entry ([`Calendars`]); an edit writes the
-/// changed meetings' own calendars and re-joins the calendars that list them only when their entries changed.
-struct PerMeeting(&'static Output, Option<Calendars>);
+/// An output kept per meeting ([`Update::PerMeeting`], the calendars and OParl): serve keeps every meeting's part
+/// ([`Kept`]); an edit writes the changed meetings' own files and re-joins the files that list them only when
+/// their parts changed.
+struct PerMeeting(
+    &'static Output,
+    fn(&Site) -> Box<dyn Kept>,
+    Option<Box<dyn Kept>>,
+);
 
 impl Product for PerMeeting {
     fn name(&self) -> &'static str {
@@ -256,12 +261,12 @@ impl Product for PerMeeting {
         _: &Laps,
     ) -> Result<(), Diagnostic> {
         let owned = |p: &str| self.0.owns_path(p);
-        self.1 = keep.then(|| Calendars::of(site));
+        self.2 = keep.then(|| (self.1)(site));
         if sink.reuse_product(self.0.name, &owned)? {
             return Ok(());
         }
-        let files = match &self.1 {
-            Some(calendars) => calendars.files(site),
+        let files = match &self.2 {
+            Some(kept) => kept.files(site),
             None => (self.0.files)(site),
         };
         write_serially(sink, files)?;
@@ -276,22 +281,23 @@ impl Product for PerMeeting {
         sink: &Sink,
         laps: &Laps,
     ) -> Result<(), Diagnostic> {
-        let Some(calendars) = self.1.as_mut() else {
-            // Not kept: recomputed whole (and kept from now on).
-            if !changes.items.is_empty() {
+        match self
+            .2
+            .as_mut()
+            .and_then(|kept| kept.update(site, changes.items))
+        {
+            Some(update) => {
+                write_serially(sink, update.files)?;
+                for path in update.removed {
+                    sink.remove(&path);
+                }
+            }
+            // Not kept, or it must be made afresh: recomputed whole (and kept from now on).
+            None if !changes.items.is_empty() => {
                 self.write_all(site, sink, true, laps)?;
                 sink.remove_untouched(&|p| self.0.owns_path(p));
             }
-            return Ok(());
-        };
-        // A calendar entry shows its meeting alone (and the configuration, whose edit renders everything).
-        let meetings = (changes.items.iter())
-            .filter(|(kind, _)| *kind == ItemKind::Meeting)
-            .map(|(_, id)| id.as_str());
-        let update = calendars.update(site, meetings);
-        write_serially(sink, update.files)?;
-        for path in update.removed {
-            sink.remove(&path);
+            None => {}
         }
         Ok(())
     }

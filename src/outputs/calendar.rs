@@ -9,7 +9,7 @@
 //! - `DTSTAMP` is the meeting's date at 00:00 UTC, not the build time: builds are reproducible.
 //! - Lines end in CRLF and are folded at 75 octets, never inside a UTF-8 character.
 
-use super::{absolute, published, File};
+use super::{absolute, published, File, Kept, KeptUpdate};
 use crate::load::Site;
 use crate::model::ItemKind;
 use crate::model::Meeting;
@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 
 pub fn files(site: &Site) -> Vec<File> {
-    Calendars::of(site).files(site)
+    Kept::files(&Calendars::of(site), site)
 }
 
 /// Every meeting's calendar entry (its VEVENT, folded) and bodies, kept between runs of `serve` so that an edit
@@ -47,14 +47,6 @@ fn event_of(site: &Site, m: &Meeting) -> Event {
     }
 }
 
-/// What changed in the calendars after an edit: the files to write (their bytes may be those on disk: the
-/// caller writes only changed bytes) and the files no longer produced.
-#[derive(Default)]
-pub struct CalendarUpdate {
-    pub files: Vec<File>,
-    pub removed: Vec<String>,
-}
-
 impl Calendars {
     /// Every meeting's entry.
     pub fn of(site: &Site) -> Calendars {
@@ -64,56 +56,6 @@ impl Calendars {
             .map(|m| (m.id.clone(), event_of(site, m)))
             .collect();
         Calendars { events }
-    }
-
-    /// Every file: the whole site's calendar, each body's, each meeting's.
-    pub fn files(&self, site: &Site) -> Vec<File> {
-        let mut out = vec![self.whole(site)];
-        out.extend(published::bodies(site).map(|b| self.body(site, b)));
-        let meetings: Vec<&Meeting> = published::meetings(site).collect();
-        out.par_extend(meetings.par_iter().filter_map(|m| self.single(m)));
-        out
-    }
-
-    /// After the meetings `changed` (ids) were edited, added or removed: their entries recomputed, their own
-    /// files, and the calendars that list them (before or now) re-joined when an entry or its bodies changed.
-    pub fn update<'a>(
-        &mut self,
-        site: &Site,
-        changed: impl Iterator<Item = &'a str>,
-    ) -> CalendarUpdate {
-        let mut up = CalendarUpdate::default();
-        let mut relisted = false;
-        let mut bodies: BTreeSet<String> = BTreeSet::new();
-        for id in changed {
-            let before = self.events.remove(id);
-            let now = site.meeting(id).map(|m| (m, event_of(site, m)));
-            let same = before.as_ref() == now.as_ref().map(|(_, e)| e);
-            bodies.extend(before.into_iter().filter(|_| !same).flat_map(|e| e.bodies));
-            relisted |= !same;
-            match now {
-                Some((m, e)) => {
-                    if !same {
-                        bodies.extend(e.bodies.iter().cloned());
-                    }
-                    self.events.insert(id.to_string(), e);
-                    up.files.extend(self.single(m));
-                }
-                None => up.removed.push(meeting_file(id)),
-            }
-        }
-        if !relisted {
-            return up;
-        }
-        up.files.push(self.whole(site));
-        let published: Vec<&crate::config::Body> = published::bodies(site).collect();
-        for b in bodies {
-            match published.iter().find(|p| p.id == b) {
-                Some(p) => up.files.push(self.body(site, p)),
-                None => up.removed.push(body_file(&b)),
-            }
-        }
-        up
     }
 
     fn whole(&self, site: &Site) -> File {
@@ -151,6 +93,62 @@ impl Calendars {
         }
         fold_into(&mut out, "END:VCALENDAR");
         out.into_bytes()
+    }
+}
+
+impl Kept for Calendars {
+    /// Every file: the whole site's calendar, each body's, each meeting's.
+    fn files(&self, site: &Site) -> Vec<File> {
+        let mut out = vec![self.whole(site)];
+        out.extend(published::bodies(site).map(|b| self.body(site, b)));
+        let meetings: Vec<&Meeting> = published::meetings(site).collect();
+        out.par_extend(meetings.par_iter().filter_map(|m| self.single(m)));
+        out
+    }
+
+    /// After the meetings `changed` (ids) were edited, added or removed: their entries recomputed, their own
+    /// files, and the calendars that list them (before or now) re-joined when an entry or its bodies changed.
+    /// A calendar entry shows its meeting alone (and the configuration, whose edit renders everything).
+    fn update(
+        &mut self,
+        site: &Site,
+        changed: &BTreeSet<(ItemKind, String)>,
+    ) -> Option<KeptUpdate> {
+        let mut up = KeptUpdate::default();
+        let mut relisted = false;
+        let mut bodies: BTreeSet<String> = BTreeSet::new();
+        let meetings = changed
+            .iter()
+            .filter(|(kind, _)| *kind == ItemKind::Meeting);
+        for (_, id) in meetings {
+            let before = self.events.remove(id);
+            let now = site.meeting(id).map(|m| (m, event_of(site, m)));
+            let same = before.as_ref() == now.as_ref().map(|(_, e)| e);
+            bodies.extend(before.into_iter().filter(|_| !same).flat_map(|e| e.bodies));
+            relisted |= !same;
+            match now {
+                Some((m, e)) => {
+                    if !same {
+                        bodies.extend(e.bodies.iter().cloned());
+                    }
+                    self.events.insert(id.to_string(), e);
+                    up.files.extend(self.single(m));
+                }
+                None => up.removed.push(meeting_file(id)),
+            }
+        }
+        if !relisted {
+            return Some(up);
+        }
+        up.files.push(self.whole(site));
+        let published: Vec<&crate::config::Body> = published::bodies(site).collect();
+        for b in bodies {
+            match published.iter().find(|p| p.id == b) {
+                Some(p) => up.files.push(self.body(site, p)),
+                None => up.removed.push(body_file(&b)),
+            }
+        }
+        Some(up)
     }
 }
 

@@ -15,8 +15,9 @@ pub mod published;
 use crate::load::Site;
 use crate::model::{ItemKind, Meeting};
 pub use calendar::meeting_file as meeting_calendar;
-pub use calendar::{CalendarUpdate, Calendars};
+pub use calendar::Calendars;
 pub use feeds::feeds as feed_links;
+pub use oparl::Oparl;
 pub use opendata::csv_path;
 
 /// A produced file: its path below the output directory and its bytes.
@@ -39,8 +40,30 @@ pub enum Update {
     /// Recomputed whole unless every changed item is one it [`Shows::ignores`] or a meeting whose
     /// [`Shows::meeting`] is what it was: the output is then as it was.
     Unless(Shows),
-    /// Kept per meeting between runs ([`Calendars`]): an edit recomputes the changed meetings' parts.
-    PerMeeting,
+    /// Kept per meeting between runs ([`Calendars`], [`Oparl`]), as made by the function: an edit recomputes
+    /// the changed meetings' parts and re-joins the files that list them.
+    PerMeeting(fn(&Site) -> Box<dyn Kept>),
+}
+
+/// An output kept per meeting between runs of `serve`; its files are a full build's.
+pub trait Kept: Send {
+    /// Every file.
+    fn files(&self, site: &Site) -> Vec<File>;
+    /// After the items `changed` (edited, added or removed): the files to write (their bytes may be those on
+    /// disk: the caller writes only changed bytes) and those no longer produced; `None` when it must be made
+    /// afresh.
+    fn update(
+        &mut self,
+        site: &Site,
+        changed: &std::collections::BTreeSet<(ItemKind, String)>,
+    ) -> Option<KeptUpdate>;
+}
+
+/// What changed in a [`Kept`] output after an edit.
+#[derive(Default)]
+pub struct KeptUpdate {
+    pub files: Vec<File>,
+    pub removed: Vec<String>,
 }
 
 /// What an output shows of the items it is made from.
@@ -81,7 +104,7 @@ pub const OUTPUTS: &[Output] = &[
         name: "calendars",
         owns: &["kalender/"],
         files: calendar::files,
-        update: Update::PerMeeting,
+        update: Update::PerMeeting(|site| Box::new(Calendars::of(site))),
     },
     Output {
         name: "open data",
@@ -93,7 +116,7 @@ pub const OUTPUTS: &[Output] = &[
         name: "OParl",
         owns: &["oparl/"],
         files: oparl::files,
-        update: Update::Unless(oparl::SHOWS),
+        update: Update::PerMeeting(|site| Box::new(Oparl::of(site))),
     },
 ];
 

@@ -14,6 +14,7 @@ use crate::model::Meeting;
 use crate::urls::url_path;
 use rayon::prelude::*;
 use serde_json::{json, Value};
+use std::collections::{BTreeSet, HashMap};
 
 /// Objects per page of a list.
 const PAGE: usize = 100;
@@ -24,37 +25,216 @@ fn kind(name: &str) -> String {
     format!("{SCHEMA}{name}")
 }
 
-/// A meeting's object (its agenda items, the papers they attach, its bodies) and the body it is written with;
-/// documents are papers and tables files, pages are not in OParl.
-pub(super) const SHOWS: super::Shows = super::Shows {
-    meeting: |site, m| {
-        super::shown_hash(&|h| {
-            if let Some(base) = absolute(site, "oparl/") {
-                std::hash::Hash::hash(&meeting(site, &base, m).to_string(), h);
-                std::hash::Hash::hash(&m.body_ids().collect::<Vec<_>>(), h);
-            }
-        })
-    },
-    ignores: |site, kind| site.config.site_url().is_none() || kind == ItemKind::Page,
-};
-
+/// Every file, for one run: each body's meetings are made into JSON when its lists are joined, and dropped after.
 pub fn files(site: &Site) -> Vec<File> {
     let Some(base) = absolute(site, "oparl/") else {
         return Vec::new();
     };
-    let web = |p: &str| absolute(site, p).unwrap_or_default();
-    let system_id = format!("{base}system.json");
-    let mut out = Vec::new();
-    let mut objects: std::collections::BTreeMap<String, Value> = Default::default();
     let owners = paper_bodies(site);
-    let bodies_here: Vec<&crate::config::Body> = site
-        .config
-        .bodies
-        .iter()
+    let bodies = bodies_here(site, &owners);
+    let mut out = site_files(site, &base, &owners, &bodies);
+    for b in &bodies {
+        let meetings: Vec<&Meeting> = published::meetings_of(site, b).collect();
+        let shown: Vec<Shown> = (meetings.par_iter())
+            .map(|m| shown_of(site, &base, m))
+            .collect();
+        let listed: Vec<&Shown> = shown.iter().collect();
+        out.extend(body_lists(&base, b, &listed));
+        out.par_extend(shown.par_iter().flat_map_iter(|s| own_files(s, &bodies)));
+    }
+    out
+}
+
+/// OParl kept between runs of `serve`: every meeting's object as JSON, and what each list listed, so that an edit
+/// of meetings rewrites only their objects and the pages of the lists that list them whose entries changed. The
+/// pages are joined from the same JSON a full build joins, so their bytes are a full build's.
+pub struct Oparl {
+    /// The lists' common URL prefix; `None` when the site has no URL (and no OParl).
+    base: Option<String>,
+    meetings: HashMap<String, Shown>,
+    /// The bodies with meetings or papers and the bodies each paper belongs to: the lists other than meetings'
+    /// and agenda items' depend on them (and on documents and tables), so when they change OParl is made afresh.
+    owners: Owners,
+    bodies: Vec<String>,
+    /// Each meeting and agenda-item list's entries when it was last joined, by list name.
+    lists: HashMap<String, Vec<Entry>>,
+}
+
+/// One meeting as OParl shows it: its object as JSON, split where its agenda items go, and the items' JSON.
+struct Shown {
+    id: String,
+    bodies: Vec<String>,
+    head: String,
+    items: Vec<String>,
+    tail: String,
+    invitation: String,
+    /// Of the whole object: the same hash, the same JSON.
+    hash: u64,
+}
+
+/// A list entry: its meeting's [`Shown::hash`] and which of the meeting's agenda items (0 in a meetings list).
+type Entry = (u64, usize);
+
+type Owners = std::collections::BTreeMap<String, Vec<String>>;
+
+impl Oparl {
+    pub fn of(site: &Site) -> Oparl {
+        let Some(base) = absolute(site, "oparl/") else {
+            return Oparl {
+                base: None,
+                meetings: HashMap::new(),
+                owners: Owners::new(),
+                bodies: Vec::new(),
+                lists: HashMap::new(),
+            };
+        };
+        let meetings: Vec<&Meeting> = published::meetings(site).collect();
+        let meetings: HashMap<String, Shown> = (meetings.par_iter())
+            .map(|m| (m.id.clone(), shown_of(site, &base, m)))
+            .collect();
+        let papers = paper_bodies(site);
+        let (owners, bodies) = (owned(&papers), bodies_here(site, &papers));
+        let mut oparl = Oparl {
+            base: Some(base),
+            meetings,
+            owners,
+            bodies,
+            lists: HashMap::new(),
+        };
+        for b in oparl.bodies.clone() {
+            let listed = listed(&oparl.meetings, site, &b);
+            for (name, entries, _) in lists_of(&b, &listed) {
+                oparl.lists.insert(name, entries);
+            }
+        }
+        oparl
+    }
+}
+
+/// The meetings `body`'s lists list, newest first.
+fn listed<'a>(meetings: &'a HashMap<String, Shown>, site: &Site, body: &str) -> Vec<&'a Shown> {
+    (published::meetings_of(site, body))
+        .filter_map(|m| meetings.get(&m.id))
+        .collect()
+}
+
+impl super::Kept for Oparl {
+    fn files(&self, site: &Site) -> Vec<File> {
+        let Some(base) = &self.base else {
+            return Vec::new();
+        };
+        let owners = paper_bodies(site);
+        let mut out = site_files(site, base, &owners, &self.bodies);
+        for b in &self.bodies {
+            out.extend(body_lists(base, b, &listed(&self.meetings, site, b)));
+        }
+        out.par_extend(
+            (self.meetings.par_iter()).flat_map_iter(|(_, s)| own_files(s, &self.bodies)),
+        );
+        out
+    }
+
+    /// Meetings alone (and pages, which OParl does not show) are updated in place, as long as the bodies and
+    /// the papers' bodies stay what they were; any other edit makes OParl afresh.
+    fn update(
+        &mut self,
+        site: &Site,
+        changed: &BTreeSet<(ItemKind, String)>,
+    ) -> Option<super::KeptUpdate> {
+        let mut up = super::KeptUpdate::default();
+        let Some(base) = self.base.clone() else {
+            return Some(up);
+        };
+        if changed
+            .iter()
+            .any(|(k, _)| !matches!(k, ItemKind::Meeting | ItemKind::Page))
+        {
+            return None;
+        }
+        if changed.iter().all(|(k, _)| *k != ItemKind::Meeting) {
+            return Some(up);
+        }
+        let owners = paper_bodies(site);
+        if owned(&owners) != self.owners || bodies_here(site, &owners) != self.bodies {
+            return None;
+        }
+        let mut relisted: BTreeSet<String> = BTreeSet::new();
+        let meetings = (changed.iter()).filter(|(k, _)| *k == ItemKind::Meeting);
+        for (_, id) in meetings {
+            let before = self.meetings.remove(id);
+            let now = site.meeting(id).map(|m| shown_of(site, &base, m));
+            if before.as_ref().map(|s| s.hash) == now.as_ref().map(|s| s.hash) {
+                if let Some(s) = before {
+                    self.meetings.insert(id.clone(), s);
+                }
+                continue;
+            }
+            let written = |s: &Option<Shown>| {
+                let files = s.iter().flat_map(|s| own_files(s, &self.bodies));
+                files.collect::<Vec<File>>()
+            };
+            let now_files = written(&now);
+            for (path, _) in written(&before) {
+                if !now_files.iter().any(|(p, _)| *p == path) {
+                    up.removed.push(path);
+                }
+            }
+            up.files.extend(now_files);
+            for s in before.iter().chain(&now) {
+                relisted.extend(s.bodies.iter().cloned());
+            }
+            if let Some(s) = now {
+                self.meetings.insert(id.clone(), s);
+            }
+        }
+        for b in relisted.iter().filter(|b| self.bodies.contains(b)) {
+            let listed = listed(&self.meetings, site, b);
+            for (name, entries, entry) in lists_of(b, &listed) {
+                let before = self.lists.remove(&name).unwrap_or_default();
+                let list = List {
+                    name: &name,
+                    entries: &entries,
+                    entry,
+                };
+                rejoin(&base, list, &before, &listed, &mut up);
+                self.lists.insert(name, entries);
+            }
+        }
+        Some(up)
+    }
+}
+
+/// The bodies with meetings or papers, in the configuration's order.
+fn bodies_here(site: &Site, owners: &std::collections::BTreeMap<&str, Vec<&str>>) -> Vec<String> {
+    (site.config.bodies.iter())
         .filter(|b| {
             published::meetings_of(site, &b.id).next().is_some()
                 || owners.values().any(|bs| bs.contains(&b.id.as_str()))
         })
+        .map(|b| b.id.clone())
+        .collect()
+}
+
+fn owned(owners: &std::collections::BTreeMap<&str, Vec<&str>>) -> Owners {
+    (owners.iter())
+        .map(|(d, bs)| (d.to_string(), bs.iter().map(|b| b.to_string()).collect()))
+        .collect()
+}
+
+/// Everything but the meetings, their agenda items and the lists of them: the System, the Bodies, each body's
+/// Organization, papers and files, and the Papers and Files they list.
+fn site_files(
+    site: &Site,
+    base: &str,
+    owners: &std::collections::BTreeMap<&str, Vec<&str>>,
+    bodies_here: &[String],
+) -> Vec<File> {
+    let web = |p: &str| absolute(site, p).unwrap_or_default();
+    let system_id = format!("{base}system.json");
+    let mut out = Vec::new();
+    let mut objects: std::collections::BTreeMap<String, Value> = Default::default();
+    let bodies_here: Vec<&crate::config::Body> = (site.config.bodies.iter())
+        .filter(|b| bodies_here.contains(&b.id))
         .collect();
     let bodies: Vec<Value> = bodies_here
         .iter()
@@ -91,7 +271,7 @@ pub fn files(site: &Site) -> Vec<File> {
             "body": format!("{base}bodies.json"),
         }),
     ));
-    out.extend(list(&base, "bodies", bodies.clone()));
+    out.extend(list(base, "bodies", &serialized(&bodies)));
     for (b, body) in bodies_here.iter().zip(&bodies) {
         out.push(json_file(&format!("oparl/body/{}.json", b.id), body));
         let body_id = body["id"].clone();
@@ -107,28 +287,12 @@ pub fn files(site: &Site) -> Vec<File> {
             &org,
         ));
         let prefix = format!("body/{}/", b.id);
-        out.extend(list(&base, &format!("{prefix}organizations"), vec![org]));
-        out.extend(list(&base, &format!("{prefix}people"), Vec::new()));
-        let meetings: Vec<&Meeting> = published::meetings_of(site, &b.id).collect();
-        let meeting_objects: Vec<Value> = meetings
-            .par_iter()
-            .map(|m| meeting(site, &base, m))
-            .collect();
-        // A joint meeting is in the lists of each of its bodies, and written once, with its first body.
-        out.par_extend(
-            meetings
-                .par_iter()
-                .zip(&meeting_objects)
-                .filter(|(m, _)| m.body_id() == b.id)
-                .map(|(m, o)| json_file(&format!("oparl/meeting/{}.json", m.id), o)),
-        );
-        let meeting_objects_written = meeting_objects.clone();
-        let items: Vec<Value> = meeting_objects
-            .iter()
-            .flat_map(|o| o["agendaItem"].as_array().cloned().unwrap_or_default())
-            .collect();
-        out.extend(list(&base, &format!("{prefix}meetings"), meeting_objects));
-        out.extend(list(&base, &format!("{prefix}agenda-items"), items));
+        out.extend(list(
+            base,
+            &format!("{prefix}organizations"),
+            &serialized(&[org]),
+        ));
+        out.extend(list(base, &format!("{prefix}people"), &[] as &[String]));
         let papers: Vec<Value> = published::documents(site)
             .filter(|d| owners.get(d.id.as_str()).is_some_and(|bs| bs.contains(&b.id.as_str())))
             .map(|d| {
@@ -141,7 +305,7 @@ pub fn files(site: &Site) -> Vec<File> {
                     "reference": d.id,
                     "date": published::document_date(d).map(|x| x.format("%Y-%m-%d").to_string()),
                     "paperType": crate::i18n::kind_name(crate::model::Kind::Document(d.front.kind), site.config.language),
-                    "mainFile": page_file(&base, &format!("paper-{}", d.id), &d.front.title, &web(&page)),
+                    "mainFile": page_file(base, &format!("paper-{}", d.id), &d.front.title, &web(&page)),
                     "web": web(&page),
                 });
                 // OParl's `reference` is the paper's file number: the case number when it has one.
@@ -161,16 +325,7 @@ pub fn files(site: &Site) -> Vec<File> {
                 p["mainFile"].clone(),
             );
         }
-        for m in &meeting_objects_written {
-            objects.insert(
-                m["invitation"]["id"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_string(),
-                m["invitation"].clone(),
-            );
-        }
-        out.extend(list(&base, &format!("{prefix}papers"), papers));
+        out.extend(list(base, &format!("{prefix}papers"), &serialized(&papers)));
         let files: Vec<Value> = published::tables(site)
             .filter(|t| {
                 t.file
@@ -195,11 +350,11 @@ pub fn files(site: &Site) -> Vec<File> {
         for f in &files {
             objects.insert(f["id"].as_str().unwrap_or_default().to_string(), f.clone());
         }
-        out.extend(list(&base, &format!("{prefix}files"), files));
+        out.extend(list(base, &format!("{prefix}files"), &serialized(&files)));
     }
     // Papers and Files that several lists name are written once, each at its id.
     for (id, v) in objects {
-        if let Some(rest) = id.strip_prefix(&base) {
+        if let Some(rest) = id.strip_prefix(base) {
             out.push(json_file(&format!("oparl/{rest}"), &v));
         }
     }
@@ -312,41 +467,202 @@ fn meeting(site: &Site, base: &str, m: &Meeting) -> Value {
     o
 }
 
-/// Compact JSON: OParl is read by programs, and at 10,000 meetings indentation is a third of the bytes.
-fn json_file(path: &str, v: &Value) -> File {
-    let mut s = serde_json::to_string(v).unwrap_or_default();
-    s.push('\n');
-    (path.to_string(), s.into_bytes())
+/// A meeting's JSON, split where its agenda items go.
+fn shown_of(site: &Site, base: &str, m: &Meeting) -> Shown {
+    let mut o = meeting(site, base, m);
+    let items = match o.get_mut("agendaItem").map(Value::take) {
+        Some(Value::Array(items)) => items,
+        _ => Vec::new(),
+    };
+    let items: Vec<String> = items.iter().map(to_json).collect();
+    o["agendaItem"] = json!([]);
+    let invitation = to_json(&o["invitation"]);
+    let (head, tail) = split_at_empty(&to_json(&o), "\"agendaItem\":[");
+    let mut shown = Shown {
+        id: m.id.clone(),
+        bodies: m.body_ids().map(str::to_string).collect(),
+        head,
+        items,
+        tail,
+        invitation,
+        hash: 0,
+    };
+    shown.hash = super::shown_hash(&|h| std::hash::Hash::hash(&shown.object(), h));
+    shown
 }
 
-/// A paginated list (`<name>.json`, `<name>-2.json`, …) with OParl's `data`, `pagination` and `links`.
-fn list(base: &str, name: &str, objects: Vec<Value>) -> Vec<File> {
-    let pages = objects.len().div_ceil(PAGE).max(1);
-    let url = |n: usize| {
-        if n == 1 {
-            format!("{base}{name}.json")
-        } else {
-            format!("{base}{name}-{n}.json")
-        }
+impl Shown {
+    /// The meeting's object, its agenda items inline.
+    fn object(&self) -> String {
+        let mut s = self.head.clone();
+        s.push_str(&self.items.join(","));
+        s.push_str(&self.tail);
+        s
+    }
+}
+
+/// `json` cut after `key` (`"name":[`, whose array is empty): in compact JSON a quote inside a string is
+/// escaped, so the key, with its quotes, is found only where it is a key.
+fn split_at_empty(json: &str, key: &str) -> (String, String) {
+    match json.find(&format!("{key}]")) {
+        Some(at) => (
+            json[..at + key.len()].to_string(),
+            json[at + key.len()..].to_string(),
+        ),
+        None => (json.to_string(), String::new()),
+    }
+}
+
+/// A meeting's own files: its object (written with its first body) and its invitation's File (when a body
+/// lists it).
+fn own_files(s: &Shown, bodies: &[String]) -> Vec<File> {
+    let mut out = Vec::new();
+    if s.bodies.first().is_some_and(|b| bodies.contains(b)) {
+        out.push(text_file(
+            &format!("oparl/meeting/{}.json", s.id),
+            s.object(),
+        ));
+    }
+    if s.bodies.iter().any(|b| bodies.contains(b)) {
+        let path = format!("oparl/file/meeting-{}.json", s.id);
+        out.push(text_file(&path, s.invitation.clone()));
+    }
+    out
+}
+
+/// A body's lists of meetings and of agenda items, in full.
+fn body_lists(base: &str, body: &str, listed: &[&Shown]) -> Vec<File> {
+    let (meetings, items) = list_names(body);
+    let objects: Vec<String> = listed.par_iter().map(|s| s.object()).collect();
+    let items_json: Vec<&str> = (listed.iter())
+        .flat_map(|s| s.items.iter().map(String::as_str))
+        .collect();
+    let mut out = list(base, &meetings, &objects);
+    out.extend(list(base, &items, &items_json));
+    out
+}
+
+fn list_names(body: &str) -> (String, String) {
+    (
+        format!("body/{body}/meetings"),
+        format!("body/{body}/agenda-items"),
+    )
+}
+
+/// What a body's lists of meetings and of agenda items list, and how an entry is made.
+fn lists_of(body: &str, listed: &[&Shown]) -> [(String, Vec<Entry>, EntryJson); 2] {
+    let (meetings, items) = list_names(body);
+    let entries = |each: &dyn Fn(&Shown) -> usize| -> Vec<Entry> {
+        (listed.iter())
+            .flat_map(|s| (0..each(s)).map(|n| (s.hash, n)))
+            .collect()
     };
+    [
+        (meetings, entries(&|_| 1), |s, _| s.object()),
+        (items, entries(&|s| s.items.len()), |s, n| {
+            s.items.get(n).cloned().unwrap_or_default()
+        }),
+    ]
+}
+
+/// An entry's JSON, of its meeting and its number there.
+type EntryJson = fn(&Shown, usize) -> String;
+
+/// A list as it is now: its name, its entries and how an entry is made.
+struct List<'a> {
+    name: &'a str,
+    entries: &'a [Entry],
+    entry: EntryJson,
+}
+
+/// Re-joins the pages of a list whose entries are not those it had (`before`), and removes the pages it no
+/// longer has.
+fn rejoin(base: &str, now: List, before: &[Entry], listed: &[&Shown], up: &mut super::KeptUpdate) {
+    let pages = |n: usize| n.div_ceil(PAGE).max(1);
+    let on_page = |e: &'_ [Entry], n: usize| {
+        e.iter()
+            .skip((n - 1) * PAGE)
+            .take(PAGE)
+            .copied()
+            .collect::<Vec<_>>()
+    };
+    let total = now.entries.len();
+    let stale: Vec<usize> = (1..=pages(total))
+        .filter(|n| before.len() != total || on_page(before, *n) != on_page(now.entries, *n))
+        .collect();
+    if !stale.is_empty() {
+        let by_hash: HashMap<u64, &Shown> = listed.iter().map(|s| (s.hash, *s)).collect();
+        for n in stale {
+            let data: Vec<String> = (on_page(now.entries, n).iter())
+                .filter_map(|(hash, i)| by_hash.get(hash).map(|s| (now.entry)(s, *i)))
+                .collect();
+            up.files.push(page(base, now.name, n, total, &data));
+        }
+    }
+    for n in pages(total) + 1..=pages(before.len()) {
+        up.removed.push(page_path(now.name, n));
+    }
+}
+
+fn serialized(values: &[Value]) -> Vec<String> {
+    values.iter().map(to_json).collect()
+}
+
+fn to_json(v: &Value) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+/// Compact JSON: OParl is read by programs, and at 10,000 meetings indentation is a third of the bytes.
+fn json_file(path: &str, v: &Value) -> File {
+    text_file(path, to_json(v))
+}
+
+fn text_file(path: &str, mut json: String) -> File {
+    json.push('\n');
+    (path.to_string(), json.into_bytes())
+}
+
+/// A paginated list (`<name>.json`, `<name>-2.json`, …) of objects given as JSON.
+fn list<S: AsRef<str> + Sync>(base: &str, name: &str, objects: &[S]) -> Vec<File> {
+    let pages = objects.len().div_ceil(PAGE).max(1);
     (1..=pages)
         .into_par_iter()
         .map(|n| {
-            let data: Vec<Value> = objects.iter().skip((n - 1) * PAGE).take(PAGE).cloned().collect();
-            let mut links = json!({"first": url(1), "last": url(pages), "self": url(n)});
-            if n > 1 {
-                links["prev"] = json!(url(n - 1));
-            }
-            if n < pages {
-                links["next"] = json!(url(n + 1));
-            }
-            let v = json!({
-                "data": data,
-                "pagination": {"totalElements": objects.len(), "elementsPerPage": PAGE, "currentPage": n, "totalPages": pages},
-                "links": links,
-            });
-            let path = url(n).strip_prefix(base).map(|p| format!("oparl/{p}")).unwrap_or_default();
-            json_file(&path, &v)
+            let data: Vec<&S> = objects.iter().skip((n - 1) * PAGE).take(PAGE).collect();
+            page(base, name, n, objects.len(), &data)
         })
         .collect()
+}
+
+/// Page `n` of a list of `total` objects, `data` its objects as JSON, with OParl's `data`, `pagination` and
+/// `links`.
+fn page<S: AsRef<str>>(base: &str, name: &str, n: usize, total: usize, data: &[S]) -> File {
+    let pages = total.div_ceil(PAGE).max(1);
+    let url = |n: usize| format!("{base}{}", page_path(name, n).trim_start_matches("oparl/"));
+    let mut links = json!({"first": url(1), "last": url(pages), "self": url(n)});
+    if n > 1 {
+        links["prev"] = json!(url(n - 1));
+    }
+    if n < pages {
+        links["next"] = json!(url(n + 1));
+    }
+    let v = json!({
+        "data": [],
+        "pagination": {"totalElements": total, "elementsPerPage": PAGE, "currentPage": n, "totalPages": pages},
+        "links": links,
+    });
+    let (mut json, tail) = split_at_empty(&to_json(&v), "\"data\":[");
+    let objects: Vec<&str> = data.iter().map(AsRef::as_ref).collect();
+    json.push_str(&objects.join(","));
+    json.push_str(&tail);
+    text_file(&page_path(name, n), json)
+}
+
+/// Page `n` of list `name`, below the output.
+fn page_path(name: &str, n: usize) -> String {
+    if n == 1 {
+        format!("oparl/{name}.json")
+    } else {
+        format!("oparl/{name}-{n}.json")
+    }
 }
