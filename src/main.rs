@@ -269,8 +269,8 @@ fn run_merge(output: &Path, slices: &[PathBuf], format: Format, lang: Lang) -> E
 
 /// No transparent huge pages for this process: mimalloc asks for them on its arenas, and the kernel then zeroes
 /// 2 MiB at a time of memory the model fills only in part. At 100,000 meetings that was a tenth of the CPU and
-/// 15 % of the wall time, for 2 % more resident memory (BENCHMARKS.md, "Transparent huge pages"); at 10,000 it
-/// changes nothing measurable. The flag is the process's, so it holds for mappings made before it too.
+/// 15 % of the wall time, and resident memory is no larger without them (BENCHMARKS.md, "Transparent huge
+/// pages"); at 10,000 the time is the same. The flag is the process's, so it holds for mappings made before it.
 #[cfg(target_os = "linux")]
 fn no_huge_pages() {
     // SAFETY: prctl with PR_SET_THP_DISABLE reads no memory of ours; a kernel that refuses it leaves THP as it was.

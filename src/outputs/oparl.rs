@@ -48,6 +48,7 @@ pub fn files(site: &Site) -> Vec<File> {
 /// OParl kept between runs of `serve`: every meeting's object as JSON, and what each list listed, so that an edit
 /// of meetings rewrites only their objects and the pages of the lists that list them whose entries changed. The
 /// pages are joined from the same JSON a full build joins, so their bytes are a full build's.
+#[derive(Default)]
 pub struct Oparl {
     /// The lists' common URL prefix; `None` when the site has no URL (and no OParl).
     base: Option<String>,
@@ -80,13 +81,7 @@ type Owners = std::collections::BTreeMap<String, Vec<String>>;
 impl Oparl {
     pub fn of(site: &Site) -> Oparl {
         let Some(base) = absolute(site, "oparl/") else {
-            return Oparl {
-                base: None,
-                meetings: HashMap::new(),
-                owners: Owners::new(),
-                bodies: Vec::new(),
-                lists: HashMap::new(),
-            };
+            return Oparl::default();
         };
         let meetings: Vec<&Meeting> = published::meetings(site).collect();
         let meetings: HashMap<String, Shown> = (meetings.par_iter())
