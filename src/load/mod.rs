@@ -33,8 +33,8 @@ mod update;
 mod versions;
 
 pub use closed::WithheldTable;
-pub(crate) use files::stem_of;
 pub use files::CONTENT_DIR;
+pub(crate) use files::{kind_of_file, stem_of};
 pub use folders::{folder_of, kind_of_folder};
 pub use front::parse_date;
 pub use links::IdIndex;
@@ -128,6 +128,9 @@ fn load_files(root: &Path, config: Config, files: Vec<RawFile>, html: Html) -> (
         refs.extend(r.into_iter().map(|x| (p.source.file.clone(), x)));
         site.pages.push(p);
     }
+    // By file as the files are listed (component by component), so that a file's references are one range
+    // (`Site::refs_of`); the sort is stable, keeping each file's in the order of its text.
+    refs.sort_by(|(a, _), (b, _)| Path::new(a).cmp(Path::new(b)));
     site.refs = refs;
     versions::attach_versions(&mut site, &mut diags);
     site.withhold_tables();

@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::markdown::{AnchorStyle, RefUse};
 use crate::model::{Document, Meeting, Page, Table};
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug)]
 pub struct Site {
@@ -17,7 +17,9 @@ pub struct Site {
     /// Tables that belong only to closed agenda items: checked, never published ([`Site::withhold_tables`]).
     pub withheld_tables: Vec<super::closed::WithheldTable>,
     pub pages: Vec<Page>,
-    /// Every reference found in content, with the file it was found in.
+    /// Every reference found in content, with the file it was found in: sorted by file as the files are listed
+    /// (path components in order), each file's in the order of its text, so that one file's are found by binary
+    /// search ([`Site::refs_of`]) and replaced without a pass over all of them ([`Site::replace_refs`], #15).
     pub refs: Vec<(String, RefUse)>,
     /// Every id in content/, from file names alone: (kind, file). Files that failed to parse are here too.
     pub ids: IdIndex,
@@ -130,6 +132,26 @@ impl Site {
         for (i, id) in ids {
             self.positions.insert(id.clone(), i);
         }
+    }
+
+    /// The references found in `file` (a path below the root).
+    pub fn refs_of(&self, file: &str) -> &[(String, RefUse)] {
+        &self.refs[self.refs_range(file)]
+    }
+
+    /// Where the references of `file` are (or would go) in [`Site::refs`].
+    fn refs_range(&self, file: &str) -> std::ops::Range<usize> {
+        let file = Path::new(file);
+        let start = (self.refs).partition_point(|(f, _)| Path::new(f) < file);
+        let len = self.refs[start..].partition_point(|(f, _)| Path::new(f) == file);
+        start..start + len
+    }
+
+    /// Replaces the references of `file` with `refs` (in the order of its text), where they belong.
+    pub(crate) fn replace_refs(&mut self, file: &str, refs: Vec<RefUse>) {
+        let range = self.refs_range(file);
+        let with_file = refs.into_iter().map(|r| (file.to_string(), r));
+        self.refs.splice(range, with_file);
     }
 
     /// Forgets where `id` was, when it left the model (lookups check the id they find, so this only keeps the

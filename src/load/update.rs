@@ -445,7 +445,9 @@ impl Site {
             .chain(changes.gone.iter().map(|(_, _, r)| r))
             .cloned()
             .collect();
-        self.refs.retain(|(file, _)| !files.contains(file));
+        for file in &files {
+            self.replace_refs(file, Vec::new());
+        }
         self.pages.retain(|p| !files.contains(&p.source.file));
         self.documents.retain(|d| !files.contains(&d.source.file));
         let mut rebuilt_meetings = Vec::new();
@@ -485,7 +487,7 @@ impl Site {
                 }
             };
             diags.items.extend(d);
-            self.refs.extend(r.into_iter().map(|x| (rel.clone(), x)));
+            self.replace_refs(&rel, r);
         }
         self.replace_meetings(&files, rebuilt_meetings);
         changed_files
