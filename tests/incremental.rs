@@ -1124,3 +1124,58 @@ fn meeting_edits_recheck_like_a_full_check() {
     s.change(other, "date: 2022-01-24", "date: 2020-01-24");
     s.check("date back");
 }
+
+/// The rules that look across the site (references, weekdays in text, bound figures) run per meeting in serve
+/// too (#15): after edits of a meeting, of the meeting it refers to coming and going, and of a table its figures
+/// are bound to, the served site's diagnostics and files are a full build's.
+#[test]
+fn rules_across_the_site_recheck_like_a_full_check() {
+    let (_d, mut s) = Session::new();
+    let other = "content/moeder/2020-01-24-kd-net.md";
+    let table = "content/tabeller/fsc-kontingent-2021-2022.yaml";
+    let added = s.site.join("content/moeder/2019-03-01-kd-net.md");
+    let broken = "## 13 Eventuelt\n\nSe [punkt 99](ref:2020-01-24-kd-net#99) og [mødet](ref:2019-03-01-kd-net), \
+                  torsdag den 24. januar 2020.";
+    let steps: [(&str, &str, &str, &str, bool); 6] = [
+        (
+            "references and a weekday broken",
+            MEETING,
+            "## 13 Eventuelt",
+            broken,
+            true,
+        ),
+        ("the referred meeting added", "+", "", "", true),
+        ("the referred meeting deleted", "-", "", "", true),
+        ("the text back", MEETING, broken, "## 13 Eventuelt", false),
+        (
+            "a bound figure's table changed",
+            table,
+            "rate: 1.05",
+            "rate: 1.06",
+            true,
+        ),
+        ("the table back", table, "rate: 1.06", "rate: 1.05", false),
+    ];
+    for (step, file, from, to, error) in steps {
+        let report = match file {
+            "+" => {
+                let text =
+                    read(&s.site.join(other)).replacen("date: 2020-01-24", "date: 2019-03-01", 1);
+                std::fs::write(&added, text).unwrap();
+                s.ws.rebuild(std::slice::from_ref(&added)).unwrap()
+            }
+            "-" => {
+                std::fs::remove_file(&added).unwrap();
+                s.ws.rebuild(std::slice::from_ref(&added)).unwrap()
+            }
+            _ => s.change(file, from, to),
+        };
+        assert!(
+            !report.full_check,
+            "{step}: the whole site was checked again"
+        );
+        assert_eq!(s.error_at(MEETING), error, "{step}: {:?}", s.ws.diags.items);
+        assert_same_diagnostics(&s.ws, &s.site, step);
+    }
+    s.check("everything back");
+}

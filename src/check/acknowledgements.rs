@@ -69,20 +69,20 @@ impl<'a> Owner<'a> {
     }
 }
 
-/// Every meeting, document (each version too), and page with recorded discrepancies.
+/// Every document (each version too) and page with recorded discrepancies.
 fn owners(site: &Site) -> Vec<Owner<'_>> {
-    let meetings = site.meetings.iter().map(Owner::Meeting);
     let documents = (site.documents.iter())
         .flat_map(|d| std::iter::once(d).chain(d.versions.iter()))
         .map(Owner::Document);
     let pages = site.pages.iter().map(Owner::Page);
-    meetings
-        .chain(documents)
+    documents
         .chain(pages)
         .filter(|o| !o.acks().is_empty())
         .collect()
 }
 
+/// The recorded discrepancies of documents and pages; a meeting's are [`of_meeting`]'s (serve checks them per
+/// meeting).
 pub(super) fn check(site: &Site) -> Diagnostics {
     Diagnostics {
         items: owners(site)
@@ -90,6 +90,31 @@ pub(super) fn check(site: &Site) -> Diagnostics {
             .flat_map_iter(|o| owner(site, o))
             .collect(),
     }
+}
+
+/// The recorded discrepancies of one meeting.
+pub(super) fn of_meeting(site: &Site, m: &Meeting) -> Vec<Diagnostic> {
+    let o = Owner::Meeting(m);
+    if o.acks().is_empty() {
+        return Vec::new();
+    }
+    owner(site, &o)
+}
+
+/// The ids meeting `m`'s recorded discrepancies look up (the tables where their rows are), besides the targets
+/// of its references ([`super::references::looked_up`]).
+pub(super) fn looked_up(m: &Meeting) -> Vec<String> {
+    let o = Owner::Meeting(m);
+    let acks = o.acks();
+    if acks.is_empty() {
+        return Vec::new();
+    }
+    let named = acks.iter().filter_map(|d| d.table.clone());
+    o.tables()
+        .into_iter()
+        .map(str::to_string)
+        .chain(named)
+        .collect()
 }
 
 /// Whether entry `d` of kind `kind` quotes `phrase` (a weekday or date phrase a check found): its `printed`

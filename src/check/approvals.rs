@@ -2,32 +2,31 @@
 //! same body, of an earlier date. A meeting outside the portal is judged by what its id carries (its date and
 //! body, `2021-04-09-kd-net`); that it is missing is `meetings`' concern.
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::load::Site;
 use crate::model::{Meeting, MeetingKind};
 use chrono::NaiveDate;
 
-pub(super) fn check(site: &Site) -> Diagnostics {
-    let mut diags = Diagnostics::default();
-    for m in &site.meetings {
-        for it in &m.items {
-            let Some(a) = it.meta.approves() else {
-                continue;
-            };
-            if let Some(msg) = problem(site, m, &a.value) {
-                let p = crate::yaml::pos(a, 1);
-                diags.push(
-                    Diagnostic::error(Code::ApprovesWrongMeeting, msg)
-                        .at(&m.source.file, p.line, p.column)
-                        .expected(Msg::ExpectApprovable {
-                            body: m.body_id().to_string(),
-                            date: m.date,
-                        })
-                        .found(a.value.clone())
-                        .hint(Msg::HintApprovesWrongMeeting),
-                );
-            }
+/// The approvals of meeting `m`'s items (it looks up the meetings they name, [`super::meetings::looked_up`]).
+pub(super) fn of_meeting(site: &Site, m: &Meeting) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for it in &m.items {
+        let Some(a) = it.meta.approves() else {
+            continue;
+        };
+        if let Some(msg) = problem(site, m, &a.value) {
+            let p = crate::yaml::pos(a, 1);
+            diags.push(
+                Diagnostic::error(Code::ApprovesWrongMeeting, msg)
+                    .at(&m.source.file, p.line, p.column)
+                    .expected(Msg::ExpectApprovable {
+                        body: m.body_id().to_string(),
+                        date: m.date,
+                    })
+                    .found(a.value.clone())
+                    .hint(Msg::HintApprovesWrongMeeting),
+            );
         }
     }
     diags

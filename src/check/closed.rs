@@ -55,12 +55,16 @@ pub(super) fn check(site: &Site) -> Diagnostics {
             None => d.in_file(&w.table.source.file),
         });
     }
-    let public = public_documents(site);
+    // Made on the first document a closed item attaches (rare): it reads every meeting's items and every
+    // reference, which serve would otherwise do after every edit (#15).
+    let public = std::cell::OnceCell::new();
     for m in &site.meetings {
         for a in &m.withheld().attachments {
             let p = crate::yaml::pos(&a.value, 1);
             if let Some(doc) = a.value.value.document.as_ref() {
-                if site.document(doc).is_some() && !public.contains(doc.as_str()) {
+                if site.document(doc).is_some()
+                    && !(public.get_or_init(|| public_documents(site))).contains(doc.as_str())
+                {
                     diags.push(
                         Diagnostic::error(
                             Code::ClosedAttachment,

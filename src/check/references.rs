@@ -5,71 +5,110 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::i18n::Msg;
 use crate::load::Site;
 use crate::model::item_number::{looks_like_number, same_number};
-use crate::model::DiscrepancyKind;
+use crate::model::{Discrepancy, DiscrepancyKind, Meeting};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// The recorded discrepancies of every meeting (those withheld with closed items too) and document, by file.
-fn discrepancies_by_file(
-    site: &Site,
-) -> impl Iterator<Item = (&str, Vec<&crate::model::Discrepancy>)> {
-    let meetings =
-        (site.meetings.iter()).map(|m| (m.source.file.as_str(), m.discrepancies().collect()));
-    let documents = (site.documents.iter()).map(|d| {
-        (
-            d.source.file.as_str(),
-            d.front.discrepancies.iter().collect(),
-        )
-    });
+/// The recorded discrepancies of every document (and version) and page, by file.
+fn discrepancies_by_file(site: &Site) -> impl Iterator<Item = (&str, Vec<&Discrepancy>)> {
+    let documents = (site.documents.iter())
+        .flat_map(|d| std::iter::once(d).chain(&d.versions))
+        .map(|d| {
+            (
+                d.source.file.as_str(),
+                d.front.discrepancies.iter().collect(),
+            )
+        });
     let pages = (site.pages.iter()).map(|p| {
         (
             p.source.file.as_str(),
             p.front.discrepancies.iter().collect(),
         )
     });
-    let versions = (site.documents.iter().flat_map(|d| &d.versions)).map(|v| {
-        (
-            v.source.file.as_str(),
-            v.front.discrepancies.iter().collect(),
-        )
-    });
-    meetings.chain(documents).chain(versions).chain(pages)
+    documents.chain(pages)
+}
+
+/// Where a reference's file records its discrepancies, for telling an acknowledged broken reference (a note)
+/// from one that is not (an error).
+enum Recorded<'a> {
+    /// The meeting the references are in (those withheld with closed items too).
+    Meeting(&'a Meeting),
+    /// Documents', versions' and pages', by file: gathered on the first broken reference, which is rare.
+    ByFile(&'a OnceLock<AcksByFile<'a>>),
+    /// Not looked up: only whether the reference is broken matters.
+    Ignored,
 }
 
 /// Whether a reference leads nowhere (acknowledged or not): what a `reference` acknowledgement must quote.
 pub(super) fn broken(site: &Site, file: &str, r: &crate::markdown::RefUse) -> bool {
-    reference(site, &OnceLock::new(), file, r).is_some()
+    reference(site, &Recorded::Ignored, file, r).is_some()
 }
 
 /// Every `ref:` link and reference phrase must point at an existing item and, if given, an existing section or
 /// agenda item. A broken reference that the source itself printed is acknowledged with a `reference`
-/// discrepancy whose `printed` is the phrase.
+/// discrepancy whose `printed` is the phrase. This is the references of the files that are not meetings
+/// (documents, their versions, pages); a meeting's are [`of_meeting`]'s, which serve checks per meeting.
 pub(super) fn check(site: &Site) -> Diagnostics {
-    // Needed only for broken references, which are rare: built on the first one.
-    let acks = OnceLock::new();
+    // What is not in a meeting's file: documents, their versions (one without its document too) and pages.
+    let meetings = format!(
+        "{}/{}/",
+        crate::load::CONTENT_DIR,
+        crate::load::folder_of(crate::model::ItemKind::Meeting)
+    );
+    let in_a_meeting = |file: &str| {
+        file.strip_prefix(&meetings)
+            .is_some_and(|f| !f.contains('/'))
+    };
+    let by_file = OnceLock::new();
+    let acks = Recorded::ByFile(&by_file);
     Diagnostics {
-        items: site
-            .refs
-            .par_iter()
-            .map(|(file, r)| (file.as_str(), r))
-            .chain(site.meetings.par_iter().flat_map_iter(|m| {
-                (m.withheld().refs.iter()).map(move |r| (m.source.file.as_str(), r))
-            }))
-            .filter_map(|(file, r)| {
-                reference(site, &acks, file, r).or_else(|| text_names_other(site, file, r))
-            })
+        items: (site.refs.par_iter())
+            .filter(|(file, _)| !in_a_meeting(file))
+            .filter_map(|(file, r)| one(site, &acks, file, r))
             .collect(),
     }
 }
 
+/// The references of one meeting, in its published text and its closed items'.
+pub(super) fn of_meeting(site: &Site, m: &Meeting) -> Vec<Diagnostic> {
+    let file = m.source.file.as_str();
+    let acks = Recorded::Meeting(m);
+    (site.refs_of(file).iter().map(|(_, r)| r))
+        .chain(&m.withheld().refs)
+        .filter_map(|r| one(site, &acks, file, r))
+        .collect()
+}
+
+/// The ids the references of meeting `m` look up (their targets and the documents their texts name): what its
+/// diagnostics depend on besides itself.
+pub(super) fn looked_up(site: &Site, m: &Meeting) -> Vec<String> {
+    (site.refs_of(&m.source.file).iter().map(|(_, r)| r))
+        .chain(&m.withheld().refs)
+        .flat_map(|r| {
+            let named = r.said.as_ref().and_then(|s| s.document.clone());
+            std::iter::once(r.target.clone()).chain(named)
+        })
+        .collect()
+}
+
+/// One reference's diagnostic, if it points nowhere or its text names something else.
+fn one<'a>(
+    site: &'a Site,
+    acks: &Recorded<'a>,
+    file: &str,
+    r: &crate::markdown::RefUse,
+) -> Option<Diagnostic> {
+    reference(site, acks, file, r).or_else(|| text_names_other(site, file, r))
+}
+
 /// The recorded discrepancies of each file.
-type AcksByFile<'a> = HashMap<&'a str, Vec<&'a crate::model::Discrepancy>>;
+type AcksByFile<'a> = HashMap<&'a str, Vec<&'a Discrepancy>>;
 
 /// The diagnostic for one reference, if it points nowhere.
 fn reference<'a>(
     site: &'a Site,
-    acks: &OnceLock<AcksByFile<'a>>,
+    acks: &Recorded<'a>,
     file: &str,
     r: &crate::markdown::RefUse,
 ) -> Option<Diagnostic> {
@@ -145,7 +184,7 @@ fn reference<'a>(
 /// A reference to a statute's unit that does not exist; acknowledged as any other reference.
 fn statute_reference<'a>(
     site: &'a Site,
-    acks: &OnceLock<AcksByFile<'a>>,
+    acks: &Recorded<'a>,
     file: &str,
     r: &crate::markdown::RefUse,
     problem: Msg,
@@ -370,15 +409,20 @@ fn number_in_text(text: &str) -> Option<String> {
 /// The note of the `reference` discrepancy by which the file records this reference as the source's, if any.
 fn acknowledged<'a>(
     site: &'a Site,
-    acks: &OnceLock<AcksByFile<'a>>,
+    acks: &Recorded<'a>,
     file: &str,
     r: &crate::markdown::RefUse,
 ) -> Option<String> {
-    acks.get_or_init(|| discrepancies_by_file(site).collect())
-        .get(file)?
-        .iter()
-        .find(|d| {
-            d.kind == DiscrepancyKind::Reference && d.printed.as_deref() == Some(r.written.as_str())
-        })
-        .map(|d| d.note.clone())
+    let is_it = |d: &&Discrepancy| {
+        d.kind == DiscrepancyKind::Reference && d.printed.as_deref() == Some(r.written.as_str())
+    };
+    let found = match acks {
+        Recorded::Meeting(m) => m.discrepancies().find(is_it),
+        Recorded::ByFile(by_file) => {
+            let by_file = by_file.get_or_init(|| discrepancies_by_file(site).collect());
+            by_file.get(file)?.iter().copied().find(is_it)
+        }
+        Recorded::Ignored => None,
+    };
+    found.map(|d| d.note.clone())
 }

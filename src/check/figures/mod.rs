@@ -13,28 +13,13 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::i18n::Msg;
 use crate::load::Site;
 use crate::model::figure::{restates, FigureTarget, FigureUse, Resolved, Restates};
-use crate::model::{Discrepancy, DiscrepancyKind};
+use crate::model::{Discrepancy, DiscrepancyKind, Meeting};
 use resolve::unresolved;
 
+/// The figures of documents, pages and tables; a meeting's are [`of_meeting`]'s (serve checks them per meeting).
 pub fn check(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let tables = || site.tables.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
-    for m in &site.meetings {
-        let mut acks = Acks::new(m.discrepancies());
-        for it in &m.items {
-            let answers = |n: &str| it.answers_to(n);
-            let file = &m.source.file;
-            in_text(
-                site,
-                file,
-                &it.figures().bound,
-                &mut acks,
-                &answers,
-                &mut diags,
-            );
-        }
-        acks.stale(&m.source.file, &mut diags);
-    }
     for d in &site.documents {
         let mut acks = Acks::new(d.front.discrepancies.iter());
         let file = &d.source.file;
@@ -92,6 +77,35 @@ pub fn check(site: &Site) -> Diagnostics {
     }
     diags.extend(unbound::check(site));
     diags
+}
+
+/// The figures of one meeting: bound ones in its items, its stale figure acknowledgements, and numbers that
+/// restate a table its items show unbound.
+pub fn of_meeting(site: &Site, m: &Meeting) -> Vec<Diagnostic> {
+    let mut diags = Diagnostics::default();
+    let mut acks = Acks::new(m.discrepancies());
+    let file = &m.source.file;
+    for it in &m.items {
+        let answers = |n: &str| it.answers_to(n);
+        in_text(
+            site,
+            file,
+            &it.figures().bound,
+            &mut acks,
+            &answers,
+            &mut diags,
+        );
+    }
+    acks.stale(file, &mut diags);
+    unbound::of_meeting(site, m, &mut diags);
+    diags.items
+}
+
+/// The tables meeting `m`'s figures are looked up in: what its diagnostics here depend on besides itself.
+pub fn looked_up(m: &Meeting) -> Vec<String> {
+    (m.items.iter())
+        .flat_map(|it| it.figures().bound.iter().map(|b| b.figure.table.clone()))
+        .collect()
 }
 
 /// The bound figures of a text in `file`.

@@ -22,18 +22,6 @@ use rust_decimal::Decimal;
 
 pub(super) fn check(site: &Site) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    for m in &site.meetings {
-        for it in m.items.iter().filter(|i| i.closed.is_none()) {
-            let placed = item_tables(site, m, it);
-            report(
-                site,
-                &m.source.file,
-                &placed,
-                &it.figures().numbers,
-                &mut diags,
-            );
-        }
-    }
     for d in &site.documents {
         let mut placed: Vec<&str> = (d.front.tables.iter().map(|t| t.value.as_str()))
             .chain(d.tables_requested.iter().map(String::as_str))
@@ -70,6 +58,15 @@ fn bound_tables(f: &TextFigures) -> impl Iterator<Item = &str> {
 }
 
 /// The tables an agenda item places, attaches, is named by (`meeting: "<id>#<item>"`) or binds figures of.
+/// The numbers of one meeting's open items that restate a table the item shows (those of documents and tables
+/// are [`check`]'s).
+pub(super) fn of_meeting(site: &Site, m: &Meeting, diags: &mut Diagnostics) {
+    for it in m.items.iter().filter(|i| i.closed.is_none()) {
+        let placed = item_tables(site, m, it);
+        report(site, &m.source.file, &placed, &it.figures().numbers, diags);
+    }
+}
+
 fn item_tables<'s>(site: &'s Site, m: &Meeting, it: &'s AgendaItem) -> Vec<&'s str> {
     let mut placed: Vec<&str> = (it.tables.iter().map(String::as_str))
         .chain(
