@@ -106,6 +106,8 @@ pub struct Workspace {
     /// The check kept for the next edit (`serve`).
     checked: Option<crate::check::Incremental>,
     shown: Option<Shown>,
+    /// Every meeting's links (backlinks and approvals) as of the last rendering (`serve`).
+    links: Option<render::MeetingLinks>,
     products: Vec<Box<dyn Product>>,
     /// Items changed since the last successful render.
     dirty: BTreeSet<(ItemKind, String)>,
@@ -142,6 +144,7 @@ impl Workspace {
             diags: Diagnostics::default(),
             checked: None,
             shown: None,
+            links: None,
             products: products::registry(),
             dirty: BTreeSet::new(),
             render_all: true,
@@ -377,7 +380,20 @@ impl Workspace {
     fn render(&mut self, report: &mut Report, laps: &Laps) -> Result<(), Stop> {
         let keep = self.purpose == Purpose::Rebuilds;
         let site = self.site.as_ref().expect("loaded");
-        let shared = Shared::of(site, crate::check::tables::proofs(site));
+        // Every meeting's links are made again after a load or when everything renders, else only the changed
+        // meetings' (#15).
+        let links = match self.links.as_mut() {
+            Some(links) if !self.render_all => {
+                let meetings = (self.dirty.iter()).filter(|(kind, _)| *kind == ItemKind::Meeting);
+                links.update(site, meetings.map(|(_, id)| id.as_str()));
+                links
+            }
+            _ => self.links.insert(render::MeetingLinks::of(site)),
+        };
+        let shared = Shared::of(site, crate::check::tables::proofs(site), links);
+        if !keep {
+            self.links = None;
+        }
         laps.lap("shared state");
         let partial = match &mut self.shown {
             Some(shown) if !self.render_all && !shared.common_changed(&shown.shared) => {

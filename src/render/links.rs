@@ -1,5 +1,6 @@
 //! Cross-links between pages: where documents and tables are attached or shown, and a meeting's neighbours.
 
+use super::kept_links::MeetingLinks;
 use crate::i18n;
 use crate::load::Site;
 use crate::model::ItemKind;
@@ -9,52 +10,37 @@ use crate::urls::ROOT;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-/// Where each document and table is attached or presented: (meeting, item) pairs.
-pub(super) fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
+/// Where each document and table is attached or presented: (meeting, item) pairs. `kept` holds every meeting's
+/// links of the same site ([`MeetingLinks::of`], or kept up to date by serve).
+pub(super) fn backlinks(site: &Site, kept: &MeetingLinks) -> BTreeMap<String, Vec<Value>> {
     let mut map: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     let lang = site.config.language;
-    for m in &site.meetings {
-        let body = super::summaries::bodies_text(m, site);
-        for item in &m.items {
-            let mut attached = item
-                .meta
-                .attachments()
-                .iter()
-                .flat_map(|a| [&a.value.document, &a.value.table])
-                .flatten()
-                .chain(item.tables.iter())
-                .peekable();
-            // Most items link nowhere: build the link only for those that do (this runs after every edit).
-            if attached.peek().is_none() {
-                continue;
-            }
-            let link = json!({
-                "url": format!("{ROOT}{}#{}", url_path(ItemKind::Meeting, &m.id), item.anchor),
-                "label": item_link(&body, m.date, &item.meta.number, &item.heading, lang),
-            });
-            for target in attached {
-                let list = map.entry(target.clone()).or_default();
-                if !list.contains(&link) {
-                    list.push(link.clone());
-                }
+    for c in kept.in_order(site) {
+        for (target, link) in &c.attached {
+            let list = map.entry(target.clone()).or_default();
+            if !list.contains(link) {
+                list.push(link.clone());
             }
         }
     }
-    let by_file: std::collections::HashMap<&str, &Meeting> = site
-        .meetings
-        .iter()
-        .map(|m| (m.source.file.as_str(), m))
-        .collect();
-    for (file, r) in &site.refs {
-        if let Some(m) = by_file.get(file.as_str()) {
-            let body = super::summaries::bodies_text(m, site);
-            let link = json!({
-                "url": format!("{ROOT}{}", url_path(ItemKind::Meeting, &m.id)),
-                "label": meeting_link(&body, m.date, lang),
-            });
+    // `Site::refs` is grouped by file: one meeting and one link a file.
+    for refs in site.refs.chunk_by(|(a, _), (b, _)| a == b) {
+        let file = &refs[0].0;
+        let Some(m) = site
+            .meeting(&crate::load::stem_of(file))
+            .filter(|m| m.source.file == *file)
+        else {
+            continue;
+        };
+        let body = super::summaries::bodies_text(m, site);
+        let link = json!({
+            "url": format!("{ROOT}{}", url_path(ItemKind::Meeting, &m.id)),
+            "label": meeting_link(&body, m.date, lang),
+        });
+        for (_, r) in refs {
             let list = map.entry(r.target.clone()).or_default();
             if r.target != m.id && !list.iter().any(|l| l["url"] == link["url"]) {
-                list.push(link);
+                list.push(link.clone());
             }
         }
     }
@@ -102,20 +88,20 @@ pub(super) fn backlinks(site: &Site) -> BTreeMap<String, Vec<Value>> {
 /// For each meeting whose minutes a later item approves (`approves:`), that item: "Godkendt på mødet den 5. februar
 /// 2020", linked. The oldest approving item wins. Computed once per rendering: looked up per meeting page, the scan
 /// over every item of the site made a build quadratic in the number of meetings.
-pub(super) fn approvals(site: &Site) -> BTreeMap<String, Value> {
-    let lang = site.config.language;
+pub(super) fn approvals(kept: &MeetingLinks, site: &Site) -> BTreeMap<String, Value> {
     let mut map = BTreeMap::new();
-    for a in site.meetings.iter().rev() {
-        for i in a.items.iter().filter(|i| i.closed.is_none()) {
-            if let Some(approved) = i.meta.approves() {
-                map.entry(approved.value.clone()).or_insert_with(|| {
-                    json!({"url": format!("{ROOT}{}#{}", url_path(ItemKind::Meeting, &a.id), i.anchor),
-                           "date": i18n::date_short(a.date, lang), "item": i.label()})
-                });
-            }
+    for c in kept.in_order(site).into_iter().rev() {
+        for (approved, link) in &c.approves {
+            map.entry(approved.clone()).or_insert_with(|| link.clone());
         }
     }
     map
+}
+
+/// The link to item `i` of meeting `a` that approves another meeting's minutes.
+pub(super) fn approval_link(a: &Meeting, i: &crate::model::AgendaItem, lang: i18n::Lang) -> Value {
+    json!({"url": format!("{ROOT}{}#{}", url_path(ItemKind::Meeting, &a.id), i.anchor),
+           "date": i18n::date_short(a.date, lang), "item": i.label()})
 }
 
 /// Previous and next meeting of the same body, by meeting id (site.meetings is sorted newest first).
@@ -143,7 +129,7 @@ fn meeting_link(body: &str, date: chrono::NaiveDate, lang: i18n::Lang) -> String
 
 /// "KD-Net 24. januar 2020, punkt 10 Økonomi", a link to an agenda item in the page's language; an unnumbered
 /// item by its title alone ("…, Godkendelse af dagsorden"), never "punkt  Godkendelse af dagsorden".
-fn item_link(
+pub(super) fn item_link(
     body: &str,
     date: chrono::NaiveDate,
     item: &str,

@@ -19,6 +19,7 @@ pub mod contexts;
 pub mod figures;
 pub mod format;
 pub mod fragments;
+mod kept_links;
 pub mod links;
 pub mod pages;
 pub mod proofs;
@@ -31,6 +32,7 @@ pub mod votes;
 
 pub use format::escape;
 pub use fragments::{calendar_html, table_html};
+pub use kept_links::MeetingLinks;
 pub use links::neighbours;
 pub use pages::{render_pages, OutFile, PageId, Reuse};
 pub use shared::Shared;

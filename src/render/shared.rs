@@ -1,6 +1,7 @@
 //! What every page shows of the site (title, menu, bodies, feeds) and the cross-links between pages, as one value
 //! `protokol serve` compares between renderings.
 
+use super::kept_links::MeetingLinks;
 use super::links::{approvals, backlinks};
 use crate::i18n;
 use crate::load::Site;
@@ -42,12 +43,12 @@ pub struct Shared {
 }
 
 impl Shared {
-    /// `proofs` are what `check::proofs` found for the same site.
-    pub fn of(site: &Site, proofs: Proofs) -> Shared {
+    /// `proofs` are what `check::proofs` found for the same site, `links` every meeting's links in it.
+    pub fn of(site: &Site, proofs: Proofs, links: &MeetingLinks) -> Shared {
         Shared {
             common: common(site),
-            back: backlinks(site),
-            approved_by: approvals(site),
+            back: backlinks(site, links),
+            approved_by: approvals(links, site),
             proofs,
         }
     }
