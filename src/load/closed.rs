@@ -183,6 +183,11 @@ impl Site {
     pub(crate) fn withhold_tables(&mut self) {
         let mut tables = std::mem::take(&mut self.tables);
         tables.extend(self.withheld_tables.drain(..).map(|w| w.table));
+        // Without tables there is nothing to withhold, and no reason to read every meeting's items after every
+        // edit (30–40 ms at 100,000 meetings, #15).
+        if tables.is_empty() {
+            return;
+        }
         let public = self.public_table_uses();
         let closed: std::collections::HashMap<String, (String, String)> = (self
             .closed_table_uses())

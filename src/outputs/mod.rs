@@ -110,7 +110,7 @@ pub const OUTPUTS: &[Output] = &[
         name: "open data",
         owns: &["data/"],
         files: opendata::files,
-        update: Update::Whole,
+        update: Update::Unless(opendata::SHOWS),
     },
     Output {
         name: "OParl",
