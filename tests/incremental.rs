@@ -1012,6 +1012,13 @@ fn assert_same_order_as_a_fresh_load(ws: &Workspace, site: &Path, step: &str) {
     for (i, m) in served.meetings.iter().enumerate() {
         assert_eq!(served.meeting_position(&m.id), Some(i), "{step}: {}", m.id);
     }
+    // References stay grouped by file in the order of a load (`Site::refs_of` finds a file's by binary search).
+    let refs = |s: &protokol::load::Site| {
+        (s.refs.iter())
+            .map(|(f, r)| format!("{f} {} {}:{}", r.written, r.pos.line, r.pos.column))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(refs(served), refs(&fresh), "{step}: references in another order");
 }
 
 /// After every edit in a series, valid and invalid (a reference broken, an item number twice, minutes approved that
@@ -1176,6 +1183,7 @@ fn rules_across_the_site_recheck_like_a_full_check() {
         );
         assert_eq!(s.error_at(MEETING), error, "{step}: {:?}", s.ws.diags.items);
         assert_same_diagnostics(&s.ws, &s.site, step);
+        assert_same_order_as_a_fresh_load(&s.ws, &s.site, step);
     }
     s.check("everything back");
 }
