@@ -491,3 +491,29 @@ fn theme_and_source_folders_stay_inside_the_site() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(read(&site.join("public/404.html")).contains("Udefra"));
 }
+
+/// The sitemap dates each list page by its newest meeting (#15: from one pass over the meetings): the front page
+/// and the meetings list by the newest of all, a body's page by its newest, a body's year page by that year's.
+#[test]
+fn sitemap_dates_list_pages_by_their_newest_meeting() {
+    let sitemap = bundled_sitemap("https://moeder.example.dk/");
+    let dated = |page: &str, date: &str| {
+        format!("<loc>https://moeder.example.dk/{page}</loc><lastmod>{date}</lastmod>")
+    };
+    for (page, date) in [
+        ("", "2021-05-21"),
+        ("moeder/", "2021-05-21"),
+        ("organer/kd-net/", "2021-05-21"),
+        ("organer/kd-net/2021/", "2021-05-21"),
+        ("organer/kd-net/2020/", "2020-01-24"),
+        ("organer/kkr-midtjylland/", "2020-06-17"),
+        ("organer/kkr-midtjylland/2020/", "2020-06-17"),
+    ] {
+        assert!(sitemap.contains(&dated(page, date)), "{page}: {sitemap}");
+    }
+    // A year the body did not meet in has no page, so no date either.
+    assert!(
+        !sitemap.contains("organer/kkr-midtjylland/2021/"),
+        "{sitemap}"
+    );
+}

@@ -52,6 +52,15 @@ pub fn build_to_temp(root: &Path) -> (tempfile::TempDir, PathBuf) {
     (dir, out)
 }
 
+/// The sitemap of the bundled portal built with `base_url` the absolute `url` (the sitemap needs one).
+pub fn bundled_sitemap(url: &str) -> String {
+    let (_d, site) = bundled_copy();
+    let base = format!("base_url = \"{url}\"");
+    edit(&site.join("protokol.toml"), "base_url = \"/\"", &base);
+    let (_o, out) = build_to_temp(&site);
+    read(&out.join("sitemap.xml"))
+}
+
 /// Builds the site at `root` into `out`; panics with the diagnostics when the build fails.
 pub fn build_ok(root: &Path, out: &Path) {
     let o = run(&[
