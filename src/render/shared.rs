@@ -1,6 +1,7 @@
 //! What every page shows of the site (title, menu, bodies, feeds) and the cross-links between pages, as one value
 //! `protokol serve` compares between renderings.
 
+use super::by_body::MeetingsByBody;
 use super::links::{approvals, backlinks};
 use crate::i18n;
 use crate::load::Site;
@@ -39,6 +40,8 @@ pub struct Shared {
     /// What the checks found about each table (`check::proofs`), said beside the table. Pages that show a table
     /// are rendered again when it changes, so these are not compared.
     pub(super) proofs: Proofs,
+    /// Each body's meetings by year, for the body and year pages. Made from the meetings, as `back` is.
+    pub(super) by_body: MeetingsByBody,
 }
 
 impl Shared {
@@ -49,6 +52,7 @@ impl Shared {
             back: backlinks(site),
             approved_by: approvals(site),
             proofs,
+            by_body: MeetingsByBody::of(site),
         }
     }
 
