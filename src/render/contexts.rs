@@ -50,17 +50,14 @@ pub(super) fn page_context(
         }
         PageId::Body(id) => {
             let b = site.config.body(id)?;
-            let mut years: BTreeMap<i32, Vec<Value>> = BTreeMap::new();
-            for m in site.meetings.iter().filter(|m| m.held_by(&b.id)) {
-                years
-                    .entry(chrono::Datelike::year(&m.date))
-                    .or_default()
-                    .push(summary(m));
-            }
-            let years: Vec<Value> = years
-                .into_iter()
-                .rev()
-                .map(|(y, ms)| json!({"year": y, "url": year_url(&b.id, y), "meetings": ms}))
+            let years: Vec<Value> = (shared.by_body.years(&b.id).rev())
+                .map(|(y, positions)| {
+                    let ms: Vec<Value> = positions
+                        .iter()
+                        .map(|&i| summary(&site.meetings[i]))
+                        .collect();
+                    json!({"year": y, "url": year_url(&b.id, y), "meetings": ms})
+                })
                 .collect();
             let documents: Vec<Value> = site
                 .documents
@@ -72,20 +69,16 @@ pub(super) fn page_context(
         }
         PageId::BodyYear(id, year) => {
             let b = site.config.body(id)?;
-            let of_body: Vec<&Meeting> =
-                site.meetings.iter().filter(|m| m.held_by(&b.id)).collect();
-            let year_of = |m: &&Meeting| chrono::Datelike::year(&m.date);
-            let meetings: Vec<Value> = of_body
-                .iter()
-                .filter(|m| year_of(m) == *year)
-                .map(|m| summary(m))
+            let by_body = &shared.by_body;
+            let meetings: Vec<Value> = (by_body.in_year(&b.id, *year).iter())
+                .map(|&i| summary(&site.meetings[i]))
                 .collect();
             if meetings.is_empty() {
                 return None;
             }
             // The neighbouring years the body met in, for the links between year pages.
-            let newer = of_body.iter().map(year_of).filter(|y| y > year).min();
-            let older = of_body.iter().map(year_of).filter(|y| y < year).max();
+            let newer = by_body.newer_year(&b.id, *year);
+            let older = by_body.older_year(&b.id, *year);
             let link = |y: Option<i32>| y.map(|y| json!({"year": y, "url": year_url(&b.id, y)}));
             json!({"body": body_value(b), "year": year, "meetings": meetings,
                    "newer": link(newer), "older": link(older)})

@@ -13,6 +13,7 @@
 //! - [`votes`](mod@votes): an item's votes and positions (`partials/positions.html`);
 //! - [`format`]: escaping and numbers in the build's language.
 
+mod by_body;
 pub mod calendar;
 pub mod chart;
 pub mod contexts;

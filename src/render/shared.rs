@@ -2,6 +2,7 @@
 //! `protokol serve` compares between renderings.
 
 use super::kept_links::MeetingLinks;
+use super::by_body::MeetingsByBody;
 use super::links::{approvals, backlinks};
 use crate::i18n;
 use crate::load::Site;
@@ -40,6 +41,8 @@ pub struct Shared {
     /// What the checks found about each table (`check::proofs`), said beside the table. Pages that show a table
     /// are rendered again when it changes, so these are not compared.
     pub(super) proofs: Proofs,
+    /// Each body's meetings by year, for the body and year pages. Made from the meetings, as `back` is.
+    pub(super) by_body: MeetingsByBody,
 }
 
 impl Shared {
@@ -50,6 +53,7 @@ impl Shared {
             back: backlinks(site, links),
             approved_by: approvals(links, site),
             proofs,
+            by_body: MeetingsByBody::of(site),
         }
     }
 
