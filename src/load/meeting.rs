@@ -9,6 +9,7 @@ use super::links::Resolver;
 use crate::diagnostics::{Code, Diagnostic, LineIndex};
 use crate::i18n::Msg;
 use crate::markdown::{self, Directive, RefUse, Rendered};
+use crate::model::exact::exact_vec;
 use crate::model::item_number::{looks_like_number, same_number, valid_item_id};
 use crate::model::meeting::{
     item_anchor, AgendaItem, ItemBody, ItemEntry, ItemFront, ItemMeta, ItemPart, MeetingFront,
@@ -172,15 +173,15 @@ pub(crate) fn build_meeting(
         items.push(item);
     }
     // The model keeps every meeting until the pages are written: no spare capacity in what it keeps (#15; the
-    // bodies are packed to their size).
+    // bodies are packed to their size). Moved, not shrunk in place: see `model::exact`.
     for it in &mut items {
-        it.parts.shrink_to_fit();
+        it.parts = exact_vec(std::mem::take(&mut it.parts));
         if let Some(f) = it.figures.as_mut() {
-            f.bound.shrink_to_fit();
-            f.numbers.shrink_to_fit();
+            f.bound = exact_vec(std::mem::take(&mut f.bound));
+            f.numbers = exact_vec(std::mem::take(&mut f.numbers));
         }
     }
-    items.shrink_to_fit();
+    let items = exact_vec(items);
     closed::withhold_front(
         &mut front,
         &items,

@@ -5,6 +5,7 @@
 pub mod closed;
 pub mod describe;
 pub mod document;
+pub mod exact;
 pub mod figure;
 pub mod item_number;
 pub mod meeting;

@@ -103,7 +103,8 @@ impl Packed {
         // empty texts of `Html::Discard`, `protokol check`, among them).
         let packed = (raw.len() >= SHORT).then(|| lz4_flex::block::compress_with_dict(raw, dict));
         let bytes = match packed {
-            Some(p) if p.len() < raw.len() => p.into_boxed_slice(),
+            // Copied, not shrunk in place: the block is allotted lz4's worst-case bound (`super::exact`).
+            Some(p) if p.len() < raw.len() => super::exact::exact_bytes(&p),
             _ => raw.into(),
         };
         Packed {
