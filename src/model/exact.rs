@@ -10,7 +10,7 @@ pub fn exact_vec<T>(mut v: Vec<T>) -> Vec<T> {
         return v;
     }
     let mut out = Vec::with_capacity(v.len());
-    out.extend(v.drain(..));
+    out.append(&mut v);
     out
 }
 
@@ -42,7 +42,8 @@ mod tests {
     fn an_exact_or_empty_vector_is_left_as_it_is() {
         let v = vec![1u8, 2, 3];
         let before = v.as_ptr();
-        assert_eq!(exact_vec(v).as_ptr(), before);
+        let same = exact_vec(v);
+        assert_eq!(same.as_ptr(), before);
         let empty: Vec<u64> = Vec::with_capacity(8);
         assert_eq!(exact_vec(empty).capacity(), 0);
         assert_eq!(&*exact_bytes(b"lz4"), b"lz4");
