@@ -1,8 +1,8 @@
 //! What every page shows of the site (title, menu, bodies, feeds) and the cross-links between pages, as one value
 //! `protokol serve` compares between renderings.
 
-use super::kept_links::MeetingLinks;
 use super::by_body::MeetingsByBody;
+use super::kept_links::MeetingLinks;
 use super::links::{approvals, backlinks};
 use crate::i18n;
 use crate::load::Site;
