@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Resident memory per stage of one build: runs the command with PROTOKOL_TIMING=1, samples the process's VmRSS
-# every 0.1 s, and prints for each stage (the laps protokol prints) the largest and the last RSS seen in it.
+# every 0.1 s (RSS_EVERY=0.05 for finer: a peak of the first pages lasts 3 s at 100,000), and prints for each stage (the laps protokol prints) the largest and the last RSS seen in it.
 # Usage: bench/rss_laps.sh ./target/release/protokol build --root CORPUS --output OUT
 # Prints "stage  end_ms  max_mib  last_mib" lines, then the build's peak RSS (getrusage, /usr/bin/time).
 set -uo pipefail
@@ -13,7 +13,7 @@ while kill -0 "$pid" 2>/dev/null; do
   child=$(pgrep -P "$pid" | head -1)
   rss=$(awk '/VmRSS/ {print $2}' "/proc/${child:-$pid}/status" 2>/dev/null)
   [ -n "$rss" ] && echo "$(( ($(date +%s%N) - start) / 1000000 )) $rss" >>"$samples"
-  sleep 0.1
+  sleep "${RSS_EVERY:-0.1}"
 done
 wait "$pid"
 python3 - "$log" "$samples" <<'PY'
