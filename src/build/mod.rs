@@ -484,13 +484,23 @@ impl Workspace {
                 sink.finish()
             }
             None => {
-                for (position, product) in self.products.iter_mut().enumerate() {
+                for position in 0..self.products.len() {
+                    let site = self.site.as_ref().expect("loaded");
+                    let product = &mut self.products[position];
                     match &self.slice {
                         Some((part, _)) => product.write_slice(site, &sink, part, position, laps),
                         None => product.write_all(site, &sink, keep, laps),
                     }
                     .map_err(output_error)?;
                     laps.lap(product.name());
+                    let rest = &self.products[position + 1..];
+                    if !keep
+                        && self.products[position].reads_item_texts()
+                        && !rest.iter().any(|p| p.reads_item_texts())
+                    {
+                        // Nothing after reads them: their memory is what the next outputs grow into (#15).
+                        self.site.as_mut().expect("loaded").drop_item_texts();
+                    }
                 }
                 if let Some((part, content)) = &self.slice {
                     partition::write_manifest(&sink, part, content).map_err(output_error)?;

@@ -60,6 +60,10 @@ pub(super) trait Product: Send {
         sink: &Sink,
         laps: &Laps,
     ) -> Result<(), Diagnostic>;
+    /// Whether it reads the agenda items' texts: a one-off build frees them once no product left does.
+    fn reads_item_texts(&self) -> bool {
+        false
+    }
 }
 
 /// Every product, in the order a run writes them (after the pages, so that an edited page is on disk first).
@@ -312,6 +316,10 @@ const SEARCH_FILES: &str = "soeg/index/";
 impl Product for Search {
     fn name(&self) -> &'static str {
         "search index"
+    }
+
+    fn reads_item_texts(&self) -> bool {
+        true
     }
 
     fn write_all(

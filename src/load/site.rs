@@ -111,6 +111,17 @@ impl Site {
         }
     }
 
+    /// Frees every agenda item's text and HTML: after a one-off build's search index, the only stage that reads
+    /// the texts, the whole-site outputs read the metadata alone, and the ~6.8 KB a meeting of packed text is
+    /// the room the calendars grow into instead of above it (#15).
+    pub fn drop_item_texts(&mut self) {
+        for m in &mut self.meetings {
+            for it in &mut m.items {
+                it.body.clear();
+            }
+        }
+    }
+
     /// Sorts the lists (meetings newest first, the rest by id) and rebuilds the id lookup.
     pub(crate) fn reindex(&mut self) {
         self.meetings.sort_by(newest_first);

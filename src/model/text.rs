@@ -56,6 +56,11 @@ impl ItemBody {
         self.html = Packed::default();
         self.ends = Box::default();
     }
+
+    /// Frees the text and the HTML: after a one-off build's search index nothing reads either (#15).
+    pub fn clear(&mut self) {
+        *self = ItemBody::default();
+    }
 }
 
 /// An item's HTML, unpacked: the intro and the parts, by index.
@@ -156,6 +161,18 @@ mod tests {
         );
         let empty = ItemBody::default();
         assert_eq!((empty.text(), empty.html().intro()), (String::new(), ""));
+    }
+
+    #[test]
+    fn clear_frees_text_and_html() {
+        let text = "Referat af mødet ".repeat(20);
+        let mut body = ItemBody::new(&text, &[&format!("<p>{text}</p>")]);
+        assert_ne!(body.heap_bytes(), 0);
+        body.clear();
+        assert_eq!(
+            (body.text(), body.html().intro(), body.heap_bytes()),
+            (String::new(), "", 0)
+        );
     }
 
     #[test]
