@@ -78,7 +78,11 @@ const PREFIX: &str = "/__protokol/";
 #[derive(Default)]
 struct Live {
     version: u64,
+    /// Rebuilds finished (every file written).
     rebuilds: u64,
+    /// What the event streams follow: a rebuild finished, or its edited pages published before the rest
+    /// ([`publish_visible`]).
+    updates: u64,
     /// Errors and warnings as `protokol check` prints them; empty when the content is clean.
     errors: String,
     error_count: usize,
@@ -187,7 +191,9 @@ pub fn serve(
                         eprintln!("{}", i18n::text(&e, lang));
                     }
                 }
-                let result = guarded(ws, root, &paths, |ws| ws.rebuild(&paths));
+                // The edited pages reload open pages as soon as they are on disk; the rest follows (#15).
+                let visible = |changed: usize| publish_visible(shared, changed);
+                let result = guarded(ws, root, &paths, |ws| ws.rebuild_visible(&paths, &visible));
                 report(ws, &result);
                 publish(shared, ws, &result, root);
             }
@@ -369,17 +375,35 @@ fn publish(shared: &Shared, ws: &Workspace, result: &Result<Report, Diagnostic>,
     };
     let mut live = lock(&shared.live);
     live.rebuilds += 1;
+    live.updates += 1;
     live.error_count = shown.count(Severity::Error);
     live.errors = if live.error_count > 0 {
         crate::diagnostics::render(&shown, root, Format::Human, Style::Plain, shared.lang)
     } else {
         String::new()
     };
-    // A new version (and so a reload of open pages) only when the output changed.
-    let output_changed = matches!(result, Ok(r) if r.written + r.removed > 0);
+    // A new version (and so a reload of open pages) only when the output changed since it was last published:
+    // the edited pages may have been ([`publish_visible`]).
+    let output_changed = matches!(result, Ok(r) if r.written + r.removed > r.visible);
     if live.error_count == 0 && output_changed {
         live.version += 1;
     }
+    drop(live);
+    shared.changed.notify_all();
+}
+
+/// Publishes the first part of a rebuild, the edited pages, `changed` files written or removed: open pages reload
+/// (the rebuild checked the content before rendering, so it has no errors). The rebuild is not counted as
+/// finished until [`publish`].
+fn publish_visible(shared: &Shared, changed: usize) {
+    if changed == 0 {
+        return;
+    }
+    let mut live = lock(&shared.live);
+    live.version += 1;
+    live.updates += 1;
+    live.error_count = 0;
+    live.errors = String::new();
     drop(live);
     shared.changed.notify_all();
 }
@@ -395,18 +419,18 @@ fn events(w: &mut std::net::TcpStream, shared: &Shared) {
     loop {
         let msg = {
             let mut live = lock(&shared.live);
-            if live.rebuilds == seen {
+            if live.updates == seen {
                 let (l, _) = shared
                     .changed
                     .wait_timeout(live, Duration::from_secs(15))
                     .unwrap_or_else(|e| e.into_inner());
                 live = l;
             }
-            if live.rebuilds == seen {
+            if live.updates == seen {
                 // Nothing new: a comment keeps proxies from closing the stream and finds closed connections.
                 ":\n\n".to_string()
             } else {
-                seen = live.rebuilds;
+                seen = live.updates;
                 drop(live);
                 format!("data: {}\n\n", shared.hello())
             }

@@ -523,6 +523,130 @@ fn table_document_page_and_template_edits_match_a_full_build() {
     s.check("theme switched");
 }
 
+/// What the output held when a rebuild announced its first part ([`Workspace::rebuild_visible`]): the count it
+/// was told and the files asked for.
+fn rebuild_seen(
+    s: &mut Session,
+    changed: &Path,
+    files: &[&str],
+) -> (protokol::build::Report, Vec<String>) {
+    let seen = std::sync::Mutex::new(None);
+    let visible = |n: usize| {
+        let texts: Vec<String> = (files.iter())
+            .map(|f| std::fs::read_to_string(s.output.join(f)).unwrap_or_default())
+            .collect();
+        assert!(
+            seen.lock().unwrap().replace((n, texts)).is_none(),
+            "announced once"
+        );
+    };
+    let report =
+        s.ws.rebuild_visible(&[changed.to_path_buf()], &visible)
+            .unwrap();
+    let (n, texts) = (seen.into_inner().unwrap())
+        .unwrap_or_else(|| panic!("the first part not announced: {report:?}"));
+    assert!(n > 0, "files were written before the announcement");
+    assert_eq!(report.visible, n);
+    assert!(
+        report.written + report.removed > n,
+        "more written after it: {report:?}"
+    );
+    (report, texts)
+}
+
+/// A rebuild of `serve` in two parts (#15): the edited meeting's page, and for a new meeting the cheap pages that
+/// link to it (its neighbour, its year page, the front page), are on disk when the first part is announced; the
+/// pages that list every meeting (the meetings list, the body's page) are written after it. At the end the output
+/// is a full build's.
+#[test]
+fn the_edited_pages_are_on_disk_before_the_lists_of_every_meeting() {
+    let (_d, mut s) = Session::new();
+    const PAGE: &str = "moeder/2021-05-21-kd-net/index.html";
+    const LISTS: [&str; 2] = ["moeder/index.html", "organer/kd-net/index.html"];
+    // Minutes instead of an agenda: what the lists show of it changes ("Referat").
+    let m = s.site.join(MEETING);
+    let original = read(&m);
+    let files = [PAGE, LISTS[0], LISTS[1]];
+    let before: Vec<String> = files.iter().map(|f| read(&s.output.join(f))).collect();
+    std::fs::write(&m, original.replacen("kind: agenda", "kind: minutes", 1)).unwrap();
+    let (_, seen) = rebuild_seen(&mut s, &m, &files);
+    assert_ne!(seen[0], before[0], "the edited page first");
+    for (i, list) in LISTS.iter().enumerate() {
+        assert_eq!(
+            seen[i + 1],
+            before[i + 1],
+            "{list} was written before the edited page was announced"
+        );
+        assert_ne!(read(&s.output.join(list)), before[i + 1], "{list} after");
+    }
+    s.check("agenda made minutes in two parts");
+    std::fs::write(&m, &original).unwrap();
+    s.ws.rebuild(std::slice::from_ref(&m)).unwrap();
+
+    let added = s.site.join("content/moeder/2021-06-18-kd-net.md");
+    let text = original
+        .replace("date: 2021-05-21", "date: 2021-06-18")
+        .replace("den 21. maj 2021", "den 18. juni 2021");
+    std::fs::write(&added, text).unwrap();
+    let new_page = "moeder/2021-06-18-kd-net/index.html";
+    let cheap = [
+        new_page,
+        PAGE,
+        "organer/kd-net/2021/index.html",
+        "index.html",
+    ];
+    let files: Vec<&str> = cheap.iter().chain(&LISTS).copied().collect();
+    let (report, seen) = rebuild_seen(&mut s, &added, &files);
+    assert!(!report.full_render, "{report:?}");
+    for (file, text) in cheap.iter().zip(&seen) {
+        assert!(
+            text.contains("2021-06-18-kd-net"),
+            "{file} did not link the new meeting first"
+        );
+    }
+    for (list, text) in LISTS.iter().zip(&seen[cheap.len()..]) {
+        assert!(
+            !text.contains("2021-06-18-kd-net"),
+            "{list} was written first"
+        );
+        assert!(
+            read(&s.output.join(list)).contains("2021-06-18-kd-net"),
+            "{list} after"
+        );
+    }
+    s.check("meeting added in two parts");
+
+    // Deleted: its page is gone in the first part.
+    std::fs::remove_file(&added).unwrap();
+    let (_, seen) = rebuild_seen(&mut s, &added, &[new_page, LISTS[0]]);
+    assert_eq!(seen[0], "", "the deleted meeting's page is gone first");
+    assert!(
+        seen[1].contains("2021-06-18-kd-net"),
+        "the list is rewritten after"
+    );
+    s.check("meeting deleted in two parts");
+
+    // A configuration edit renders every page in one part: nothing is announced before the end.
+    let config = s.site.join("protokol.toml");
+    let text = read(&config);
+    let title = text
+        .lines()
+        .find(|l| l.starts_with("title = "))
+        .unwrap()
+        .to_string();
+    std::fs::write(
+        &config,
+        text.replacen(&title, "title = \"Tofaset portal\"", 1),
+    )
+    .unwrap();
+    let r = (s
+        .ws
+        .rebuild_visible(&[config], &|_| panic!("announced a full render")))
+    .unwrap();
+    assert!(r.full_render && r.visible == 0, "{r:?}");
+    s.check("configuration edited");
+}
+
 #[test]
 fn added_renamed_and_deleted_files_match_a_full_build() {
     let (_d, mut s) = Session::new();

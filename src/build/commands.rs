@@ -66,7 +66,7 @@ pub fn build_partitioned(
     ws.deny_warnings = deny_warnings;
     // Hashed once, before loading: what the merge compares across slices.
     ws.slice = partition.map(|p| (p, super::partition::content_hash(root)));
-    let result = ws.run(&[], progress);
+    let result = ws.run(&[], progress, &|_| {});
     let mut diags = std::mem::take(&mut ws.diags);
     let mut stats = BuildStats::default();
     if let Some(site) = &ws.site {

@@ -55,6 +55,10 @@ pub struct Report {
     pub full_render: bool,
     /// Whether every meeting was checked (rather than those an edit touched, [`crate::check::Incremental`]).
     pub full_check: bool,
+    /// Files written or removed before the pages that list every meeting and the whole-site products (#15): the
+    /// edited items' pages and the cheap pages beside them, published by [`Workspace::rebuild_visible`]'s
+    /// callback. 0 when the run had no such first part (a full render, or nothing changed).
+    pub visible: usize,
     pub seconds: f64,
 }
 
@@ -182,7 +186,20 @@ impl Workspace {
     /// problem with the configuration, templates or output (shown like a content error by the server); content
     /// errors are in [`Workspace::diags`] and leave the output as it was.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Report, Diagnostic> {
-        let result = self.run(changed, &|_| {});
+        self.rebuild_visible(changed, &|_| {})
+    }
+
+    /// [`Workspace::rebuild`] in two parts (#15): what a reader sees first, the edited items' own pages and the
+    /// pages beside them that are cheap to render (neighbours, year pages, the front page), written and then
+    /// announced to `visible` (with the number of files written or removed so far); then the pages that list
+    /// every meeting and the whole-site products (search index, calendars, OParl, sitemap, feeds). A full render
+    /// has no first part and never calls `visible`. The output at the end is the same either way.
+    pub fn rebuild_visible(
+        &mut self,
+        changed: &[PathBuf],
+        visible: &dyn Fn(usize),
+    ) -> Result<Report, Diagnostic> {
+        let result = self.run(changed, &|_| {}, visible);
         if result.is_err() {
             // Start afresh next time: the configuration, templates or output may be half-way.
             self.site = None;
@@ -206,13 +223,19 @@ impl Workspace {
         };
     }
 
-    /// One run: `progress` is told when loading and when rendering starts.
-    fn run(&mut self, changed: &[PathBuf], progress: &dyn Fn(Msg)) -> Result<Report, Stop> {
+    /// One run: `progress` is told when loading and when rendering starts, `visible` when the first part of a
+    /// partial render is on disk ([`Workspace::rebuild_visible`]).
+    fn run(
+        &mut self,
+        changed: &[PathBuf],
+        progress: &dyn Fn(Msg),
+        visible: &dyn Fn(usize),
+    ) -> Result<Report, Stop> {
         let started = Instant::now();
         let laps = Laps::start();
         let mut report = Report::default();
         let changed = self.sources.sort(changed);
-        let result = self.update_and_render(&changed, &mut report, &laps, progress);
+        let result = self.update_and_render(&changed, &mut report, &laps, progress, visible);
         report.seconds = started.elapsed().as_secs_f64();
         result.map(|_| report)
     }
@@ -223,6 +246,7 @@ impl Workspace {
         report: &mut Report,
         laps: &Laps,
         progress: &dyn Fn(Msg),
+        visible: &dyn Fn(usize),
     ) -> Result<(), Stop> {
         let content = &changed.content;
         if changed.config || self.site.is_none() || content.iter().any(|rel| self.folder_gone(rel))
@@ -284,7 +308,7 @@ impl Workspace {
                 tables: site.tables.len(),
             });
         }
-        self.render(report, laps)?;
+        self.render(report, laps, visible)?;
         self.dirty.clear();
         self.template_dirty.clear();
         self.static_dirty = false;
@@ -377,7 +401,12 @@ impl Workspace {
 
     /// Renders and writes: every page and every product when nothing was rendered before or what every page
     /// shows changed; otherwise the pages the changes touched ([`Shown::plan`]) and each product's update.
-    fn render(&mut self, report: &mut Report, laps: &Laps) -> Result<(), Stop> {
+    fn render(
+        &mut self,
+        report: &mut Report,
+        laps: &Laps,
+        visible: &dyn Fn(usize),
+    ) -> Result<(), Stop> {
         let keep = self.purpose == Purpose::Rebuilds;
         let site = self.site.as_ref().expect("loaded");
         // Every meeting's links are made again after a load or when everything renders, else only the changed
@@ -397,7 +426,9 @@ impl Workspace {
         laps.lap("shared state");
         let partial = match &mut self.shown {
             Some(shown) if !self.render_all && !shared.common_changed(&shown.shared) => {
-                Some(shown.plan(site, &shared, &self.dirty, &self.template_dirty))
+                let plan = shown.plan(site, &shared, &self.dirty, &self.template_dirty);
+                laps.lap("pages planned");
+                Some(plan)
             }
             _ => None,
         };
@@ -441,17 +472,42 @@ impl Workspace {
         };
         let reuse =
             |path: &str, feed: &dyn Fn(&mut dyn std::hash::Hasher)| sink.reuse_page(path, feed);
-        render::render_pages(
-            site,
-            tera,
-            &shared,
-            pages,
-            listings.map(|s| &s.listings),
-            sink.caches().then_some(&reuse as &render::Reuse),
-            &write,
-        )
-        .map_err(Stop::Output)?;
-        report.rendered = pages.len();
+        let render = |pages: &[PageId]| {
+            render::render_pages(
+                site,
+                tera,
+                &shared,
+                pages,
+                listings.map(|s| &s.listings),
+                sink.caches().then_some(&reuse as &render::Reuse),
+                &write,
+            )
+            .map_err(Stop::Output)
+        };
+        let pages_later;
+        let pages = match &partial {
+            // What a reader sees first (#15): the pages but those listing every meeting, and the pages gone,
+            // on disk and announced before the lists of every meeting and the products are made.
+            Some(plan) => {
+                let (first, later): (Vec<PageId>, Vec<PageId>) =
+                    (pages.iter().cloned()).partition(|page| !page.lists_every_meeting());
+                render(&first)?;
+                for path in &plan.gone {
+                    sink.remove(path);
+                }
+                report.visible = sink.changed();
+                laps.lap("page visible (the edited pages written)");
+                visible(report.visible);
+                pages_later = later;
+                &pages_later[..]
+            }
+            None => pages,
+        };
+        render(pages)?;
+        report.rendered = match &partial {
+            Some(plan) => plan.pages.len(),
+            None => pages.len(),
+        };
         if sink.caches() {
             laps.lap(&format!(
                 "pages rendered and written ({} of {} reused from the rebuild cache)",
@@ -467,7 +523,7 @@ impl Workspace {
         }
         let site = self.site.as_ref().expect("loaded");
         let done = match partial {
-            Some(plan) => {
+            Some(_) => {
                 let changes = Changes {
                     items: &self.dirty,
                     statics: self.static_dirty,
@@ -477,9 +533,6 @@ impl Workspace {
                         .update(site, &changes, &sink, laps)
                         .map_err(output_error)?;
                     laps.lap(product.name());
-                }
-                for path in &plan.gone {
-                    sink.remove(path);
                 }
                 sink.finish()
             }

@@ -125,6 +125,11 @@ impl<'a> Sink<'a> {
         Ok(())
     }
 
+    /// How many files were written or removed so far.
+    pub fn changed(&self) -> usize {
+        self.written.load(Ordering::Relaxed) + self.removed.load(Ordering::Relaxed)
+    }
+
     /// Whether the run keeps a rebuild cache (a complete build into a staging directory, not a slice).
     pub fn caches(&self) -> bool {
         matches!(&self.to, To::Staging { cache: Some(_), .. })

@@ -113,6 +113,12 @@ impl PageId {
         out
     }
 
+    /// Whether the page lists every meeting (of the site, or of a body): its cost grows with the site, so a
+    /// rebuild of `serve` writes it after the edited pages are on disk (#15).
+    pub fn lists_every_meeting(&self) -> bool {
+        matches!(self, PageId::Meetings | PageId::Body(_))
+    }
+
     /// The template that renders the page.
     pub fn template(&self) -> &'static str {
         match self {
