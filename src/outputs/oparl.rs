@@ -570,31 +570,32 @@ struct List<'a> {
     entry: EntryJson,
 }
 
-/// Re-joins the pages of a list whose entries are not those it had (`before`), and removes the pages it no
-/// longer has.
+/// Re-joins the pages of a list whose entries are not those it had (`before`), or that became or stopped being
+/// the last page (which has no `next`), and removes the pages it no longer has. A page shows nothing of the
+/// list's length (#15), so a meeting added or removed re-joins only the pages from its place on.
 fn rejoin(base: &str, now: List, before: &[Entry], listed: &[&Shown], up: &mut super::KeptUpdate) {
     let pages = |n: usize| n.div_ceil(PAGE).max(1);
-    let on_page = |e: &'_ [Entry], n: usize| {
-        e.iter()
-            .skip((n - 1) * PAGE)
-            .take(PAGE)
-            .copied()
-            .collect::<Vec<_>>()
-    };
+    fn on_page(e: &[Entry], n: usize) -> &[Entry] {
+        let start = ((n - 1) * PAGE).min(e.len());
+        &e[start..(start + PAGE).min(e.len())]
+    }
     let total = now.entries.len();
-    let stale: Vec<usize> = (1..=pages(total))
-        .filter(|n| before.len() != total || on_page(before, *n) != on_page(now.entries, *n))
+    let (last, last_before) = (pages(total), pages(before.len()));
+    let stale: Vec<usize> = (1..=last)
+        .filter(|n| {
+            on_page(before, *n) != on_page(now.entries, *n) || (*n == last) != (*n == last_before)
+        })
         .collect();
     if !stale.is_empty() {
         let by_hash: HashMap<u64, &Shown> = listed.iter().map(|s| (s.hash, *s)).collect();
-        for n in stale {
+        up.files.par_extend(stale.into_par_iter().map(|n| {
             let data: Vec<String> = (on_page(now.entries, n).iter())
                 .filter_map(|(hash, i)| by_hash.get(hash).map(|s| (now.entry)(s, *i)))
                 .collect();
-            up.files.push(page(base, now.name, n, total, &data));
-        }
+            page(base, now.name, n, n == last, &data)
+        }));
     }
-    for n in pages(total) + 1..=pages(before.len()) {
+    for n in last + 1..=last_before {
         up.removed.push(page_path(now.name, n));
     }
 }
@@ -624,26 +625,27 @@ fn list<S: AsRef<str> + Sync>(base: &str, name: &str, objects: &[S]) -> Vec<File
         .into_par_iter()
         .map(|n| {
             let data: Vec<&S> = objects.iter().skip((n - 1) * PAGE).take(PAGE).collect();
-            page(base, name, n, objects.len(), &data)
+            page(base, name, n, n == pages, &data)
         })
         .collect()
 }
 
-/// Page `n` of a list of `total` objects, `data` its objects as JSON, with OParl's `data`, `pagination` and
-/// `links`.
-fn page<S: AsRef<str>>(base: &str, name: &str, n: usize, total: usize, data: &[S]) -> File {
-    let pages = total.div_ceil(PAGE).max(1);
+/// Page `n` of a list, `data` its objects as JSON, with OParl's `data`, `pagination` and `links`; `last`: no
+/// page follows. OParl 1.1 ("Objektlisten und Paginierung") makes every `pagination` field optional and every
+/// link but `next` (on all pages but the last): a page leaves out the list's length (`totalElements`,
+/// `totalPages`, `links.last`), so that a meeting added changes only the pages from its place on (#15).
+fn page<S: AsRef<str>>(base: &str, name: &str, n: usize, last: bool, data: &[S]) -> File {
     let url = |n: usize| format!("{base}{}", page_path(name, n).trim_start_matches("oparl/"));
-    let mut links = json!({"first": url(1), "last": url(pages), "self": url(n)});
+    let mut links = json!({"first": url(1), "self": url(n)});
     if n > 1 {
         links["prev"] = json!(url(n - 1));
     }
-    if n < pages {
+    if !last {
         links["next"] = json!(url(n + 1));
     }
     let v = json!({
         "data": [],
-        "pagination": {"totalElements": total, "elementsPerPage": PAGE, "currentPage": n, "totalPages": pages},
+        "pagination": {"elementsPerPage": PAGE, "currentPage": n},
         "links": links,
     });
     let (mut json, tail) = split_at_empty(&to_json(&v), "\"data\":[");
@@ -659,5 +661,109 @@ fn page_path(name: &str, n: usize) -> String {
         format!("oparl/{name}.json")
     } else {
         format!("oparl/{name}-{n}.json")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "https://example.org/oparl/";
+
+    fn shown(n: usize) -> Shown {
+        Shown {
+            id: format!("m{n}"),
+            bodies: vec!["b".into()],
+            head: format!("{{\"id\":\"m{n}\",\"agendaItem\":["),
+            items: Vec::new(),
+            tail: "]}".into(),
+            invitation: String::new(),
+            hash: n as u64 + 1,
+        }
+    }
+
+    fn json(file: &File) -> Value {
+        serde_json::from_slice(&file.1).unwrap()
+    }
+
+    /// The pages of a list of `shown` meetings re-joined after it listed `before`.
+    fn rejoined(before: &[Shown], now: &[Shown]) -> Vec<String> {
+        let [(_, before, _), ..] = lists_of("b", &before.iter().collect::<Vec<_>>());
+        let listed: Vec<&Shown> = now.iter().collect();
+        let [(name, entries, entry), ..] = lists_of("b", &listed);
+        let mut up = crate::outputs::KeptUpdate::default();
+        let list = List {
+            name: &name,
+            entries: &entries,
+            entry,
+        };
+        rejoin(BASE, list, &before, &listed, &mut up);
+        let mut paths: Vec<String> = up.files.into_iter().map(|(p, _)| p).collect();
+        paths.extend(up.removed.into_iter().map(|p| format!("-{p}")));
+        paths.sort();
+        paths
+    }
+
+    #[test]
+    fn a_list_page_links_the_next_until_the_last_and_shows_nothing_of_the_length() {
+        let objects: Vec<String> = (0..250).map(|n| format!("{{\"n\":{n}}}")).collect();
+        let pages = list(BASE, "body/b/meetings", &objects);
+        assert_eq!(pages.len(), 3);
+        for (n, file) in pages.iter().enumerate() {
+            let v = json(file);
+            assert_eq!(v["pagination"]["currentPage"], n + 1);
+            assert_eq!(v["pagination"]["elementsPerPage"], PAGE);
+            assert_eq!(v["pagination"].as_object().unwrap().len(), 2, "{v}");
+            assert!(v["links"].get("last").is_none(), "{v}");
+            assert_eq!(v["links"]["first"], format!("{BASE}body/b/meetings.json"));
+            let next = v["links"].get("next").and_then(Value::as_str);
+            match n {
+                2 => assert_eq!(next, None, "the last page has no next"),
+                _ => assert_eq!(
+                    next,
+                    Some(format!("{BASE}body/b/meetings-{}.json", n + 2).as_str())
+                ),
+            }
+        }
+        assert_eq!(json(&pages[2])["data"].as_array().unwrap().len(), 50);
+    }
+
+    #[test]
+    fn a_meeting_added_rejoins_only_the_pages_from_its_place_on() {
+        let before: Vec<Shown> = (0..250).map(shown).collect();
+        // Added at place 150: pages 2 and 3 change, page 1 keeps its bytes.
+        let mut now: Vec<Shown> = (0..250).map(shown).collect();
+        now.insert(150, shown(1000));
+        assert_eq!(
+            rejoined(&before, &now),
+            [
+                "oparl/body/b/meetings-2.json",
+                "oparl/body/b/meetings-3.json"
+            ]
+        );
+        // Added first: every page changes.
+        let mut first: Vec<Shown> = (0..250).map(shown).collect();
+        first.insert(0, shown(1000));
+        assert_eq!(rejoined(&before, &first).len(), 3);
+        // The 301st: page 3 is no longer the last (it gains a next), page 4 is new.
+        let full: Vec<Shown> = (0..300).map(shown).collect();
+        let more: Vec<Shown> = (0..301).map(shown).collect();
+        assert_eq!(
+            rejoined(&full, &more),
+            [
+                "oparl/body/b/meetings-3.json",
+                "oparl/body/b/meetings-4.json"
+            ]
+        );
+        // And back: page 3 is the last again, page 4 is gone.
+        assert_eq!(
+            rejoined(&more, &full),
+            [
+                "-oparl/body/b/meetings-4.json",
+                "oparl/body/b/meetings-3.json"
+            ]
+        );
+        // Nothing changed: nothing re-joined.
+        assert!(rejoined(&before, &before).is_empty());
     }
 }

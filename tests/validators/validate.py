@@ -144,7 +144,10 @@ def local(url):
 def check_list(url, where):
     page = url
     count = 0
+    number = 0
+    per_page = None
     while page:
+        number += 1
         path = local(page)
         if not path.is_file():
             problem(f"{where}: list page {page} not written")
@@ -160,9 +163,23 @@ def check_list(url, where):
                 problem(f"{path}: object {obj['id']} not written")
         count += len(lst["data"])
         pg = lst["pagination"]
-        if pg.get("totalElements") is None or pg.get("currentPage") is None:
-            problem(f"{path}: pagination without totalElements/currentPage")
+        # OParl 1.1 "Objektlisten und Paginierung": every pagination field is optional, `elementsPerPage` the
+        # same on all pages but the last, `links.next` on every page but the last. protokol writes
+        # `elementsPerPage` and `currentPage` and nothing of the list's length (a new meeting would change
+        # every page).
+        if pg.get("currentPage") != number:
+            problem(f"{path}: currentPage {pg.get('currentPage')}, expected {number}")
+        for key in ("totalElements", "totalPages"):
+            if key in pg:
+                problem(f"{path}: pagination with {key}")
+        if "last" in lst["links"]:
+            problem(f"{path}: links with last")
         page = lst["links"].get("next")
+        if per_page is not None and pg.get("elementsPerPage") != per_page:
+            problem(f"{path}: elementsPerPage {pg.get('elementsPerPage')}, the first page's {per_page}")
+        per_page = pg.get("elementsPerPage")
+        if page and len(lst["data"]) != per_page:
+            problem(f"{path}: {len(lst['data'])} objects on a page before the last, elementsPerPage {per_page}")
     return count
 
 
