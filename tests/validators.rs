@@ -123,9 +123,22 @@ fn the_validators_catch_broken_outputs() {
         read(&meetings).replacen("\"start\"", "\"begin\"", 1),
     )
     .unwrap();
+    // OParl list pages: a total (which a new meeting would change on every page), a page out of its place.
+    edit_file(
+        "oparl/body/kd-net/meetings.json",
+        "\"currentPage\":1",
+        "\"currentPage\":1,\"totalPages\":1",
+    );
+    edit_file(
+        "oparl/body/kd-net/papers.json",
+        "\"currentPage\":1",
+        "\"currentPage\":0",
+    );
     let (code, text) = validate(&out, &want);
     assert_eq!(code, 1, "{text}");
     for needle in [
+        "meetings.json: pagination with totalPages",
+        "papers.json: currentPage 0, expected 1",
         "frictionless",
         "kd-net.ics: lines must end in CRLF",
         "alle.xml: feedparser",
