@@ -114,6 +114,9 @@ struct Whole {
     input: Input,
     /// What the output showed of each meeting when it was last recomputed, by meeting id (serve keeps it).
     shown: Option<HashMap<String, u64>>,
+    /// The files it wrote when it was last recomputed (serve keeps them; `None` when they were linked from the
+    /// previous output): those it no longer writes are removed without a look through every file of the output.
+    written: Option<HashSet<String>>,
 }
 
 impl Whole {
@@ -122,6 +125,7 @@ impl Whole {
             output,
             input,
             shown: None,
+            written: None,
         }
     }
 
@@ -203,6 +207,7 @@ impl Product for Whole {
         _: &Laps,
     ) -> Result<(), Diagnostic> {
         self.shown = None;
+        self.written = None;
         if keep {
             self.keep_shown(site, None);
         }
@@ -211,7 +216,10 @@ impl Product for Whole {
         if cached && sink.reuse_product(self.output.name, &owned)? {
             return Ok(());
         }
-        write_serially(sink, (self.output.files)(site))?;
+        let files = (self.output.files)(site);
+        let paths = keep.then(|| files.iter().map(|(p, _)| p.clone()).collect());
+        write_serially(sink, files)?;
+        self.written = paths;
         if cached {
             sink.product_written(self.output.name, &owned);
         }
@@ -232,8 +240,19 @@ impl Product for Whole {
         if !changed || self.unchanged(site, changes) {
             return Ok(());
         }
-        write_serially(sink, (self.output.files)(site))?;
-        sink.remove_untouched(&|p| self.output.owns_path(p));
+        let files = (self.output.files)(site);
+        let paths: HashSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
+        write_serially(sink, files)?;
+        match &self.written {
+            // Of the files it wrote last time, those it does not write now (#15: a look through the whole output,
+            // 560,000 files at 100,000 meetings, was 40 ms for each output after every new meeting).
+            Some(before) => before
+                .iter()
+                .filter(|p| !paths.contains(*p))
+                .for_each(|p| sink.remove(p)),
+            None => sink.remove_untouched(&|p| self.output.owns_path(p)),
+        }
+        self.written = Some(paths);
         // What it shows of a meeting may depend on other items (the documents an agenda item attaches): after
         // an edit of one of those, what it shows of every meeting is taken again.
         let meetings_only = changes.items.iter().all(|(k, _)| *k == ItemKind::Meeting);
