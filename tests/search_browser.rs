@@ -364,8 +364,8 @@ fn queries() -> Vec<serde_json::Value> {
 /// `protokol serve` keeps document ids when meetings come and go (new units take the next free ids, a removed
 /// unit's id is a hole) and keeps the build's order as ranks in the manifest: after a meeting is added and after
 /// one is deleted, every query, with filters and by either sort, answers in the browser exactly as the index of a
-/// fresh `protokol build` of the same content. The added meeting is a copy of another a week earlier, so that the
-/// two tie on every word: without the ranks (ties broken by id), its results come in another order.
+/// fresh `protokol build` of the same content. The added meetings are copies of another one and two weeks earlier,
+/// so that they tie on every word: without the ranks (ties broken by id), their results come in another order.
 #[test]
 fn serve_index_answers_like_a_build_after_meetings_come_and_go() {
     let (_d, site) = bundled_copy();
@@ -376,21 +376,25 @@ fn serve_index_answers_like_a_build_after_meetings_come_and_go() {
     let served = protokol::serve::spawn_static(&output).unwrap();
     let b = Browser::start();
     let queries = queries();
-    let original = site.join("content/moeder/2021-05-21-kd-net.md");
-    let copy = site.join("content/moeder/2021-05-14-kd-net.md");
-    let deleted = site.join("content/moeder/2020-01-24-kd-net.md");
+    let original = read(&site.join("content/moeder/2021-05-21-kd-net.md"));
+    // Copies a week and two weeks earlier (also Fridays), each added alone; then the first is deleted, leaving
+    // a hole among the ids.
+    let copy = |day: &str| site.join(format!("content/moeder/2021-05-{day}-kd-net.md"));
     let mut tie_breaks_mattered = false;
-    for step in ["added", "deleted"] {
-        if step == "added" {
-            let text = read(&original)
-                .replace("date: 2021-05-21", "date: 2021-05-14") // also a Friday
-                .replace("den 21. maj 2021", "den 14. maj 2021");
-            std::fs::write(&copy, text).unwrap();
-            ws.rebuild(std::slice::from_ref(&copy)).unwrap();
+    for step in ["added", "another added", "deleted"] {
+        let day = if step == "another added" { "07" } else { "14" };
+        if step == "deleted" {
+            std::fs::remove_file(copy(day)).unwrap();
         } else {
-            std::fs::remove_file(&deleted).unwrap();
-            ws.rebuild(std::slice::from_ref(&deleted)).unwrap();
+            let text = original
+                .replace("date: 2021-05-21", &format!("date: 2021-05-{day}"))
+                .replace(
+                    "den 21. maj 2021",
+                    &format!("den {}. maj 2021", day.trim_start_matches('0')),
+                );
+            std::fs::write(copy(day), text).unwrap();
         }
+        ws.rebuild(&[copy(day)]).unwrap();
         assert!(!ws.diags.has_errors(), "{step}: {:?}", ws.diags.items);
         let manifest = read(&output.join("soeg/index/manifest.json"));
         let m: serde_json::Value = serde_json::from_str(&manifest).unwrap();
