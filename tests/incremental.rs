@@ -1,12 +1,13 @@
 //! Incremental rebuilds (`protokol serve`): after every edit in a series, the output is identical, byte for byte,
-//! to a full `protokol build` of the same content; an edit that introduces an error leaves the output untouched.
+//! to a full `protokol build` of the same content, the search index in what it means (`tree_by_meaning`: serve's
+//! document ids do not move when units come or go); an edit that introduces an error leaves the output untouched.
 
 mod common;
 use common::*;
 use protokol::build::Workspace;
 use std::path::{Path, PathBuf};
 
-/// Asserts that the workspace's output equals a fresh full build of `site`.
+/// Asserts that the workspace's output equals a fresh full build of `site` (the search index by meaning).
 fn assert_same_as_full_build(site: &Path, output: &Path, step: &str) {
     let fresh = site.parent().unwrap().join("fresh");
     let _ = std::fs::remove_dir_all(&fresh);
@@ -16,7 +17,7 @@ fn assert_same_as_full_build(site: &Path, output: &Path, step: &str) {
         "{step}: full build fails: {:?}",
         diags.items
     );
-    let (a, b) = (tree(output), tree(&fresh));
+    let (a, b) = (tree_by_meaning(output), tree_by_meaning(&fresh));
     let only_inc: Vec<&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
     let only_full: Vec<&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
     assert!(
@@ -857,7 +858,7 @@ fn overflow_blocks_follow_edits_like_a_full_build() {
         assert!(!ws.diags.has_errors(), "{:?}", ws.diags.items);
         assert_same_as_full_build(&site, &output, &format!("edit of meeting {i}"));
     }
-    // Meetings that come and go renumber the documents after them: every posting list moves.
+    // Meetings that come and go: new ids at the end, holes where they went, ranks beside the ids.
     let late = FIRST_BLOCK_PLUS + 20;
     for (i, text) in [
         (late, meeting(late, " Et nyt møde.")),

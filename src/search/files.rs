@@ -31,8 +31,10 @@ pub(super) fn snippet_text(text: &str) -> String {
 }
 
 /// A term's postings (document id, weight before idf) in a site of `units` units, best first (impact, then
-/// document id), cut into the first block and further blocks. `postings` come in document id order.
-pub(super) fn encode(units: usize, postings: &[(u32, f32)]) -> Encoded {
+/// rank), cut into the first block and further blocks. `postings` come in document id order. `rank` gives each
+/// document's place in the index order where it is not its id (`protokol serve` after units came or went,
+/// [`SearchIndex::update`]); without it the rank is the id.
+pub(super) fn encode(units: usize, postings: &[(u32, f32)], rank: Option<&[u32]>) -> Encoded {
     let idf = idf(units, postings.len());
     // Bucket by impact: documents are already in id order, so each bucket stays in id order.
     let mut start = [0usize; 257];
@@ -51,6 +53,10 @@ pub(super) fn encode(units: usize, postings: &[(u32, f32)]) -> Encoded {
         let slot = &mut start[255 - i as usize];
         ordered[*slot] = (d, i);
         *slot += 1;
+    }
+    if let Some(rank) = rank {
+        // Ties by rank, as a build of the same content ties them by id.
+        ordered.sort_by_key(|&(d, i)| (255 - i, rank.get(d as usize).copied().unwrap_or(u32::MAX)));
     }
     let first_len = ordered.len().min(FIRST_BLOCK);
     Encoded {
@@ -89,11 +95,16 @@ pub(super) fn shard_files_of<'a, E: std::borrow::Borrow<Encoded>>(
 }
 
 /// Result metadata of documents [8c, 8c + 8), given as `units`: title, URL, page title, reading order, body,
-/// date, kind and the unit's text (its first 800 characters) for the snippet.
-pub(super) fn chunk_of(c: usize, units: &[Unit]) -> (String, String) {
+/// date, kind and the unit's text (its first 800 characters) for the snippet; `null` for an id that `hole` says
+/// no unit has (a unit `protokol serve` removed).
+pub(super) fn chunk_of(c: usize, units: &[Unit], hole: impl Fn(usize) -> bool) -> (String, String) {
     let docs: Vec<Value> = units
         .iter()
-        .map(|u| {
+        .enumerate()
+        .map(|(i, u)| {
+            if hole(c * CHUNK + i) {
+                return Value::Null;
+            }
             json!([
                 u.title,
                 u.url,
@@ -124,28 +135,50 @@ pub(super) fn vocab_file_of<'a>(
     )
 }
 
-/// The manifest of `units` units whose facets `facet` gives by document id: counts, shard count and facets as
-/// consecutive runs of (body, year, kind) as [start, end) ranges.
+/// The manifest of `units` document ids whose facets `facet` and ranks `rank` give by document id (`None`: a hole,
+/// an id no unit has): counts, shard count and facets as runs of consecutive ids with the same (body, year, kind)
+/// and consecutive ranks, as [start, end, body, year, kind] ranges, with the run's first rank appended where it is
+/// not `start` (a build's ids are its ranks: its manifest has none).
 pub(super) fn manifest_of<'a>(
     lang: Lang,
     bodies: &[(String, String)],
     shards: usize,
     units: usize,
     facet: impl Fn(usize) -> (&'a str, Option<i32>, Kind),
+    rank: impl Fn(usize) -> Option<u32>,
 ) -> (String, String) {
     let mut ranges: Vec<Value> = Vec::new();
-    let mut start = 0usize;
     let code = |(body, year, kind): (&'a str, Option<i32>, Kind)| (body, year, kind.code());
-    // Kinds in the order first seen.
-    let mut seen: Vec<Kind> = Vec::new();
-    for i in 1..=units {
-        if i == units || code(facet(i)) != code(facet(start)) {
-            let (body, year, kind) = code(facet(start));
-            ranges.push(json!([start, i, body, year, kind]));
-            start = i;
+    let push = |ranges: &mut Vec<Value>, start: usize, end: usize, first: u32| {
+        let (body, year, kind) = code(facet(start));
+        if first as usize == start {
+            ranges.push(json!([start, end, body, year, kind]));
+        } else {
+            ranges.push(json!([start, end, body, year, kind, first]));
+        }
+    };
+    // The open run: its first id and first rank.
+    let mut run: Option<(usize, u32)> = None;
+    for i in 0..units {
+        let r = rank(i);
+        if let Some((start, first)) = run {
+            let goes_on = r.is_some_and(|r| r as usize == first as usize + (i - start))
+                && code(facet(i)) == code(facet(start));
+            if !goes_on {
+                push(&mut ranges, start, i, first);
+                run = None;
+            }
+        }
+        if let (None, Some(r)) = (run, r) {
+            run = Some((i, r));
         }
     }
-    for i in 0..units {
+    if let Some((start, first)) = run {
+        push(&mut ranges, start, units, first);
+    }
+    // Kinds in the order first seen.
+    let mut seen: Vec<Kind> = Vec::new();
+    for i in (0..units).filter(|&i| rank(i).is_some()) {
         let kind = facet(i).2;
         if !seen.iter().any(|k| k.code() == kind.code()) {
             seen.push(kind);
@@ -183,9 +216,9 @@ pub(super) fn manifest_of<'a>(
 }
 
 impl SearchIndex {
-    /// A term's postings, best first (impact, then document id), cut into the first block and further blocks.
+    /// A term's postings, best first (impact, then rank), cut into the first block and further blocks.
     pub(super) fn encode_term(&self, term: &str) -> Encoded {
-        encode(self.units.len(), &self.postings[term])
+        encode(self.live(), &self.postings[term], self.ranks())
     }
 
     /// One shard and its overflow blocks: per term [document frequency, first block, further blocks, slot].
@@ -204,7 +237,7 @@ impl SearchIndex {
     /// Result metadata of documents [8c, 8c + 8).
     pub(super) fn chunk_file(&self, c: usize) -> (String, String) {
         let end = ((c + 1) * CHUNK).min(self.units.len());
-        chunk_of(c, &self.units[c * CHUNK..end])
+        chunk_of(c, &self.units[c * CHUNK..end], |id| self.is_hole(id))
     }
 
     /// A vocabulary block: its terms, sorted, each with its document frequency.
@@ -228,14 +261,8 @@ impl SearchIndex {
         out
     }
 
-    /// Names of every shard's overflow files.
-    pub(super) fn all_overflow_paths(&self) -> std::collections::BTreeSet<String> {
-        (0..self.shards())
-            .flat_map(|s| self.overflow_paths(s))
-            .collect()
-    }
-
-    /// Counts, shard count and facets: consecutive runs of (body, year, kind) as [start, end) ranges.
+    /// Counts, shard count and facets: runs of consecutive ids with the same (body, year, kind) and consecutive
+    /// ranks, as [start, end) ranges (with the first rank where it is not the start).
     pub(super) fn manifest_file(&self) -> (String, String) {
         let units = &self.units;
         manifest_of(
@@ -247,6 +274,7 @@ impl SearchIndex {
                 let (body, year, _) = facet(&units[i]);
                 (body, year, units[i].kind)
             },
+            |i| self.rank_of(i),
         )
     }
 }

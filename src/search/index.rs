@@ -178,6 +178,39 @@ pub struct SearchIndex {
     pub(super) by_source: HashMap<String, Vec<u32>>,
     /// Every term's encoded postings, kept by [`SearchIndex::keep_encoded`] for fast updates.
     pub(super) encoded: Option<HashMap<Arc<str>, Encoded, FxBuild>>,
+    /// Where each id stands in the index order, once `protokol serve` added, removed or moved units (ids do not
+    /// move, [`SearchIndex::update`]); `None` while every id is its rank, as in a build.
+    pub(super) ranked: Option<Ranked>,
+}
+
+/// The index order of ids that are not positions in it: the live ids in index order ([`in_order`]), and each
+/// id's rank, its place there (`u32::MAX` for a hole: an id whose unit was removed).
+pub(super) struct Ranked {
+    order: Vec<u32>,
+    rank: Vec<u32>,
+}
+
+/// The index order of two ids: their units' ([`unit_order`]), then the ids', as a build's stable sort keeps units
+/// that tie in the order they were made.
+fn in_order(units: &[Unit], a: u32, b: u32) -> std::cmp::Ordering {
+    unit_order(&units[a as usize], &units[b as usize]).then(a.cmp(&b))
+}
+
+/// What stands at a hole's id: a unit of nothing, never shown.
+fn hole() -> Unit {
+    Unit {
+        source: String::new(),
+        title: String::new(),
+        url: String::new(),
+        page: String::new(),
+        seq: 0,
+        numbered_paragraph: false,
+        body: String::new(),
+        body_id: String::new(),
+        date: None,
+        kind: crate::kinds::Kind::Page,
+        text: String::new(),
+    }
 }
 
 /// What [`SearchIndex::update`] did, and so what the caller must write.
@@ -258,6 +291,32 @@ impl SearchIndex {
             encoded: None,
             by_key: BTreeMap::new(),
             bodies,
+            ranked: None,
+        }
+    }
+
+    /// Units in the index (ids that are not holes).
+    pub(super) fn live(&self) -> usize {
+        self.ranked
+            .as_ref()
+            .map_or(self.units.len(), |r| r.order.len())
+    }
+
+    /// Each id's rank where ids are not ranks (`u32::MAX` for a hole).
+    pub(super) fn ranks(&self) -> Option<&[u32]> {
+        self.ranked.as_ref().map(|r| r.rank.as_slice())
+    }
+
+    /// Whether no unit has the id (serve removed it).
+    pub(super) fn is_hole(&self, id: usize) -> bool {
+        self.rank_of(id).is_none()
+    }
+
+    /// An id's place in the index order; `None` for a hole.
+    pub(super) fn rank_of(&self, id: usize) -> Option<u32> {
+        match &self.ranked {
+            None => Some(id as u32),
+            Some(r) => r.rank.get(id).copied().filter(|&r| r != u32::MAX),
         }
     }
 
@@ -301,203 +360,6 @@ impl SearchIndex {
             .map(|(t, p)| inline_estimate(t, p.len()))
             .sum();
         self.layout();
-    }
-
-    /// Units came, went or moved (`positions` are the changed sources' old units, `fresh` their new ones in
-    /// unit order): removes the old, merges in the fresh where a full build would place them and renumbers every
-    /// posting. Ids below the first changed unit keep their place, so only what holds a later id, a changed
-    /// unit's term or an impact the new unit count changes is made again: the shards of those terms, the
-    /// metadata chunks from the first changed unit on, the vocabulary blocks of the changed units' terms, the
-    /// manifest. A change in the shard count moves every term: then any file may change.
-    fn splice(&mut self, positions: &[usize], fresh: Vec<Unit>) -> IndexUpdate {
-        use rayon::prelude::*;
-        use std::cmp::Ordering;
-        let old = std::mem::take(&mut self.units);
-        let (old_len, old_shards) = (old.len(), self.shards());
-        let analyzer = Analyzer::default();
-        // Terms of the units that go or come: their document frequencies change.
-        let mut presence: BTreeSet<Arc<str>> = BTreeSet::new();
-        for &p in positions {
-            if let Some(u) = old.get(p) {
-                presence.extend(unit_terms(&analyzer, u, self.lang).into_iter().map(|t| t.0));
-            }
-        }
-        let mut new_id = vec![u32::MAX; old.len()];
-        let mut units =
-            Vec::with_capacity(old.len() + fresh.len() - positions.len().min(old.len()));
-        let mut fresh_ids = Vec::with_capacity(fresh.len());
-        let mut dropped = positions.iter().peekable();
-        let mut fresh = fresh.into_iter().peekable();
-        for (i, u) in old.into_iter().enumerate() {
-            if dropped.peek() == Some(&&i) {
-                dropped.next();
-                continue;
-            }
-            while let Some(f) = fresh.next_if(|f| unit_order(f, &u) == Ordering::Less) {
-                fresh_ids.push(units.len() as u32);
-                units.push(f);
-            }
-            new_id[i] = units.len() as u32;
-            units.push(u);
-        }
-        for f in fresh {
-            fresh_ids.push(units.len() as u32);
-            units.push(f);
-        }
-        // Ties would make the order depend on history rather than content (the caller then starts afresh).
-        if units
-            .windows(2)
-            .any(|w| unit_order(&w[0], &w[1]) != Ordering::Less)
-        {
-            return IndexUpdate::Rebuild;
-        }
-        // Every id below `lo` is what it was.
-        let lo = positions
-            .first()
-            .copied()
-            .unwrap_or(usize::MAX)
-            .min(fresh_ids.first().map_or(usize::MAX, |&f| f as usize))
-            .min(units.len()) as u32;
-        let overflow_before = self.all_overflow_paths();
-        // Ids keep their relative order, so every list stays sorted.
-        self.postings.par_iter_mut().for_each(|(_, list)| {
-            if list.last().is_some_and(|x| x.0 >= lo) {
-                list.retain_mut(|(doc, _)| {
-                    *doc = new_id[*doc as usize];
-                    *doc != u32::MAX
-                });
-            }
-        });
-        self.postings.retain(|_, list| !list.is_empty());
-        for &id in &fresh_ids {
-            for (t, w) in unit_terms(&analyzer, &units[id as usize], self.lang) {
-                presence.insert(t.clone());
-                let list = self.postings.entry(t).or_default();
-                let k = list.partition_point(|x| x.0 < id);
-                list.insert(k, (id, w));
-            }
-        }
-        self.units = units;
-        self.renumber_sources(&new_id, &fresh_ids);
-        for t in &presence {
-            self.place_term(t, old_shards);
-        }
-        self.inline = self
-            .postings
-            .par_iter()
-            .map(|(t, p)| inline_estimate(t, p.len()))
-            .sum();
-        if shard_count(self.inline) != old_shards {
-            self.derive(true);
-            if self.encoded.is_some() {
-                self.keep_encoded();
-            }
-            return IndexUpdate::Relayout;
-        }
-        // A term's file is made again if it holds a moved or changed id, came or went in a unit, or the new unit
-        // count changes one of its stored impacts.
-        let n = self.units.len();
-        let stale: Vec<Arc<str>> = self
-            .postings
-            .par_iter()
-            .filter(|(t, list)| {
-                list.last().is_some_and(|x| x.0 >= lo) || presence.contains(*t) || {
-                    // Not in a changed unit: its document frequency is what it was.
-                    let (before, after) = (idf(old_len, list.len()), idf(n, list.len()));
-                    before != after
-                        && list
-                            .iter()
-                            .any(|&(_, w)| quantize(w, before) != quantize(w, after))
-                }
-            })
-            .map(|(t, _)| t.clone())
-            .collect();
-        if self.encoded.is_some() {
-            let encoded: Vec<(Arc<str>, Encoded)> = stale
-                .par_iter()
-                .map(|t| (t.clone(), self.encode_term(t)))
-                .collect();
-            if let Some(cache) = self.encoded.as_mut() {
-                for t in &presence {
-                    cache.remove(t);
-                }
-                cache.extend(encoded);
-            }
-        }
-        let mut change = IndexChange::default();
-        let shards: BTreeSet<u32> = stale
-            .iter()
-            .chain(&presence)
-            .map(|t| shard_of(t, old_shards))
-            .collect();
-        let files: Vec<(String, String)> = shards
-            .into_par_iter()
-            .flat_map_iter(|s| self.shard_files(s))
-            .collect();
-        let after = self.all_overflow_paths();
-        change
-            .removed
-            .extend(overflow_before.difference(&after).cloned());
-        change.files.extend(files);
-        let vocab_keys: BTreeSet<String> = presence.iter().filter_map(|t| vocab_key(t)).collect();
-        for key in vocab_keys {
-            if self.by_key.contains_key(&key) {
-                change.files.push(self.vocab_file(&key));
-            } else {
-                change.removed.push(format!("soeg/index/v/{key}.json"));
-            }
-        }
-        let (chunks_before, chunks) = (old_len.div_ceil(super::CHUNK), n.div_ceil(super::CHUNK));
-        change.files.par_extend(
-            (lo as usize / super::CHUNK..chunks)
-                .into_par_iter()
-                .map(|c| self.chunk_file(c)),
-        );
-        change
-            .removed
-            .extend((chunks..chunks_before).map(|c| format!("soeg/index/d/{c}.json")));
-        change.files.push(self.manifest_file());
-        IndexUpdate::Changed(change)
-    }
-
-    /// Ids by source after a splice: the kept units' ids renumbered (`new_id`, `u32::MAX` for a removed unit),
-    /// the fresh units' added.
-    fn renumber_sources(&mut self, new_id: &[u32], fresh_ids: &[u32]) {
-        self.by_source.retain(|_, ids| {
-            ids.retain_mut(|id| {
-                *id = new_id[*id as usize];
-                *id != u32::MAX
-            });
-            !ids.is_empty()
-        });
-        for &id in fresh_ids {
-            self.by_source
-                .entry(self.units[id as usize].source.clone())
-                .or_default()
-                .push(id);
-        }
-    }
-
-    /// Puts a term that came into its shard and vocabulary block, or takes one that went out of them.
-    fn place_term(&mut self, term: &Arc<str>, shards: u32) {
-        let shard = &mut self.by_shard[shard_of(term, shards) as usize];
-        let key = vocab_key(term);
-        if self.postings.contains_key(term) {
-            shard.insert(term.clone());
-            if let Some(key) = key {
-                self.by_key.entry(key).or_default().insert(term.clone());
-            }
-        } else {
-            shard.remove(term);
-            if let Some(key) = key {
-                if let Some(set) = self.by_key.get_mut(&key) {
-                    set.remove(term);
-                    if set.is_empty() {
-                        self.by_key.remove(&key);
-                    }
-                }
-            }
-        }
     }
 
     /// Encodes every term once and keeps the result, so that an update re-encodes only the terms it changed.
@@ -580,54 +442,104 @@ impl SearchIndex {
     }
 
     /// Re-indexes the units of the given sources (URL paths such as `moeder/<id>/`) from `site`, and returns the
-    /// files that changed: the shards holding a term whose stored impact changed, the vocabulary blocks of terms
-    /// that came or went in a document, the metadata chunks of the changed units, and the manifest if facets
-    /// changed. When units were added, removed or reordered, or the shard count changed, the index is updated in
-    /// memory and every file must be written.
+    /// files that changed. Document ids do not move (#15): the changed sources' units take their old ids in order,
+    /// a unit more takes the next free id (after the largest), a unit fewer leaves its id a hole (no postings, its
+    /// metadata `null`); the index order a build of the same content has is kept as a rank beside the ids, which
+    /// the manifest's facet ranges carry and which breaks ties among equal impacts. Written: the shards holding a
+    /// term whose postings or stored impacts changed (with a new unit count, idf changes them for some terms), the
+    /// vocabulary blocks of terms that came or went in a unit, the metadata chunks of the changed ids, and the
+    /// manifest if facets or ranks changed. When the shard count changes, every term moves: the index is up to
+    /// date in memory and every file must be written.
     pub fn update(
         &mut self,
         site: &Site,
         sources: &std::collections::HashSet<String>,
     ) -> IndexUpdate {
+        use rayon::prelude::*;
+        use std::cmp::Ordering;
         let fresh = units::units_of(site, sources);
-        let mut positions: Vec<usize> = sources
+        let mut ids: Vec<u32> = sources
             .iter()
             .flat_map(|src| self.by_source.get(src).into_iter().flatten())
-            .map(|&p| p as usize)
+            .copied()
             .collect();
-        positions.sort_unstable();
-        if positions.len() != fresh.len() {
-            return self.splice(&positions, fresh);
+        ids.sort_unstable();
+        let (old_live, old_shards) = (self.live(), self.shards());
+        // Whether a kept id's unit changes its place in the index order (its body, year, kind, date or URL).
+        let moves: Vec<bool> = ids
+            .iter()
+            .zip(&fresh)
+            .map(|(&id, u)| unit_order(&self.units[id as usize], u) != Ordering::Equal)
+            .collect();
+        let reorders = ids.len() != fresh.len() || moves.contains(&true);
+        if reorders && self.ranked.is_none() {
+            let n = self.units.len() as u32;
+            self.ranked = Some(Ranked {
+                order: (0..n).collect(),
+                rank: (0..n).collect(),
+            });
         }
-        let mut old_units = Vec::with_capacity(positions.len());
-        for (&p, u) in positions.iter().zip(fresh) {
-            old_units.push(std::mem::replace(&mut self.units[p], u));
+        // Out of the order go the ids whose unit moves or goes, found by their old units.
+        if let Some(r) = self.ranked.as_mut() {
+            for (k, &id) in ids.iter().enumerate() {
+                if moves.get(k).is_some_and(|m| !m) {
+                    continue;
+                }
+                match r.order.binary_search_by(|&x| in_order(&self.units, x, id)) {
+                    Ok(at) => {
+                        r.order.remove(at);
+                    }
+                    // The order does not hold what the ids say: make the index afresh.
+                    Err(_) => return IndexUpdate::Rebuild,
+                }
+            }
         }
-        let in_order = positions.iter().all(|&p| {
-            (p == 0 || unit_order(&self.units[p - 1], &self.units[p]).is_le())
-                && (p + 1 >= self.units.len()
-                    || unit_order(&self.units[p], &self.units[p + 1]).is_le())
-        });
-        if !in_order {
-            let fresh: Vec<Unit> = positions
-                .iter()
-                .zip(old_units)
-                .map(|(&p, u)| std::mem::replace(&mut self.units[p], u))
-                .collect();
-            return self.splice(&positions, fresh);
+        // (id, the unit it had, whether it has one now)
+        let mut entries: Vec<(u32, Option<Unit>, bool)> =
+            Vec::with_capacity(ids.len().max(fresh.len()));
+        let mut fresh = fresh.into_iter();
+        for &id in &ids {
+            let new = fresh.next();
+            let live = new.is_some();
+            let old = std::mem::replace(&mut self.units[id as usize], new.unwrap_or_else(hole));
+            entries.push((id, Some(old), live));
         }
-        // A renamed item keeps its units' places under its new source.
+        for u in fresh {
+            entries.push((self.units.len() as u32, None, true));
+            self.units.push(u);
+        }
+        if let Some(r) = self.ranked.as_mut() {
+            r.rank.resize(self.units.len(), u32::MAX);
+            for (k, (id, old, live)) in entries.iter().enumerate() {
+                if !live {
+                    r.rank[*id as usize] = u32::MAX;
+                } else if old.is_none() || moves.get(k) == Some(&true) {
+                    let at = r
+                        .order
+                        .binary_search_by(|&x| in_order(&self.units, x, *id))
+                        .unwrap_or_else(|at| at);
+                    r.order.insert(at, *id);
+                }
+            }
+            if reorders {
+                for (i, &id) in r.order.iter().enumerate() {
+                    r.rank[id as usize] = i as u32;
+                }
+            }
+        }
+        // A renamed item keeps its units' ids under its new source.
         for src in sources {
             self.by_source.remove(src);
         }
-        for &p in &positions {
-            self.by_source
-                .entry(self.units[p].source.clone())
-                .or_default()
-                .push(p as u32);
+        for (id, _, live) in &entries {
+            if *live {
+                self.by_source
+                    .entry(self.units[*id as usize].source.clone())
+                    .or_default()
+                    .push(*id);
+            }
         }
         let analyzer = Analyzer::default();
-        let old_shards = self.shards();
         // Overflow files a shard has before a term comes or goes in it (which shifts slots and lengths; a changed
         // weight changes neither), to remove those the update no longer writes.
         let mut overflow_before: HashMap<u32, Vec<String>> = HashMap::new();
@@ -638,21 +550,33 @@ impl SearchIndex {
                 .or_insert_with(|| index.overflow_paths(s));
         };
         // Pass 1: apply every unit's new weights; remember what changed.
-        let mut presence: std::collections::BTreeSet<Arc<str>> = Default::default();
+        let mut presence: BTreeSet<Arc<str>> = Default::default();
         let mut reweighted: Vec<(Arc<str>, f32, f32)> = Vec::new();
-        for (&p, old) in positions.iter().zip(&old_units) {
-            let doc = p as u32;
-            let before = unit_terms(&analyzer, old, self.lang);
-            let after = unit_terms(&analyzer, &self.units[p], self.lang);
+        // Terms of units that moved in the order: their ties with other documents may fall otherwise.
+        let mut moved: Vec<Arc<str>> = Vec::new();
+        for (k, (doc, old, live)) in entries.iter().enumerate() {
+            let doc = *doc;
+            let before = old
+                .as_ref()
+                .map(|u| unit_terms(&analyzer, u, self.lang))
+                .unwrap_or_default();
+            let after = if *live {
+                unit_terms(&analyzer, &self.units[doc as usize], self.lang)
+            } else {
+                Vec::new()
+            };
+            if moves.get(k) == Some(&true) {
+                moved.extend(after.iter().map(|t| t.0.clone()));
+            }
             let (mut i, mut j) = (0, 0);
             while i < before.len() || j < after.len() {
                 let order = match (before.get(i), after.get(j)) {
                     (Some(a), Some(b)) => a.0.cmp(&b.0),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    _ => std::cmp::Ordering::Greater,
+                    (Some(_), None) => Ordering::Less,
+                    _ => Ordering::Greater,
                 };
                 match order {
-                    std::cmp::Ordering::Equal => {
+                    Ordering::Equal => {
                         let (t, w_old) = &before[i];
                         let w_new = after[j].1;
                         if *w_old != w_new {
@@ -666,14 +590,14 @@ impl SearchIndex {
                         i += 1;
                         j += 1;
                     }
-                    std::cmp::Ordering::Less => {
+                    Ordering::Less => {
                         let t = &before[i].0;
                         snapshot(self, t);
                         self.remove_posting(t, doc, old_shards);
                         presence.insert(t.clone());
                         i += 1;
                     }
-                    std::cmp::Ordering::Greater => {
+                    Ordering::Greater => {
                         let (t, w) = &after[j];
                         snapshot(self, t);
                         self.add_posting(t, doc, *w, old_shards);
@@ -683,30 +607,52 @@ impl SearchIndex {
                 }
             }
         }
-        // Pass 2: a term's file changes if a document came or went (its idf changes) or a stored impact changed.
-        // A term that came or went in a document changes its document frequency, which its vocabulary block shows.
+        // Pass 2: a term's file changes if a document came or went in it (its idf changes), a stored impact
+        // changed (a weight, or idf with the unit count), or a document of it moved in the order. A term that came
+        // or went in a document changes its document frequency, which its vocabulary block shows.
         let vocab_keys: BTreeSet<String> = presence.iter().filter_map(|t| vocab_key(t)).collect();
+        let live = self.live();
         let mut touched = presence;
+        touched.extend(moved);
         for (t, w_old, w_new) in reweighted {
             if let Some(list) = self.postings.get(&t) {
-                let idf = idf(self.units.len(), list.len());
-                if quantize(w_old, idf) != quantize(w_new, idf) {
+                let (before, after) = (idf(old_live, list.len()), idf(live, list.len()));
+                if quantize(w_old, before) != quantize(w_new, after) {
                     touched.insert(t);
                 }
             }
+        }
+        if live != old_live {
+            // Terms no unit of the edit has: their document frequency is what it was, their idf is not.
+            let stale: Vec<Arc<str>> = self
+                .postings
+                .par_iter()
+                .filter(|(t, list)| {
+                    let (before, after) = (idf(old_live, list.len()), idf(live, list.len()));
+                    !touched.contains(*t)
+                        && before != after
+                        && list
+                            .iter()
+                            .any(|&(_, w)| quantize(w, before) != quantize(w, after))
+                })
+                .map(|(t, _)| t.clone())
+                .collect();
+            touched.extend(stale);
         }
         if let Some(cache) = self.encoded.as_mut() {
             for t in &touched {
                 cache.remove(t);
             }
         }
-        let fresh: Vec<(Arc<str>, Encoded)> = touched
-            .iter()
-            .filter(|t| self.postings.contains_key(*t))
-            .map(|t| (t.clone(), self.encode_term(t)))
-            .collect();
-        if let Some(cache) = self.encoded.as_mut() {
-            cache.extend(fresh);
+        if self.encoded.is_some() {
+            let encoded: Vec<(Arc<str>, Encoded)> = touched
+                .par_iter()
+                .filter(|t| self.postings.contains_key(*t))
+                .map(|t| (t.clone(), self.encode_term(t)))
+                .collect();
+            if let Some(cache) = self.encoded.as_mut() {
+                cache.extend(encoded);
+            }
         }
         if shard_count(self.inline) != old_shards {
             // Terms move between shards: every shard file changes.
@@ -714,10 +660,12 @@ impl SearchIndex {
             return IndexUpdate::Relayout;
         }
         let mut change = IndexChange::default();
-        let shards: std::collections::BTreeSet<u32> =
-            touched.iter().map(|t| shard_of(t, old_shards)).collect();
-        for s in shards {
-            let files = self.shard_files(s);
+        let shards: BTreeSet<u32> = touched.iter().map(|t| shard_of(t, old_shards)).collect();
+        let files: Vec<(u32, Vec<(String, String)>)> = shards
+            .into_par_iter()
+            .map(|s| (s, self.shard_files(s)))
+            .collect();
+        for (s, files) in files {
             let before = overflow_before.remove(&s).unwrap_or_default();
             change.removed.extend(
                 before
@@ -733,16 +681,19 @@ impl SearchIndex {
                 change.removed.push(format!("soeg/index/v/{key}.json"));
             }
         }
-        let chunks: std::collections::BTreeSet<usize> =
-            positions.iter().map(|p| p / super::CHUNK).collect();
+        let chunks: BTreeSet<usize> = entries
+            .iter()
+            .map(|e| e.0 as usize / super::CHUNK)
+            .collect();
         change
             .files
             .extend(chunks.into_iter().map(|c| self.chunk_file(c)));
-        let facets_changed = positions.iter().zip(&old_units).any(|(&p, old)| {
-            let new = &self.units[p];
-            facet(new) != facet(old) || new.body != old.body
+        let facets_changed = entries.iter().any(|(id, old, _)| {
+            let new = &self.units[*id as usize];
+            old.as_ref()
+                .is_some_and(|old| facet(new) != facet(old) || new.body != old.body)
         });
-        if facets_changed {
+        if reorders || facets_changed {
             change.files.push(self.manifest_file());
         }
         IndexUpdate::Changed(change)

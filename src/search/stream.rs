@@ -195,7 +195,7 @@ impl Stream {
             .par_chunks(CHUNK)
             .enumerate()
             .map(|(i, chunk)| {
-                let (path, text) = chunk_of(start / CHUNK + i, chunk);
+                let (path, text) = chunk_of(start / CHUNK + i, chunk, |_| false);
                 sink(&path, text.as_bytes()).map(|_| text.len())
             })
             .collect();
@@ -247,7 +247,7 @@ impl Stream {
                 terms.sort_unstable_by_key(|t| t.0);
                 let encoded = terms
                     .iter()
-                    .map(|&(t, l)| (t, encode(units, &l.decode(lens))));
+                    .map(|&(t, l)| (t, encode(units, &l.decode(lens), None)));
                 shard_files_of(s as u32, encoded)
             })
             .chain(
@@ -268,6 +268,7 @@ impl Stream {
                         k.kind,
                     )
                 },
+                |i| Some(i as u32),
             )]))
             .map(|files| {
                 let mut n = (0, 0);

@@ -72,3 +72,70 @@ fn vocabulary_keys() {
     assert_eq!(vocab_key("3.6"), None, "numbers are looked up exactly");
     assert_eq!(vocab_key(""), None);
 }
+
+#[test]
+fn ties_fall_by_rank_in_the_first_block() {
+    use super::files::encode;
+    use super::FIRST_BLOCK;
+    // Equal weights: every posting has the same impact, so only the tie-break decides the first block.
+    let n = FIRST_BLOCK + 100;
+    let postings: Vec<(u32, f32)> = (0..n as u32).map(|d| (d, 1.0)).collect();
+    let first = |rank: Option<&[u32]>| -> Vec<u32> {
+        let mut ids: Vec<u32> = decode_postings(&encode(n, &postings, rank).first)
+            .into_iter()
+            .map(|p| p.0)
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    assert_eq!(
+        first(None),
+        (0..FIRST_BLOCK as u32).collect::<Vec<_>>(),
+        "a build: ids are ranks"
+    );
+    // Ranks the reverse of the ids (as when serve appended units that a build places first).
+    let reversed: Vec<u32> = (0..n as u32).rev().collect();
+    assert_eq!(
+        first(Some(&reversed)),
+        (100..n as u32).collect::<Vec<_>>(),
+        "the best-ranked {FIRST_BLOCK}, not the lowest ids"
+    );
+    let identity: Vec<u32> = (0..n as u32).collect();
+    assert_eq!(
+        encode(n, &postings, Some(&identity)).first,
+        encode(n, &postings, None).first
+    );
+}
+
+#[test]
+fn ranges_carry_ranks_only_where_they_are_not_ids() {
+    use super::files::manifest_of;
+    use crate::kinds::Kind;
+    let facet = |i: usize| ("b", Some(2020 + (i / 4) as i32), Kind::Page);
+    let ranges = |text: &str| -> serde_json::Value {
+        serde_json::from_str::<serde_json::Value>(text).unwrap()["ranges"].clone()
+    };
+    let (_, clean) = manifest_of(crate::i18n::Lang::Da, &[], 1, 8, facet, |i| Some(i as u32));
+    assert_eq!(
+        ranges(&clean),
+        serde_json::json!([[0, 4, "b", 2020, "page"], [4, 8, "b", 2021, "page"]]),
+        "a build's ranges have five fields"
+    );
+    // Id 1 a hole, id 7 ranked first (appended by serve), the others after it in id order.
+    let rank = |i: usize| match i {
+        1 => None,
+        7 => Some(0),
+        0 => Some(1),
+        i => Some(i as u32),
+    };
+    let (_, served) = manifest_of(crate::i18n::Lang::Da, &[], 1, 8, facet, rank);
+    assert_eq!(
+        ranges(&served),
+        serde_json::json!([
+            [0, 1, "b", 2020, "page", 1],
+            [2, 4, "b", 2020, "page"],
+            [4, 7, "b", 2021, "page"],
+            [7, 8, "b", 2021, "page", 0]
+        ])
+    );
+}

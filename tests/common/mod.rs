@@ -295,3 +295,115 @@ pub fn files_below(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// [`tree`] with the search index (`soeg/index/`) as what it means instead of its bytes: `protokol serve` gives a
+/// new unit the next free id and leaves a removed unit's id a hole, so its files name other ids than a build's
+/// of the same content, while every search must find the same. Each id is read as its unit's URL (from the
+/// metadata chunks) and its rank (from the manifest's ranges: the sixth field, else the id); then the manifest's
+/// ranges become the units' (URL, body, year, kind) in rank order, the chunks one list of metadata in rank order,
+/// and every postings string (a shard's first blocks, the overflow blocks) its (URL, impact) pairs ordered by
+/// impact, then rank: what a block holds and in what order ties fall. Vocabulary blocks are kept as bytes.
+pub fn tree_by_meaning(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    use serde_json::{json, Value};
+    use std::collections::BTreeMap;
+    let mut out: BTreeMap<String, Vec<u8>> = tree(dir)
+        .into_iter()
+        .filter(|(k, _)| !k.starts_with("soeg/index/"))
+        .collect();
+    let ix = dir.join("soeg/index");
+    if !ix.is_dir() {
+        return out;
+    }
+    let json_of = |p: &Path| -> Value {
+        serde_json::from_str(&read(p)).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+    };
+    let mut m = json_of(&ix.join("manifest.json"));
+    let chunk = m["chunk"].as_u64().unwrap() as usize;
+    let mut meta: BTreeMap<usize, Value> = BTreeMap::new();
+    for f in files_below(&ix.join("d")) {
+        let c: usize = f.file_stem().unwrap().to_str().unwrap().parse().unwrap();
+        for (i, v) in json_of(&f).as_array().unwrap().iter().enumerate() {
+            if !v.is_null() {
+                meta.insert(c * chunk + i, v.clone());
+            }
+        }
+    }
+    let (mut rank, mut facet) = (BTreeMap::new(), BTreeMap::new());
+    for r in m["ranges"].as_array().unwrap() {
+        let (start, end) = (r[0].as_u64().unwrap(), r[1].as_u64().unwrap());
+        let first = r.get(5).map_or(start, |f| f.as_u64().unwrap());
+        for id in start..end {
+            rank.insert(id as usize, first + (id - start));
+            facet.insert(id as usize, json!([r[2], r[3], r[4]]));
+        }
+    }
+    assert_eq!(
+        rank.keys().collect::<Vec<_>>(),
+        meta.keys().collect::<Vec<_>>(),
+        "{}: the ranges cover exactly the ids with metadata",
+        dir.display()
+    );
+    let mut by_rank: Vec<(u64, usize)> = rank.iter().map(|(&id, &r)| (r, id)).collect();
+    by_rank.sort_unstable();
+    assert!(
+        by_rank.iter().enumerate().all(|(i, r)| r.0 == i as u64),
+        "{}: ranks are 0..{}",
+        dir.display(),
+        by_rank.len()
+    );
+    let url = |id: usize| -> String {
+        meta.get(&id)
+            .unwrap_or_else(|| panic!("{}: a posting names id {id}, a hole", dir.display()))[1]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    m["ranges"] = by_rank
+        .iter()
+        .map(|&(_, id)| json!([url(id), facet[&id]]))
+        .collect();
+    m["docs"] = json!(by_rank.len());
+    out.insert(
+        "soeg/index/manifest.json".into(),
+        m.to_string().into_bytes(),
+    );
+    let chunks: Vec<&Value> = by_rank.iter().map(|(_, id)| &meta[id]).collect();
+    out.insert(
+        "soeg/index/d (by rank)".into(),
+        serde_json::to_vec(&chunks).unwrap(),
+    );
+    let postings = |s: &str| -> Value {
+        let mut p: Vec<(std::cmp::Reverse<u32>, u64, usize)> = protokol::search::decode_postings(s)
+            .into_iter()
+            .map(|(id, imp)| {
+                let id = id as usize;
+                let r = *rank.get(&id).unwrap_or_else(|| {
+                    panic!("{}: a posting names id {id}, a hole", dir.display())
+                });
+                (std::cmp::Reverse(imp), r, id)
+            })
+            .collect();
+        p.sort_unstable();
+        p.into_iter()
+            .map(|(imp, _, id)| json!([url(id), imp.0]))
+            .collect()
+    };
+    for f in files_below(&ix) {
+        let rel = f.strip_prefix(dir).unwrap().to_string_lossy().to_string();
+        let name = f.file_name().unwrap().to_string_lossy().to_string();
+        if rel.starts_with("soeg/index/t/") {
+            let mut v = json_of(&f);
+            if name.contains('-') {
+                v = postings(v.as_str().unwrap());
+            } else {
+                for e in v.as_object_mut().unwrap().values_mut() {
+                    e[1] = postings(e[1].as_str().unwrap());
+                }
+            }
+            out.insert(rel, v.to_string().into_bytes());
+        } else if !rel.starts_with("soeg/index/d/") && rel != "soeg/index/manifest.json" {
+            out.insert(rel, std::fs::read(&f).unwrap());
+        }
+    }
+    out
+}

@@ -244,6 +244,12 @@
         while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (m.ranges[mid][0] <= doc) lo = mid; else hi = mid - 1; }
         return m.ranges[lo];
       }
+      /* A document's place in the index order: its id in a build; where serve added or removed units, the range's
+         sixth field is the rank of its first id. Ties are broken by it, so results equal a build's. */
+      function rankOf(doc) {
+        var r = rangeOf(doc);
+        return r.length > 5 ? r[5] + (doc - r[0]) : doc;
+      }
       function allowed(doc) {
         if (!filtered) return true;
         for (var i = 0; i < ranges.length; i++) if (doc >= ranges[i][0] && doc < ranges[i][1]) return true;
@@ -309,14 +315,14 @@
               if (d.tier[g] === EXACT) exact++;
               score += d.score[g];
             }
-            return { doc: d.doc, hits: hits, exact: exact, score: score };
+            return { doc: d.doc, hits: hits, exact: exact, score: score, rank: rankOf(d.doc) };
           });
           // Documents with every word first, then the rest; complete words before prefixes and near spellings.
           var byDate = p.sort === 'dato';
           ranked.sort(function (a, b) {
             if (a.hits !== b.hits) return b.hits - a.hits;
-            if (byDate) return (rangeOf(b.doc)[3] || 0) - (rangeOf(a.doc)[3] || 0) || b.doc - a.doc;
-            return b.exact - a.exact || b.score - a.score || a.doc - b.doc;
+            if (byDate) return (rangeOf(b.doc)[3] || 0) - (rangeOf(a.doc)[3] || 0) || b.rank - a.rank;
+            return b.exact - a.exact || b.score - a.score || a.rank - b.rank;
           });
           var total = ranked.length;
           lists.forEach(function (l) { if (l && !l.all && !filtered && l.tier === EXACT && l.df > total) total = l.df; });
