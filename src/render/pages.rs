@@ -113,6 +113,12 @@ impl PageId {
         out
     }
 
+    /// Whether the page lists every meeting of the site (the all-meetings list) or of a body (its page): the
+    /// pages whose contexts grow with the number of meetings, which a one-off build renders last (#15).
+    pub fn lists_every_meeting(&self) -> bool {
+        matches!(self, PageId::Meetings | PageId::Body(_))
+    }
+
     /// The template that renders the page.
     pub fn template(&self) -> &'static str {
         match self {
