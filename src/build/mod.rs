@@ -474,6 +474,7 @@ impl Workspace {
         } else {
             laps.lap("pages but the lists of every meeting rendered and written");
         }
+        drop(now);
         if !keep {
             // Every page is written and nothing runs again: the bodies' HTML is not needed any more (#15).
             self.site.as_mut().expect("loaded").drop_html();

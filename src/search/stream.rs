@@ -164,8 +164,13 @@ pub(super) fn write_once_freeing_texts(
     sink: Sink,
 ) -> Result<(usize, usize), Diagnostic> {
     match ordered_sources(site) {
-        Some(order) => write_in(&mut &mut *site, sink, order, |site, at| {
-            site.drop_meeting_texts(at)
+        // On a thread of the pool, which loaded (allocated) about half of the texts, so that what it frees of
+        // them is a local free that its own postings may reuse at once (mimalloc gives a thread's free blocks back
+        // to that thread). Measured at 100,000 meetings: the stage's peak 1,942 → 1,926 MiB, one run each.
+        Some(order) => rayon::scope(|_| {
+            write_in(&mut &mut *site, sink, order, |site, at| {
+                site.drop_meeting_texts(at)
+            })
         }),
         None => SearchIndex::write_whole(site, sink),
     }
