@@ -1,6 +1,12 @@
 //! Integration tests of `protokol build`: real pages, safety of the output, sanitising.
 
 mod common;
+#[allow(dead_code)]
+#[path = "../examples/gen_corpus/meetings.rs"]
+mod meetings;
+#[allow(dead_code)]
+#[path = "../examples/gen_corpus/protokol_format.rs"]
+mod protokol_format;
 use common::*;
 
 #[test]
@@ -516,4 +522,42 @@ fn sitemap_dates_list_pages_by_their_newest_meeting() {
         !sitemap.contains("organer/kkr-midtjylland/2021/"),
         "{sitemap}"
     );
+}
+
+/// A one-off build frees what it has read as it goes (#15): each meeting's item texts once the search index has
+/// analysed its units, and it renders the pages that list every meeting last. Its output is what `serve`'s
+/// workspace writes of the same site, which keeps everything and renders the pages in their order; with more
+/// meetings than the index analyses in one block (4,096 units), so that meetings are freed between blocks.
+#[test]
+fn a_one_off_build_that_frees_as_it_goes_writes_what_serve_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    protokol_format::begin(&site, false).unwrap();
+    for m in meetings::meetings(500) {
+        protokol_format::write(&site, &m).unwrap();
+    }
+    let once = dir.path().join("once");
+    build_ok(&site, &once);
+    let kept = dir.path().join("kept");
+    let mut ws = protokol::build::Workspace::new(&site, &kept);
+    let report = ws.build_all().unwrap();
+    assert!(report.full_render && !ws.diags.has_errors());
+    let (once, kept) = (tree(&once), tree(&kept));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&read(&dir.path().join("once/soeg/index/manifest.json"))).unwrap();
+    assert!(
+        manifest["docs"].as_u64().unwrap() > 4096,
+        "{}",
+        manifest["docs"]
+    );
+    let differ: Vec<&String> = (once.keys().chain(kept.keys()))
+        .filter(|p| once.get(*p) != kept.get(*p))
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{} files differ: {:?}",
+        differ.len(),
+        &differ[..differ.len().min(10)]
+    );
+    assert!(once.contains_key("moeder/index.html") && once.len() > 1000);
 }

@@ -424,7 +424,7 @@ impl Workspace {
             self.links = None;
         }
         laps.lap("shared state");
-        let partial = match &mut self.shown {
+        let mut partial = match &mut self.shown {
             Some(shown) if !self.render_all && !shared.common_changed(&shown.shared) => {
                 let plan = shown.plan(site, &shared, &self.dirty, &self.template_dirty);
                 laps.lap("pages planned");
@@ -457,66 +457,72 @@ impl Workspace {
         let tera = self.tera.as_ref().expect("templates loaded");
         let write = |path: &str, bytes: &[u8]| sink.write(path, bytes);
         let listings = self.shown.as_ref().filter(|_| partial.is_some());
-        let all;
-        let pages = match &partial {
-            Some(plan) => &plan.pages[..],
-            None => {
-                all = match &self.slice {
-                    Some((part, _)) => (PageId::all(site).into_iter())
-                        .filter(|page| part.owns_page(page))
-                        .collect(),
-                    None => PageId::all(site),
-                };
-                &all[..]
-            }
+        let pages = match &mut partial {
+            Some(plan) => std::mem::take(&mut plan.pages),
+            None => match &self.slice {
+                Some((part, _)) => (PageId::all(site).into_iter())
+                    .filter(|page| part.owns_page(page))
+                    .collect(),
+                None => PageId::all(site),
+            },
         };
+        let count = pages.len();
+        // A one-off build renders the pages that list every meeting (of the site, of a body) last, once the
+        // products have freed the items' texts: their contexts (a summary of each meeting) are the largest a
+        // page has, and with the texts still held they were the build's peak (#15). Their bytes are the same.
+        let lists_last = !keep && partial.is_none();
+        let (lists, now): (Vec<PageId>, Vec<PageId>) =
+            (pages.into_iter()).partition(|page| lists_last && page.lists_every_meeting());
         let reuse =
             |path: &str, feed: &dyn Fn(&mut dyn std::hash::Hasher)| sink.reuse_page(path, feed);
-        let render = |pages: &[PageId]| {
+        let render_some = |some: &[PageId], site: &Site| {
             render::render_pages(
                 site,
                 tera,
                 &shared,
-                pages,
+                some,
                 listings.map(|s| &s.listings),
                 sink.caches().then_some(&reuse as &render::Reuse),
                 &write,
             )
             .map_err(Stop::Output)
         };
-        let pages_later;
-        let pages = match &partial {
+        let pages_lap = |what: &str| {
+            if sink.caches() {
+                laps.lap(&format!(
+                    "{what} ({} of {} reused from the rebuild cache)",
+                    sink.reused(),
+                    count
+                ));
+            } else {
+                laps.lap(what);
+            }
+        };
+        let now = match &partial {
             // What a reader sees first (#15): the pages but those listing every meeting, and the pages gone,
             // on disk and announced before the lists of every meeting and the products are made.
             Some(plan) => {
                 let (first, later): (Vec<PageId>, Vec<PageId>) =
-                    (pages.iter().cloned()).partition(|page| !page.lists_every_meeting());
-                render(&first)?;
+                    (now.into_iter()).partition(|page| !page.lists_every_meeting());
+                render_some(&first, site)?;
                 for path in &plan.gone {
                     sink.remove(path);
                 }
                 report.visible = sink.changed();
                 laps.lap("page visible (the edited pages written)");
                 visible(report.visible);
-                pages_later = later;
-                &pages_later[..]
+                later
             }
-            None => pages,
+            None => now,
         };
-        render(pages)?;
-        report.rendered = match &partial {
-            Some(plan) => plan.pages.len(),
-            None => pages.len(),
-        };
-        if sink.caches() {
-            laps.lap(&format!(
-                "pages rendered and written ({} of {} reused from the rebuild cache)",
-                sink.reused(),
-                pages.len()
-            ));
+        render_some(&now, site)?;
+        report.rendered = count;
+        if lists.is_empty() {
+            pages_lap("pages rendered and written");
         } else {
-            laps.lap("pages rendered and written");
+            laps.lap("pages but the lists of every meeting rendered and written");
         }
+        drop(now);
         if !keep {
             // Every page is written and nothing runs again: the bodies' HTML is not needed any more (#15).
             self.site.as_mut().expect("loaded").drop_html();
@@ -538,22 +544,28 @@ impl Workspace {
             }
             None => {
                 for position in 0..self.products.len() {
-                    let site = self.site.as_ref().expect("loaded");
+                    let rest = &self.products[position + 1..];
+                    // Nothing after it reads the items' texts: it may free them as it goes, and what is left of
+                    // them is freed after it, the memory the next outputs grow into (#15).
+                    let last_reader = !keep
+                        && self.products[position].reads_item_texts()
+                        && !rest.iter().any(|p| p.reads_item_texts());
                     let product = &mut self.products[position];
+                    let site = self.site.as_mut().expect("loaded");
                     match &self.slice {
                         Some((part, _)) => product.write_slice(site, &sink, part, position, laps),
+                        None if last_reader => product.write_all_freeing_texts(site, &sink, laps),
                         None => product.write_all(site, &sink, keep, laps),
                     }
                     .map_err(output_error)?;
                     laps.lap(product.name());
-                    let rest = &self.products[position + 1..];
-                    if !keep
-                        && self.products[position].reads_item_texts()
-                        && !rest.iter().any(|p| p.reads_item_texts())
-                    {
-                        // Nothing after reads them: their memory is what the next outputs grow into (#15).
-                        self.site.as_mut().expect("loaded").drop_item_texts();
+                    if last_reader {
+                        site.drop_item_texts();
                     }
+                }
+                if !lists.is_empty() {
+                    render_some(&lists, self.site.as_ref().expect("loaded"))?;
+                    pages_lap("the lists of every meeting: pages rendered and written");
                 }
                 if let Some((part, content)) = &self.slice {
                     partition::write_manifest(&sink, part, content).map_err(output_error)?;

@@ -64,6 +64,16 @@ pub(super) trait Product: Send {
     fn reads_item_texts(&self) -> bool {
         false
     }
+    /// A one-off build's [`Product::write_all`] (nothing kept) when no product after this one reads the items'
+    /// texts: it may free each meeting's item texts once it has read them (the caller frees the rest after it).
+    fn write_all_freeing_texts(
+        &mut self,
+        site: &mut Site,
+        sink: &Sink,
+        laps: &Laps,
+    ) -> Result<(), Diagnostic> {
+        self.write_all(site, sink, false, laps)
+    }
 }
 
 /// Every product, in the order a run writes them (after the pages, so that an edited page is on disk first).
@@ -332,6 +342,30 @@ struct Search(Option<SearchIndex>);
 
 const SEARCH_FILES: &str = "soeg/index/";
 
+/// Where the index's files go.
+type WriteIndexFile<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 'a;
+
+impl Search {
+    /// A one-off build's index (nothing is kept): linked from the previous output if its input is unchanged,
+    /// else made by `make`, each block of units written and dropped as soon as it is analysed (#15).
+    fn write_once(
+        &mut self,
+        sink: &Sink,
+        laps: &Laps,
+        make: impl FnOnce(&WriteIndexFile) -> Result<(usize, usize), Diagnostic>,
+    ) -> Result<(), Diagnostic> {
+        let owned = |p: &str| p.starts_with(SEARCH_FILES);
+        self.0 = None;
+        if sink.reuse_product(self.name(), &owned)? {
+            laps.lap("search index: linked (its input is unchanged)");
+            return Ok(());
+        }
+        make(&|path, bytes| sink.write(path, bytes))?;
+        sink.product_written(self.name(), &owned);
+        Ok(())
+    }
+}
+
 impl Product for Search {
     fn name(&self) -> &'static str {
         "search index"
@@ -348,19 +382,11 @@ impl Product for Search {
         keep: bool,
         laps: &Laps,
     ) -> Result<(), Diagnostic> {
-        let owned = |p: &str| p.starts_with(SEARCH_FILES);
         // Serve keeps the index in memory for its updates, so it makes it anyway.
-        if !keep && sink.reuse_product(self.name(), &owned)? {
-            laps.lap("search index: linked (its input is unchanged)");
-            return Ok(());
-        }
         if !keep {
-            // Nothing is kept: each block of units is written and dropped as soon as it is analysed (#15).
-            SearchIndex::write_once(site, &|path, bytes| sink.write(path, bytes))?;
-            sink.product_written(self.name(), &owned);
-            self.0 = None;
-            return Ok(());
+            return self.write_once(sink, laps, |to| SearchIndex::write_once(site, to));
         }
+        let owned = |p: &str| p.starts_with(SEARCH_FILES);
         let mut index = SearchIndex::build(site);
         laps.lap("search index: units analysed");
         index.keep_encoded();
@@ -369,6 +395,19 @@ impl Product for Search {
         sink.product_written(self.name(), &owned);
         self.0 = Some(index);
         Ok(())
+    }
+
+    /// [`Product::write_all`] of a one-off build that frees each meeting's item texts once its units are
+    /// analysed: at 100,000 meetings the texts (~650 MiB) were held until the index's end, beside its postings.
+    fn write_all_freeing_texts(
+        &mut self,
+        site: &mut Site,
+        sink: &Sink,
+        laps: &Laps,
+    ) -> Result<(), Diagnostic> {
+        self.write_once(sink, laps, |to| {
+            SearchIndex::write_once_freeing_texts(site, to)
+        })
     }
 
     /// A slice writes its units, analysed, for the merge to make the index of ([`SliceIndex`]).

@@ -115,10 +115,21 @@ impl Site {
     /// the texts, the whole-site outputs read the metadata alone, and the ~6.8 KB a meeting of packed text is
     /// the room the calendars grow into instead of above it (#15).
     pub fn drop_item_texts(&mut self) {
-        for m in &mut self.meetings {
-            for it in &mut m.items {
-                it.body.clear();
-            }
+        for at in 0..self.meetings.len() {
+            self.drop_meeting_texts(at);
+        }
+    }
+
+    /// Frees the text and HTML of the agenda items of the meeting at `at` in [`Site::meetings`] (none if there
+    /// is none): the search index of a one-off build frees each meeting's once it has analysed them (#15).
+    pub fn drop_meeting_texts(&mut self, at: usize) {
+        for it in self
+            .meetings
+            .get_mut(at)
+            .into_iter()
+            .flat_map(|m| &mut m.items)
+        {
+            it.body.clear();
         }
     }
 

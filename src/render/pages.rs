@@ -113,8 +113,9 @@ impl PageId {
         out
     }
 
-    /// Whether the page lists every meeting (of the site, or of a body): its cost grows with the site, so a
-    /// rebuild of `serve` writes it after the edited pages are on disk (#15).
+    /// Whether the page lists every meeting of the site (the all-meetings list) or of a body (its page): the
+    /// pages whose contexts grow with the number of meetings, which a one-off build renders last and a rebuild of
+    /// `serve` writes after the edited pages are on disk (#15).
     pub fn lists_every_meeting(&self) -> bool {
         matches!(self, PageId::Meetings | PageId::Body(_))
     }

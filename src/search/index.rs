@@ -270,6 +270,15 @@ impl SearchIndex {
         super::stream::write_once(site, sink)
     }
 
+    /// [`SearchIndex::write_once`] that frees each meeting's item texts ([`Site::drop_item_texts`]) as soon as
+    /// the index has analysed its units: the last stage of a one-off build that reads them (#15).
+    pub fn write_once_freeing_texts(
+        site: &mut Site,
+        sink: Sink,
+    ) -> Result<(usize, usize), crate::diagnostics::Diagnostic> {
+        super::stream::write_once_freeing_texts(site, sink)
+    }
+
     /// [`SearchIndex::write_once`] from the units of the whole site planned at once and sorted: what the stream
     /// falls back on when its order of sources is not the index order.
     pub(super) fn write_whole(
