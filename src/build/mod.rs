@@ -467,12 +467,13 @@ impl Workspace {
             },
         };
         let count = pages.len();
-        // A one-off build renders the pages that list every meeting (of the site, of a body) last, once the
-        // products have freed the items' texts: their contexts (a summary of each meeting) are the largest a
-        // page has, and with the texts still held they were the build's peak (#15). Their bytes are the same.
-        let lists_last = !keep && partial.is_none();
+        // The pages that list every meeting (of the site, of a body) come after the rest (#15): in a rebuild of
+        // serve after the edited pages are on disk and announced; in a one-off build after the products, once
+        // they have freed the items' texts (the lists' contexts, a summary of each meeting, are the largest a page
+        // has: with the texts still held they were the build's peak). Their bytes are the same either way.
+        let lists_after = partial.is_some() || !keep;
         let (lists, now): (Vec<PageId>, Vec<PageId>) =
-            (pages.into_iter()).partition(|page| lists_last && page.lists_every_meeting());
+            (pages.into_iter()).partition(|page| lists_after && page.lists_every_meeting());
         let reuse =
             |path: &str, feed: &dyn Fn(&mut dyn std::hash::Hasher)| sink.reuse_page(path, feed);
         let render_some = |some: &[PageId], site: &Site| {
@@ -498,25 +499,22 @@ impl Workspace {
                 laps.lap(what);
             }
         };
-        let now = match &partial {
-            // What a reader sees first (#15): the pages but those listing every meeting, and the pages gone,
-            // on disk and announced before the lists of every meeting and the products are made.
+        render_some(&now, site)?;
+        report.rendered = count;
+        let lists = match &partial {
+            // What a reader sees first: the pages but the lists of every meeting, and the pages gone removed.
             Some(plan) => {
-                let (first, later): (Vec<PageId>, Vec<PageId>) =
-                    (now.into_iter()).partition(|page| !page.lists_every_meeting());
-                render_some(&first, site)?;
                 for path in &plan.gone {
                     sink.remove(path);
                 }
                 report.visible = sink.changed();
                 laps.lap("page visible (the edited pages written)");
                 visible(report.visible);
-                later
+                render_some(&lists, site)?;
+                Vec::new()
             }
-            None => now,
+            None => lists,
         };
-        render_some(&now, site)?;
-        report.rendered = count;
         if lists.is_empty() {
             pages_lap("pages rendered and written");
         } else {
