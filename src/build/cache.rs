@@ -25,6 +25,7 @@ use super::partition::sources_hash;
 use crate::config::CONFIG_FILE;
 use crate::write::Stamp;
 use serde::{Deserialize, Serialize};
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::Hasher;
 use std::path::Path;
@@ -38,31 +39,68 @@ const FORMAT: u32 = 1;
 /// A 128-bit key: two SipHash-1-3 states (`DefaultHasher`, fixed keys) fed the same bytes, the second after a
 /// salt. Never persisted across binaries ([`build_id`] is part of every key), so the hasher's algorithm may change
 /// with the toolchain.
-pub(super) struct KeyHasher(
-    std::collections::hash_map::DefaultHasher,
-    std::collections::hash_map::DefaultHasher,
-);
+pub(super) struct KeyHasher {
+    first: DefaultHasher,
+    second: DefaultHasher,
+    /// Bytes not yet fed to the states. A page's inputs come as millions of writes of a few bytes (a tag, a
+    /// length, a short string), and SipHash costs as much per write as per byte, so they are fed in blocks: it
+    /// hashes a stream of bytes, so the key is the one unbuffered writes give (#15).
+    pending: Vec<u8>,
+}
+
+/// How many bytes [`KeyHasher`] gathers before it feeds them.
+const BLOCK: usize = 4096;
 
 impl KeyHasher {
     pub fn new() -> KeyHasher {
-        let mut second = std::collections::hash_map::DefaultHasher::new();
+        let mut second = DefaultHasher::new();
         second.write(b"protokol rebuild cache");
-        KeyHasher(std::collections::hash_map::DefaultHasher::new(), second)
+        KeyHasher {
+            first: DefaultHasher::new(),
+            second,
+            pending: Vec::with_capacity(BLOCK),
+        }
     }
 
-    pub fn key(&self) -> String {
-        format!("{:016x}{:016x}", self.0.finish(), self.1.finish())
+    fn flush(&mut self) {
+        self.first.write(&self.pending);
+        self.second.write(&self.pending);
+        self.pending.clear();
+    }
+
+    /// A hasher that has been fed what this one has, to go on from here separately.
+    fn fork(&mut self) -> KeyHasher {
+        self.flush();
+        KeyHasher {
+            first: self.first.clone(),
+            second: self.second.clone(),
+            pending: Vec::with_capacity(BLOCK),
+        }
+    }
+
+    pub fn key(mut self) -> String {
+        self.flush();
+        format!("{:016x}{:016x}", self.first.finish(), self.second.finish())
     }
 }
 
 impl Hasher for KeyHasher {
     fn write(&mut self, bytes: &[u8]) {
-        self.0.write(bytes);
-        self.1.write(bytes);
+        if self.pending.len() + bytes.len() > BLOCK {
+            self.flush();
+        }
+        if bytes.len() >= BLOCK {
+            self.first.write(bytes);
+            self.second.write(bytes);
+        } else {
+            self.pending.extend_from_slice(bytes);
+        }
     }
 
     fn finish(&self) -> u64 {
-        self.0.finish()
+        let mut first = self.first.clone();
+        first.write(&self.pending);
+        first.finish()
     }
 }
 
@@ -127,7 +165,7 @@ impl Run {
         h.write(build.as_bytes());
         h.write_usize(config.len());
         h.write(&config);
-        let base = (h.0.clone(), h.1.clone());
+        let mut content = h.fork();
         for (name, text) in templates {
             h.write_usize(name.len());
             h.write(name.as_bytes());
@@ -135,13 +173,9 @@ impl Run {
             h.write(text.as_bytes());
         }
         let page_salt = h.key();
-        let mut h = KeyHasher(base.0, base.1);
-        h.write(b"content");
-        h.write_u64(sources_hash::<std::collections::hash_map::DefaultHasher>(
-            root,
-            &["content"],
-        ));
-        let content_key = h.key();
+        content.write(b"content");
+        content.write_u64(sources_hash::<DefaultHasher>(root, &["content"]));
+        let content_key = content.key();
         let new = Stored {
             format: FORMAT,
             build: build.to_string(),
@@ -230,4 +264,57 @@ fn read(output: &Path) -> Option<Stored> {
     }
     let bytes = std::fs::read(output.join(CACHE_FILE)).ok()?;
     serde_json::from_slice(&bytes).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The two SipHash states fed every piece as it comes, as the key was made before it was buffered.
+    fn unbuffered(pieces: &[Vec<u8>]) -> String {
+        let (mut first, mut second) = (DefaultHasher::new(), DefaultHasher::new());
+        second.write(b"protokol rebuild cache");
+        for p in pieces {
+            first.write(p);
+            second.write(p);
+        }
+        format!("{:016x}{:016x}", first.finish(), second.finish())
+    }
+
+    #[test]
+    fn a_key_is_that_of_its_bytes_however_they_were_gathered() {
+        // Tags and lengths of a few bytes, a string that crosses a block, one longer than a block.
+        let mut pieces: Vec<Vec<u8>> = Vec::new();
+        for i in 0..3000usize {
+            pieces.push(vec![(i % 7) as u8]);
+            pieces.push(i.to_ne_bytes().to_vec());
+        }
+        pieces.push(vec![b'x'; BLOCK - 3]);
+        pieces.push(vec![b'y'; 3 * BLOCK + 1]);
+        pieces.push(b"end".to_vec());
+        let mut h = KeyHasher::new();
+        for p in &pieces {
+            h.write(p);
+        }
+        assert_eq!(h.finish(), {
+            let mut first = DefaultHasher::new();
+            pieces.iter().for_each(|p| first.write(p));
+            first.finish()
+        });
+        assert_eq!(h.key(), unbuffered(&pieces));
+    }
+
+    #[test]
+    fn a_fork_goes_on_from_what_was_fed_before_it() {
+        let mut h = KeyHasher::new();
+        h.write(b"binary");
+        h.write_usize(6);
+        let mut fork = h.fork();
+        h.write(b"templates");
+        fork.write(b"content");
+        let before = [b"binary".to_vec(), 6usize.to_ne_bytes().to_vec()];
+        let with = |tail: &[u8]| unbuffered(&[before[0].clone(), before[1].clone(), tail.to_vec()]);
+        assert_eq!(h.key(), with(b"templates"));
+        assert_eq!(fork.key(), with(b"content"));
+    }
 }
