@@ -110,18 +110,16 @@ impl Neighbours {
 
 #[cfg(test)]
 impl Neighbours {
-    /// The pairs and who names whom, in a fixed order, to compare with a state made from scratch.
-    pub fn sorted(&self) -> (Vec<(String, Pair)>, Vec<(String, Vec<String>)>) {
-        let mut pairs: Vec<(String, Pair)> = self.pairs.clone().into_iter().collect();
-        pairs.sort();
-        let mut named: Vec<(String, Vec<String>)> = (self.named_by.iter())
-            .map(|(k, v)| {
-                let mut v = v.clone();
-                v.sort();
-                (k.clone(), v)
-            })
-            .collect();
-        named.sort();
-        (pairs, named)
+    /// The pairs and who names whom, a line each in a fixed order, to compare with a state made from scratch.
+    pub fn sorted(&self) -> Vec<String> {
+        let pairs = (self.pairs.iter()).map(|(id, pair)| format!("{id}: {pair:?}"));
+        let named = (self.named_by.iter()).map(|(id, by)| {
+            let mut by = by.clone();
+            by.sort();
+            format!("{id} named by {by:?}")
+        });
+        let mut lines: Vec<String> = pairs.chain(named).collect();
+        lines.sort();
+        lines
     }
 }

@@ -138,12 +138,15 @@ impl PageSet {
 
 #[cfg(test)]
 impl PageSet {
-    /// The paths, years and version pages in a fixed order, to compare with a set made from scratch.
-    pub fn sorted(&self) -> (Vec<String>, Vec<(String, i32)>, Vec<(String, Vec<PageId>)>) {
-        let mut paths: Vec<String> = self.paths.iter().cloned().collect();
-        paths.sort();
-        let mut versions: Vec<(String, Vec<PageId>)> = self.versions.clone().into_iter().collect();
-        versions.sort();
-        (paths, self.years.iter().cloned().collect(), versions)
+    /// The paths, years and version pages, a line each in a fixed order, to compare with a set made from scratch.
+    pub fn sorted(&self) -> Vec<String> {
+        let years = (self.years.iter()).map(|(b, y)| format!("year {b} {y}"));
+        let versions = (self.versions.iter()).map(|(id, v)| format!("versions {id} {v:?}"));
+        let mut lines: Vec<String> = (self.paths.iter().cloned())
+            .chain(years)
+            .chain(versions)
+            .collect();
+        lines.sort();
+        lines
     }
 }
