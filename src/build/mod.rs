@@ -12,9 +12,12 @@
 //! Changes that alter what every page shows (configuration, templates, the set of files) fall back to loading
 //! and/or rendering everything, still writing only what changed.
 
+mod approvers;
 mod cache;
 mod commands;
 mod merge;
+mod neighbours;
+mod page_set;
 mod partition;
 mod plan;
 mod products;

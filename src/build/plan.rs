@@ -2,11 +2,14 @@
 //! edited items' own pages and, when what lists show of an item changed, the lists, its old and new neighbours,
 //! the meetings approving it and the pages whose backlinks changed; and the pages whose subject is gone.
 
+use super::approvers::Approvers;
+use super::neighbours::Neighbours;
+use super::page_set::PageSet;
 use crate::load::Site;
 use crate::model::ItemKind;
 use crate::render::{self, PageId, Shared};
 use serde_json::Value;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 /// What the last successful render showed of the site, to compare the next state with.
 pub(super) struct Shown {
@@ -14,9 +17,11 @@ pub(super) struct Shown {
     /// What lists show of each meeting, document and table, by id.
     pub listings: HashMap<String, Value>,
     /// Newer and older meeting of the same body, by meeting id.
-    near: HashMap<String, (Option<String>, Option<String>)>,
-    /// The output path of every page.
-    pages: HashSet<String>,
+    near: Neighbours,
+    /// Every page.
+    pages: PageSet,
+    /// The meetings approving each item.
+    approvers: Approvers,
     /// The meetings the front page lists (the newest [`HOME_MEETINGS`]), by id.
     home: Vec<String>,
 }
@@ -30,13 +35,6 @@ fn home_ids(site: &Site) -> Vec<String> {
         .collect()
 }
 
-/// The body of a body's year page, from its output path (`organer/<body>/<year>/index.html`).
-fn year_page_body(path: &str) -> Option<&str> {
-    let rest = path.strip_prefix("organer/")?.strip_suffix("/index.html")?;
-    let (body, year) = rest.split_once('/')?;
-    year.parse::<i32>().is_ok().then_some(body)
-}
-
 /// The bodies and the year a meeting's listing places it under.
 fn listed_place(v: &Value) -> (Vec<String>, Option<i32>) {
     let bodies = (v.get("body_ids").and_then(Value::as_array))
@@ -46,8 +44,9 @@ fn listed_place(v: &Value) -> (Vec<String>, Option<i32>) {
                 .collect()
         })
         .unwrap_or_default();
+    // `%Y-%m-%d`: the year is what precedes the month and day (four digits, or more, or signed).
     let year = (v.get("date").and_then(Value::as_str))
-        .and_then(|d| d.get(..4))
+        .and_then(|d| d.rsplitn(3, '-').nth(2))
         .and_then(|y| y.parse().ok());
     (bodies, year)
 }
@@ -98,21 +97,6 @@ pub(super) struct Plan {
     pub gone: Vec<String>,
 }
 
-fn page_paths(all: &[PageId]) -> HashSet<String> {
-    all.iter().map(|p| p.path()).collect()
-}
-
-fn near_ids(site: &Site) -> HashMap<String, (Option<String>, Option<String>)> {
-    let id = |m: Option<&crate::model::Meeting>| m.map(|m| m.id.clone());
-    site.meetings
-        .iter()
-        .map(|m| {
-            let (newer, older) = render::neighbours(site, m);
-            (m.id.clone(), (id(newer), id(older)))
-        })
-        .collect()
-}
-
 fn listings(site: &Site) -> HashMap<String, Value> {
     let mut out = HashMap::new();
     for (kind, ids) in [
@@ -141,14 +125,17 @@ impl Shown {
         Shown {
             shared,
             listings: listings(site),
-            near: near_ids(site),
-            pages: page_paths(&PageId::all(site)),
+            near: Neighbours::of(site),
+            pages: PageSet::of(site),
+            approvers: Approvers::of(site),
             home: home_ids(site),
         }
     }
 
     /// The pages that `dirty` items and `templates` (page templates changed) touch; updates what is shown to the
-    /// new state, except [`Shown::shared`] (set once the pages are written).
+    /// new state, except [`Shown::shared`] (set once the pages are written). What is kept of every meeting and
+    /// page (neighbours, approvals, the set of pages) is updated from the changed items alone: the plan costs what
+    /// changed, not the size of the site (#15; `plan_tests.rs` holds it to a plan made from scratch).
     pub fn plan(
         &mut self,
         site: &Site,
@@ -163,29 +150,54 @@ impl Shown {
             .map(|(kind, id)| (*kind, id, render::item_listing(site, *kind, id)))
             .collect();
         // Items that came or went change which pages exist; meetings whose date or body changed too move the
-        // neighbours. Otherwise the sets of pages and neighbours stay as they were (and are not recomputed).
+        // neighbours. Otherwise the sets of pages and neighbours stay as they were (and are not updated).
         let mut came_or_went = false;
         let mut reordered = false;
+        // The pages that may have come or gone: the changed items' own, and the year pages of a changed meeting's
+        // place before and now.
+        let mut maybe_moved: Vec<PageId> = Vec::new();
         for (kind, id, now) in &listed {
             let page = PageId::of(*kind, id);
-            let existed = self.pages.contains(&page.path());
+            let existed = self.pages.contains(&page);
             let exists = match kind {
                 ItemKind::Page => site.pages.iter().any(|p| &p.id == *id),
                 _ => now.is_some(),
             };
             came_or_went |= existed != exists;
+            maybe_moved.push(page);
             if *kind == ItemKind::Meeting {
+                let before = self.listings.get(*id);
                 let place = |v: Option<&Value>| {
                     v.map(|v| (v.get("date").cloned(), v.get("body_ids").cloned()))
                 };
-                reordered |=
-                    existed != exists || place(now.as_ref()) != place(self.listings.get(*id));
+                reordered |= existed != exists || place(now.as_ref()) != place(before);
+                for (bodies, year) in [before, now.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .map(listed_place)
+                {
+                    maybe_moved.extend(
+                        year.into_iter().flat_map(|y| {
+                            bodies.iter().map(move |b| PageId::BodyYear(b.clone(), y))
+                        }),
+                    );
+                }
             }
         }
         // A meeting moved to another body may leave its old body without meetings (and without a page).
         came_or_went |= reordered;
-        let near = reordered.then(|| near_ids(site));
-        let near_now = near.as_ref().unwrap_or(&self.near);
+        let meetings = || {
+            (dirty.iter())
+                .filter(|(kind, _)| *kind == ItemKind::Meeting)
+                .map(|(_, id)| id.as_str())
+        };
+        self.approvers.update(site, meetings());
+        // The pairs that changed, with what they were.
+        let near_before = if reordered {
+            self.near.update(site, meetings())
+        } else {
+            HashMap::new()
+        };
         let mut relisted_meetings: Vec<&String> = Vec::new();
         for (kind, id, now) in listed {
             pages.insert(PageId::of(kind, id));
@@ -199,25 +211,23 @@ impl Shown {
             if kind == ItemKind::Meeting {
                 relisted_meetings.push(id);
             }
-            for map in [near_now, &self.near] {
-                if let Some((newer, older)) = map.get(id) {
-                    pages.extend(
-                        newer
-                            .iter()
-                            .chain(older)
-                            .map(|n| PageId::Meeting(n.clone())),
-                    );
-                }
+            let pair_before = match near_before.get(id) {
+                Some(pair) => pair.as_ref(),
+                None => self.near.get(id),
+            };
+            for (newer, older) in [self.near.get(id), pair_before].into_iter().flatten() {
+                pages.extend(
+                    newer
+                        .iter()
+                        .chain(older)
+                        .map(|n| PageId::Meeting(n.clone())),
+                );
             }
-            for m in &site.meetings {
-                let approves = m
-                    .items
-                    .iter()
-                    .any(|i| i.meta.approves().is_some_and(|a| &a.value == id));
-                if approves {
-                    pages.insert(PageId::Meeting(m.id.clone()));
-                }
-            }
+            pages.extend(
+                self.approvers
+                    .of_item(id)
+                    .map(|m| PageId::Meeting(m.clone())),
+            );
             match now {
                 Some(v) => self.listings.insert(id.clone(), v),
                 None => self.listings.remove(id),
@@ -236,14 +246,12 @@ impl Shown {
                 pages.insert(PageId::of(*kind, &id));
             }
         }
-        if let Some(near) = near {
-            for (id, pair) in &near {
-                if self.near.get(id) != Some(pair) {
-                    pages.insert(PageId::Meeting(id.clone()));
-                }
-            }
-            self.near = near;
-        }
+        // The meetings whose neighbours changed and that are still there.
+        pages.extend(
+            (near_before.into_keys())
+                .filter(|id| self.near.get(id).is_some())
+                .map(PageId::Meeting),
+        );
         // A document's version pages show what its page shows (tables, backlinks); its versions may have come, gone
         // or changed their dates (their addresses).
         let versioned: Vec<&crate::model::Document> = (pages.iter())
@@ -251,13 +259,7 @@ impl Shown {
                 PageId::Document(id) => site.document(id),
                 _ => None,
             })
-            .filter(|d| {
-                let versions = format!(
-                    "{}versioner/",
-                    crate::urls::url_path(ItemKind::Document, &d.id)
-                );
-                !d.versions.is_empty() || self.pages.iter().any(|p| p.starts_with(&versions))
-            })
+            .filter(|d| !d.versions.is_empty() || self.pages.had_versions(&d.id))
             .collect();
         came_or_went |= !versioned.is_empty();
         let version_pages: Vec<PageId> = versioned
@@ -268,30 +270,19 @@ impl Shown {
         // Pages whose subject is gone (a meeting deleted, a body's last meeting) are not rendered but removed.
         let mut gone = Vec::new();
         if came_or_went {
-            let all = PageId::all(site);
-            let now_pages = page_paths(&all);
-            gone = self.pages.difference(&now_pages).cloned().collect();
+            // A document among the pages may have gained or lost versions (`PageSet::update` looks at them).
+            let documents = (pages.iter()).filter(|p| matches!(p, PageId::Document(_)));
+            maybe_moved.extend(documents.cloned());
+            let moved = self.pages.update(site, maybe_moved);
+            gone = moved.gone;
             // A body that met in a year more or fewer: its year pages link to their neighbouring years.
-            let mut years_changed: HashSet<&str> = (gone.iter())
-                .filter_map(|p: &String| year_page_body(p))
-                .collect();
-            for p in &all {
-                if let PageId::BodyYear(b, _) = p {
-                    if !self.pages.contains(&p.path()) {
-                        years_changed.insert(b);
-                    }
+            for b in &moved.years_of {
+                if site.config.body(b).is_some() {
+                    pages.insert(PageId::Body(b.clone()));
                 }
+                pages.extend((self.pages.years_of(b)).map(|y| PageId::BodyYear(b.clone(), y)));
             }
-            for p in &all {
-                if let PageId::BodyYear(b, _) | PageId::Body(b) = p {
-                    if years_changed.contains(b.as_str()) {
-                        pages.insert(p.clone());
-                    }
-                }
-            }
-            let all: HashSet<PageId> = all.into_iter().collect();
-            pages.retain(|p| all.contains(p));
-            self.pages = now_pages;
+            pages.retain(|p| self.pages.contains(p));
         }
         if !templates.is_empty() {
             pages.extend(
@@ -306,3 +297,7 @@ impl Shown {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "plan_tests.rs"]
+mod tests;
