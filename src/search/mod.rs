@@ -23,7 +23,9 @@ mod files;
 mod format;
 mod index;
 mod partial;
+mod slices;
 mod stream;
+mod term_ids;
 #[cfg(test)]
 mod tests;
 mod units;
