@@ -15,10 +15,15 @@
 //! `stylesheet`, `burst`) measures only those kinds (default: all): at 100,000 meetings a template edit renders
 //! every page again, minutes of a shared machine.
 //!
+//! `SERVE_LATENCY_NEW_STEP_DAYS=1` puts the new meeting in the middle of the lists (on a free day next to the
+//! measured meeting) instead of making it its body's newest (the default, 7: weeks later).
+//!
 //! For each edit two times are reported: until the edited page on disk shows the change ("page"), and until the
 //! server reports the rebuild finished with every file written, search index included ("done"). Both include the
 //! watcher's quiet period (`protokol::serve::QUIET`).
 
+use chrono::Datelike;
+use protokol::i18n::weekday_da;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -157,16 +162,23 @@ fn main() {
     save(meeting, &original);
     let _ = reports.recv_timeout(edit_wait());
 
-    // A new meeting (a copy of the measured one a number of weeks later, so the weekday still holds), then the
-    // same file deleted again.
+    // A new meeting (a copy of the measured one on the first free date SERVE_LATENCY_NEW_STEP_DAYS apart, its
+    // weekday written anew), then the same file deleted again. Steps of 7 days (the default) walk past the body's
+    // weekly meetings, so the new meeting is its body's newest; steps of 1 find a free day next to the measured
+    // meeting, in the middle of the lists.
     let (date, body_id) = id.split_at(10);
     let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+    let step_days: i64 = std::env::var("SERVE_LATENCY_NEW_STEP_DAYS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .filter(|&d| d > 0)
+        .unwrap_or(7);
     let (mut added, mut deleted) = ((Vec::new(), Vec::new()), Vec::new());
-    let mut week = 1;
+    let mut step = 1;
     for i in 0..edits_of("new").min(5) {
         let (new_date, new_file) = loop {
-            let d = date + chrono::Duration::weeks(week);
-            week += 1;
+            let d = date + chrono::Duration::days(step * step_days);
+            step += 1;
             let f = site.join(format!(
                 "content/moeder/{}{body_id}.md",
                 d.format("%Y-%m-%d")
@@ -180,6 +192,11 @@ fn main() {
             "{}\n\nNyt møde ved måling {i}: {marker}.\n",
             original
                 .replacen(&format!("date: {date}"), &format!("date: {new_date}"), 1)
+                .replacen(
+                    &format!("weekday: {}", weekday_da(date.weekday())),
+                    &format!("weekday: {}", weekday_da(new_date.weekday())),
+                    1
+                )
                 .trim_end()
         );
         std::thread::sleep(Duration::from_millis(300));

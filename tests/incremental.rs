@@ -163,6 +163,8 @@ fn whole_site_outputs_follow_edits_like_a_full_build() {
     s.change(MEETING, "title: \"", "title: \"Ændret: ");
     s.check("meeting title changed");
     assert!(read(&s.output.join("feeds/kd-net.xml")).contains("Ændret: "));
+    // The calendar of every meeting keeps each event's text and joins them again: the new title is in it.
+    assert!(read(&s.output.join("kalender/alle.ics")).contains("Ændret: "));
     s.change(MEETING, "kind: ", "cancelled: true\nkind: ");
     s.check("meeting cancelled");
     assert!(

@@ -187,3 +187,26 @@ fn moved_from_must_name_other_dates() {
         "{err}"
     );
 }
+
+#[test]
+fn the_oparl_validator_catches_a_meeting_list_out_of_its_order() {
+    let (_dir, site, out) = build_published();
+    let want = expected(&site);
+    let path = out.join("oparl/body/kd-net/meetings.json");
+    let mut list: serde_json::Value = serde_json::from_str(&read(&path)).unwrap();
+    let data = list["data"].as_array_mut().unwrap();
+    let starts: Vec<String> = data.iter().map(|m| m["start"].to_string()).collect();
+    assert!(
+        starts.len() >= 2 && starts.windows(2).all(|w| w[0] <= w[1]),
+        "oldest first: {starts:?}"
+    );
+    // As written, the list passes; the same meetings newest first do not.
+    data.reverse();
+    std::fs::write(&path, serde_json::to_string(&list).unwrap()).unwrap();
+    let (code, text) = validate(&out, &want);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("before the meeting listed before it"),
+        "{text}"
+    );
+}

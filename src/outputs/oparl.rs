@@ -34,7 +34,8 @@ pub fn files(site: &Site) -> Vec<File> {
     let bodies = bodies_here(site, &owners);
     let mut out = site_files(site, &base, &owners, &bodies);
     for b in &bodies {
-        let meetings: Vec<&Meeting> = published::meetings_of(site, b).collect();
+        let mut meetings: Vec<&Meeting> = published::meetings_of(site, b).rev().collect();
+        oldest_first(&mut meetings);
         let shown: Vec<Shown> = (meetings.par_iter())
             .map(|m| shown_of(site, &base, m))
             .collect();
@@ -106,11 +107,22 @@ impl Oparl {
     }
 }
 
-/// The meetings `body`'s lists list, newest first.
+/// The meetings `body`'s lists list, oldest first ([`oldest_first`]).
 fn listed<'a>(meetings: &'a HashMap<String, Shown>, site: &Site, body: &str) -> Vec<&'a Shown> {
-    (published::meetings_of(site, body))
+    let mut listed: Vec<&Meeting> = published::meetings_of(site, body).rev().collect();
+    oldest_first(&mut listed);
+    (listed.into_iter())
         .filter_map(|m| meetings.get(&m.id))
         .collect()
+}
+
+/// OParl's lists in their order: by date, then id. OParl 1.1 ("Objektlisten und Paginierung") asks only for an
+/// order that stays put while a client pages; oldest first puts a new meeting, the usual addition, on the last
+/// page, so that a new meeting re-joins that page alone instead of every page of its body (#15). The site keeps
+/// meetings newest first with ties by id, so reversed they are in order but for ties, which the stable,
+/// run-detecting sort puts right in about linear time.
+fn oldest_first(meetings: &mut [&Meeting]) {
+    meetings.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
 }
 
 impl super::Kept for Oparl {

@@ -146,6 +146,9 @@ def check_list(url, where):
     count = 0
     number = 0
     per_page = None
+    # protokol lists meetings oldest first (a new meeting lands on the last page); OParl asks only that the
+    # order stays put, so this is protokol's own promise: a start date never goes back along the pages.
+    previous_start = None
     while page:
         number += 1
         path = local(page)
@@ -159,6 +162,11 @@ def check_list(url, where):
                 return count
         for obj in lst["data"]:
             check_object(obj, str(path))
+            start = str(obj.get("start", ""))[:10] if obj.get("type") == OPARL + "Meeting" else ""
+            if start:
+                if previous_start is not None and start < previous_start:
+                    problem(f"{path}: meeting {obj.get('id')} starts {start}, before the meeting listed before it ({previous_start})")
+                previous_start = start
             if not local(obj["id"]).is_file():
                 problem(f"{path}: object {obj['id']} not written")
         count += len(lst["data"])
