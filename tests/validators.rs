@@ -210,3 +210,67 @@ fn the_oparl_validator_catches_a_meeting_list_out_of_its_order() {
         "{text}"
     );
 }
+
+/// A site of more than 50,000 pages gets a sitemap index (`outputs::plumbing`, whose split is unit-tested with
+/// small limits): the validator follows the index to each sitemap it names, at the site's root.
+#[test]
+fn the_sitemap_validator_follows_a_sitemap_index() {
+    let (_dir, site, out) = build_published();
+    let want = expected(&site);
+    let urlset = read(&out.join("sitemap.xml"));
+    let urls: Vec<&str> = urlset.lines().filter(|l| l.starts_with("<url>")).collect();
+    let (head, tail) = urls.split_at(urls.len() / 2);
+    let root = "https://moeder.example.org/politik/";
+    let part = |urls: &[&str]| {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{}\n</urlset>\n",
+            urls.join("\n")
+        )
+    };
+    let index = |names: &[&str]| {
+        let entries: Vec<String> = (names.iter())
+            .map(|n| {
+                format!("<sitemap><loc>{root}{n}</loc><lastmod>2021-05-21</lastmod></sitemap>")
+            })
+            .collect();
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{}\n</sitemapindex>\n",
+            entries.join("\n")
+        )
+    };
+    assert!(read(&out.join("robots.txt")).contains(&format!("Sitemap: {root}sitemap.xml")));
+    std::fs::write(out.join("sitemap-1.xml"), part(head)).unwrap();
+    std::fs::write(out.join("sitemap-2.xml"), part(tail)).unwrap();
+    std::fs::write(
+        out.join("sitemap.xml"),
+        index(&["sitemap-1.xml", "sitemap-2.xml"]),
+    )
+    .unwrap();
+    let (code, text) = validate(&out, &want);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains(&format!(", {} sitemap URLs", urls.len())),
+        "{text}"
+    );
+    // A sitemap the index names but nobody wrote, one below the root, a part that is no urlset.
+    std::fs::write(out.join("sitemap-2.xml"), index(&["sitemap-1.xml"])).unwrap();
+    std::fs::write(
+        out.join("sitemap.xml"),
+        index(&[
+            "sitemap-1.xml",
+            "sitemap-2.xml",
+            "sitemap-3.xml",
+            "moeder/sitemap-4.xml",
+        ]),
+    )
+    .unwrap();
+    let (code, text) = validate(&out, &want);
+    assert_eq!(code, 1, "{text}");
+    for needle in [
+        "sitemap.xml: sitemap-3.xml not written",
+        "moeder/sitemap-4.xml is not a sitemap at the site's root",
+        "sitemap-2.xml: ",
+    ] {
+        assert!(text.contains(needle), "no {needle:?} in:\n{text}");
+    }
+}

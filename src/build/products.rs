@@ -89,7 +89,7 @@ pub(super) fn registry() -> Vec<Box<dyn Product>> {
     all
 }
 
-/// The search index's files, in parallel: a new meeting renumbers thousands of small files.
+/// Files in parallel: the search index's, and a kept output's few (some large) after an edit.
 fn write_parallel(sink: &Sink, files: Vec<File>) -> Result<(), Diagnostic> {
     use rayon::prelude::*;
     files
@@ -191,6 +191,7 @@ impl Whole {
 static STATICS: Output = Output {
     name: "static files",
     owns: &["static/"],
+    owns_also: |_| false,
     files: static_files,
     update: Update::Whole,
 };
@@ -320,7 +321,8 @@ impl Product for PerMeeting {
             .and_then(|kept| kept.update(site, changes.items))
         {
             Some(update) => {
-                write_serially(sink, update.files)?;
+                // A few files, some of them large (a calendar of every meeting): written side by side.
+                write_parallel(sink, update.files)?;
                 for path in update.removed {
                     sink.remove(&path);
                 }

@@ -23,11 +23,13 @@ pub use opendata::csv_path;
 /// A produced file: its path below the output directory and its bytes.
 pub type File = (String, Vec<u8>);
 
-/// One kind of output: a name (for timing and errors) and what it writes. `folders` are the output folders
-/// (or single files) it owns, so that files it no longer produces can be removed while serving.
+/// One kind of output: a name (for timing and errors) and what it writes. `owns` are the output folders
+/// (or single files) it owns and `owns_also` the other paths it owns, so that files it no longer produces can be
+/// removed while serving.
 pub struct Output {
     pub name: &'static str,
     pub owns: &'static [&'static str],
+    pub owns_also: fn(&str) -> bool,
     pub files: fn(&Site) -> Vec<File>,
     /// How `serve` brings it up to date after a content edit.
     pub update: Update,
@@ -40,7 +42,7 @@ pub enum Update {
     /// Recomputed whole unless every changed item is one it [`Shows::ignores`] or a meeting whose
     /// [`Shows::meeting`] is what it was: the output is then as it was.
     Unless(Shows),
-    /// Kept per meeting between runs ([`Calendars`], [`Oparl`]), as made by the function: an edit recomputes
+    /// Kept per meeting between runs ([`Calendars`], [`Oparl`], the sitemap), as made by the function: an edit recomputes
     /// the changed meetings' parts and re-joins the files that list them.
     PerMeeting(fn(&Site) -> Box<dyn Kept>),
 }
@@ -91,30 +93,35 @@ pub const OUTPUTS: &[Output] = &[
     Output {
         name: "sitemap and robots.txt",
         owns: &["sitemap.xml", "robots.txt"],
+        owns_also: plumbing::is_part,
         files: plumbing::files,
-        update: Update::Unless(plumbing::SHOWS),
+        update: Update::PerMeeting(|site| Box::new(plumbing::Sitemap::of(site))),
     },
     Output {
         name: "Atom feeds",
         owns: &["feeds/"],
+        owns_also: |_| false,
         files: feeds::files,
         update: Update::Unless(feeds::SHOWS),
     },
     Output {
         name: "calendars",
         owns: &["kalender/"],
+        owns_also: |_| false,
         files: calendar::files,
         update: Update::PerMeeting(|site| Box::new(Calendars::of(site))),
     },
     Output {
         name: "open data",
         owns: &["data/"],
+        owns_also: |_| false,
         files: opendata::files,
         update: Update::Unless(opendata::SHOWS),
     },
     Output {
         name: "OParl",
         owns: &["oparl/"],
+        owns_also: |_| false,
         files: oparl::files,
         update: Update::PerMeeting(|site| Box::new(Oparl::of(site))),
     },
@@ -129,13 +136,14 @@ impl Output {
     /// Whether a file below the output is one of this output's (and may be removed when it is no longer
     /// produced).
     pub fn owns_path(&self, path: &str) -> bool {
-        self.owns.iter().any(|p| {
-            if p.ends_with('/') {
-                path.starts_with(p)
-            } else {
-                path == *p
-            }
-        })
+        (self.owns_also)(path)
+            || self.owns.iter().any(|p| {
+                if p.ends_with('/') {
+                    path.starts_with(p)
+                } else {
+                    path == *p
+                }
+            })
     }
 }
 

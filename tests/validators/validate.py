@@ -7,6 +7,7 @@ Prints one line per problem and exits 1 if there is any; the Rust test shows the
 import json
 import pathlib
 import sys
+from xml.etree import ElementTree
 
 try:
     import feedparser
@@ -94,10 +95,53 @@ for name, want in expected["feed_entries"].items():
         if not e.get("updated_parsed") or not e.get("link"):
             problem(f"{path}: entry {e.id} without updated or link")
 
-# Sitemap: our XML Schema, written from the protocol's text.
-schema = xmlschema.XMLSchema(str(pathlib.Path(__file__).with_name("sitemap.xsd")))
-for err in schema.iter_errors(str(out / "sitemap.xml")):
-    problem(f"sitemap.xml: {err.reason} at {err.path}")
+# Sitemap: our XML Schemas, written from the protocol's text. A sitemap holds at most 50,000 URLs (the schema) and
+# 50 MiB; a larger site's sitemap.xml is an index of sitemaps at the site's root (a sitemap lists only URLs below
+# its own folder), each of which must be written and valid.
+schemas = pathlib.Path(__file__).parent
+urlset_schema = xmlschema.XMLSchema(str(schemas / "sitemap.xsd"))
+SITEMAP_MAX_BYTES = 52_428_800
+
+
+def check_sitemap(path, schema):
+    if path.stat().st_size > SITEMAP_MAX_BYTES:
+        problem(f"{path.name}: {path.stat().st_size} bytes, more than a sitemap may hold")
+    for err in schema.iter_errors(str(path)):
+        problem(f"{path.name}: {err.reason} at {err.path}")
+
+
+sitemap_xml = out / "sitemap.xml"
+robots = (out / "robots.txt").read_text(encoding="utf-8")
+sitemap_url = next((l.split(":", 1)[1].strip() for l in robots.splitlines() if l.startswith("Sitemap:")), "")
+if not sitemap_url.endswith("/sitemap.xml"):
+    problem(f"robots.txt names no sitemap.xml: {sitemap_url!r}")
+site_root = sitemap_url[: -len("sitemap.xml")]
+try:
+    root_tag = ElementTree.parse(sitemap_xml).getroot().tag
+except (ElementTree.ParseError, OSError) as e:
+    root_tag = ""
+    problem(f"sitemap.xml: not XML: {e}")
+sitemap_urls = 0
+if root_tag.endswith("}sitemapindex"):
+    check_sitemap(sitemap_xml, xmlschema.XMLSchema(str(schemas / "siteindex.xsd")))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    for loc in ElementTree.parse(sitemap_xml).getroot().iterfind("s:sitemap/s:loc", ns):
+        url = (loc.text or "").strip()
+        name = url[len(site_root):] if url.startswith(site_root) else ""
+        if not name or "/" in name:
+            problem(f"sitemap.xml: {url} is not a sitemap at the site's root {site_root}")
+            continue
+        if not (out / name).is_file():
+            problem(f"sitemap.xml: {name} not written")
+            continue
+        check_sitemap(out / name, urlset_schema)
+        try:
+            sitemap_urls += len(ElementTree.parse(out / name).getroot())
+        except ElementTree.ParseError as e:
+            problem(f"{name}: not XML: {e}")
+elif root_tag:
+    check_sitemap(sitemap_xml, urlset_schema)
+    sitemap_urls = len(ElementTree.parse(sitemap_xml).getroot())
 
 # OParl 1.1: structural checks written from the specification (no package ships its schema).
 OPARL = "https://schema.oparl.org/1.1/"
@@ -209,5 +253,6 @@ if oparl_meetings != total:
 for p in problems:
     print(p)
 print(f"checked {len(ics_files)} calendars, {len(expected['feed_entries'])} feeds, "
-      f"{len(package['resources'])} tables, {oparl_meetings} OParl meetings, types {sorted(seen_types)}")
+      f"{len(package['resources'])} tables, {oparl_meetings} OParl meetings, types {sorted(seen_types)}, "
+      f"{sitemap_urls} sitemap URLs")
 sys.exit(1 if problems else 0)
