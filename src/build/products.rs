@@ -193,6 +193,7 @@ static STATICS: Output = Output {
     owns: &["static/"],
     owns_also: |_| false,
     files: static_files,
+    in_parts: None,
     update: Update::Whole,
 };
 
@@ -299,11 +300,11 @@ impl Product for PerMeeting {
         if sink.reuse_product(self.0.name, &owned)? {
             return Ok(());
         }
-        let files = match &self.2 {
-            Some(kept) => kept.files(site),
-            None => (self.0.files)(site),
-        };
-        write_serially(sink, files)?;
+        match (&self.2, self.0.in_parts) {
+            (Some(kept), _) => write_serially(sink, kept.files(site))?,
+            (None, Some(in_parts)) => in_parts(site, &mut |files| write_serially(sink, files))?,
+            (None, None) => write_serially(sink, (self.0.files)(site))?,
+        }
         sink.product_written(self.0.name, &owned);
         Ok(())
     }

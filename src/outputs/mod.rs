@@ -12,6 +12,7 @@ mod plumbing;
 mod positions;
 pub mod published;
 
+use crate::diagnostics::Diagnostic;
 use crate::load::Site;
 use crate::model::{ItemKind, Meeting};
 pub use calendar::meeting_file as meeting_calendar;
@@ -23,6 +24,9 @@ pub use opendata::csv_path;
 /// A produced file: its path below the output directory and its bytes.
 pub type File = (String, Vec<u8>);
 
+/// Takes an output's files a part at a time (writes them, in a one-off build).
+pub type Parts<'a> = &'a mut dyn FnMut(Vec<File>) -> Result<(), Diagnostic>;
+
 /// One kind of output: a name (for timing and errors) and what it writes. `owns` are the output folders
 /// (or single files) it owns and `owns_also` the other paths it owns, so that files it no longer produces can be
 /// removed while serving.
@@ -31,6 +35,9 @@ pub struct Output {
     pub owns: &'static [&'static str],
     pub owns_also: fn(&str) -> bool,
     pub files: fn(&Site) -> Vec<File>,
+    /// The same files handed over in parts, for an output too large to be whole in memory (OParl); `None`:
+    /// `files` at once.
+    pub in_parts: Option<fn(&Site, Parts) -> Result<(), Diagnostic>>,
     /// How `serve` brings it up to date after a content edit.
     pub update: Update,
 }
@@ -95,6 +102,7 @@ pub const OUTPUTS: &[Output] = &[
         owns: &["sitemap.xml", "robots.txt"],
         owns_also: plumbing::is_part,
         files: plumbing::files,
+        in_parts: None,
         update: Update::PerMeeting(|site| Box::new(plumbing::Sitemap::of(site))),
     },
     Output {
@@ -102,6 +110,7 @@ pub const OUTPUTS: &[Output] = &[
         owns: &["feeds/"],
         owns_also: |_| false,
         files: feeds::files,
+        in_parts: None,
         update: Update::Unless(feeds::SHOWS),
     },
     Output {
@@ -109,6 +118,7 @@ pub const OUTPUTS: &[Output] = &[
         owns: &["kalender/"],
         owns_also: |_| false,
         files: calendar::files,
+        in_parts: None,
         update: Update::PerMeeting(|site| Box::new(Calendars::of(site))),
     },
     Output {
@@ -116,6 +126,7 @@ pub const OUTPUTS: &[Output] = &[
         owns: &["data/"],
         owns_also: |_| false,
         files: opendata::files,
+        in_parts: None,
         update: Update::Unless(opendata::SHOWS),
     },
     Output {
@@ -123,6 +134,7 @@ pub const OUTPUTS: &[Output] = &[
         owns: &["oparl/"],
         owns_also: |_| false,
         files: oparl::files,
+        in_parts: Some(oparl::in_parts),
         update: Update::PerMeeting(|site| Box::new(Oparl::of(site))),
     },
 ];

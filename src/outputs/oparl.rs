@@ -8,6 +8,7 @@
 //! client reads the lists whole (README).
 
 use super::{absolute, published, File};
+use crate::diagnostics::Diagnostic;
 use crate::load::Site;
 use crate::model::ItemKind;
 use crate::model::Meeting;
@@ -25,25 +26,91 @@ fn kind(name: &str) -> String {
     format!("{SCHEMA}{name}")
 }
 
-/// Every file, for one run: each body's meetings are made into JSON when its lists are joined, and dropped after.
+/// Every file, for one run (collected from [`in_parts`]).
 pub fn files(site: &Site) -> Vec<File> {
+    let mut out = Vec::new();
+    let collected = in_parts(site, &mut |files| {
+        out.extend(files);
+        Ok(())
+    });
+    debug_assert!(collected.is_ok());
+    out
+}
+
+/// A one-off build makes a body's meetings into JSON this many at a time (a whole number of list pages).
+const CHUNK: usize = 10 * PAGE;
+
+/// Every file, for one run, handed over in parts: each body's meetings are made into JSON a thousand at a time,
+/// put into its lists' pages and written as their own files, and dropped, so that OParl (1.3 GB at 100,000
+/// meetings) is never whole in memory (#15).
+pub fn in_parts(site: &Site, parts: super::Parts) -> Result<(), Diagnostic> {
     let Some(base) = absolute(site, "oparl/") else {
-        return Vec::new();
+        return Ok(());
     };
     let owners = paper_bodies(site);
     let bodies = bodies_here(site, &owners);
-    let mut out = site_files(site, &base, &owners, &bodies);
+    parts(site_files(site, &base, &owners, &bodies))?;
     for b in &bodies {
         let mut meetings: Vec<&Meeting> = published::meetings_of(site, b).rev().collect();
         oldest_first(&mut meetings);
-        let shown: Vec<Shown> = (meetings.par_iter())
-            .map(|m| shown_of(site, &base, m))
-            .collect();
-        let listed: Vec<&Shown> = shown.iter().collect();
-        out.extend(body_lists(&base, b, &listed));
-        out.par_extend(shown.par_iter().flat_map_iter(|s| own_files(s, &bodies)));
+        let (meetings_list, items_list) = list_names(b);
+        let mut of_meetings = Pager::new(&base, &meetings_list);
+        let mut of_items = Pager::new(&base, &items_list);
+        for chunk in meetings.chunks(CHUNK) {
+            let shown: Vec<Shown> = (chunk.par_iter())
+                .map(|m| shown_of(site, &base, m))
+                .collect();
+            let mut out: Vec<File> = (shown.par_iter())
+                .flat_map_iter(|s| own_files(s, &bodies))
+                .collect();
+            for s in shown {
+                of_meetings.push(s.object(), &mut out);
+                for item in s.items {
+                    of_items.push(item, &mut out);
+                }
+            }
+            parts(out)?;
+        }
+        let mut out = Vec::new();
+        of_meetings.finish(&mut out);
+        of_items.finish(&mut out);
+        parts(out)?;
     }
-    out
+    Ok(())
+}
+
+/// A list's pages made as its objects come, in a one-off build: a full page is made when the next object shows
+/// that it is not the last. The pages are [`list`]'s.
+struct Pager<'a> {
+    base: &'a str,
+    name: &'a str,
+    n: usize,
+    pending: Vec<String>,
+}
+
+impl<'a> Pager<'a> {
+    fn new(base: &'a str, name: &'a str) -> Pager<'a> {
+        Pager {
+            base,
+            name,
+            n: 1,
+            pending: Vec::with_capacity(PAGE),
+        }
+    }
+
+    fn push(&mut self, object: String, out: &mut Vec<File>) {
+        if self.pending.len() == PAGE {
+            out.push(page(self.base, self.name, self.n, false, &self.pending));
+            self.pending.clear();
+            self.n += 1;
+        }
+        self.pending.push(object);
+    }
+
+    /// The last page (page 1, empty, for a list of nothing).
+    fn finish(self, out: &mut Vec<File>) {
+        out.push(page(self.base, self.name, self.n, true, &self.pending));
+    }
 }
 
 /// OParl kept between runs of `serve`: every meeting's object as JSON, and what each list listed, so that an edit
@@ -738,6 +805,24 @@ mod tests {
             }
         }
         assert_eq!(json(&pages[2])["data"].as_array().unwrap().len(), 50);
+    }
+
+    #[test]
+    fn pages_made_as_the_objects_come_are_the_lists_pages() {
+        for n in [0, 1, 99, 100, 101, 250, 300] {
+            let objects: Vec<String> = (0..n).map(|i| format!("{{\"n\":{i}}}")).collect();
+            let mut paged = Vec::new();
+            let mut pager = Pager::new(BASE, "body/b/meetings");
+            for o in &objects {
+                pager.push(o.clone(), &mut paged);
+            }
+            pager.finish(&mut paged);
+            assert_eq!(
+                paged,
+                list(BASE, "body/b/meetings", &objects),
+                "{n} objects"
+            );
+        }
     }
 
     #[test]
