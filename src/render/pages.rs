@@ -2,6 +2,7 @@
 //! sink.
 
 use super::contexts::page_context;
+use super::rows::MeetingRows;
 use super::shared::Shared;
 use super::templates::template_error;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -166,14 +167,16 @@ pub type WriteFile<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 
 /// (the orchestrator's rebuild cache), so it is not rendered.
 pub type Reuse<'a> = dyn Fn(&str, &dyn Fn(&mut dyn Hasher)) -> Result<bool, Diagnostic> + Sync + 'a;
 
-/// Renders the given pages in parallel. `shared` must be [`Shared::of`] the same site, and `listings`, if given,
-/// [`item_listing`] of every meeting; `reuse`, if given, is asked first for every page ([`Reuse`]).
+/// Renders the given pages in parallel. `shared` must be [`Shared::of`] the same site, `listings`, if given,
+/// [`item_listing`] of every meeting, and `rows`, if given, every meeting's rows in it (the lists of every meeting
+/// join them; without, each renders its rows itself); `reuse`, if given, is asked first for every page ([`Reuse`]).
 pub fn render_pages(
     site: &Site,
     tera: &tera::Tera,
     shared: &Shared,
     pages: &[PageId],
     listings: Option<&HashMap<String, Value>>,
+    rows: Option<&MeetingRows>,
     reuse: Option<&Reuse>,
     sink: &WriteFile,
 ) -> Result<(), Diagnostics> {
@@ -187,7 +190,7 @@ pub fn render_pages(
         .map_init(
             || common_context(shared),
             |common, page| {
-                let (tpl, ctx) = match page_context(page, site, tera, shared, listings)? {
+                let (tpl, ctx) = match page_context(page, site, tera, shared, listings, rows)? {
                     Ok(x) => x,
                     Err(d) => return Some(d.hint(Msg::HintWhileRendering { page: page.path() })),
                 };
@@ -302,7 +305,7 @@ fn hash_value(v: &Value, h: &mut dyn Hasher) -> bool {
 const COMMON_KEYS: [&str; 7] = ["site", "t", "bodies", "menu", "feeds", "root", "canonical"];
 
 /// The part of a page's context that is the same on every page.
-fn common_context(shared: &Shared) -> tera::Context {
+pub(super) fn common_context(shared: &Shared) -> tera::Context {
     let common = &shared.common;
     let mut c = tera::Context::new();
     c.insert("site", &common.site);
