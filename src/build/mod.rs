@@ -512,8 +512,10 @@ impl Workspace {
                 tera,
                 &shared,
                 some,
-                listings.map(|s| &s.listings),
-                rows.as_ref(),
+                render::Kept {
+                    listings: listings.map(|s| &s.listings),
+                    rows: rows.as_ref(),
+                },
                 sink.caches().then_some(&reuse as &render::Reuse),
                 &write,
             )

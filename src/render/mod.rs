@@ -37,7 +37,7 @@ pub use format::escape;
 pub use fragments::{calendar_html, table_html};
 pub use kept_links::MeetingLinks;
 pub use links::neighbours;
-pub use pages::{render_pages, OutFile, PageId, Reuse};
+pub use pages::{render_pages, Kept, OutFile, PageId, Reuse};
 pub use rows::{lists_read_summaries, MeetingRows};
 pub use shared::Shared;
 pub use summaries::item_listing;

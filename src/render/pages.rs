@@ -167,16 +167,23 @@ pub type WriteFile<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 
 /// (the orchestrator's rebuild cache), so it is not rendered.
 pub type Reuse<'a> = dyn Fn(&str, &dyn Fn(&mut dyn Hasher)) -> Result<bool, Diagnostic> + Sync + 'a;
 
-/// Renders the given pages in parallel. `shared` must be [`Shared::of`] the same site, `listings`, if given,
-/// [`item_listing`] of every meeting, and `rows`, if given, every meeting's rows in it (the lists of every meeting
-/// join them; without, each renders its rows itself); `reuse`, if given, is asked first for every page ([`Reuse`]).
+/// What a caller kept of the site to render pages from, each of the same site as the pages: `listings`
+/// ([`item_listing`] of every meeting) and `rows` (every meeting's rows, which the lists of every meeting join;
+/// without, each renders its rows itself). Nothing kept: each is made as it is needed.
+#[derive(Clone, Copy, Default)]
+pub struct Kept<'a> {
+    pub listings: Option<&'a HashMap<String, Value>>,
+    pub rows: Option<&'a MeetingRows>,
+}
+
+/// Renders the given pages in parallel. `shared` must be [`Shared::of`] the same site, and `kept` ([`Kept`]) of it;
+/// `reuse`, if given, is asked first for every page ([`Reuse`]).
 pub fn render_pages(
     site: &Site,
     tera: &tera::Tera,
     shared: &Shared,
     pages: &[PageId],
-    listings: Option<&HashMap<String, Value>>,
-    rows: Option<&MeetingRows>,
+    kept: Kept,
     reuse: Option<&Reuse>,
     sink: &WriteFile,
 ) -> Result<(), Diagnostics> {
@@ -190,10 +197,13 @@ pub fn render_pages(
         .map_init(
             || common_context(shared),
             |common, page| {
-                let (tpl, ctx) = match page_context(page, site, tera, shared, listings, rows)? {
-                    Ok(x) => x,
-                    Err(d) => return Some(d.hint(Msg::HintWhileRendering { page: page.path() })),
-                };
+                let (tpl, ctx) =
+                    match page_context(page, site, tera, shared, kept.listings, kept.rows)? {
+                        Ok(x) => x,
+                        Err(d) => {
+                            return Some(d.hint(Msg::HintWhileRendering { page: page.path() }))
+                        }
+                    };
                 if let Some(reuse) = reuse {
                     let feed = |h: &mut dyn Hasher| {
                         page_inputs(h, tpl, &ctx, shared, site, &common_hash, &tables)
