@@ -1330,3 +1330,165 @@ fn rules_across_the_site_recheck_like_a_full_check() {
     }
     s.check("everything back");
 }
+
+/// The rows of the all-meetings list and of `body`'s page (`<li>` … `</li>` inside `<ul class="liste">`, the
+/// first list on each page), as written.
+fn list_rows(output: &Path, body: &str) -> (Vec<String>, Vec<String>) {
+    let rows = |page: &str| -> Vec<String> {
+        let html = read(&output.join(page));
+        let Some(start) = html.find("<ul class=\"liste\">") else {
+            return Vec::new();
+        };
+        let list = &html[start..];
+        let list = &list[..list.find("</ul>").unwrap()];
+        list.split("<li>")
+            .skip(1)
+            .map(|r| format!("<li>{r}"))
+            .collect()
+    };
+    (
+        rows("moeder/index.html"),
+        rows(&format!("organer/{body}/index.html")),
+    )
+}
+
+/// Makes the meeting `file` minutes instead of an agenda and back: its rows (at `row` on both lists, which were
+/// `rows` before) show the new kind and no other row changes; back, the rows are as they were.
+fn kind_edited(s: &mut Session, file: &str, row: usize, rows: (&[String], &[String])) {
+    let r = s.change(file, "kind: agenda", "kind: minutes");
+    assert!(!r.full_render, "{r:?}");
+    s.check("kind edited");
+    let (list_kind, body_kind) = list_rows(&s.output, "kd-net");
+    for (kind, before) in [(&list_kind, rows.0), (&body_kind, rows.1)] {
+        assert!(kind[row].contains("Referat"), "{file}: {kind:?}");
+        let others = |rows: &[String]| -> Vec<String> {
+            let mut rows = rows.to_vec();
+            rows.remove(row);
+            rows
+        };
+        assert_eq!(others(kind), others(before), "{file}: only its rows change");
+    }
+    s.change(file, "kind: minutes", "kind: agenda");
+    s.check("kind edited back");
+    assert_eq!(
+        list_rows(&s.output, "kd-net"),
+        (rows.0.to_vec(), rows.1.to_vec())
+    );
+}
+
+#[test]
+fn the_rows_of_the_lists_follow_the_meetings_they_show() {
+    let (_d, mut s) = Session::new();
+    let (list, body) = list_rows(&s.output, "kd-net");
+    assert_eq!(list.len(), 3, "every meeting has a row: {list:?}");
+    assert_eq!(
+        body.len(),
+        1,
+        "kd-net's newest year has one meeting: {body:?}"
+    );
+
+    // The same for a meeting whose rows were made in the first build (and with every meeting's rows kept).
+    kind_edited(&mut s, MEETING, 0, (&list, &body));
+
+    // Added: a row of its own on both lists, first (newest), the rows of the others as they were.
+    let added = s.site.join("content/moeder/2021-06-18-kd-net.md");
+    let original = read(&s.site.join(MEETING));
+    std::fs::write(
+        &added,
+        original
+            .replace("date: 2021-05-21", "date: 2021-06-18")
+            .replace("den 21. maj 2021", "den 18. juni 2021"),
+    )
+    .unwrap();
+    let r = s.ws.rebuild(std::slice::from_ref(&added)).unwrap();
+    assert!(!r.full_render, "{r:?}");
+    s.check("meeting added");
+    let (list_now, body_now) = list_rows(&s.output, "kd-net");
+    assert_eq!(list_now.len(), 4);
+    assert!(
+        list_now[0].contains("moeder/2021-06-18-kd-net/"),
+        "{list_now:?}"
+    );
+    assert_eq!(list_now[1..], list[..], "the other rows are as they were");
+    assert_eq!(body_now.len(), 2);
+    assert!(body_now[0].contains("18. juni 2021"), "{body_now:?}");
+    assert_eq!(body_now[1], body[0]);
+
+    // A title edit: what lists show changed, the rows (which do not show it) are the same.
+    let r = s.change(
+        "content/moeder/2021-06-18-kd-net.md",
+        "title: \"Dagsorden for møde",
+        "title: \"Ny dagsorden for møde",
+    );
+    assert!(!r.full_render, "{r:?}");
+    s.check("title edited");
+    assert_eq!(
+        list_rows(&s.output, "kd-net"),
+        (list_now.clone(), body_now.clone())
+    );
+
+    // Minutes instead of an agenda: the kind its rows show changes, only its rows.
+    kind_edited(
+        &mut s,
+        "content/moeder/2021-06-18-kd-net.md",
+        0,
+        (&list_now, &body_now),
+    );
+
+    // Deleted: its rows are gone, the others' as at the start.
+    std::fs::remove_file(&added).unwrap();
+    let r = s.ws.rebuild(std::slice::from_ref(&added)).unwrap();
+    assert!(!r.full_render, "{r:?}");
+    s.check("meeting deleted");
+    assert_eq!(list_rows(&s.output, "kd-net"), (list, body));
+}
+
+#[test]
+fn a_list_template_of_its_own_looping_over_the_meetings_still_gets_them() {
+    let (_d, mut s) = Session::new();
+    let before = tree(&s.output);
+    // The theme's list.html and body.html as they were before the rows (#15): a loop over the summaries.
+    let theme = repo().join("themes/default/templates");
+    let own = s.site.join("templates");
+    std::fs::create_dir_all(&own).unwrap();
+    let list = read(&theme.join("list.html")).replace(
+        "{% if meetings_html %}\n<ul class=\"liste\">{{ meetings_html | safe }}</ul>",
+        "{% if meetings %}\n<ul class=\"liste\">{% for m in meetings %}<li><a href=\"{{ m.url }}\">{{ m.body }}, \
+         {{ m.date_text }}</a> <span class=\"meta\">{{ m.kind_name }}</span></li>{% endfor %}</ul>",
+    );
+    let body = read(&theme.join("body.html")).replace(
+        "{{ y.meetings_html | safe }}",
+        "{% for m in y.meetings %}<li><a href=\"{{ m.url }}\">{{ m.date_long }}</a> <span class=\"meta\">\
+         {{ m.kind_name }} · {{ m.items }} {{ t.items_count }}</span></li>{% endfor %}",
+    );
+    assert!(list.contains("for m in meetings") && body.contains("for m in y.meetings"));
+    std::fs::write(own.join("list.html"), list).unwrap();
+    std::fs::write(own.join("body.html"), body).unwrap();
+    s.ws.rebuild(&[own.join("list.html"), own.join("body.html")])
+        .unwrap();
+    s.check("the old loops as the site's own templates");
+    assert_eq!(tree(&s.output), before, "the loops print what the rows did");
+
+    // They keep getting the summaries under serve: a new meeting is on both lists.
+    let added = s.site.join("content/moeder/2021-06-18-kd-net.md");
+    std::fs::write(
+        &added,
+        read(&s.site.join(MEETING))
+            .replace("date: 2021-05-21", "date: 2021-06-18")
+            .replace("den 21. maj 2021", "den 18. juni 2021"),
+    )
+    .unwrap();
+    s.ws.rebuild(std::slice::from_ref(&added)).unwrap();
+    s.check("meeting added under the site's own list templates");
+    let (list, body) = list_rows(&s.output, "kd-net");
+    assert_eq!((list.len(), body.len()), (4, 2), "{list:?} {body:?}");
+
+    // Without the summaries (a loop over nothing) the lists would be empty: the rows are the theme's again when
+    // the templates go, and match a build.
+    std::fs::remove_file(own.join("list.html")).unwrap();
+    std::fs::remove_file(own.join("body.html")).unwrap();
+    s.ws.rebuild(&[own.join("list.html"), own.join("body.html")])
+        .unwrap();
+    s.check("the site's own list templates removed");
+    assert_eq!(list_rows(&s.output, "kd-net"), (list, body));
+}

@@ -115,6 +115,9 @@ pub struct Workspace {
     shown: Option<Shown>,
     /// Every meeting's links (backlinks and approvals) as of the last rendering (`serve`).
     links: Option<render::MeetingLinks>,
+    /// Every meeting's rows on the lists of every meeting, as of the last rendering (`serve`; `None` after the
+    /// templates changed: made afresh when a list is rendered next).
+    rows: Option<render::MeetingRows>,
     products: Vec<Box<dyn Product>>,
     /// Items changed since the last successful render.
     dirty: BTreeSet<(ItemKind, String)>,
@@ -152,6 +155,7 @@ impl Workspace {
             checked: None,
             shown: None,
             links: None,
+            rows: None,
             products: products::registry(),
             dirty: BTreeSet::new(),
             render_all: true,
@@ -208,6 +212,7 @@ impl Workspace {
             self.site = None;
             self.tera = None;
             self.products = products::registry();
+            self.rows = None;
             self.render_all = true;
         }
         result.map_err(Stop::first)
@@ -296,6 +301,7 @@ impl Workspace {
                 render::template_sources(&self.sources.root, &site.config).map_err(Stop::Setup)?;
             self.tera = Some(render::compile_templates(&sources).map_err(Stop::Setup)?);
             self.template_sources = sources;
+            self.rows = None;
             self.render_all = true;
             laps.lap("templates");
         } else if changed.theme {
@@ -344,6 +350,8 @@ impl Workspace {
             }
             self.tera = Some(tera);
             self.template_sources = sources;
+            // The rows were rendered with the old templates (their partials, or what lists read).
+            self.rows = None;
         }
         self.static_dirty = true;
         Ok(())
@@ -479,13 +487,35 @@ impl Workspace {
             (pages.into_iter()).partition(|page| lists_after && page.lists_every_meeting());
         let reuse =
             |path: &str, feed: &dyn Fn(&mut dyn std::hash::Hasher)| sink.reuse_page(path, feed);
-        let render_some = |some: &[PageId], site: &Site| {
+        // The rows the lists of every meeting join (#15): `serve`'s kept rows with the changed meetings' rendered
+        // again, or every meeting's made afresh, once a list of every meeting is to be rendered.
+        // A full render makes them afresh: what was kept is of a site before the changes.
+        let mut rows = self.rows.take().filter(|_| partial.is_some());
+        let changed_rows = partial.is_some().then_some(&self.dirty);
+        let template_sources = &self.template_sources;
+        let rows_for = |some: &[PageId], site: &Site, rows: &mut Option<render::MeetingRows>| {
+            let made = meeting_rows(
+                rows.take(),
+                changed_rows,
+                some,
+                site,
+                tera,
+                &shared,
+                template_sources,
+            );
+            *rows = made.map_err(output_error)?;
+            Ok::<(), Stop>(())
+        };
+        let render_some = |some: &[PageId], site: &Site, rows: &Option<render::MeetingRows>| {
             render::render_pages(
                 site,
                 tera,
                 &shared,
                 some,
-                listings.map(|s| &s.listings),
+                render::Kept {
+                    listings: listings.map(|s| &s.listings),
+                    rows: rows.as_ref(),
+                },
                 sink.caches().then_some(&reuse as &render::Reuse),
                 &write,
             )
@@ -502,7 +532,10 @@ impl Workspace {
                 laps.lap(what);
             }
         };
-        render_some(&now, site)?;
+        if now.iter().any(PageId::lists_every_meeting) {
+            rows_for(&now, site, &mut rows)?;
+        }
+        render_some(&now, site, &rows)?;
         report.rendered = count;
         let lists = match &partial {
             // What a reader sees first: the pages but the lists of every meeting, and the pages gone removed.
@@ -513,7 +546,9 @@ impl Workspace {
                 report.visible = sink.changed();
                 laps.lap("page visible (the edited pages written)");
                 visible(report.visible);
-                render_some(&lists, site)?;
+                rows_for(&lists, site, &mut rows)?;
+                laps.lap("the rows of the lists of every meeting");
+                render_some(&lists, site, &rows)?;
                 Vec::new()
             }
             None => lists,
@@ -565,7 +600,10 @@ impl Workspace {
                     }
                 }
                 if !lists.is_empty() {
-                    render_some(&lists, self.site.as_ref().expect("loaded"))?;
+                    let site = self.site.as_ref().expect("loaded");
+                    rows_for(&lists, site, &mut rows)?;
+                    laps.lap("the rows of the lists of every meeting");
+                    render_some(&lists, site, &rows)?;
                     pages_lap("the lists of every meeting: pages rendered and written");
                 }
                 if let Some((part, content)) = &self.slice {
@@ -585,6 +623,9 @@ impl Workspace {
         if let Some(record) = done.record {
             self.written = record;
         }
+        if keep {
+            self.rows = rows;
+        }
         let site = self.site.as_ref().expect("loaded");
         match &mut self.shown {
             Some(shown) if !report.full_render => shown.shared = shared,
@@ -592,6 +633,32 @@ impl Workspace {
             _ => {}
         }
         Ok(())
+    }
+}
+
+/// The rows of the lists of every meeting for rendering `pages`: `kept` with the rows of the meetings `changed`
+/// rendered again (a partial render of `serve`); else, when `pages` hold a list of every meeting and nothing is
+/// kept, every meeting's rows made afresh; else `kept` as it is (nothing joins rows, or they are made already).
+fn meeting_rows(
+    kept: Option<render::MeetingRows>,
+    changed: Option<&BTreeSet<(ItemKind, String)>>,
+    pages: &[PageId],
+    site: &Site,
+    tera: &tera::Tera,
+    shared: &Shared,
+    sources: &BTreeMap<String, String>,
+) -> Result<Option<render::MeetingRows>, Diagnostic> {
+    match (kept, changed) {
+        (Some(mut rows), Some(changed)) => {
+            let meetings = (changed.iter()).filter(|(kind, _)| *kind == ItemKind::Meeting);
+            rows.update(site, tera, shared, meetings.map(|(_, id)| id.as_str()))?;
+            Ok(Some(rows))
+        }
+        (None, _) if pages.iter().any(PageId::lists_every_meeting) => {
+            let reads = render::lists_read_summaries(tera, sources);
+            render::MeetingRows::of(site, tera, shared, reads).map(Some)
+        }
+        (kept, _) => Ok(kept),
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::fragments::bind_fragments;
 use super::links::neighbours;
+use super::rows::{join_rows, MeetingRows, ReadsSummaries};
 use super::shared::Shared;
 use super::summaries::{document_summary, documents_by_kind, meeting_summary, table_summary};
 use super::table::table_html;
@@ -17,13 +18,16 @@ use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 
 /// The template and context of one page; `None` if the page's subject is not in the site, an error if a fragment
-/// template (a table) fails.
+/// template (a table) or a row of a list fails. The lists of every meeting are given their rows joined
+/// (`meetings_html`, from `rows` or rendered here), and the summaries too only where their template reads them
+/// ([`super::rows::ReadsSummaries`]).
 pub(super) fn page_context(
     page: &PageId,
     site: &Site,
     tera: &tera::Tera,
     shared: &Shared,
     listings: Option<&HashMap<String, Value>>,
+    rows: Option<&MeetingRows>,
 ) -> Option<Result<(&'static str, Value), Diagnostic>> {
     let back = &shared.back;
     // What lists show of a meeting: from the caller's cache (`protokol serve` keeps one) or computed.
@@ -33,6 +37,7 @@ pub(super) fn page_context(
             .cloned()
             .unwrap_or_else(|| meeting_summary(m, site))
     };
+    let reads = rows.map_or(ReadsSummaries::ALL, MeetingRows::reads);
     let lang = site.config.language;
     let tables = || -> Vec<Value> { site.tables.iter().map(table_summary).collect() };
     let context = match page {
@@ -45,20 +50,32 @@ pub(super) fn page_context(
         }
         PageId::Tables => json!({"title": i18n::ui(Ui::Tables, lang), "tables": tables()}),
         PageId::Meetings => {
-            let all: Vec<Value> = site.meetings.iter().map(summary).collect();
-            json!({"title": i18n::ui(Ui::AllMeetings, lang), "meetings": all})
+            let html = match join_rows(rows, false, site.meetings.iter(), site, tera, shared) {
+                Ok(html) => html,
+                Err(d) => return Some(Err(d)),
+            };
+            let mut v = json!({"title": i18n::ui(Ui::AllMeetings, lang), "meetings_html": html});
+            if reads.list {
+                let all: Vec<Value> = site.meetings.iter().map(summary).collect();
+                v["meetings"] = Value::Array(all);
+            }
+            v
         }
         PageId::Body(id) => {
             let b = site.config.body(id)?;
-            let years: Vec<Value> = (shared.by_body.years(&b.id).rev())
-                .map(|(y, positions)| {
-                    let ms: Vec<Value> = positions
-                        .iter()
-                        .map(|&i| summary(&site.meetings[i]))
-                        .collect();
-                    json!({"year": y, "url": year_url(&b.id, y), "meetings": ms})
-                })
-                .collect();
+            let mut years: Vec<Value> = Vec::new();
+            for (y, positions) in shared.by_body.years(&b.id).rev() {
+                let meetings = positions.iter().map(|&i| &site.meetings[i]);
+                let html = match join_rows(rows, true, meetings.clone(), site, tera, shared) {
+                    Ok(html) => html,
+                    Err(d) => return Some(Err(d)),
+                };
+                let mut v = json!({"year": y, "url": year_url(&b.id, y), "meetings_html": html});
+                if reads.body {
+                    v["meetings"] = Value::Array(meetings.map(summary).collect());
+                }
+                years.push(v);
+            }
             let documents: Vec<Value> = site
                 .documents
                 .iter()

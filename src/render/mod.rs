@@ -5,6 +5,7 @@
 //! - [`pages`]: the pages of a site ([`PageId`]) and rendering them into a sink;
 //! - [`shared`]: what every page shows, compared by `protokol serve` between renderings;
 //! - [`contexts`], [`summaries`], [`links`]: the template contexts, built from the model;
+//! - [`rows`]: each meeting's rows on the lists of every meeting, rendered once and joined into those pages;
 //! - [`table`], [`calendar`]: the contexts tables and calendars are rendered from (`partials/`);
 //! - [`chart`]: a table as an SVG bar chart, made at build time (`partials/chart.html`);
 //! - [`proofs`]: what the checks verified about a table, said beside it (after `check`, when a page is rendered);
@@ -24,6 +25,7 @@ mod kept_links;
 pub mod links;
 pub mod pages;
 pub mod proofs;
+pub mod rows;
 pub mod shared;
 pub mod summaries;
 pub mod table;
@@ -35,7 +37,8 @@ pub use format::escape;
 pub use fragments::{calendar_html, table_html};
 pub use kept_links::MeetingLinks;
 pub use links::neighbours;
-pub use pages::{render_pages, OutFile, PageId, Reuse};
+pub use pages::{render_pages, Kept, OutFile, PageId, Reuse};
+pub use rows::{lists_read_summaries, MeetingRows};
 pub use shared::Shared;
 pub use summaries::item_listing;
 pub use templates::{

@@ -2,6 +2,7 @@
 //! sink.
 
 use super::contexts::page_context;
+use super::rows::MeetingRows;
 use super::shared::Shared;
 use super::templates::template_error;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -166,14 +167,23 @@ pub type WriteFile<'a> = dyn Fn(&str, &[u8]) -> Result<(), Diagnostic> + Sync + 
 /// (the orchestrator's rebuild cache), so it is not rendered.
 pub type Reuse<'a> = dyn Fn(&str, &dyn Fn(&mut dyn Hasher)) -> Result<bool, Diagnostic> + Sync + 'a;
 
-/// Renders the given pages in parallel. `shared` must be [`Shared::of`] the same site, and `listings`, if given,
-/// [`item_listing`] of every meeting; `reuse`, if given, is asked first for every page ([`Reuse`]).
+/// What a caller kept of the site to render pages from, each of the same site as the pages: `listings`
+/// ([`item_listing`] of every meeting) and `rows` (every meeting's rows, which the lists of every meeting join;
+/// without, each renders its rows itself). Nothing kept: each is made as it is needed.
+#[derive(Clone, Copy, Default)]
+pub struct Kept<'a> {
+    pub listings: Option<&'a HashMap<String, Value>>,
+    pub rows: Option<&'a MeetingRows>,
+}
+
+/// Renders the given pages in parallel. `shared` must be [`Shared::of`] the same site, and `kept` ([`Kept`]) of it;
+/// `reuse`, if given, is asked first for every page ([`Reuse`]).
 pub fn render_pages(
     site: &Site,
     tera: &tera::Tera,
     shared: &Shared,
     pages: &[PageId],
-    listings: Option<&HashMap<String, Value>>,
+    kept: Kept,
     reuse: Option<&Reuse>,
     sink: &WriteFile,
 ) -> Result<(), Diagnostics> {
@@ -187,10 +197,13 @@ pub fn render_pages(
         .map_init(
             || common_context(shared),
             |common, page| {
-                let (tpl, ctx) = match page_context(page, site, tera, shared, listings)? {
-                    Ok(x) => x,
-                    Err(d) => return Some(d.hint(Msg::HintWhileRendering { page: page.path() })),
-                };
+                let (tpl, ctx) =
+                    match page_context(page, site, tera, shared, kept.listings, kept.rows)? {
+                        Ok(x) => x,
+                        Err(d) => {
+                            return Some(d.hint(Msg::HintWhileRendering { page: page.path() }))
+                        }
+                    };
                 if let Some(reuse) = reuse {
                     let feed = |h: &mut dyn Hasher| {
                         page_inputs(h, tpl, &ctx, shared, site, &common_hash, &tables)
@@ -302,7 +315,7 @@ fn hash_value(v: &Value, h: &mut dyn Hasher) -> bool {
 const COMMON_KEYS: [&str; 7] = ["site", "t", "bodies", "menu", "feeds", "root", "canonical"];
 
 /// The part of a page's context that is the same on every page.
-fn common_context(shared: &Shared) -> tera::Context {
+pub(super) fn common_context(shared: &Shared) -> tera::Context {
     let common = &shared.common;
     let mut c = tera::Context::new();
     c.insert("site", &common.site);

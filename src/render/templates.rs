@@ -81,6 +81,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "partials/positions.html",
         include_str!("../../themes/default/templates/partials/positions.html"),
     ),
+    (
+        "partials/list_meeting.html",
+        include_str!("../../themes/default/templates/partials/list_meeting.html"),
+    ),
+    (
+        "partials/body_meeting.html",
+        include_str!("../../themes/default/templates/partials/body_meeting.html"),
+    ),
 ];
 pub const DEFAULT_STATIC: &[(&str, &str)] = &[
     (
@@ -219,7 +227,7 @@ pub(super) fn default_templates() -> &'static tera::Tera {
 }
 
 /// The page templates that `changed` templates (by name) feed: the page template itself, a template it extends,
-/// or a macro file it imports. `None` when a changed template is none of these for any page template (it may be
+/// a macro file it imports, or the partial of the rows it joins ([`super::rows::ROW_TEMPLATES`]). `None` when a changed template is none of these for any page template (it may be
 /// included anywhere): then every page must be rendered.
 pub fn page_templates_using(
     tera: &tera::Tera,
@@ -238,6 +246,12 @@ pub fn page_templates_using(
                 feeds.extend(x.imported_macro_files.iter().map(|(f, _)| f.as_str()));
             }
         }
+        // The rows a list page joins are rendered from their partials, not included by the page (`rows.rs`).
+        feeds.extend(
+            (super::rows::ROW_TEMPLATES.iter())
+                .filter(|(_, joined_by)| joined_by == page)
+                .map(|(row, _)| *row),
+        );
         for name in feeds {
             if changed.contains(name) {
                 pages.insert(*page);
@@ -329,6 +343,8 @@ mod tests {
             PAGE_TEMPLATES.len(),
             "every page extends base.html"
         );
+        let rows = page_templates_using(&tera, &changed(&["partials/body_meeting.html"])).unwrap();
+        assert_eq!(rows.into_iter().collect::<Vec<_>>(), ["body.html"]);
         assert!(
             page_templates_using(&tera, &changed(&["partial.html"])).is_none(),
             "a template no page extends may be included anywhere"
