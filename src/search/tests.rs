@@ -81,7 +81,7 @@ fn ties_fall_by_rank_in_the_first_block() {
     let n = FIRST_BLOCK + 100;
     let postings: Vec<(u32, f32)> = (0..n as u32).map(|d| (d, 1.0)).collect();
     let first = |rank: Option<&[u32]>| -> Vec<u32> {
-        let mut ids: Vec<u32> = decode_postings(&encode(n, &postings, rank).first)
+        let mut ids: Vec<u32> = decode_postings(&encode(&postings, rank).first)
             .into_iter()
             .map(|p| p.0)
             .collect();
@@ -102,8 +102,8 @@ fn ties_fall_by_rank_in_the_first_block() {
     );
     let identity: Vec<u32> = (0..n as u32).collect();
     assert_eq!(
-        encode(n, &postings, Some(&identity)).first,
-        encode(n, &postings, None).first
+        encode(&postings, Some(&identity)).first,
+        encode(&postings, None).first
     );
 }
 
@@ -115,7 +115,9 @@ fn ranges_carry_ranks_only_where_they_are_not_ids() {
     let ranges = |text: &str| -> serde_json::Value {
         serde_json::from_str::<serde_json::Value>(text).unwrap()["ranges"].clone()
     };
-    let (_, clean) = manifest_of(crate::i18n::Lang::Da, &[], 1, 8, facet, |i| Some(i as u32));
+    let (_, clean) = manifest_of(crate::i18n::Lang::Da, &[], 1, 8, 8, facet, |i| {
+        Some(i as u32)
+    });
     assert_eq!(
         ranges(&clean),
         serde_json::json!([[0, 4, "b", 2020, "page"], [4, 8, "b", 2021, "page"]]),
@@ -128,7 +130,7 @@ fn ranges_carry_ranks_only_where_they_are_not_ids() {
         0 => Some(1),
         i => Some(i as u32),
     };
-    let (_, served) = manifest_of(crate::i18n::Lang::Da, &[], 1, 8, facet, rank);
+    let (_, served) = manifest_of(crate::i18n::Lang::Da, &[], 1, 8, 7, facet, rank);
     assert_eq!(
         ranges(&served),
         serde_json::json!([
