@@ -455,8 +455,8 @@ impl SearchIndex {
     /// the manifest's facet ranges carry and which breaks ties among equal impacts. Written: the shards holding a
     /// term whose postings or stored impacts changed (only terms of the changed units: an impact holds no idf, so
     /// a new unit count changes no other term's), the vocabulary blocks of terms that came or went in a unit, the
-    /// metadata chunks of the changed ids, and the manifest if facets, ranks or the unit count changed. When the shard count changes, every term moves: the index is up to
-    /// date in memory and every file must be written.
+    /// metadata chunks of the changed ids, and the manifest if facets, ranks or the unit count changed. When the
+    /// shard count changes, every term moves: the index is up to date in memory and every file must be written.
     pub fn update(
         &mut self,
         site: &Site,

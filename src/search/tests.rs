@@ -141,3 +141,42 @@ fn ranges_carry_ranks_only_where_they_are_not_ids() {
         ])
     );
 }
+
+#[test]
+fn blocks_hold_the_best_first_order_cut_in_pieces() {
+    use super::files::{encode, BLOCK};
+    use super::FIRST_BLOCK;
+    // Impacts scattered over the ids, as a frequent term's are: each block must hold the postings of its piece of
+    // the best-first order (impact, then id), whatever ids they have.
+    let n = FIRST_BLOCK + BLOCK + 50;
+    let postings: Vec<(u32, f32)> = (0..n as u32)
+        .map(|d| {
+            (
+                d * 3,
+                ((d.wrapping_mul(2_654_435_761) >> 7) % 3000) as f32 / 1000.0,
+            )
+        })
+        .collect();
+    let e = encode(&postings, None);
+    let mut best: Vec<(u32, u32)> = postings
+        .iter()
+        .map(|&(d, w)| (d, (w as f64 * 32.0).round().clamp(1.0, 255.0) as u32))
+        .collect();
+    best.sort_by_key(|&(d, i)| (std::cmp::Reverse(i), d));
+    let piece = |p: &[(u32, u32)]| {
+        let mut p = p.to_vec();
+        p.sort_unstable();
+        p
+    };
+    assert_eq!(e.df, n);
+    assert_eq!(decode_postings(&e.first), piece(&best[..FIRST_BLOCK]));
+    assert_eq!(e.blocks.len(), 2);
+    assert_eq!(
+        decode_postings(&e.blocks[0]),
+        piece(&best[FIRST_BLOCK..FIRST_BLOCK + BLOCK])
+    );
+    assert_eq!(
+        decode_postings(&e.blocks[1]),
+        piece(&best[FIRST_BLOCK + BLOCK..])
+    );
+}
