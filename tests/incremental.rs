@@ -804,6 +804,145 @@ fn added_renamed_and_deleted_files_match_a_full_build() {
     assert!(s.ws.is_source(&s.site.join("protokol.toml")));
 }
 
+/// The terms of the search index whose postings name a unit whose URL starts with `prefix`, read from the index's
+/// files in `output` (metadata chunks for the URLs, every postings string of every shard).
+fn index_terms_of(output: &Path, prefix: &str) -> std::collections::BTreeSet<String> {
+    use serde_json::Value;
+    let ix = output.join("soeg/index");
+    let json_of = |p: &Path| -> Value { serde_json::from_str(&read(p)).unwrap() };
+    let chunk = json_of(&ix.join("manifest.json"))["chunk"]
+        .as_u64()
+        .unwrap() as u32;
+    let mut ids = std::collections::BTreeSet::new();
+    for f in files_below(&ix.join("d")) {
+        let c: u32 = f.file_stem().unwrap().to_str().unwrap().parse().unwrap();
+        for (i, v) in json_of(&f).as_array().unwrap().iter().enumerate() {
+            if v[1].as_str().is_some_and(|u| u.starts_with(prefix)) {
+                ids.insert(c * chunk + i as u32);
+            }
+        }
+    }
+    assert!(!ids.is_empty(), "no unit under {prefix}");
+    let names = |s: &str| {
+        protokol::search::decode_postings(s)
+            .iter()
+            .any(|p| ids.contains(&p.0))
+    };
+    let mut terms = std::collections::BTreeSet::new();
+    for f in files_below(&ix.join("t")) {
+        let name = f.file_stem().unwrap().to_str().unwrap().to_string();
+        let shard: Value = json_of(&f);
+        if let Some((s, slot)) = name.split_once('-') {
+            // An overflow block: the term is its shard's entry with that slot.
+            if names(shard.as_str().unwrap()) {
+                let slot: u64 = slot.split('-').next().unwrap().parse().unwrap();
+                let entries = json_of(&ix.join(format!("t/{s}.json")));
+                let (t, _) = entries
+                    .as_object()
+                    .unwrap()
+                    .iter()
+                    .find(|(_, e)| e[3].as_u64() == Some(slot))
+                    .unwrap();
+                terms.insert(t.clone());
+            }
+        } else {
+            for (t, e) in shard.as_object().unwrap() {
+                if names(e[1].as_str().unwrap()) {
+                    terms.insert(t.clone());
+                }
+            }
+        }
+    }
+    terms
+}
+
+/// The shards (`t/<shard>.json` and their overflow blocks) whose bytes differ between `before` and `output`.
+fn changed_shards(
+    before: &std::collections::BTreeMap<String, Vec<u8>>,
+    output: &Path,
+) -> std::collections::BTreeSet<u32> {
+    let after = tree(output);
+    before
+        .keys()
+        .chain(after.keys())
+        .filter(|p| p.starts_with("soeg/index/t/") && before.get(*p) != after.get(*p))
+        .map(|p| {
+            let name = p
+                .trim_start_matches("soeg/index/t/")
+                .trim_end_matches(".json");
+            name.split('-').next().unwrap().parse().unwrap()
+        })
+        .collect()
+}
+
+fn shard_count(output: &Path) -> u32 {
+    let m: serde_json::Value =
+        serde_json::from_str(&read(&output.join("soeg/index/manifest.json"))).unwrap();
+    m["shards"].as_u64().unwrap() as u32
+}
+
+/// Format 3 (#15): a stored impact holds no idf, so a new meeting, which changes the unit count and so every
+/// term's idf, rewrites the shards of its own terms and no other: before, it re-encoded every term whose impact
+/// the new idf moved. The counterpart: an edit adding a word to another meeting rewrites that word's shard.
+#[test]
+fn a_new_meeting_rewrites_only_the_search_shards_of_its_own_terms() {
+    let (_d, mut s) = Session::new();
+    let shards = shard_count(&s.output);
+    assert!(shards >= 8, "too few shards ({shards}) to tell them apart");
+    let before = tree(&s.output);
+    // A short meeting: few terms, so that most shards hold none of them.
+    let added = s.site.join("content/moeder/2021-06-18-kd-net.md");
+    let text = "---\nbody: kd-net\nkind: agenda\ntitle: \"Møde\"\ndate: 2021-06-18\nitems:\n  - number: \"1\"\n    \
+                title: \"Eventuelt\"\n---\n\n## 1 Eventuelt\n\nIntet.\n";
+    std::fs::write(&added, text).unwrap();
+    s.ws.rebuild(std::slice::from_ref(&added)).unwrap();
+    s.check("meeting added");
+    assert_eq!(shard_count(&s.output), shards, "the shard count stays");
+    let own: std::collections::BTreeSet<u32> =
+        index_terms_of(&s.output, "moeder/2021-06-18-kd-net/")
+            .iter()
+            .map(|t| protokol::search::shard_of(t, shards))
+            .collect();
+    assert!(
+        own.len() < shards as usize,
+        "its terms are in every shard: {own:?}"
+    );
+    assert_eq!(changed_shards(&before, &s.output), own);
+    let manifest = "soeg/index/manifest.json";
+    assert_ne!(
+        tree(&s.output).get(manifest),
+        before.get(manifest),
+        "the unit count the browser's idf reads changed"
+    );
+
+    // A word no unit had, added to another meeting: its shard is rewritten and holds it.
+    let before = tree(&s.output);
+    s.change(
+        MEETING,
+        "## 10 Udpegninger\n",
+        "## 10 Udpegninger\n\nKvartsbrødsudvalget.\n",
+    );
+    s.check("a new word in another meeting");
+    let word = protokol::search::Analyzer::default().terms("Kvartsbrødsudvalget");
+    let word = &word[0];
+    let shard = protokol::search::shard_of(word, shards);
+    let changed = changed_shards(&before, &s.output);
+    assert!(changed.contains(&shard), "{changed:?}");
+    assert!(
+        read(&s.output.join(format!("soeg/index/t/{shard}.json"))).contains(&format!("\"{word}\""))
+    );
+    let terms = index_terms_of(&s.output, "moeder/2021-05-21-kd-net/");
+    assert!(terms.contains(word));
+    let its: std::collections::BTreeSet<u32> = terms
+        .iter()
+        .map(|t| protokol::search::shard_of(t, shards))
+        .collect();
+    assert!(
+        changed.is_subset(&its),
+        "{changed:?} outside the meeting's {its:?}"
+    );
+}
+
 /// Meetings in the overflow test: more with "budgetopfølgning" than a term's first block holds.
 const FIRST_BLOCK_PLUS: i64 = protokol::search::FIRST_BLOCK as i64 + 150;
 

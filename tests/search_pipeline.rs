@@ -185,3 +185,43 @@ fn shard_hash_and_vocabulary_key_agree() {
         .collect();
     assert_eq!(out, want.join(" "));
 }
+
+/// The search core run on a small hand-made index of format 3 (`soeg/index/` as JSON objects by path): a query's
+/// result ids in order, or the error it fails with.
+fn search_in(manifest_version: u32, query: &str) -> String {
+    // Two terms of equal stored impact (32) in a site of 4 units: "alfa" in units 0–2, "beta" in unit 3 alone.
+    let body = format!(
+        "const a = p.wordTerm('alfa'), b = p.wordTerm('beta');
+         const files = {{
+           'manifest.json': {{ version: {manifest_version}, docs: 4, units: 4, shards: 1, chunk: 8,
+             ranges: [[0, 4, 'b', 2020, 'page']], bodies: [], kinds: [] }},
+           'v/al.json': {{ [a]: 3 }}, 'v/be.json': {{ [b]: 1 }},
+           't/0.json': {{ [a]: [3, 'AgBBgBBgB', 0, 0], [b]: [1, 'DgB', 0, 1] }},
+         }};
+         const get = path => path in files ? Promise.resolve(files[path]) : Promise.reject(new Error(path));
+         p.search({{ q: {query:?}, typing: false }}, get)
+           .then(r => process.stdout.write(r.docs.join(' ')), e => process.stdout.write('error: ' + e.message));"
+    );
+    node(&body, "")
+}
+
+#[test]
+fn the_browser_applies_idf_to_format_3_impacts() {
+    // The postings strings above: ids 0, 1, 2 (gaps 0, 1, 1) and id 3, each with impact 32.
+    let p = |s: &str| protokol::search::decode_postings(s);
+    assert_eq!(p("AgBBgBBgB"), vec![(0, 32), (1, 32), (2, 32)]);
+    assert_eq!(p("DgB"), vec![(3, 32)]);
+    // One word matched each: the rare term's document first (its idf is higher), though its rank is last.
+    assert_eq!(search_in(3, "alfa beta"), "3 0 1 2");
+    // Equal scores within one term: by rank.
+    assert_eq!(search_in(3, "alfa"), "0 1 2");
+}
+
+#[test]
+fn a_manifest_of_another_format_is_refused() {
+    // Format 2 stored idf in the impact: read as format 3 it would count idf twice.
+    assert_eq!(
+        search_in(2, "alfa beta"),
+        "error: search index format 2, this page reads format 3"
+    );
+}

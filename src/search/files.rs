@@ -1,7 +1,7 @@
 //! The index's files: term shards and their overflow blocks, vocabulary blocks, metadata chunks, the manifest.
 
-use super::format::encode_postings;
-use super::index::{idf, quantize, Encoded, SearchIndex};
+use super::format::encode_sorted_postings;
+use super::index::{quantize, Encoded, SearchIndex};
 use super::units::{facet, kind_label, Unit};
 use super::{CHUNK, FIRST_BLOCK};
 use crate::i18n::Lang;
@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 /// Postings in each further block of a term.
-const BLOCK: usize = 16_000;
+pub(super) const BLOCK: usize = 16_000;
 /// Characters of a unit's text kept for snippets: the browser picks the passage around the matched words.
 const SNIPPET_TEXT: usize = 800;
 
@@ -30,42 +30,57 @@ pub(super) fn snippet_text(text: &str) -> String {
     out
 }
 
-/// A term's postings (document id, weight before idf) in a site of `units` units, best first (impact, then
-/// rank), cut into the first block and further blocks. `postings` come in document id order. `rank` gives each
-/// document's place in the index order where it is not its id (`protokol serve` after units came or went,
-/// [`SearchIndex::update`]); without it the rank is the id.
-pub(super) fn encode(units: usize, postings: &[(u32, f32)], rank: Option<&[u32]>) -> Encoded {
-    let idf = idf(units, postings.len());
-    // Bucket by impact: documents are already in id order, so each bucket stays in id order.
+/// A term's postings (document id, weight before idf), best first (impact, then rank), cut into the first block
+/// and further blocks. `postings` come in document id order. `rank` gives each document's place in the index order
+/// where it is not its id (`protokol serve` after units came or went, [`SearchIndex::update`]); without it the rank
+/// is the id. The impact holds no idf (format 3: the browser multiplies by it), so the encoding depends on the
+/// term's postings alone; idf, the same for every posting of the term, would not change their order.
+pub(super) fn encode(postings: &[(u32, f32)], rank: Option<&[u32]>) -> Encoded {
+    let q: Vec<(u32, u8)> = postings.iter().map(|&(d, w)| (d, quantize(w))).collect();
+    // Each posting's place in `q` (so in id order), best first. Bucket by impact: `q` is in id order, so each
+    // bucket stays in id order.
     let mut start = [0usize; 257];
-    let q: Vec<(u32, u8)> = postings
-        .iter()
-        .map(|&(d, w)| (d, quantize(w, idf)))
-        .collect();
     for &(_, i) in &q {
         start[255 - i as usize + 1] += 1;
     }
     for i in 1..257 {
         start[i] += start[i - 1];
     }
-    let mut ordered = vec![(0u32, 0u8); q.len()];
-    for &(d, i) in &q {
+    let mut ordered = vec![0u32; q.len()];
+    for (j, &(_, i)) in q.iter().enumerate() {
         let slot = &mut start[255 - i as usize];
-        ordered[*slot] = (d, i);
+        ordered[*slot] = j as u32;
         *slot += 1;
     }
     if let Some(rank) = rank {
         // Ties by rank, as a build of the same content ties them by id.
-        ordered.sort_by_key(|&(d, i)| (255 - i, rank.get(d as usize).copied().unwrap_or(u32::MAX)));
+        ordered.sort_by_key(|&j| {
+            let (d, i) = q[j as usize];
+            (255 - i, rank.get(d as usize).copied().unwrap_or(u32::MAX))
+        });
     }
-    let first_len = ordered.len().min(FIRST_BLOCK);
+    // Which block each posting falls in (0 the first), then the blocks filled in id order: each comes out sorted
+    // by id, as its encoding needs, without sorting a block whose impacts scattered its ids (a frequent term's
+    // blocks are most of the postings serve encodes again for a new meeting, #15).
+    let first_len = q.len().min(FIRST_BLOCK);
+    let mut block_of = vec![0u32; q.len()];
+    for (pos, &j) in ordered.iter().enumerate() {
+        block_of[j as usize] = pos
+            .checked_sub(first_len)
+            .map_or(0, |p| 1 + (p / BLOCK) as u32);
+    }
+    let count = 1 + (q.len() - first_len).div_ceil(BLOCK);
+    let mut blocks: Vec<Vec<(u32, u8)>> = (0..count)
+        .map(|b| Vec::with_capacity(if b == 0 { first_len } else { BLOCK }))
+        .collect();
+    for (&b, &p) in block_of.iter().zip(&q) {
+        blocks[b as usize].push(p);
+    }
+    let mut blocks = blocks.iter().map(|b| encode_sorted_postings(b));
     Encoded {
-        df: ordered.len(),
-        first: encode_postings(&ordered[..first_len]),
-        blocks: ordered[first_len..]
-            .chunks(BLOCK)
-            .map(encode_postings)
-            .collect(),
+        df: q.len(),
+        first: blocks.next().unwrap_or_default(),
+        blocks: blocks.collect(),
     }
 }
 
@@ -135,15 +150,17 @@ pub(super) fn vocab_file_of<'a>(
     )
 }
 
-/// The manifest of `units` document ids whose facets `facet` and ranks `rank` give by document id (`None`: a hole,
-/// an id no unit has): counts, shard count and facets as runs of consecutive ids with the same (body, year, kind)
-/// and consecutive ranks, as [start, end, body, year, kind] ranges, with the run's first rank appended where it is
-/// not `start` (a build's ids are its ranks: its manifest has none).
+/// The manifest (format 3) of `units` document ids, `live` of them units (the rest holes: ids no unit has), whose
+/// facets `facet` and ranks `rank` (`None`: a hole) give by document id: the counts (`docs` the ids, `units` the
+/// live ones: the N of the browser's idf), shard count and facets as runs of consecutive ids with the same (body,
+/// year, kind) and consecutive ranks, as [start, end, body, year, kind] ranges, with the run's first rank appended
+/// where it is not `start` (a build's ids are its ranks: its manifest has none).
 pub(super) fn manifest_of<'a>(
     lang: Lang,
     bodies: &[(String, String)],
     shards: usize,
     units: usize,
+    live: usize,
     facet: impl Fn(usize) -> (&'a str, Option<i32>, Kind),
     rank: impl Fn(usize) -> Option<u32>,
 ) -> (String, String) {
@@ -201,8 +218,9 @@ pub(super) fn manifest_of<'a>(
         .collect();
     let bodies: Vec<Value> = bodies.iter().map(|(id, name)| json!([id, name])).collect();
     let manifest = json!({
-        "version": 2,
+        "version": 3,
         "docs": units,
+        "units": live,
         "shards": shards,
         "chunk": CHUNK,
         "ranges": ranges,
@@ -218,7 +236,7 @@ pub(super) fn manifest_of<'a>(
 impl SearchIndex {
     /// A term's postings, best first (impact, then rank), cut into the first block and further blocks.
     pub(super) fn encode_term(&self, term: &str) -> Encoded {
-        encode(self.live(), &self.postings[term], self.ranks())
+        encode(&self.postings[term], self.ranks())
     }
 
     /// One shard and its overflow blocks: per term [document frequency, first block, further blocks, slot].
@@ -270,6 +288,7 @@ impl SearchIndex {
             &self.bodies,
             self.by_shard.len(),
             units.len(),
+            self.live(),
             |i| {
                 let (body, year, _) = facet(&units[i]);
                 (body, year, units[i].kind)

@@ -76,13 +76,19 @@ pub fn decode_postings(s: &str) -> Vec<(u32, u32)> {
 }
 
 /// Postings as (document id, impact 1..=255): document ids ascending, delta-coded, each followed by its impact.
+#[cfg(test)]
 pub(super) fn encode_postings(p: &[(u32, u8)]) -> String {
     let mut sorted = p.to_vec();
     sorted.sort_unstable();
+    encode_sorted_postings(&sorted)
+}
+
+/// `encode_postings` of postings already in ascending document id order (ids distinct).
+pub(super) fn encode_sorted_postings(sorted: &[(u32, u8)]) -> String {
     let mut out = String::with_capacity(sorted.len() * 3);
     let mut prev = 0u32;
-    for (doc, impact) in sorted {
-        push_varint(&mut out, doc - prev);
+    for &(doc, impact) in sorted {
+        push_varint(&mut out, doc.wrapping_sub(prev));
         push_varint(&mut out, impact as u32);
         prev = doc;
     }

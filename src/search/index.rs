@@ -14,8 +14,10 @@ use std::sync::Arc;
 const TITLE_BONUS: f64 = 1.5;
 /// Unit length (in terms) that BM25's length normalisation is measured against.
 const REFERENCE_LENGTH: f64 = 200.0;
-/// Impacts are stored as round(score × IMPACT_SCALE), clamped to 1..=255.
-const IMPACT_SCALE: f64 = 10.0;
+/// Impacts are stored as round(weight × IMPACT_SCALE), clamped to 1..=255 (format 3: without idf, which the
+/// browser applies). A weight is below 2.2 / 1.0045 + TITLE_BONUS ≈ 3.69 (BM25's saturation 2.2 at a unit of one
+/// repeated term, plus the bonus), so 32 stores every weight below 119, never clamped at 255, in steps of 1/32.
+const IMPACT_SCALE: f64 = 32.0;
 
 /// A unit's terms with their weight before idf: BM25's saturated term frequency normalised by unit length
 /// against a fixed reference length, plus a bonus for title words, so that editing one unit changes no other unit's weights.
@@ -108,15 +110,11 @@ pub(super) struct Encoded {
     pub(super) blocks: Vec<String>,
 }
 
-pub(super) fn idf(units: usize, df: usize) -> f32 {
-    let (n, df) = (units.max(1) as f64, df as f64);
-    (1.0 + (n - df + 0.5) / (df + 0.5)).ln() as f32
-}
-
-/// Impact as stored: round(weight × idf × IMPACT_SCALE), 1..=255. A fixed scale (BM25 impacts stay below
-/// ~2.2 × ln(1 + N) ≈ 25 for a million units) keeps impacts independent of the rest of the corpus.
-pub(super) fn quantize(weight: f32, idf: f32) -> u8 {
-    (((weight * idf) as f64 * IMPACT_SCALE).round() as i64).clamp(1, 255) as u8
+/// Impact as stored: round(weight × IMPACT_SCALE), 1..=255. No corpus-wide statistic enters it (idf is the
+/// browser's, from the term's document frequency and the manifest's unit count), so a posting's impact changes only
+/// with its own unit, and a new unit count re-encodes no term (#15).
+pub(super) fn quantize(weight: f32) -> u8 {
+    ((weight as f64 * IMPACT_SCALE).round() as i64).clamp(1, 255) as u8
 }
 
 /// The configured bodies (id, short name), in the configuration's order: the body filter.
@@ -455,10 +453,10 @@ impl SearchIndex {
     /// a unit more takes the next free id (after the largest), a unit fewer leaves its id a hole (no postings, its
     /// metadata `null`); the index order a build of the same content has is kept as a rank beside the ids, which
     /// the manifest's facet ranges carry and which breaks ties among equal impacts. Written: the shards holding a
-    /// term whose postings or stored impacts changed (with a new unit count, idf changes them for some terms), the
-    /// vocabulary blocks of terms that came or went in a unit, the metadata chunks of the changed ids, and the
-    /// manifest if facets or ranks changed. When the shard count changes, every term moves: the index is up to
-    /// date in memory and every file must be written.
+    /// term whose postings or stored impacts changed (only terms of the changed units: an impact holds no idf, so
+    /// a new unit count changes no other term's), the vocabulary blocks of terms that came or went in a unit, the
+    /// metadata chunks of the changed ids, and the manifest if facets, ranks or the unit count changed. When the
+    /// shard count changes, every term moves: the index is up to date in memory and every file must be written.
     pub fn update(
         &mut self,
         site: &Site,
@@ -560,7 +558,8 @@ impl SearchIndex {
         };
         // Pass 1: apply every unit's new weights; remember what changed.
         let mut presence: BTreeSet<Arc<str>> = Default::default();
-        let mut reweighted: Vec<(Arc<str>, f32, f32)> = Vec::new();
+        // Terms whose weight in a unit changed so that its stored impact did.
+        let mut reweighted: Vec<Arc<str>> = Vec::new();
         // Terms of units that moved in the order: their ties with other documents may fall otherwise.
         let mut moved: Vec<Arc<str>> = Vec::new();
         for (k, (doc, old, live)) in entries.iter().enumerate() {
@@ -594,7 +593,9 @@ impl SearchIndex {
                                     list[k].1 = w_new;
                                 }
                             }
-                            reweighted.push((t.clone(), *w_old, w_new));
+                            if quantize(*w_old) != quantize(w_new) {
+                                reweighted.push(t.clone());
+                            }
                         }
                         i += 1;
                         j += 1;
@@ -616,38 +617,14 @@ impl SearchIndex {
                 }
             }
         }
-        // Pass 2: a term's file changes if a document came or went in it (its idf changes), a stored impact
-        // changed (a weight, or idf with the unit count), or a document of it moved in the order. A term that came
-        // or went in a document changes its document frequency, which its vocabulary block shows.
+        // Pass 2: a term's file changes if a document came or went in it, a stored impact of it changed, or a
+        // document of it moved in the order; no other term's (its impacts hold no idf, which the browser computes
+        // from the manifest's unit count). A term that came or went in a document changes its document frequency,
+        // which its vocabulary block shows.
         let vocab_keys: BTreeSet<String> = presence.iter().filter_map(|t| vocab_key(t)).collect();
-        let live = self.live();
         let mut touched = presence;
         touched.extend(moved);
-        for (t, w_old, w_new) in reweighted {
-            if let Some(list) = self.postings.get(&t) {
-                let (before, after) = (idf(old_live, list.len()), idf(live, list.len()));
-                if quantize(w_old, before) != quantize(w_new, after) {
-                    touched.insert(t);
-                }
-            }
-        }
-        if live != old_live {
-            // Terms no unit of the edit has: their document frequency is what it was, their idf is not.
-            let stale: Vec<Arc<str>> = self
-                .postings
-                .par_iter()
-                .filter(|(t, list)| {
-                    let (before, after) = (idf(old_live, list.len()), idf(live, list.len()));
-                    !touched.contains(*t)
-                        && before != after
-                        && list
-                            .iter()
-                            .any(|&(_, w)| quantize(w, before) != quantize(w, after))
-                })
-                .map(|(t, _)| t.clone())
-                .collect();
-            touched.extend(stale);
-        }
+        touched.extend(reweighted);
         if let Some(cache) = self.encoded.as_mut() {
             for t in &touched {
                 cache.remove(t);
@@ -702,7 +679,7 @@ impl SearchIndex {
             old.as_ref()
                 .is_some_and(|old| facet(new) != facet(old) || new.body != old.body)
         });
-        if reorders || facets_changed {
+        if reorders || facets_changed || self.live() != old_live {
             change.files.push(self.manifest_file());
         }
         IndexUpdate::Changed(change)

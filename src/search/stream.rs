@@ -12,8 +12,8 @@
 //! - Each block of [`BLOCK_UNITS`] units has its texts made and analysed, its metadata chunks written, and then
 //!   keeps of each unit only its facet (body, date, kind) and its length in terms.
 //! - A term's postings are bytes: per document the gap from the previous document id and the weight's code
-//!   ([`coded_terms`]: count × 2 + title), as LEB128 varints; the weight ([`weight`]) and the impact (which needs
-//!   the term's document frequency over the whole site) are made only when the term's shard is written.
+//!   ([`coded_terms`]: count × 2 + title), as LEB128 varints; the weight ([`weight`]) and the impact are made only when the
+//!   term's shard is written.
 //! - Terms are ids ([`TermIds`]) and their postings slices of one pool ([`SlicePool`]): at 100,000 meetings a
 //!   million terms, nearly all in one or two units, for which a map of `Arc<str>` to a `Vec<u8>` each held
 //!   ~130 MB of entries and allocations beside the postings themselves (#15).
@@ -330,7 +330,7 @@ impl Stream {
                 let mut bytes = Vec::new();
                 let encoded = ids.iter().filter_map(|&id| {
                     let postings = lists.get(id as usize)?.decode(pool, lens, &mut bytes);
-                    Some((terms.term(id), encode(units, &postings, None)))
+                    Some((terms.term(id), encode(&postings, None)))
                 });
                 shard_files_of(s as u32, encoded)
             })
@@ -344,6 +344,7 @@ impl Stream {
                 site.config.language,
                 &bodies(site),
                 shards as usize,
+                units,
                 units,
                 |i| {
                     let k = &self.kept[i];

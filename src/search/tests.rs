@@ -81,7 +81,7 @@ fn ties_fall_by_rank_in_the_first_block() {
     let n = FIRST_BLOCK + 100;
     let postings: Vec<(u32, f32)> = (0..n as u32).map(|d| (d, 1.0)).collect();
     let first = |rank: Option<&[u32]>| -> Vec<u32> {
-        let mut ids: Vec<u32> = decode_postings(&encode(n, &postings, rank).first)
+        let mut ids: Vec<u32> = decode_postings(&encode(&postings, rank).first)
             .into_iter()
             .map(|p| p.0)
             .collect();
@@ -102,8 +102,8 @@ fn ties_fall_by_rank_in_the_first_block() {
     );
     let identity: Vec<u32> = (0..n as u32).collect();
     assert_eq!(
-        encode(n, &postings, Some(&identity)).first,
-        encode(n, &postings, None).first
+        encode(&postings, Some(&identity)).first,
+        encode(&postings, None).first
     );
 }
 
@@ -115,7 +115,9 @@ fn ranges_carry_ranks_only_where_they_are_not_ids() {
     let ranges = |text: &str| -> serde_json::Value {
         serde_json::from_str::<serde_json::Value>(text).unwrap()["ranges"].clone()
     };
-    let (_, clean) = manifest_of(crate::i18n::Lang::Da, &[], 1, 8, facet, |i| Some(i as u32));
+    let (_, clean) = manifest_of(crate::i18n::Lang::Da, &[], 1, 8, 8, facet, |i| {
+        Some(i as u32)
+    });
     assert_eq!(
         ranges(&clean),
         serde_json::json!([[0, 4, "b", 2020, "page"], [4, 8, "b", 2021, "page"]]),
@@ -128,7 +130,7 @@ fn ranges_carry_ranks_only_where_they_are_not_ids() {
         0 => Some(1),
         i => Some(i as u32),
     };
-    let (_, served) = manifest_of(crate::i18n::Lang::Da, &[], 1, 8, facet, rank);
+    let (_, served) = manifest_of(crate::i18n::Lang::Da, &[], 1, 8, 7, facet, rank);
     assert_eq!(
         ranges(&served),
         serde_json::json!([
@@ -137,5 +139,44 @@ fn ranges_carry_ranks_only_where_they_are_not_ids() {
             [4, 7, "b", 2021, "page"],
             [7, 8, "b", 2021, "page", 0]
         ])
+    );
+}
+
+#[test]
+fn blocks_hold_the_best_first_order_cut_in_pieces() {
+    use super::files::{encode, BLOCK};
+    use super::FIRST_BLOCK;
+    // Impacts scattered over the ids, as a frequent term's are: each block must hold the postings of its piece of
+    // the best-first order (impact, then id), whatever ids they have.
+    let n = FIRST_BLOCK + BLOCK + 50;
+    let postings: Vec<(u32, f32)> = (0..n as u32)
+        .map(|d| {
+            (
+                d * 3,
+                ((d.wrapping_mul(2_654_435_761) >> 7) % 3000) as f32 / 1000.0,
+            )
+        })
+        .collect();
+    let e = encode(&postings, None);
+    let mut best: Vec<(u32, u32)> = postings
+        .iter()
+        .map(|&(d, w)| (d, (w as f64 * 32.0).round().clamp(1.0, 255.0) as u32))
+        .collect();
+    best.sort_by_key(|&(d, i)| (std::cmp::Reverse(i), d));
+    let piece = |p: &[(u32, u32)]| {
+        let mut p = p.to_vec();
+        p.sort_unstable();
+        p
+    };
+    assert_eq!(e.df, n);
+    assert_eq!(decode_postings(&e.first), piece(&best[..FIRST_BLOCK]));
+    assert_eq!(e.blocks.len(), 2);
+    assert_eq!(
+        decode_postings(&e.blocks[0]),
+        piece(&best[FIRST_BLOCK..FIRST_BLOCK + BLOCK])
+    );
+    assert_eq!(
+        decode_postings(&e.blocks[1]),
+        piece(&best[FIRST_BLOCK + BLOCK..])
     );
 }

@@ -226,10 +226,23 @@
     return tryFrom(0);
   }
 
+  /* The index format this code reads (manifest.json's "version"). Format 3 stores each posting's impact without
+     idf, which the query applies: a new unit count then changes the manifest, not every term's postings. */
+  var FORMAT = 3;
+  /* BM25's inverse document frequency of a term in df of n units (what src/search/index.rs applied before
+     format 3). */
+  function idf(n, df) {
+    n = Math.max(n, 1);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
   /* Runs a query against the index. `get(path)` fetches a file of soeg/index/ as JSON (a promise; a vocabulary
      block that does not exist resolves to {}). p: {q, organ, type, fra, til, sort, typing}. */
   function search(p, get) {
     return get('manifest.json').then(function (m) {
+      if (!m || m.version !== FORMAT) {
+        throw new Error('search index format ' + (m && m.version) + ', this page reads format ' + FORMAT);
+      }
       var qw = queryWords(p.q);
       if (!qw.length) return { manifest: m, docs: [], total: 0, terms: new Set(), words: 0 };
       var kinds = p.type ? p.type.split(',') : null;
@@ -287,7 +300,9 @@
                 for (var b = 0; b < e[2]; b++) more.push(get('t/' + shard + '-' + e[3] + '-' + b + '.json'));
               }
               return Promise.all(more).then(function (rest) {
-                return { group: gi, tier: c.tier, factor: c.factor || FACTOR[c.tier], df: e[0], blocks: [e[1]].concat(rest),
+                // A posting's score: its impact × the term's idf × the match tier's factor.
+                var factor = (c.factor || FACTOR[c.tier]) * idf(m.units, e[0]);
+                return { group: gi, tier: c.tier, factor: factor, df: e[0], blocks: [e[1]].concat(rest),
                   all: !e[2] || more.length > 0 };
               });
             }));
@@ -344,7 +359,7 @@
 
   var api = { terms: terms, queryWords: queryWords, stem: stem, canonical: canonical, wordTerm: wordTerm,
     shardOf: shardOf, vocabKey: vocabKey, decode: decode, distance: distance, expand: expand, search: search,
-    metadata: metadata, words: words };
+    metadata: metadata, words: words, idf: idf, FORMAT: FORMAT };
   if (typeof globalThis !== 'undefined') globalThis.protokolSoeg = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
 })();
