@@ -27,6 +27,9 @@ pub type File = (String, Vec<u8>);
 /// Takes an output's files a part at a time (writes them, in a one-off build).
 pub type Parts<'a> = &'a mut dyn FnMut(Vec<File>) -> Result<(), Diagnostic>;
 
+/// Makes an output's files and hands them to [`Parts`] a part at a time.
+pub type InParts = fn(&Site, Parts) -> Result<(), Diagnostic>;
+
 /// One kind of output: a name (for timing and errors) and what it writes. `owns` are the output folders
 /// (or single files) it owns and `owns_also` the other paths it owns, so that files it no longer produces can be
 /// removed while serving.
@@ -37,7 +40,7 @@ pub struct Output {
     pub files: fn(&Site) -> Vec<File>,
     /// The same files handed over in parts, for an output too large to be whole in memory (OParl); `None`:
     /// `files` at once.
-    pub in_parts: Option<fn(&Site, Parts) -> Result<(), Diagnostic>>,
+    pub in_parts: Option<InParts>,
     /// How `serve` brings it up to date after a content edit.
     pub update: Update,
 }

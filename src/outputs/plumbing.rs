@@ -223,7 +223,7 @@ impl Sitemap {
 
 /// `sitemap.xml` of `entries`, or a sitemap index and its sitemaps.
 fn sitemap_files(site: &Site, entries: &[Entry]) -> Option<Vec<File>> {
-    let parts = split(&entries, MAX_URLS, MAX_BYTES);
+    let parts = split(entries, MAX_URLS, MAX_BYTES);
     if let [only] = parts.as_slice() {
         return Some(vec![(
             "sitemap.xml".to_string(),
@@ -315,10 +315,10 @@ mod tests {
     #[test]
     fn a_sitemap_holds_at_most_its_limit_of_urls() {
         let e = entries(10);
-        assert_eq!(split(&e, 10, MAX_BYTES), [0..10]);
+        assert_eq!(split(&e, 10, MAX_BYTES), vec![0..10]);
         assert_eq!(split(&e, 4, MAX_BYTES), [0..4, 4..8, 8..10]);
         assert_eq!(split(&e, 5, MAX_BYTES), [0..5, 5..10]);
-        assert_eq!(split(&[], 4, MAX_BYTES), [0..0]);
+        assert_eq!(split(&[], 4, MAX_BYTES), vec![0..0]);
     }
 
     #[test]
