@@ -11,7 +11,7 @@
 use super::pages::common_context;
 use super::shared::Shared;
 use super::summaries::meeting_summary;
-use super::templates::template_error;
+use super::templates::{template_error, template_family};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::Msg;
 use crate::load::Site;
@@ -53,16 +53,9 @@ pub fn lists_read_summaries(
     sources: &BTreeMap<String, String>,
 ) -> ReadsSummaries {
     let reads = |page: &str| -> bool {
-        let Ok(t) = tera.get_template(page) else {
+        let Some(names) = template_family(tera, page) else {
             return true;
         };
-        let mut names: Vec<&str> = vec![page];
-        names.extend(t.parents.iter().map(String::as_str));
-        for name in names.clone() {
-            if let Ok(x) = tera.get_template(name) {
-                names.extend(x.imported_macro_files.iter().map(|(f, _)| f.as_str()));
-            }
-        }
         names
             .into_iter()
             .any(|name| sources.get(name).is_none_or(|text| mentions_meetings(text)))

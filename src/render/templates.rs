@@ -236,16 +236,7 @@ pub fn page_templates_using(
     let mut pages = std::collections::BTreeSet::new();
     let mut explained = std::collections::BTreeSet::new();
     for page in PAGE_TEMPLATES {
-        let Ok(t) = tera.get_template(page) else {
-            return None;
-        };
-        let mut feeds: Vec<&str> = vec![page];
-        feeds.extend(t.parents.iter().map(String::as_str));
-        for name in feeds.clone() {
-            if let Ok(x) = tera.get_template(name) {
-                feeds.extend(x.imported_macro_files.iter().map(|(f, _)| f.as_str()));
-            }
-        }
+        let mut feeds = template_family(tera, page)?;
         // The rows a list page joins are rendered from their partials, not included by the page (`rows.rs`).
         feeds.extend(
             (super::rows::ROW_TEMPLATES.iter())
@@ -260,6 +251,20 @@ pub fn page_templates_using(
         }
     }
     (explained.len() == changed.len()).then_some(pages)
+}
+
+/// A template with the templates it extends and the macro files it or they import: what its pages are made of
+/// besides what it includes. `None` when there is no such template.
+pub(super) fn template_family<'a>(tera: &'a tera::Tera, page: &'a str) -> Option<Vec<&'a str>> {
+    let t = tera.get_template(page).ok()?;
+    let mut family: Vec<&str> = vec![page];
+    family.extend(t.parents.iter().map(String::as_str));
+    for name in family.clone() {
+        if let Ok(x) = tera.get_template(name) {
+            family.extend(x.imported_macro_files.iter().map(|(f, _)| f.as_str()));
+        }
+    }
+    Some(family)
 }
 
 /// Templates that render a page of their own ([`PageId::template`]); the rest are parents, partials or macros.
