@@ -1,5 +1,6 @@
 //! The index's files: term shards and their overflow blocks, vocabulary blocks, metadata chunks, the manifest.
 
+use super::analyzer::FxBuild;
 use super::format::encode_sorted_postings;
 use super::index::{quantize, Encoded, SearchIndex};
 use super::units::{facet, kind_label, Unit};
@@ -7,7 +8,8 @@ use super::{CHUNK, FIRST_BLOCK};
 use crate::i18n::Lang;
 use crate::kinds::Kind;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// Postings in each further block of a term.
 pub(super) const BLOCK: usize = 16_000;
@@ -30,58 +32,117 @@ pub(super) fn snippet_text(text: &str) -> String {
     out
 }
 
-/// A term's postings (document id, weight before idf), best first (impact, then rank), cut into the first block
-/// and further blocks. `postings` come in document id order. `rank` gives each document's place in the index order
-/// where it is not its id (`protokol serve` after units came or went, [`SearchIndex::update`]); without it the rank
-/// is the id. The impact holds no idf (format 3: the browser multiplies by it), so the encoding depends on the
-/// term's postings alone; idf, the same for every posting of the term, would not change their order.
+/// A term's postings (document id, weight before idf): the best (impact, then rank) in the first block, the rest
+/// in id order in further blocks of [`BLOCK`]. `postings` come in document id order. `rank` gives each document's
+/// place in the index order where it is not its id (`protokol serve` after units came or went,
+/// [`SearchIndex::update`]); without it the rank is the id. The impact holds no idf (format 3: the browser
+/// multiplies by it), so the encoding depends on the term's postings alone; idf, the same for every posting of the
+/// term, would not change their order.
 pub(super) fn encode(postings: &[(u32, f32)], rank: Option<&[u32]>) -> Encoded {
-    let q: Vec<(u32, u8)> = postings.iter().map(|&(d, w)| (d, quantize(w))).collect();
-    // Each posting's place in `q` (so in id order), best first. Bucket by impact: `q` is in id order, so each
-    // bucket stays in id order.
-    let mut start = [0usize; 257];
-    for &(_, i) in &q {
-        start[255 - i as usize + 1] += 1;
-    }
-    for i in 1..257 {
-        start[i] += start[i - 1];
-    }
-    let mut ordered = vec![0u32; q.len()];
-    for (j, &(_, i)) in q.iter().enumerate() {
-        let slot = &mut start[255 - i as usize];
-        ordered[*slot] = j as u32;
-        *slot += 1;
-    }
-    if let Some(rank) = rank {
-        // Ties by rank, as a build of the same content ties them by id.
-        ordered.sort_by_key(|&j| {
-            let (d, i) = q[j as usize];
-            (255 - i, rank.get(d as usize).copied().unwrap_or(u32::MAX))
-        });
-    }
-    // Which block each posting falls in (0 the first), then the blocks filled in id order: each comes out sorted
-    // by id, as its encoding needs, without sorting a block whose impacts scattered its ids (a frequent term's
-    // blocks are most of the postings serve encodes again for a new meeting, #15).
-    let first_len = q.len().min(FIRST_BLOCK);
-    let mut block_of = vec![0u32; q.len()];
-    for (pos, &j) in ordered.iter().enumerate() {
-        block_of[j as usize] = pos
-            .checked_sub(first_len)
-            .map_or(0, |p| 1 + (p / BLOCK) as u32);
-    }
-    let count = 1 + (q.len() - first_len).div_ceil(BLOCK);
-    let mut blocks: Vec<Vec<(u32, u8)>> = (0..count)
-        .map(|b| Vec::with_capacity(if b == 0 { first_len } else { BLOCK }))
-        .collect();
-    for (&b, &p) in block_of.iter().zip(&q) {
-        blocks[b as usize].push(p);
-    }
-    let mut blocks = blocks.iter().map(|b| encode_sorted_postings(b));
+    let q = quantized(postings);
+    let best = best_of(&q, rank);
+    let rest: Vec<(u32, u8)> = rest_of(&q, &best).collect();
     Encoded {
         df: q.len(),
-        first: blocks.next().unwrap_or_default(),
-        blocks: blocks.collect(),
+        first: encode_sorted_postings(&first_of(&q, &best)),
+        blocks: rest.chunks(BLOCK).map(encode_sorted_postings).collect(),
     }
+}
+
+/// [`encode`] of a term's postings after an update, from its encoding before: the further blocks before the first
+/// place where the rest can differ are kept, the others encoded again. `from` is the smallest document id whose
+/// posting came, went or changed its impact (`u32::MAX` if none did: only ranks moved). Returns the encoding,
+/// equal to `encode`'s, and the first further block that may differ from the old one. In id order, a unit serve
+/// adds (the next free id) changes a frequent term's last block alone, unless its posting enters the best, where it
+/// shifts the rest from the displaced posting's place on (#15: a new meeting re-encoded and rewrote every block
+/// of each of its frequent terms).
+pub(super) fn encode_again(
+    postings: &[(u32, f32)],
+    rank: Option<&[u32]>,
+    old: Encoded,
+    from: u32,
+) -> (Encoded, usize) {
+    let q = quantized(postings);
+    let best = best_of(&q, rank);
+    let first = first_of(&q, &best);
+    // Below the first id where the best differ, and below `from`, the old rest and the new one are the same
+    // postings, so are the blocks that lie wholly there.
+    let old_first = super::format::decode_postings(&old.first);
+    let differs = (0..first.len().max(old_first.len()))
+        .find_map(|k| match (first.get(k), old_first.get(k)) {
+            (Some(a), Some(b)) if a.0 == b.0 => None,
+            (a, b) => Some(a.map_or(u32::MAX, |a| a.0).min(b.map_or(u32::MAX, |b| b.0))),
+        })
+        .unwrap_or(u32::MAX);
+    let x = from.min(differs);
+    let place = q.partition_point(|p| p.0 < x) - first.partition_point(|p| p.0 < x);
+    let kept = (place / BLOCK).min(old.blocks.len());
+    let mut blocks = old.blocks;
+    blocks.truncate(kept);
+    let tail: Vec<(u32, u8)> = rest_of(&q, &best).skip(kept * BLOCK).collect();
+    blocks.extend(tail.chunks(BLOCK).map(encode_sorted_postings));
+    let encoded = Encoded {
+        df: q.len(),
+        first: encode_sorted_postings(&first),
+        blocks,
+    };
+    (encoded, kept)
+}
+
+/// The postings with their stored impacts, in id order.
+fn quantized(postings: &[(u32, f32)]) -> Vec<(u32, u8)> {
+    postings.iter().map(|&(d, w)| (d, quantize(w))).collect()
+}
+
+/// Which postings (by place in `q`) are the term's best [`FIRST_BLOCK`]: the highest impacts, ties by rank (the
+/// id where there are no ranks, as a build has), then by id. A count of each impact finds the lowest impact that
+/// enters; only the postings of that impact are compared further.
+fn best_of(q: &[(u32, u8)], rank: Option<&[u32]>) -> Vec<bool> {
+    let wanted = q.len().min(FIRST_BLOCK);
+    let mut count = [0usize; 256];
+    for &(_, i) in q {
+        count[i as usize] += 1;
+    }
+    let (mut threshold, mut above) = (0u8, 0usize);
+    for i in (0..256).rev() {
+        if above + count[i] >= wanted {
+            threshold = i as u8;
+            break;
+        }
+        above += count[i];
+    }
+    let mut best: Vec<bool> = q.iter().map(|&(_, i)| i > threshold).collect();
+    let mut ties: Vec<(u32, u32, usize)> = q
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.1 == threshold)
+        .map(|(j, &(d, _))| {
+            let r = rank.map_or(d, |r| r.get(d as usize).copied().unwrap_or(u32::MAX));
+            (r, d, j)
+        })
+        .collect();
+    let need = wanted - above;
+    if need < ties.len() {
+        ties.select_nth_unstable(need);
+    }
+    for &(_, _, j) in ties.iter().take(need) {
+        best[j] = true;
+    }
+    best
+}
+
+/// The best postings, in id order: the first block.
+fn first_of(q: &[(u32, u8)], best: &[bool]) -> Vec<(u32, u8)> {
+    q.iter()
+        .zip(best)
+        .filter(|(_, &b)| b)
+        .map(|(&p, _)| p)
+        .collect()
+}
+
+/// The other postings, in id order: the further blocks.
+fn rest_of<'a>(q: &'a [(u32, u8)], best: &'a [bool]) -> impl Iterator<Item = (u32, u8)> + 'a {
+    q.iter().zip(best).filter(|(_, &b)| !b).map(|(&p, _)| p)
 }
 
 /// One shard and its overflow blocks from its terms, sorted, each with its encoded postings: per term
@@ -90,11 +151,20 @@ pub(super) fn shard_files_of<'a, E: std::borrow::Borrow<Encoded>>(
     shard: u32,
     terms: impl Iterator<Item = (&'a str, E)>,
 ) -> Vec<(String, String)> {
+    shard_files_from(shard, terms.map(|(t, e)| (t, e, 0)))
+}
+
+/// [`shard_files_of`] with, beside each term, its first further block to write: the blocks before it are
+/// written already, as they are (`protokol serve`, [`encode_again`]).
+pub(super) fn shard_files_from<'a, E: std::borrow::Borrow<Encoded>>(
+    shard: u32,
+    terms: impl Iterator<Item = (&'a str, E, usize)>,
+) -> Vec<(String, String)> {
     let mut files = vec![(String::new(), String::new())];
     let mut out: BTreeMap<&str, Value> = BTreeMap::new();
-    for (slot, (term, e)) in terms.enumerate() {
+    for (slot, (term, e, from)) in terms.enumerate() {
         let e = e.borrow();
-        for (b, block) in e.blocks.iter().enumerate() {
+        for (b, block) in e.blocks.iter().enumerate().skip(from) {
             files.push((
                 format!("soeg/index/t/{shard}-{slot}-{b}.json"),
                 serde_json::to_string(block).unwrap_or_default(),
@@ -250,6 +320,35 @@ impl SearchIndex {
             (&**term, e)
         });
         shard_files_of(shard, terms)
+    }
+
+    /// What of a shard an update changed: the shard itself, and each term's further blocks from the first that
+    /// `dirty` gives for it (terms not in it kept theirs), or all of them where the term's slot moved since
+    /// `slots_before` (the shard's terms, sorted, before a term came or went in it). Every term is in the cache.
+    pub(super) fn shard_changed_files(
+        &self,
+        shard: u32,
+        dirty: &HashMap<Arc<str>, usize, FxBuild>,
+        slots_before: Option<&[Arc<str>]>,
+    ) -> Vec<(String, String)> {
+        let cache = self.encoded.as_ref();
+        let terms = self.by_shard[shard as usize]
+            .iter()
+            .enumerate()
+            .map(|(slot, term)| {
+                let e = match cache.and_then(|c| c.get(term)) {
+                    Some(e) => std::borrow::Cow::Borrowed(e),
+                    None => std::borrow::Cow::Owned(self.encode_term(term)),
+                };
+                let moved = slots_before.is_some_and(|b| b.binary_search(term) != Ok(slot));
+                let from = match dirty.get(term) {
+                    _ if moved || cache.is_none() => 0,
+                    Some(&from) => from,
+                    None => e.blocks.len(),
+                };
+                (&**term, e, from)
+            });
+        shard_files_from(shard, terms)
     }
 
     /// Result metadata of documents [8c, 8c + 8).

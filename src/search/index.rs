@@ -2,6 +2,7 @@
 //! in place by `protokol serve`.
 
 use super::analyzer::{Analyzer, FxBuild};
+use super::files::{encode, encode_again};
 use super::format::{shard_of, vocab_key};
 use super::units::{self, facet, kind_label, text_of, unit_order, TextOf, Unit};
 use super::FIRST_BLOCK;
@@ -103,7 +104,7 @@ pub(super) type Sink<'a> =
     &'a (dyn Fn(&str, &[u8]) -> Result<(), crate::diagnostics::Diagnostic> + Sync);
 
 /// A term's postings as written: document frequency, the first block (inline in the shard) and further blocks.
-#[derive(Clone)]
+#[derive(Clone, Debug, PartialEq)]
 pub(super) struct Encoded {
     pub(super) df: usize,
     pub(super) first: String,
@@ -549,12 +550,21 @@ impl SearchIndex {
         let analyzer = Analyzer::default();
         // Overflow files a shard has before a term comes or goes in it (which shifts slots and lengths; a changed
         // weight changes neither), to remove those the update no longer writes.
-        let mut overflow_before: HashMap<u32, Vec<String>> = HashMap::new();
+        // Also the shard's terms then, whose slots name the overflow files.
+        let mut before: HashMap<u32, (Vec<String>, Vec<Arc<str>>)> = HashMap::new();
         let mut snapshot = |index: &SearchIndex, t: &str| {
             let s = shard_of(t, old_shards);
-            overflow_before
-                .entry(s)
-                .or_insert_with(|| index.overflow_paths(s));
+            before.entry(s).or_insert_with(|| {
+                let slots = index.by_shard[s as usize].iter().cloned().collect();
+                (index.overflow_paths(s), slots)
+            });
+        };
+        // Per term, the smallest document id whose posting came, went or changed its stored impact: its
+        // encoding before that id stands (`files::encode_again`).
+        let mut from: HashMap<Arc<str>, u32, FxBuild> = HashMap::default();
+        let mut changed_at = |t: &Arc<str>, doc: u32| {
+            let at = from.entry(t.clone()).or_insert(doc);
+            *at = (*at).min(doc);
         };
         // Pass 1: apply every unit's new weights; remember what changed.
         let mut presence: BTreeSet<Arc<str>> = Default::default();
@@ -595,6 +605,7 @@ impl SearchIndex {
                             }
                             if quantize(*w_old) != quantize(w_new) {
                                 reweighted.push(t.clone());
+                                changed_at(t, doc);
                             }
                         }
                         i += 1;
@@ -603,6 +614,7 @@ impl SearchIndex {
                     Ordering::Less => {
                         let t = &before[i].0;
                         snapshot(self, t);
+                        changed_at(t, doc);
                         self.remove_posting(t, doc, old_shards);
                         presence.insert(t.clone());
                         i += 1;
@@ -610,6 +622,7 @@ impl SearchIndex {
                     Ordering::Greater => {
                         let (t, w) = &after[j];
                         snapshot(self, t);
+                        changed_at(t, doc);
                         self.add_posting(t, doc, *w, old_shards);
                         presence.insert(t.clone());
                         j += 1;
@@ -625,20 +638,36 @@ impl SearchIndex {
         let mut touched = presence;
         touched.extend(moved);
         touched.extend(reweighted);
-        if let Some(cache) = self.encoded.as_mut() {
+        // Each touched term encoded again, from its old encoding where the cache has it; `dirty` holds its first
+        // further block that may have changed.
+        let mut dirty: HashMap<Arc<str>, usize, FxBuild> = HashMap::default();
+        if let Some(mut cache) = self.encoded.take() {
+            let old: Vec<(Arc<str>, Option<Encoded>)> = touched
+                .iter()
+                .filter(|t| self.postings.contains_key(*t))
+                .map(|t| (t.clone(), cache.remove(t)))
+                .collect();
             for t in &touched {
                 cache.remove(t);
             }
-        }
-        if self.encoded.is_some() {
-            let encoded: Vec<(Arc<str>, Encoded)> = touched
-                .par_iter()
-                .filter(|t| self.postings.contains_key(*t))
-                .map(|t| (t.clone(), self.encode_term(t)))
+            let ranks = self.ranks();
+            let encoded: Vec<(Arc<str>, Encoded, usize)> = old
+                .into_par_iter()
+                .map(|(t, old)| {
+                    let postings = &self.postings[&t];
+                    let at = from.get(&t).copied().unwrap_or(u32::MAX);
+                    let (e, kept) = match old {
+                        Some(old) => encode_again(postings, ranks, old, at),
+                        None => (encode(postings, ranks), 0),
+                    };
+                    (t, e, kept)
+                })
                 .collect();
-            if let Some(cache) = self.encoded.as_mut() {
-                cache.extend(encoded);
+            for (t, e, kept) in encoded {
+                dirty.insert(t.clone(), kept);
+                cache.insert(t, e);
             }
+            self.encoded = Some(cache);
         }
         if shard_count(self.inline) != old_shards {
             // Terms move between shards: every shard file changes.
@@ -647,18 +676,29 @@ impl SearchIndex {
         }
         let mut change = IndexChange::default();
         let shards: BTreeSet<u32> = touched.iter().map(|t| shard_of(t, old_shards)).collect();
-        let files: Vec<(u32, Vec<(String, String)>)> = shards
+        let files: Vec<(Vec<(String, String)>, Vec<String>)> = shards
             .into_par_iter()
-            .map(|s| (s, self.shard_files(s)))
+            .map(|s| {
+                let was = before.get(&s);
+                let files = match self.encoded {
+                    Some(_) => self.shard_changed_files(s, &dirty, was.map(|b| b.1.as_slice())),
+                    None => self.shard_files(s),
+                };
+                // Overflow files of a term that went, or of slots and blocks no longer there.
+                let gone = was.map_or_else(Vec::new, |(paths, _)| {
+                    let now: BTreeSet<String> = self.overflow_paths(s).into_iter().collect();
+                    paths
+                        .iter()
+                        .filter(|p| !now.contains(*p))
+                        .cloned()
+                        .collect()
+                });
+                (files, gone)
+            })
             .collect();
-        for (s, files) in files {
-            let before = overflow_before.remove(&s).unwrap_or_default();
-            change.removed.extend(
-                before
-                    .into_iter()
-                    .filter(|p| !files.iter().any(|f| &f.0 == p)),
-            );
+        for (files, gone) in files {
             change.files.extend(files);
+            change.removed.extend(gone);
         }
         for key in vocab_keys {
             if self.by_key.contains_key(&key) {

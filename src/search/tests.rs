@@ -143,40 +143,100 @@ fn ranges_carry_ranks_only_where_they_are_not_ids() {
 }
 
 #[test]
-fn blocks_hold_the_best_first_order_cut_in_pieces() {
+fn further_blocks_hold_the_rest_in_id_order_cut_in_pieces() {
     use super::files::{encode, BLOCK};
     use super::FIRST_BLOCK;
-    // Impacts scattered over the ids, as a frequent term's are: each block must hold the postings of its piece of
-    // the best-first order (impact, then id), whatever ids they have.
+    // Impacts scattered over the ids, as a frequent term's are: the first block holds the best (impact, then
+    // id), the further blocks what is left in id order, BLOCK postings each.
     let n = FIRST_BLOCK + BLOCK + 50;
-    let postings: Vec<(u32, f32)> = (0..n as u32)
-        .map(|d| {
-            (
-                d * 3,
-                ((d.wrapping_mul(2_654_435_761) >> 7) % 3000) as f32 / 1000.0,
-            )
-        })
-        .collect();
+    let weight = |d: u32| ((d.wrapping_mul(2_654_435_761) >> 7) % 3000) as f32 / 1000.0;
+    let postings: Vec<(u32, f32)> = (0..n as u32).map(|d| (d * 3, weight(d))).collect();
     let e = encode(&postings, None);
     let mut best: Vec<(u32, u32)> = postings
         .iter()
         .map(|&(d, w)| (d, (w as f64 * 32.0).round().clamp(1.0, 255.0) as u32))
         .collect();
     best.sort_by_key(|&(d, i)| (std::cmp::Reverse(i), d));
-    let piece = |p: &[(u32, u32)]| {
+    let by_id = |p: &[(u32, u32)]| {
         let mut p = p.to_vec();
         p.sort_unstable();
         p
     };
+    let rest = by_id(&best[FIRST_BLOCK..]);
     assert_eq!(e.df, n);
-    assert_eq!(decode_postings(&e.first), piece(&best[..FIRST_BLOCK]));
+    assert_eq!(decode_postings(&e.first), by_id(&best[..FIRST_BLOCK]));
     assert_eq!(e.blocks.len(), 2);
-    assert_eq!(
-        decode_postings(&e.blocks[0]),
-        piece(&best[FIRST_BLOCK..FIRST_BLOCK + BLOCK])
-    );
-    assert_eq!(
-        decode_postings(&e.blocks[1]),
-        piece(&best[FIRST_BLOCK + BLOCK..])
-    );
+    assert_eq!(decode_postings(&e.blocks[0]), rest[..BLOCK]);
+    assert_eq!(decode_postings(&e.blocks[1]), rest[BLOCK..]);
+    // A posting added at the next id, below the best: every block but the last keeps its bytes.
+    let mut more = postings.clone();
+    more.push((n as u32 * 3, 0.001));
+    let after = encode(&more, None);
+    assert_eq!(after.first, e.first);
+    assert_eq!(after.blocks[0], e.blocks[0]);
+    assert_ne!(after.blocks[1], e.blocks[1]);
+}
+
+#[test]
+fn encoding_again_equals_encoding_afresh_and_keeps_the_blocks_before_the_change() {
+    use super::files::{encode, encode_again, BLOCK};
+    use super::FIRST_BLOCK;
+    let n = FIRST_BLOCK + 3 * BLOCK + 123;
+    let weight = |d: u32| ((d.wrapping_mul(2_654_435_761) >> 7) % 3000) as f32 / 1000.0;
+    let postings: Vec<(u32, f32)> = (0..n as u32).map(|d| (d * 3, weight(d))).collect();
+    let next = n as u32 * 3;
+    // (what changed, postings after, the smallest id whose posting changed, ranks before and after)
+    let reversed: Vec<u32> = (0..=next).rev().collect();
+    let mut cases: Vec<(&str, Vec<(u32, f32)>, u32, Option<&[u32]>, Option<&[u32]>)> = Vec::new();
+    let mut low = postings.clone();
+    low.push((next, 0.001));
+    cases.push(("a unit added below the best", low, next, None, None));
+    let mut high = postings.clone();
+    high.push((next, 3.0));
+    cases.push(("a unit added among the best", high, next, None, None));
+    let mut gone = postings.clone();
+    gone.remove(BLOCK + 7);
+    cases.push(("a unit removed", gone, (BLOCK as u32 + 7) * 3, None, None));
+    let mut best_gone = postings.clone();
+    let top = (0..n)
+        .max_by_key(|&j| (super::index::quantize(postings[j].1), n - j))
+        .unwrap();
+    best_gone[top].1 = 0.001;
+    cases.push((
+        "one of the best lower",
+        best_gone,
+        top as u32 * 3,
+        None,
+        None,
+    ));
+    cases.push((
+        "only the ranks moved",
+        postings.clone(),
+        u32::MAX,
+        None,
+        Some(&reversed),
+    ));
+    let mut first_of_all = postings.clone();
+    first_of_all[0].1 = 2.5;
+    cases.push(("the first posting changed", first_of_all, 0, None, None));
+    for (what, after, from, rank_before, rank_after) in cases {
+        let old = encode(&postings, rank_before);
+        let (again, kept) = encode_again(&after, rank_after, old.clone(), from);
+        let fresh = encode(&after, rank_after);
+        assert_eq!(again, fresh, "{what}");
+        assert!(
+            old.blocks[..kept] == fresh.blocks[..kept],
+            "{what}: the kept blocks are the old ones"
+        );
+        if what == "a unit added below the best" {
+            assert_eq!(
+                kept,
+                old.blocks.len() - 1,
+                "{what}: only the last block is new"
+            );
+        }
+        if what == "the first posting changed" {
+            assert_eq!(kept, 0, "{what}: every block may have moved");
+        }
+    }
 }

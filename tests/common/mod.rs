@@ -301,8 +301,10 @@ pub fn files_below(dir: &Path) -> Vec<PathBuf> {
 /// of the same content, while every search must find the same. Each id is read as its unit's URL (from the
 /// metadata chunks) and its rank (from the manifest's ranges: the sixth field, else the id); then the manifest's
 /// ranges become the units' (URL, body, year, kind) in rank order, the chunks one list of metadata in rank order,
-/// and every postings string (a shard's first blocks, the overflow blocks) its (URL, impact) pairs ordered by
-/// impact, then rank: what a block holds and in what order ties fall. Vocabulary blocks are kept as bytes.
+/// and every postings string (a shard's first blocks, and a term's overflow blocks taken together) its (URL,
+/// impact) pairs ordered by impact, then rank: what the first block holds and in what order ties fall, and what
+/// the rest holds (a query fetches all of a term's overflow blocks or none; they are cut in id order, and serve's
+/// ids are not a build's). Vocabulary blocks are kept as bytes.
 pub fn tree_by_meaning(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     use serde_json::{json, Value};
     use std::collections::BTreeMap;
@@ -372,8 +374,8 @@ pub fn tree_by_meaning(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>
         "soeg/index/d (by rank)".into(),
         serde_json::to_vec(&chunks).unwrap(),
     );
-    let postings = |s: &str| -> Value {
-        let mut p: Vec<(std::cmp::Reverse<u32>, u64, usize)> = protokol::search::decode_postings(s)
+    let meaning = |decoded: Vec<(u32, u32)>| -> Value {
+        let mut p: Vec<(std::cmp::Reverse<u32>, u64, usize)> = decoded
             .into_iter()
             .map(|(id, imp)| {
                 let id = id as usize;
@@ -388,13 +390,19 @@ pub fn tree_by_meaning(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>
             .map(|(imp, _, id)| json!([url(id), imp.0]))
             .collect()
     };
+    let postings = |s: &str| meaning(protokol::search::decode_postings(s));
+    let mut overflow: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
     for f in files_below(&ix) {
         let rel = f.strip_prefix(dir).unwrap().to_string_lossy().to_string();
         let name = f.file_name().unwrap().to_string_lossy().to_string();
         if rel.starts_with("soeg/index/t/") {
             let mut v = json_of(&f);
             if name.contains('-') {
-                v = postings(v.as_str().unwrap());
+                // `<shard>-<slot>-<n>.json`: gathered per term, then read as one list below.
+                let term = rel.rsplit_once('-').unwrap().0.to_string();
+                let decoded = protokol::search::decode_postings(v.as_str().unwrap());
+                overflow.entry(term).or_default().extend(decoded);
+                continue;
             } else {
                 for e in v.as_object_mut().unwrap().values_mut() {
                     e[1] = postings(e[1].as_str().unwrap());
@@ -404,6 +412,10 @@ pub fn tree_by_meaning(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>
         } else if !rel.starts_with("soeg/index/d/") && rel != "soeg/index/manifest.json" {
             out.insert(rel, std::fs::read(&f).unwrap());
         }
+    }
+    for (term, decoded) in overflow {
+        let key = format!("{term}-* (overflow blocks together)");
+        out.insert(key, meaning(decoded).to_string().into_bytes());
     }
     out
 }
