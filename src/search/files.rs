@@ -50,43 +50,104 @@ pub(super) fn encode(postings: &[(u32, f32)], rank: Option<&[u32]>) -> Encoded {
 }
 
 /// [`encode`] of a term's postings after an update, from its encoding before: the further blocks before the first
-/// place where the rest can differ are kept, the others encoded again. `from` is the smallest document id whose
-/// posting came, went or changed its impact (`u32::MAX` if none did: only ranks moved). Returns the encoding,
-/// equal to `encode`'s, and the first further block that may differ from the old one. In id order, a unit serve
-/// adds (the next free id) changes a frequent term's last block alone, unless its posting enters the best, where it
-/// shifts the rest from the displaced posting's place on (#15: a new meeting re-encoded and rewrote every block
-/// of each of its frequent terms).
+/// place where the rest can differ are kept, the others encoded again. `changed` holds, in ascending order, the
+/// document ids whose posting came, went, changed its impact or moved in the order; every other posting keeps
+/// its impact and its place among the others. Returns the encoding, equal to `encode`'s, and the first further
+/// block that may differ from the old one. In id order, a unit serve adds (the next free id) changes a frequent
+/// term's last block alone, unless its posting enters the best, where it shifts the rest from the displaced
+/// posting's place on (#15: a new meeting re-encoded and rewrote every block of each of its frequent terms).
 pub(super) fn encode_again(
     postings: &[(u32, f32)],
     rank: Option<&[u32]>,
     old: Encoded,
-    from: u32,
+    changed: &[u32],
 ) -> (Encoded, usize) {
-    let q = quantized(postings);
-    let best = best_of(&q, rank);
-    let first = first_of(&q, &best);
-    // Below the first id where the best differ, and below `from`, the old rest and the new one are the same
-    // postings, so are the blocks that lie wholly there.
     let old_first = super::format::decode_postings(&old.first);
+    let first = best_among(postings, rank, &old_first, changed).unwrap_or_else(|| {
+        let q = quantized(postings);
+        first_of(&q, &best_of(&q, rank))
+    });
+    // Below the first id where the best differ, and below every changed id, the old rest and the new one are the
+    // same postings, so are the blocks that lie wholly there.
     let differs = (0..first.len().max(old_first.len()))
         .find_map(|k| match (first.get(k), old_first.get(k)) {
             (Some(a), Some(b)) if a.0 == b.0 => None,
             (a, b) => Some(a.map_or(u32::MAX, |a| a.0).min(b.map_or(u32::MAX, |b| b.0))),
         })
         .unwrap_or(u32::MAX);
-    let x = from.min(differs);
-    let place = q.partition_point(|p| p.0 < x) - first.partition_point(|p| p.0 < x);
-    let kept = (place / BLOCK).min(old.blocks.len());
+    let x = changed.first().copied().unwrap_or(u32::MAX).min(differs);
+    let below = |id: u32| first.partition_point(|p| p.0 < id);
+    let place = postings.partition_point(|p| p.0 < x) - below(x);
+    // With nothing changed in the rest, even a last block that is not full stands.
+    let kept = match x {
+        u32::MAX => old.blocks.len(),
+        _ => (place / BLOCK).min(old.blocks.len()),
+    };
+    // Where the rest's posting number kept × BLOCK stands in `postings`: the rest before an index j counts
+    // j less the best below it, which never falls as j grows.
+    let target = kept * BLOCK;
+    let (mut lo, mut hi) = (0, postings.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if mid - below(postings[mid].0) < target {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    let mut best = first.iter().map(|p| p.0).peekable();
+    let tail: Vec<(u32, u8)> = postings[lo..]
+        .iter()
+        .filter(|&&(d, _)| {
+            while best.next_if(|&b| b < d).is_some() {}
+            best.next_if_eq(&d).is_none()
+        })
+        .map(|&(d, w)| (d, quantize(w)))
+        .collect();
     let mut blocks = old.blocks;
     blocks.truncate(kept);
-    let tail: Vec<(u32, u8)> = rest_of(&q, &best).skip(kept * BLOCK).collect();
     blocks.extend(tail.chunks(BLOCK).map(encode_sorted_postings));
     let encoded = Encoded {
-        df: q.len(),
+        df: postings.len(),
         first: encode_sorted_postings(&first),
         blocks,
     };
     (encoded, kept)
+}
+
+/// The new best of a term without a look at its other postings, where that is sure: no changed id was among the
+/// old best and the term keeps more postings than the best hold. Then a posting that did not change and was not
+/// among the best still has the old best all above it, so the new best are the best of the old best and the
+/// changed postings now there. `None` where that does not hold.
+fn best_among(
+    postings: &[(u32, f32)],
+    rank: Option<&[u32]>,
+    old_first: &[(u32, u32)],
+    changed: &[u32],
+) -> Option<Vec<(u32, u8)>> {
+    let in_old = |d: &u32| old_first.binary_search_by_key(d, |p| p.0).is_ok();
+    if postings.len() <= FIRST_BLOCK || old_first.len() < FIRST_BLOCK || changed.iter().any(in_old)
+    {
+        return None;
+    }
+    let key = |d: u32, i: u8| {
+        let r = rank.map_or(d, |r| r.get(d as usize).copied().unwrap_or(u32::MAX));
+        (std::cmp::Reverse(i), r, d)
+    };
+    let mut candidates: Vec<(u32, u8)> = old_first
+        .iter()
+        .map(|&(d, i)| (d, i as u8))
+        .chain(changed.iter().filter_map(|&d| {
+            let at = postings.binary_search_by_key(&d, |p| p.0).ok()?;
+            Some((d, quantize(postings[at].1)))
+        }))
+        .collect();
+    if candidates.len() > FIRST_BLOCK {
+        candidates.select_nth_unstable_by_key(FIRST_BLOCK, |&(d, i)| key(d, i));
+        candidates.truncate(FIRST_BLOCK);
+    }
+    candidates.sort_unstable();
+    Some(candidates)
 }
 
 /// The postings with their stored impacts, in id order.

@@ -559,13 +559,11 @@ impl SearchIndex {
                 (index.overflow_paths(s), slots)
             });
         };
-        // Per term, the smallest document id whose posting came, went or changed its stored impact: its
-        // encoding before that id stands (`files::encode_again`).
-        let mut from: HashMap<Arc<str>, u32, FxBuild> = HashMap::default();
-        let mut changed_at = |t: &Arc<str>, doc: u32| {
-            let at = from.entry(t.clone()).or_insert(doc);
-            *at = (*at).min(doc);
-        };
+        // Per term, the document ids whose posting came, went, changed its stored impact or moved in the order:
+        // its encoding stands for the others (`files::encode_again`).
+        let mut changed: HashMap<Arc<str>, Vec<u32>, FxBuild> = HashMap::default();
+        let mut changed_at =
+            |t: &Arc<str>, doc: u32| changed.entry(t.clone()).or_default().push(doc);
         // Pass 1: apply every unit's new weights; remember what changed.
         let mut presence: BTreeSet<Arc<str>> = Default::default();
         // Terms whose weight in a unit changed so that its stored impact did.
@@ -585,6 +583,9 @@ impl SearchIndex {
             };
             if moves.get(k) == Some(&true) {
                 moved.extend(after.iter().map(|t| t.0.clone()));
+                for (t, _) in &after {
+                    changed_at(t, doc);
+                }
             }
             let (mut i, mut j) = (0, 0);
             while i < before.len() || j < after.len() {
@@ -655,9 +656,11 @@ impl SearchIndex {
                 .into_par_iter()
                 .map(|(t, old)| {
                     let postings = &self.postings[&t];
-                    let at = from.get(&t).copied().unwrap_or(u32::MAX);
+                    let mut at = changed.get(&t).cloned().unwrap_or_default();
+                    at.sort_unstable();
+                    at.dedup();
                     let (e, kept) = match old {
-                        Some(old) => encode_again(postings, ranks, old, at),
+                        Some(old) => encode_again(postings, ranks, old, &at),
                         None => (encode(postings, ranks), 0),
                     };
                     (t, e, kept)
@@ -676,7 +679,7 @@ impl SearchIndex {
         }
         let mut change = IndexChange::default();
         let shards: BTreeSet<u32> = touched.iter().map(|t| shard_of(t, old_shards)).collect();
-        let files: Vec<(Vec<(String, String)>, Vec<String>)> = shards
+        let per_shard: Vec<IndexChange> = shards
             .into_par_iter()
             .map(|s| {
                 let was = before.get(&s);
@@ -685,7 +688,7 @@ impl SearchIndex {
                     None => self.shard_files(s),
                 };
                 // Overflow files of a term that went, or of slots and blocks no longer there.
-                let gone = was.map_or_else(Vec::new, |(paths, _)| {
+                let removed = was.map_or_else(Vec::new, |(paths, _)| {
                     let now: BTreeSet<String> = self.overflow_paths(s).into_iter().collect();
                     paths
                         .iter()
@@ -693,12 +696,12 @@ impl SearchIndex {
                         .cloned()
                         .collect()
                 });
-                (files, gone)
+                IndexChange { files, removed }
             })
             .collect();
-        for (files, gone) in files {
-            change.files.extend(files);
-            change.removed.extend(gone);
+        for shard in per_shard {
+            change.files.extend(shard.files);
+            change.removed.extend(shard.removed);
         }
         for key in vocab_keys {
             if self.by_key.contains_key(&key) {

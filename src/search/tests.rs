@@ -185,58 +185,111 @@ fn encoding_again_equals_encoding_afresh_and_keeps_the_blocks_before_the_change(
     let weight = |d: u32| ((d.wrapping_mul(2_654_435_761) >> 7) % 3000) as f32 / 1000.0;
     let postings: Vec<(u32, f32)> = (0..n as u32).map(|d| (d * 3, weight(d))).collect();
     let next = n as u32 * 3;
-    // (what changed, postings after, the smallest id whose posting changed, ranks before and after)
+    let ids: Vec<u32> = postings.iter().map(|p| p.0).collect();
     let reversed: Vec<u32> = (0..=next).rev().collect();
-    let mut cases: Vec<(&str, Vec<(u32, f32)>, u32, Option<&[u32]>, Option<&[u32]>)> = Vec::new();
-    let mut low = postings.clone();
-    low.push((next, 0.001));
-    cases.push(("a unit added below the best", low, next, None, None));
-    let mut high = postings.clone();
-    high.push((next, 3.0));
-    cases.push(("a unit added among the best", high, next, None, None));
-    let mut gone = postings.clone();
-    gone.remove(BLOCK + 7);
-    cases.push(("a unit removed", gone, (BLOCK as u32 + 7) * 3, None, None));
-    let mut best_gone = postings.clone();
+    // Serve's ranks after it added a unit that the index order puts first: every other id one later.
+    let new_first: Vec<u32> = (0..=next)
+        .map(|d| if d == next { 0 } else { d + 1 })
+        .collect();
     let top = (0..n)
         .max_by_key(|&j| (super::index::quantize(postings[j].1), n - j))
         .unwrap();
-    best_gone[top].1 = 0.001;
-    cases.push((
-        "one of the best lower",
-        best_gone,
-        top as u32 * 3,
-        None,
-        None,
-    ));
-    cases.push((
-        "only the ranks moved",
-        postings.clone(),
-        u32::MAX,
-        None,
-        Some(&reversed),
-    ));
-    let mut first_of_all = postings.clone();
-    first_of_all[0].1 = 2.5;
-    cases.push(("the first posting changed", first_of_all, 0, None, None));
-    for (what, after, from, rank_before, rank_after) in cases {
-        let old = encode(&postings, rank_before);
-        let (again, kept) = encode_again(&after, rank_after, old.clone(), from);
-        let fresh = encode(&after, rank_after);
+    // The impact of the 600th best, which a new posting ties.
+    let mut impacts: Vec<u8> = postings
+        .iter()
+        .map(|p| super::index::quantize(p.1))
+        .collect();
+    impacts.sort_unstable_by(|a, b| b.cmp(a));
+    let tie = impacts[FIRST_BLOCK - 1] as f32 / 32.0;
+    struct Case<'a> {
+        what: &'a str,
+        after: Vec<(u32, f32)>,
+        changed: Vec<u32>,
+        rank_before: Option<&'a [u32]>,
+        rank_after: Option<&'a [u32]>,
+    }
+    type Postings = Vec<(u32, f32)>;
+    let with = |f: &dyn Fn(&mut Postings)| {
+        let mut p = postings.clone();
+        f(&mut p);
+        p
+    };
+    let case = |what, after, changed| Case {
+        what,
+        after,
+        changed,
+        rank_before: None,
+        rank_after: None,
+    };
+    let cases = [
+        case(
+            "a unit added below the best",
+            with(&|p| p.push((next, 0.001))),
+            vec![next],
+        ),
+        case(
+            "a unit added among the best",
+            with(&|p| p.push((next, 3.0))),
+            vec![next],
+        ),
+        case(
+            "a unit added at the impact of the last of the best, after it",
+            with(&|p| p.push((next, tie))),
+            vec![next],
+        ),
+        Case {
+            rank_after: Some(&new_first),
+            ..case(
+                "a unit added at the impact of the last of the best, ranked first",
+                with(&|p| p.push((next, tie))),
+                vec![next],
+            )
+        },
+        case(
+            "a unit removed",
+            with(&|p| {
+                p.remove(BLOCK + 7);
+            }),
+            vec![(BLOCK as u32 + 7) * 3],
+        ),
+        case(
+            "one of the best lower",
+            with(&|p| p[top].1 = 0.001),
+            vec![top as u32 * 3],
+        ),
+        case("one of the rest higher", with(&|p| p[5].1 = 3.5), vec![15]),
+        Case {
+            rank_after: Some(&reversed),
+            ..case("the ranks reversed", postings.clone(), ids.clone())
+        },
+        case(
+            "the first posting changed",
+            with(&|p| p[0].1 = 2.5),
+            vec![0],
+        ),
+        case("nothing changed", postings.clone(), vec![]),
+    ];
+    for c in cases {
+        let what = c.what;
+        let old = encode(&postings, c.rank_before);
+        let (again, kept) = encode_again(&c.after, c.rank_after, old.clone(), &c.changed);
+        let fresh = encode(&c.after, c.rank_after);
         assert_eq!(again, fresh, "{what}");
         assert!(
             old.blocks[..kept] == fresh.blocks[..kept],
             "{what}: the kept blocks are the old ones"
         );
-        if what == "a unit added below the best" {
-            assert_eq!(
-                kept,
-                old.blocks.len() - 1,
-                "{what}: only the last block is new"
-            );
-        }
-        if what == "the first posting changed" {
-            assert_eq!(kept, 0, "{what}: every block may have moved");
+        match what {
+            "a unit added below the best" => {
+                assert_eq!(
+                    kept,
+                    old.blocks.len() - 1,
+                    "{what}: only the last block is new"
+                )
+            }
+            "nothing changed" => assert_eq!(kept, old.blocks.len(), "{what}"),
+            "the first posting changed" => assert_eq!(kept, 0, "{what}"),
+            _ => {}
         }
     }
 }
