@@ -17,10 +17,7 @@ use std::sync::Mutex;
 pub(super) type Record = HashMap<String, u64>;
 
 fn hash(bytes: &[u8]) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    h.write(bytes);
-    h.finish()
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 pub(super) struct Sink<'a> {

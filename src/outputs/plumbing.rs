@@ -29,10 +29,11 @@ pub struct Sitemap {
     parts: AtomicUsize,
 }
 
-/// What the sitemap shows of one meeting: its entry (URL and date) and its bodies.
+/// What the sitemap shows of one meeting: its entry (URL and date), its date and its bodies.
 #[derive(PartialEq, Eq)]
 struct Shown {
     xml: String,
+    date: NaiveDate,
     bodies: Vec<String>,
 }
 
@@ -56,6 +57,7 @@ fn shown(site: &Site, m: &Meeting) -> Option<Shown> {
     let page = PageId::Meeting(m.id.clone());
     Some(Shown {
         xml: entry(site, &page, Some(m.date))?,
+        date: m.date,
         bodies: m.body_ids().map(str::to_string).collect(),
     })
 }
@@ -205,14 +207,16 @@ impl Sitemap {
             if matches!(page, PageId::NotFound | PageId::Search) {
                 continue;
             }
+            // A kept meeting's entry and date, without a look-up of the meeting.
+            if let PageId::Meeting(id) = &page {
+                if let Some(s) = self.meetings.get(id) {
+                    let (xml, lastmod) = (Cow::Borrowed(s.xml.as_str()), Some(s.date));
+                    entries.push(Entry { xml, lastmod });
+                    continue;
+                }
+            }
             let lastmod = lastmod(site, &newest, &page);
-            let xml = match &page {
-                PageId::Meeting(id) => match self.meetings.get(id) {
-                    Some(s) => Cow::Borrowed(s.xml.as_str()),
-                    None => Cow::Owned(entry(site, &page, lastmod)?),
-                },
-                _ => Cow::Owned(entry(site, &page, lastmod)?),
-            };
+            let xml = Cow::Owned(entry(site, &page, lastmod)?);
             entries.push(Entry { xml, lastmod });
         }
         let files = sitemap_files(site, &entries)?;

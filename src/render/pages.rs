@@ -66,11 +66,12 @@ impl PageId {
                 m.body_ids()
                     .map(move |b| (b, chrono::Datelike::year(&m.date)))
             })
-            .filter(|(b, _)| site.config.body(b).is_some())
             .collect();
+        // Configured bodies only, looked up once per body and year rather than once per meeting.
         out.extend(
             years
                 .into_iter()
+                .filter(|(b, _)| site.config.body(b).is_some())
                 .map(|(b, y)| PageId::BodyYear(b.to_string(), y)),
         );
         out.extend(site.meetings.iter().map(|m| PageId::Meeting(m.id.clone())));
