@@ -383,38 +383,39 @@ impl SearchIndex {
 
     /// One shard and its overflow blocks: per term [document frequency, first block, further blocks, slot].
     pub(super) fn shard_files(&self, shard: u32) -> Vec<(String, String)> {
-        let cache = self.encoded.as_ref();
-        let terms = self.by_shard[shard as usize].iter().map(|term| {
-            let e = match cache.and_then(|c| c.get(term)) {
-                Some(e) => std::borrow::Cow::Borrowed(e),
-                None => std::borrow::Cow::Owned(self.encode_term(term)),
-            };
-            (&**term, e)
-        });
+        let terms = self.by_shard[shard as usize]
+            .iter()
+            .map(|term| (&**term, self.encoding(term)));
         shard_files_of(shard, terms)
+    }
+
+    /// A term's encoding: the kept one, or made now where none is kept.
+    fn encoding(&self, term: &str) -> std::borrow::Cow<'_, Encoded> {
+        match self.encoded.as_ref().and_then(|c| c.get(term)) {
+            Some(e) => std::borrow::Cow::Borrowed(e),
+            None => std::borrow::Cow::Owned(self.encode_term(term)),
+        }
     }
 
     /// What of a shard an update changed: the shard itself, and each term's further blocks from the first that
     /// `dirty` gives for it (terms not in it kept theirs), or all of them where the term's slot moved since
-    /// `slots_before` (the shard's terms, sorted, before a term came or went in it). Every term is in the cache.
+    /// `slots_before` (the shard's terms, sorted, before a term came or went in it). Without kept encodings every
+    /// term is encoded and written whole, as [`SearchIndex::shard_files`] does.
     pub(super) fn shard_changed_files(
         &self,
         shard: u32,
         dirty: &HashMap<Arc<str>, usize, FxBuild>,
         slots_before: Option<&[Arc<str>]>,
     ) -> Vec<(String, String)> {
-        let cache = self.encoded.as_ref();
+        let kept = self.encoded.is_some();
         let terms = self.by_shard[shard as usize]
             .iter()
             .enumerate()
             .map(|(slot, term)| {
-                let e = match cache.and_then(|c| c.get(term)) {
-                    Some(e) => std::borrow::Cow::Borrowed(e),
-                    None => std::borrow::Cow::Owned(self.encode_term(term)),
-                };
+                let e = self.encoding(term);
                 let moved = slots_before.is_some_and(|b| b.binary_search(term) != Ok(slot));
                 let from = match dirty.get(term) {
-                    _ if moved || cache.is_none() => 0,
+                    _ if moved || !kept => 0,
                     Some(&from) => from,
                     None => e.blocks.len(),
                 };

@@ -643,14 +643,12 @@ impl SearchIndex {
         // further block that may have changed.
         let mut dirty: HashMap<Arc<str>, usize, FxBuild> = HashMap::default();
         if let Some(mut cache) = self.encoded.take() {
+            // Out of the cache, every touched term; back in, those that still have postings.
             let old: Vec<(Arc<str>, Option<Encoded>)> = touched
                 .iter()
-                .filter(|t| self.postings.contains_key(*t))
                 .map(|t| (t.clone(), cache.remove(t)))
+                .filter(|(t, _)| self.postings.contains_key(t))
                 .collect();
-            for t in &touched {
-                cache.remove(t);
-            }
             let ranks = self.ranks();
             let encoded: Vec<(Arc<str>, Encoded, usize)> = old
                 .into_par_iter()
@@ -683,10 +681,7 @@ impl SearchIndex {
             .into_par_iter()
             .map(|s| {
                 let was = before.get(&s);
-                let files = match self.encoded {
-                    Some(_) => self.shard_changed_files(s, &dirty, was.map(|b| b.1.as_slice())),
-                    None => self.shard_files(s),
-                };
+                let files = self.shard_changed_files(s, &dirty, was.map(|b| b.1.as_slice()));
                 // Overflow files of a term that went, or of slots and blocks no longer there.
                 let removed = was.map_or_else(Vec::new, |(paths, _)| {
                     let now: BTreeSet<String> = self.overflow_paths(s).into_iter().collect();
