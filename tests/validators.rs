@@ -6,6 +6,12 @@
 //! to install it.
 
 mod common;
+#[allow(dead_code)]
+#[path = "../examples/gen_corpus/meetings.rs"]
+mod meetings;
+#[allow(dead_code)]
+#[path = "../examples/gen_corpus/protokol_format.rs"]
+mod protokol_format;
 use common::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -25,15 +31,20 @@ fn python() -> String {
     "python3".into()
 }
 
-fn build_published() -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let (dir, site) = bundled_copy();
+/// Gives the site at `site` the absolute address `url`, as a published portal has.
+fn publish_at(site: &Path, url: &str) {
     let config = site.join("protokol.toml");
     let text = read(&config).replacen(
         "base_url = \"/\"",
-        "base_url = \"/\"\nurl = \"https://moeder.example.org/politik/\"",
+        &format!("base_url = \"/\"\nurl = \"{url}\""),
         1,
     );
     std::fs::write(&config, text).unwrap();
+}
+
+fn build_published() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (dir, site) = bundled_copy();
+    publish_at(&site, "https://moeder.example.org/politik/");
     let out = dir.path().join("public");
     build_ok(&site, &out);
     (dir, site, out)
@@ -59,7 +70,16 @@ fn expected(site: &Path) -> serde_json::Value {
     for (b, n) in &meetings {
         feeds.insert(b.clone(), (n + dated(Some(b))).min(50));
     }
-    serde_json::json!({"meetings": meetings, "tables": s.tables.len(), "feed_entries": feeds})
+    // A subscribed calendar lists the newest meetings only (the site's all bodies', a body's its joint ones too).
+    let subscribed = protokol::outputs::CALENDAR_SUBSCRIBED;
+    let mut calendars = BTreeMap::new();
+    calendars.insert("alle".to_string(), s.meetings.len().min(subscribed));
+    for b in protokol::outputs::published::bodies(&s) {
+        let held = s.meetings.iter().filter(|m| m.held_by(&b.id)).count();
+        calendars.insert(b.id.clone(), held.min(subscribed));
+    }
+    serde_json::json!({"meetings": meetings, "tables": s.tables.len(), "feed_entries": feeds,
+        "calendar_events": calendars})
 }
 
 fn validate(out: &Path, expected: &serde_json::Value) -> (i32, String) {
@@ -92,6 +112,69 @@ fn real_validators_accept_every_output_with_the_right_counts() {
     assert_eq!(code, 0, "{text}");
     assert!(
         text.contains("checked 6 calendars, 3 feeds, 14 tables, 3 OParl meetings"),
+        "{text}"
+    );
+}
+
+/// A portal with more meetings than a subscribed calendar lists: the site's calendar holds the newest
+/// [`protokol::outputs::CALENDAR_SUBSCRIBED`], oldest first, and every meeting still has its own; the validators
+/// accept that and refuse a calendar expected to hold every meeting.
+#[test]
+fn a_subscribed_calendar_lists_the_newest_meetings_and_every_meeting_keeps_its_own() {
+    let subscribed = protokol::outputs::CALENDAR_SUBSCRIBED;
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    protokol_format::begin(&site, true).unwrap();
+    for m in meetings::meetings(subscribed + 40) {
+        protokol_format::write(&site, &m).unwrap();
+    }
+    publish_at(&site, "https://moeder.example.org/");
+    let out = dir.path().join("public");
+    build_ok(&site, &out);
+
+    let mut all = protokol::load_and_check(&site).unwrap().site.meetings;
+    assert_eq!(all.len(), subscribed + 40);
+    all.sort_by_key(|m| std::cmp::Reverse(m.date));
+    let calendar = read(&out.join("kalender/alle.ics"));
+    let uids: Vec<&str> = (calendar.lines())
+        .filter_map(|l| l.strip_prefix("UID:"))
+        .collect();
+    assert_eq!(uids.len(), subscribed);
+    let newest: Vec<String> = (all.iter().take(subscribed))
+        .map(|m| format!("{}@moeder.example.org", m.original_id()))
+        .collect();
+    let mut listed: Vec<String> = uids.iter().map(|u| u.to_string()).collect();
+    listed.sort();
+    let mut want = newest.clone();
+    want.sort();
+    assert_eq!(
+        listed, want,
+        "the site's calendar is not its newest meetings"
+    );
+    let starts: Vec<&str> = (calendar.lines())
+        .filter_map(|l| l.strip_prefix("DTSTAMP:"))
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]), "not oldest first");
+    let oldest = all.last().unwrap();
+    let own = read(&out.join(format!("kalender/moeder/{}.ics", oldest.id)));
+    assert!(
+        own.contains(&format!("UID:{}@", oldest.original_id())),
+        "{own}"
+    );
+
+    let expected = expected(&site);
+    assert_eq!(expected["calendar_events"]["alle"], subscribed);
+    let (code, text) = validate(&out, &expected);
+    assert_eq!(code, 0, "{text}");
+    let mut every = expected.clone();
+    every["calendar_events"]["alle"] = serde_json::json!(subscribed + 40);
+    let (code, text) = validate(&out, &every);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains(&format!(
+            "alle.ics: {subscribed} events, expected {}",
+            subscribed + 40
+        )),
         "{text}"
     );
 }

@@ -1,5 +1,6 @@
-//! iCalendar (RFC 5545): every meeting (`kalender/alle.ics`), every body's (`kalender/<body>.ics`) and each
-//! meeting on its own (`kalender/moeder/<id>.ics`, the "Tilføj til kalender" link of its page).
+//! iCalendar (RFC 5545): the site's newest meetings (`kalender/alle.ics`), each body's newest
+//! (`kalender/<body>.ics`), at most [`SUBSCRIBED`] each, and every meeting on its own
+//! (`kalender/moeder/<id>.ics`, the "Tilføj til kalender" link of its page).
 //!
 //! - Times are local Copenhagen time (`DTSTART;TZID=Europe/Copenhagen`) with a VTIMEZONE carrying the EU rules
 //!   (last Sunday of March and of October); a meeting without `start` is an all-day event, one without `end` ends
@@ -16,6 +17,12 @@ use crate::model::Meeting;
 use crate::urls::url_path;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
+
+/// Meetings in a subscribed calendar (the site's, a body's): the newest, by date. Calendar programs fetch a
+/// subscription whole every few hours, and one of every meeting of a national portal would be ~90 MB
+/// (100,000 meetings), which they time out on or refuse; a body's ten or twenty meetings a year fit for
+/// decades, and a whole municipality's for years. Every meeting keeps its own file, and OParl lists them all.
+pub const SUBSCRIBED: usize = 1000;
 
 pub fn files(site: &Site) -> Vec<File> {
     Kept::files(&Calendars::of(site), site)
@@ -79,15 +86,13 @@ impl Calendars {
         ))
     }
 
-    /// A calendar of `meetings` (newest first, as the site lists them), listed oldest first.
-    fn join<'a>(
-        &self,
-        name: &str,
-        meetings: impl DoubleEndedIterator<Item = &'a Meeting>,
-    ) -> Vec<u8> {
-        let events: Vec<&Event> = (meetings.rev())
-            .filter_map(|m| self.events.get(&m.id))
+    /// A calendar of the newest [`SUBSCRIBED`] of `meetings` (newest first, as the site lists them), listed
+    /// oldest first.
+    fn join<'a>(&self, name: &str, meetings: impl Iterator<Item = &'a Meeting>) -> Vec<u8> {
+        let mut events: Vec<&Event> = (meetings.filter_map(|m| self.events.get(&m.id)))
+            .take(SUBSCRIBED)
             .collect();
+        events.reverse();
         let mut out = header(name);
         out.reserve(events.iter().map(|e| e.text.len()).sum::<usize>() + 16);
         for e in events {
@@ -150,8 +155,7 @@ impl Kept for Calendars {
                 None => up.removed.push(body_file(&b)),
             }
         }
-        // The whole site's calendar and its bodies' are each tens of megabytes at 100,000 meetings: joined side
-        // by side.
+        // The whole site's calendar and its bodies' are joined side by side.
         let (whole, of_bodies) = rayon::join(
             || self.whole(site),
             || (relisting.par_iter().map(|p| self.body(site, p))).collect::<Vec<File>>(),

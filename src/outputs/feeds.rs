@@ -13,7 +13,7 @@ use crate::model::{Document, Meeting};
 use crate::urls::url_path;
 use chrono::NaiveDate;
 
-/// Entries per feed: readers poll often; older items stay in the pages, OParl and the calendars.
+/// Entries per feed: readers poll often; older items stay in the pages, OParl and each meeting's calendar.
 const ENTRIES: usize = 50;
 
 /// A feed's file (below the output) and title, for the `<link rel="alternate">` of pages: the portal's, then

@@ -17,6 +17,7 @@ use crate::load::Site;
 use crate::model::{ItemKind, Meeting};
 pub use calendar::meeting_file as meeting_calendar;
 pub use calendar::Calendars;
+pub use calendar::SUBSCRIBED as CALENDAR_SUBSCRIBED;
 pub use feeds::feeds as feed_links;
 pub use oparl::Oparl;
 pub use opendata::csv_path;
