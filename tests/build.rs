@@ -522,6 +522,32 @@ fn sitemap_dates_list_pages_by_their_newest_meeting() {
         !sitemap.contains("organer/kkr-midtjylland/2021/"),
         "{sitemap}"
     );
+    // The meetings come first, oldest first, and the pages whose dates a new meeting moves after them: a new
+    // newest meeting changes the end of the sitemap alone (its last file, on a site of several).
+    let locs: Vec<&str> = (sitemap.lines())
+        .filter_map(|l| l.strip_prefix("<url><loc>https://moeder.example.dk/"))
+        .filter_map(|l| l.split_once("</loc>"))
+        .map(|(loc, _)| loc)
+        .collect();
+    let meetings: Vec<&str> = locs
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with("moeder/20"))
+        .collect();
+    assert_eq!(
+        meetings,
+        [
+            "moeder/2020-01-24-kd-net/",
+            "moeder/2020-06-17-kkr-midtjylland/",
+            "moeder/2021-05-21-kd-net/"
+        ],
+        "{sitemap}"
+    );
+    assert_eq!(locs[..3], meetings[..], "{sitemap}");
+    assert!(
+        locs[3..].contains(&""),
+        "the front page after the meetings: {sitemap}"
+    );
 }
 
 /// A one-off build frees what it has read as it goes (#15): each meeting's item texts once the search index has

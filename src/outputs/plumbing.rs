@@ -197,13 +197,18 @@ fn entry(site: &Site, page: &PageId, lastmod: Option<NaiveDate>) -> Option<Strin
 
 impl Sitemap {
     /// `sitemap.xml` and, for a site of more than one file's worth of pages, the sitemaps it indexes
-    /// (`sitemap-1.xml`, …, at the site's root: a sitemap may list only URLs below its own folder). Every page
-    /// in [`PageId::all`]'s order, a meeting's entry as kept.
+    /// (`sitemap-1.xml`, …, at the site's root: a sitemap may list only URLs below its own folder). The meetings
+    /// oldest first, then every other page in [`PageId::all`]'s order, a meeting's entry as kept: a new newest
+    /// meeting, and the list pages whose dates it moves, then change the last file alone (at 100,000 meetings,
+    /// one of three, where every entry had moved down one place in all of them).
     fn sitemaps(&self, site: &Site) -> Option<Vec<File>> {
         site.config.site_url()?;
         let newest = Newest::of(site);
+        let (mut meetings, others): (Vec<PageId>, Vec<PageId>) =
+            (PageId::all(site).into_iter()).partition(|p| matches!(p, PageId::Meeting(_)));
+        meetings.reverse();
         let mut entries = Vec::new();
-        for page in PageId::all(site) {
+        for page in meetings.into_iter().chain(others) {
             if matches!(page, PageId::NotFound | PageId::Search) {
                 continue;
             }
