@@ -140,21 +140,20 @@ fn a_subscribed_calendar_lists_the_newest_meetings_and_every_meeting_keeps_its_o
         .filter_map(|l| l.strip_prefix("UID:"))
         .collect();
     assert_eq!(uids.len(), subscribed);
-    let newest: Vec<String> = (all.iter().take(subscribed))
+    let mut newest: Vec<String> = (all.iter().take(subscribed))
         .map(|m| format!("{}@moeder.example.org", m.original_id()))
         .collect();
+    newest.sort();
     let mut listed: Vec<String> = uids.iter().map(|u| u.to_string()).collect();
     listed.sort();
-    let mut want = newest.clone();
-    want.sort();
     assert_eq!(
-        listed, want,
+        listed, newest,
         "the site's calendar is not its newest meetings"
     );
-    let starts: Vec<&str> = (calendar.lines())
+    let stamps: Vec<&str> = (calendar.lines())
         .filter_map(|l| l.strip_prefix("DTSTAMP:"))
         .collect();
-    assert!(starts.windows(2).all(|w| w[0] <= w[1]), "not oldest first");
+    assert!(stamps.windows(2).all(|w| w[0] <= w[1]), "not oldest first");
     let oldest = all.last().unwrap();
     let own = read(&out.join(format!("kalender/moeder/{}.ics", oldest.id)));
     assert!(

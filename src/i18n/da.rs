@@ -616,7 +616,7 @@ pub fn ui(k: Ui) -> &'static str {
         Ui::ReferencedBy => "Henvist fra",
         Ui::Footer => "Udgivet med protokol",
         Ui::AddToCalendar => "Tilføj til kalender",
-        Ui::CalendarAllMeetings => "Alle møder i kalenderen",
+        Ui::CalendarAllMeetings => "Alle organers møder i din kalender",
         Ui::Feed => "Nyhedsfeed (Atom)",
         Ui::DownloadCsv => "Hent som CSV",
         Ui::OpenData => "Åbne data",

@@ -616,7 +616,7 @@ pub fn ui(k: Ui) -> &'static str {
         Ui::ReferencedBy => "Referenced from",
         Ui::Footer => "Published with protokol",
         Ui::AddToCalendar => "Add to calendar",
-        Ui::CalendarAllMeetings => "All meetings in your calendar",
+        Ui::CalendarAllMeetings => "Every body's meetings in your calendar",
         Ui::Feed => "News feed (Atom)",
         Ui::DownloadCsv => "Download as CSV",
         Ui::OpenData => "Open data",
